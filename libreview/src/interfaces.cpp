@@ -1,0 +1,67 @@
+// Key functions of the plugin interfaces and small shared helpers of scoring.
+#include <cmath>
+
+#include "libreview/plugin.hpp"
+#include "libreview/region.hpp"
+#include "libreview/report.hpp"
+#include "libreview/scoring.hpp"
+
+namespace review {
+
+Plugin::~Plugin() = default;
+ScoringRule::~ScoringRule() = default;
+ReportWriter::~ReportWriter() = default;
+RegionRule::~RegionRule() = default;
+
+std::string_view to_string(PluginKind kind) {
+  switch (kind) {
+    case PluginKind::scoring: return "scoring";
+    case PluginKind::report: return "report";
+    case PluginKind::region: return "region";
+  }
+  return "?";
+}
+
+std::string_view to_string(Grade g) {
+  switch (g) {
+    case Grade::excellent: return "excellent";
+    case Grade::good: return "good";
+    case Grade::fair: return "fair";
+    case Grade::poor: return "poor";
+    case Grade::none: break;
+  }
+  return "";
+}
+
+std::string_view label_zh(Grade g) {
+  switch (g) {
+    case Grade::excellent: return "优秀";
+    case Grade::good: return "良好";
+    case Grade::fair: return "一般";
+    case Grade::poor: return "较差";
+    case Grade::none: break;
+  }
+  return "";
+}
+
+std::string_view to_string(SubjectKind k) {
+  return k == SubjectKind::department ? "department" : "representative";
+}
+
+double round_half_away(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  // Values are computed in binary; nudge by a few ulps so that a decimal x.xx5
+  // that landed just below its true value still rounds away from zero.
+  const double scaled = value * scale;
+  const double nudged = scaled + std::copysign(std::abs(scaled) * 4 * 2.220446049250313e-16, scaled);
+  return std::round(nudged) / scale;
+}
+
+}  // namespace review
+
+#include "libreview/version.hpp"
+
+namespace review {
+const char* version() noexcept { return LIBREVIEW_VERSION; }
+int plugin_abi() noexcept { return LIBREVIEW_PLUGIN_ABI; }
+}  // namespace review

@@ -1,0 +1,31 @@
+#pragma once
+// Translation of exceptions at the plugin boundary: whatever a plugin throws
+// reaches the caller as a new core error naming the plugin; the plugin's own
+// exception object never leaves this frame.
+
+#include <exception>
+#include <string>
+
+#include "libreview/error.hpp"
+
+namespace review {
+
+template <class F>
+auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const ValidationError& e) {
+    if (e.diagnostics().empty()) throw ValidationError(name + ": " + e.what());
+    throw ValidationError(e.diagnostics(), e.total());
+  } catch (const ReportError& e) {
+    throw ReportError(name + ": " + e.what());
+  } catch (const StoreError& e) {
+    throw StoreError(name + ": " + e.what());
+  } catch (const std::exception& e) {
+    throw PluginError(name + ": " + e.what());
+  } catch (...) {
+    throw PluginError(name + ": threw something that is not an exception");
+  }
+}
+
+}  // namespace review
