@@ -1,0 +1,60 @@
+#pragma once
+/// @file store.hpp
+/// The embedded store (数据库): SQLite, one file, versioned schema. Each import is
+/// one transaction; re-importing a cycle (same region and year) replaces it
+/// atomically; earlier years stay and feed history (relapse).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libreview/cycle.hpp"
+#include "libreview/export.hpp"
+#include "libreview/scoring.hpp"
+
+namespace review {
+
+/// A cycle held in the store, as listed.
+struct StoredCycle {
+  std::string region;
+  int year = 0;
+  std::string name;
+  std::string content_hash;  ///< SHA-256 of the imported files
+  std::string imported_at;   ///< UTC, ISO 8601
+};
+
+/// The default store file name in the working directory, `review.db`.
+REVIEW_API const char* default_store_name() noexcept;
+
+/// The store (评议数据库). Not thread-safe: use one Store per thread.
+class REVIEW_API Store {
+ public:
+  /// Opens (creating and migrating as needed) the store at `file`.
+  explicit Store(const std::filesystem::path& file);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  /// Schema version of the open store.
+  [[nodiscard]] int schema_version() const;
+
+  /// Saves `cycle` in one transaction, replacing a stored cycle of the same
+  /// region and year; a failure leaves the store as it was.
+  void save(const Cycle& cycle);
+  /// The cycle of `region` and `year`; throws StoreError when absent.
+  [[nodiscard]] Cycle load(const std::string& region, int year) const;
+  /// Every stored cycle, by region then year.
+  [[nodiscard]] std::vector<StoredCycle> cycles() const;
+  /// What earlier cycles (year < `year`) of `region` hold, for relapse.
+  [[nodiscard]] History history(const std::string& region, int year) const;
+  /// Removes the cycle of `region` and `year`; false when there was none.
+  bool remove(const std::string& region, int year);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace review
