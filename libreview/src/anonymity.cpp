@@ -1,0 +1,168 @@
+#include "libreview/anonymity.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "libreview/error.hpp"
+
+namespace review {
+
+std::int64_t Breakdown::row_total(std::size_t row) const {
+  std::int64_t t = 0;
+  for (std::size_t c = 0; c < column_labels.size(); ++c) t += count(row, c);
+  return t;
+}
+
+std::int64_t Breakdown::column_total(std::size_t col) const {
+  std::int64_t t = 0;
+  for (std::size_t r = 0; r < row_labels.size(); ++r) t += count(r, col);
+  return t;
+}
+
+std::optional<std::int64_t> SuppressedBreakdown::shown(std::size_t row, std::size_t col) const {
+  if (is_suppressed(row, col)) return std::nullopt;
+  return table.count(row, col);
+}
+
+std::optional<std::int64_t> SuppressedBreakdown::shown_row_total(std::size_t row) const {
+  if (!table.show_row_totals || row_total_suppressed[row]) return std::nullopt;
+  return table.row_total(row);
+}
+
+std::size_t SuppressedBreakdown::suppressed_count() const {
+  return static_cast<std::size_t>(std::count(suppressed.begin(), suppressed.end(), true));
+}
+
+SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
+  if (k < 1) throw Error("anonymity: the smallest cell k must be at least 1");
+  const std::size_t rows = table.row_labels.size();
+  const std::size_t cols = table.column_labels.size();
+  if (table.counts.size() != rows * cols) throw Error("anonymity: breakdown counts do not match its labels");
+  SuppressedBreakdown out;
+  out.suppressed.assign(rows * cols, false);
+  out.row_total_suppressed.assign(rows, false);
+  out.column_total_suppressed.assign(cols, false);
+  auto small = [k](std::int64_t n) { return n > 0 && n < k; };
+
+  // Primary suppression: small cells, and whole rows/columns whose total is small.
+  for (std::size_t i = 0; i < rows * cols; ++i) out.suppressed[i] = small(table.counts[i]);
+  if (table.show_row_totals)
+    for (std::size_t r = 0; r < rows; ++r)
+      if (small(table.row_total(r))) {
+        out.row_total_suppressed[r] = true;
+        for (std::size_t c = 0; c < cols; ++c) out.suppressed[r * cols + c] = true;
+      }
+  if (table.show_column_totals)
+    for (std::size_t c = 0; c < cols; ++c)
+      if (small(table.column_total(c))) {
+        out.column_total_suppressed[c] = true;
+        for (std::size_t r = 0; r < rows; ++r) out.suppressed[r * cols + c] = true;
+      }
+
+  // Complementary suppression: a line with a shown total must not have exactly
+  // one hidden cell, or subtraction recovers it.
+  // When no other cell is left to hide, the total itself is hidden.
+  auto complement = [&](std::size_t n, auto index_of, std::vector<bool>::reference total_hidden) {
+    std::size_t hidden = 0;
+    std::size_t best = n;
+    std::int64_t best_count = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t i = index_of(j);
+      if (out.suppressed[i]) {
+        ++hidden;
+      } else if (table.counts[i] < best_count) {
+        best_count = table.counts[i];
+        best = j;
+      }
+    }
+    if (hidden != 1) return false;
+    if (best < n) out.suppressed[index_of(best)] = true;
+    else total_hidden = true;
+    return true;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    if (table.show_row_totals)
+      for (std::size_t r = 0; r < rows; ++r)
+        if (!out.row_total_suppressed[r])
+          changed |= complement(cols, [&](std::size_t c) { return r * cols + c; }, out.row_total_suppressed[r]);
+    if (table.show_column_totals)
+      for (std::size_t c = 0; c < cols; ++c)
+        if (!out.column_total_suppressed[c])
+          changed |= complement(rows, [&](std::size_t r) { return r * cols + c; }, out.column_total_suppressed[c]);
+  }
+  out.table = std::move(table);
+  return out;
+}
+
+// ---- AnonymousView -------------------------------------------------------------
+
+AnonymousView::AnonymousView(const Cycle& cycle, int k) : cycle_(cycle), k_(k) {
+  if (k < 1) throw Error("anonymity: the smallest cell k must be at least 1");
+}
+
+namespace {
+
+Breakdown rating_breakdown(std::string title, std::vector<std::string> row_labels) {
+  Breakdown b;
+  b.title = std::move(title);
+  b.row_labels = std::move(row_labels);
+  for (int r = 0; r < kRatingCount; ++r) b.column_labels.emplace_back(label_zh(static_cast<Rating>(r)));
+  b.counts.assign(b.row_labels.size() * b.column_labels.size(), 0);
+  b.show_row_totals = true;
+  b.show_column_totals = true;
+  return b;
+}
+
+}  // namespace
+
+SuppressedBreakdown AnonymousView::ballots_by_sector(std::uint32_t department) const {
+  std::map<std::string, std::size_t> sector_row;
+  for (const auto& rep : cycle_.representatives) sector_row.emplace(rep.sector, 0);
+  std::vector<std::string> labels;
+  for (auto& [name, row] : sector_row) {
+    row = labels.size();
+    labels.push_back(name);
+  }
+  std::vector<std::size_t> row_of_rep(cycle_.representatives.size());
+  for (std::size_t i = 0; i < cycle_.representatives.size(); ++i)
+    row_of_rep[i] = sector_row.at(cycle_.representatives[i].sector);
+  Breakdown b = rating_breakdown("测评票按界别分布", std::move(labels));
+  const auto& cols = cycle_.ballots;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols.department[i] == department)
+      ++b.counts[row_of_rep[cols.rater[i]] * kRatingCount + static_cast<std::size_t>(cols.rating[i])];
+  return suppress_small_cells(std::move(b), k_);
+}
+
+SuppressedBreakdown AnonymousView::questionnaires_by_group(std::uint32_t department) const {
+  Breakdown b = rating_breakdown("问卷按对象类别分布", cycle_.respondent_groups);
+  const auto& cols = cycle_.questionnaires;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols.department[i] == department) {
+      const std::uint32_t group = cols.group.empty() ? cycle_.responses[cols.rater[i]].group : cols.group[i];
+      ++b.counts[group * kRatingCount + static_cast<std::size_t>(cols.rating[i])];
+    }
+  return suppress_small_cells(std::move(b), k_);
+}
+
+std::int64_t AnonymousView::opinion_count(std::uint32_t department) const {
+  const std::string& id = cycle_.departments.at(department).id;
+  std::int64_t n = 0;
+  for (const auto& s : cycle_.surveys) n += (s.department_id == id && !s.opinion.empty()) ? 1 : 0;
+  return n;
+}
+
+std::vector<ShownOpinion> AnonymousView::opinions(std::uint32_t department) const {
+  if (opinion_count(department) < k_) return {};
+  const std::string& id = cycle_.departments.at(department).id;
+  std::map<std::string, std::int64_t> texts;
+  for (const auto& s : cycle_.surveys)
+    if (s.department_id == id && !s.opinion.empty()) ++texts[s.opinion];
+  std::vector<ShownOpinion> out;
+  for (auto& [text, n] : texts) out.push_back({text, n});
+  return out;
+}
+
+}  // namespace review

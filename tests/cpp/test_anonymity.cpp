@@ -1,0 +1,120 @@
+// Small-cell suppression with complementary suppression (spec section 5).
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "libreview/anonymity.hpp"
+
+using namespace review;
+
+namespace {
+
+Breakdown table(std::vector<std::vector<std::int64_t>> rows, bool row_totals = true, bool col_totals = false) {
+  Breakdown b;
+  for (std::size_t r = 0; r < rows.size(); ++r) b.row_labels.push_back("r" + std::to_string(r));
+  for (std::size_t c = 0; c < rows.at(0).size(); ++c) b.column_labels.push_back("c" + std::to_string(c));
+  for (const auto& row : rows) b.counts.insert(b.counts.end(), row.begin(), row.end());
+  b.show_row_totals = row_totals;
+  b.show_column_totals = col_totals;
+  return b;
+}
+
+}  // namespace
+
+TEST(Suppression, SmallCellAndTheNextSmallestOfItsRow) {
+  auto s = suppress_small_cells(table({{12, 3, 9, 20}}));
+  EXPECT_TRUE(s.is_suppressed(0, 1));   // 3 < 5
+  EXPECT_TRUE(s.is_suppressed(0, 2));   // next smallest, complementary
+  EXPECT_FALSE(s.is_suppressed(0, 0));
+  EXPECT_FALSE(s.is_suppressed(0, 3));
+  EXPECT_EQ(s.shown_row_total(0), 44);
+}
+
+TEST(Suppression, ZeroCellsAreShownButServeAsComplement) {
+  auto s = suppress_small_cells(table({{12, 0, 2, 20}}));
+  EXPECT_TRUE(s.is_suppressed(0, 2));
+  EXPECT_TRUE(s.is_suppressed(0, 1));  // the 0 is the next smallest
+  EXPECT_EQ(s.suppressed_count(), 2U);
+}
+
+TEST(Suppression, NoTotalNoComplement) {
+  auto s = suppress_small_cells(table({{12, 3, 9, 20}}, /*row_totals=*/false));
+  EXPECT_EQ(s.suppressed_count(), 1U);
+}
+
+TEST(Suppression, SmallRowTotalHidesTheWholeRow) {
+  auto s = suppress_small_cells(table({{1, 0, 2, 0}, {10, 10, 10, 10}}));
+  EXPECT_FALSE(s.shown_row_total(0));
+  for (std::size_t c = 0; c < 4; ++c) EXPECT_TRUE(s.is_suppressed(0, c));
+  EXPECT_EQ(s.shown_row_total(1), 40);
+}
+
+TEST(Suppression, ColumnTotalsAreProtectedToo) {
+  auto s = suppress_small_cells(table({{2, 10, 10}, {10, 10, 10}, {10, 11, 12}}, true, true));
+  EXPECT_TRUE(s.is_suppressed(0, 0));
+  // Row 0 needs a partner, and so does column 0.
+  EXPECT_TRUE(s.is_suppressed(0, 1) || s.is_suppressed(0, 2));
+  EXPECT_TRUE(s.is_suppressed(1, 0) || s.is_suppressed(2, 0));
+}
+
+// Property: over random tables, no shown line (total shown) has exactly one
+// hidden cell, and no shown cell holds 1..k-1 answers.
+TEST(Suppression, NothingRecoverableBySubtractionOverRandomTables) {
+  std::mt19937 rng(20171231);
+  std::uniform_int_distribution<int> dim(1, 6), val(0, 12);
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int rows = dim(rng), cols = dim(rng);
+    std::vector<std::vector<std::int64_t>> t(rows, std::vector<std::int64_t>(cols));
+    for (auto& r : t)
+      for (auto& v : r) v = val(rng);
+    auto s = suppress_small_cells(table(t, true, trial % 2 == 0));
+    const auto& b = s.table;
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c)
+        if (!s.is_suppressed(r, c)) {
+          EXPECT_FALSE(b.count(r, c) > 0 && b.count(r, c) < 5);
+        }
+    for (int r = 0; r < rows; ++r) {
+      if (s.row_total_suppressed[r]) continue;
+      int hidden = 0;
+      for (int c = 0; c < cols; ++c) hidden += s.is_suppressed(r, c) ? 1 : 0;
+      EXPECT_NE(hidden, 1) << "row " << r << " of trial " << trial;
+    }
+    if (b.show_column_totals)
+      for (int c = 0; c < cols; ++c) {
+        if (s.column_total_suppressed[c]) continue;
+        int hidden = 0;
+        for (int r = 0; r < rows; ++r) hidden += s.is_suppressed(r, c) ? 1 : 0;
+        EXPECT_NE(hidden, 1) << "column " << c << " of trial " << trial;
+      }
+  }
+}
+
+TEST(AnonymousView, BreakdownsAndOpinionsOfADepartment) {
+  Cycle c;
+  c.departments = {{"D01", "县公安局", "执法监督类", DepartmentStatus::participating, "", ""}};
+  for (int i = 0; i < 12; ++i)
+    c.representatives.push_back({"R" + std::to_string(i), i < 9 ? "人大代表" : "政协委员", true});
+  std::vector<std::uint32_t> dep(12, 0), rater;
+  std::vector<Rating> rating;
+  for (std::uint32_t i = 0; i < 12; ++i) {
+    rater.push_back(i);
+    rating.push_back(i < 9 ? Rating::satisfied : Rating::dissatisfied);
+  }
+  c.ballots.department = Column<std::uint32_t>(dep);
+  c.ballots.rater = Column<std::uint32_t>(rater);
+  c.ballots.rating = Column<Rating>(rating);
+  for (int i = 0; i < 4; ++i) c.surveys.push_back({"S" + std::to_string(i), "R1", SiteKind::shop, "某门店", {}, "D01", "态度好"});
+  c.build_index();
+  AnonymousView view(c);
+  auto by_sector = view.ballots_by_sector(0);
+  // 政协委员: 3 dissatisfied, a row total of 3 < 5: whole row hidden.
+  ASSERT_EQ(by_sector.table.row_labels.size(), 2U);
+  const std::size_t zx = by_sector.table.row_labels[0] == "政协委员" ? 0 : 1;
+  EXPECT_FALSE(by_sector.shown_row_total(zx));
+  EXPECT_FALSE(by_sector.shown(zx, static_cast<std::size_t>(Rating::dissatisfied)));
+  EXPECT_TRUE(view.opinions(0).empty()) << "4 opinions < k";
+  c.surveys.push_back({"S9", "R2", SiteKind::shop, "某门店", {}, "D01", "办事快"});
+  ASSERT_EQ(view.opinions(0).size(), 2U);
+  EXPECT_EQ(view.opinions(0)[0].times + view.opinions(0)[1].times, 5);
+}
