@@ -1,0 +1,58 @@
+#pragma once
+/// @file report_util.hpp
+/// What every report writer shares (报表工具): files that appear whole or not at
+/// all, text that never becomes a formula, widths of Chinese text, printed figures.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "libreview/export.hpp"
+
+namespace review {
+
+/// A file written under a temporary name in the same folder and renamed over
+/// its final name by commit() (原子写入). Destroyed uncommitted, it removes the
+/// temporary file, so a failed run leaves no half-written file and earlier
+/// outputs stay whole.
+class REVIEW_API AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path final_path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  /// Where to write (`.<name>.tmp-<pid>-<n>` beside the final file).
+  [[nodiscard]] const std::filesystem::path& temp_path() const noexcept { return temp_; }
+  /// The name the file gets on commit().
+  [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return final_; }
+  /// Flushes the temporary file to disk and renames it over the final name.
+  void commit();
+
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path temp_;
+  bool committed_ = false;
+};
+
+/// Writes `content` to `path` atomically (see AtomicFile).
+REVIEW_API void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+/// True when a spreadsheet would read `text` as a formula or command: it starts
+/// with = + - @, a tab or a carriage return (OWASP CSV injection).
+REVIEW_API bool looks_like_formula(std::string_view text) noexcept;
+
+/// A CSV cell for `text`: quoted per RFC 4180 when needed, and prefixed with a
+/// single quote when it looks like a formula, as OWASP advises.
+REVIEW_API std::string csv_cell(std::string_view text);
+
+/// Display width of UTF-8 text in a spreadsheet column: a CJK or full-width
+/// character counts 2, others 1.
+REVIEW_API int display_width(std::string_view utf8) noexcept;
+
+/// A printed figure: rounded half away from zero to `digits` decimals and
+/// written with exactly that many; empty for no value.
+REVIEW_API std::string format_figure(std::optional<double> value, int digits = 2);
+
+}  // namespace review

@@ -1,0 +1,113 @@
+#include "libreview/report_util.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "libreview/error.hpp"
+#include "libreview/scoring.hpp"
+
+namespace fs = std::filesystem;
+
+namespace review {
+
+namespace {
+std::atomic<unsigned> temp_counter{0};
+
+void fsync_path(const fs::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+}  // namespace
+
+AtomicFile::AtomicFile(fs::path final_path) : final_(std::move(final_path)) {
+  temp_ = final_.parent_path() /
+          fmt::format(".{}.tmp-{}-{}", final_.filename().string(), ::getpid(), temp_counter++);
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    std::error_code ec;
+    fs::remove(temp_, ec);
+  }
+}
+
+void AtomicFile::commit() {
+  if (committed_) return;
+  std::error_code ec;
+  if (!fs::exists(temp_, ec)) throw ReportError("nothing was written to " + temp_.string());
+  fsync_path(temp_, O_RDONLY);
+  fs::rename(temp_, final_, ec);
+  if (ec) throw ReportError(fmt::format("cannot rename {} to {}: {}", temp_.string(), final_.string(), ec.message()));
+  committed_ = true;
+  fsync_path(final_.parent_path().empty() ? fs::path(".") : final_.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+  AtomicFile file(path);
+  std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
+  if (f == nullptr) throw ReportError("cannot write " + file.temp_path().string());
+  const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  if (std::fclose(f) != 0 || !ok) throw ReportError("cannot write " + file.temp_path().string());
+  file.commit();
+}
+
+bool looks_like_formula(std::string_view text) noexcept {
+  if (text.empty()) return false;
+  switch (text.front()) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: break;
+  }
+  // Full-width equals and plus signs (＝ ＋ －, U+FF1D U+FF0B U+FF0D) are taken as formulas by some spreadsheets.
+  return text.starts_with("\xEF\xBC\x9D") || text.starts_with("\xEF\xBC\x8B") || text.starts_with("\xEF\xBC\x8D");
+}
+
+std::string csv_cell(std::string_view text) {
+  std::string value;
+  if (looks_like_formula(text)) value += '\'';
+  value.append(text);
+  const bool quote = value.find_first_of(",\"\r\n") != std::string::npos || value.starts_with('\'');
+  if (!quote) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+int display_width(std::string_view s) noexcept {
+  int width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = 0;
+    std::size_t len = 1;
+    if (c < 0x80) cp = c;
+    else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
+    else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
+    else if ((c >> 3) == 0x1E) { cp = c & 0x07; len = 4; }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+std::string format_figure(std::optional<double> value, int digits) {
+  if (!value) return {};
+  double v = round_half_away(*value, digits);
+  if (v == 0) v = 0;  // no "-0.00"
+  return fmt::format("{:.{}f}", v, digits);
+}
+
+}  // namespace review

@@ -1,0 +1,58 @@
+// Shared report helpers: atomic files, formula neutralising, CJK widths, figures.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "libreview/error.hpp"
+#include "libreview/report_util.hpp"
+
+namespace fs = std::filesystem;
+using namespace review;
+
+TEST(AtomicFile, AppearsWholeOnCommitAndNotAtAllOtherwise) {
+  const fs::path dir = fs::temp_directory_path() / ("libreview-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  write_file_atomically(dir / "results.csv", "old\n");
+  {
+    AtomicFile f(dir / "results.csv");
+    std::ofstream(f.temp_path()) << "half-writ";
+    // destroyed without commit: a failed run
+  }
+  std::ifstream in(dir / "results.csv");
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "old\n");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1U) << "a temporary file was left behind";
+  write_file_atomically(dir / "results.csv", "new\n");
+  std::ifstream in2(dir / "results.csv");
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in2)), {}), "new\n");
+  fs::remove_all(dir);
+}
+
+TEST(CsvCell, FormulaPayloadsAreNeutralised) {
+  for (const char* payload : {"=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                              "-2+3", "\t=1+1", "\r=1+1", "＝1+1"}) {
+    const std::string cell = csv_cell(payload);
+    EXPECT_EQ(cell.front(), '"') << payload;
+    EXPECT_EQ(cell[1], '\'') << payload;
+  }
+  EXPECT_EQ(csv_cell("县公安局"), "县公安局");
+  EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_FALSE(looks_like_formula("84.13"));
+}
+
+TEST(DisplayWidth, ChineseCountsDouble) {
+  EXPECT_EQ(display_width("abc"), 3);
+  EXPECT_EQ(display_width("县公安局"), 8);
+  EXPECT_EQ(display_width("D01 县局"), 8);
+}
+
+TEST(FormatFigure, TwoDecimalsHalfAwayFromZero) {
+  EXPECT_EQ(format_figure(84.125), "84.13");
+  EXPECT_EQ(format_figure(70.0), "70.00");
+  EXPECT_EQ(format_figure(std::nullopt), "");
+  EXPECT_EQ(format_figure(-0.001), "0.00");
+}
