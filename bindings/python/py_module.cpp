@@ -1,0 +1,12 @@
+// The module libreview._core. Conveniences live in python/libreview/, not here.
+#include "libreview/version.hpp"
+#include "py_module.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "libreview's C++ core (use the libreview package, not this module)";
+  m.attr("__version__") = review::version();
+  m.attr("PLUGIN_ABI") = review::plugin_abi();
+  review::python::init_errors(m);
+  review::python::init_log(m);
+  review::python::init_plugins(m);
+}

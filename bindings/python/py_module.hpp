@@ -1,0 +1,9 @@
+#pragma once
+// Shared declarations of the binding files: one init function per area.
+#include <pybind11/pybind11.h>
+
+namespace review::python {
+void init_errors(pybind11::module_& m);
+void init_log(pybind11::module_& m);
+void init_plugins(pybind11::module_& m);
+}  // namespace review::python

@@ -1,0 +1,5 @@
+"""``python -m libreview ...`` runs the libreview command."""
+
+from ._cli import main
+
+main()

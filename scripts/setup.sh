@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing and builds libreview into .venv (sourced by the
+# quick-start scripts; safe to run again: it only does what is not done yet).
+#   - Debian packages from scripts/debian-packages.txt (apt-get; sudo when not root)
+#   - a virtual environment .venv with the Python packages from PyPI
+#   - libreview itself, built and installed into .venv (pip install .)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# ---- Debian packages -------------------------------------------------------
+mapfile -t wanted < <(grep -v '^\s*#' scripts/debian-packages.txt | sed '/^\s*$/d')
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# ---- Python environment ----------------------------------------------------
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv with $($PY --version)"
+  "$PY" -m venv .venv
+fi
+VPY="$ROOT/.venv/bin/python"
+if ! "$VPY" -c "import scikit_build_core, pybind11, cmake, ninja" 2>/dev/null; then
+  say "installing the build tools from PyPI"
+  "$VPY" -m pip install -q --upgrade pip
+  "$VPY" -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" "cmake>=3.22" ninja
+fi
+
+# ---- libreview -------------------------------------------------------------
+say "building and installing libreview into .venv (build folder: build/wheel)"
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+"$VPY" -m pip install -q --no-build-isolation ".[test]"
+export PATH="$ROOT/.venv/bin:$PATH"
