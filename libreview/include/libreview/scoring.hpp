@@ -57,6 +57,7 @@ struct DeductionReceipt {
   double points_each = 0;          ///< e.g. 2 per substantiated complaint
   std::vector<std::string> items;  ///< ids of the complaints or items, or the relapsed categories
   double points = 0;               ///< points_each × items (before the cap)
+  std::string note;                ///< e.g. the focus theme a deduction weighs more for
 };
 
 /// The computation of a department's score spelled out (计分明细), so that a

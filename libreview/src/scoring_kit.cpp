@@ -1,0 +1,374 @@
+// The shared parts of scoring rules: tally, deductions, composite, ranks,
+// grades, flags and receipts (spec sections 3 and 4).
+#include "libreview/scoring_kit.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "libreview/error.hpp"
+#include "libreview/report_util.hpp"
+
+namespace review::kit {
+
+namespace {
+
+constexpr std::string_view kBallot = "ballot";
+constexpr std::string_view kQuestionnaire = "questionnaire";
+constexpr std::string_view kDailyWork = "daily_work";
+
+Date effective_as_of(const Cycle& cycle) {
+  if (cycle.info.as_of.year != 0) return cycle.info.as_of;
+  return Date{cycle.info.year, 12, 31};
+}
+
+std::uint32_t department_of(const Cycle& cycle, const std::string& id, std::string_view what,
+                            const std::string& item) {
+  if (auto i = cycle.department_index(id)) return *i;
+  throw ValidationError(fmt::format("{} '{}' names an unknown department '{}'", what, item, id));
+}
+
+[[noreturn]] void throw_bad_index(std::size_t row, std::string_view what) {
+  throw ValidationError(fmt::format("rating row {}: {} index out of range", row + 1, what));
+}
+
+}  // namespace
+
+Parameters Parameters::from(const RegionProfile& profile) {
+  Parameters p;
+  p.points[static_cast<int>(Rating::satisfied)] = profile.number("points.satisfied");
+  p.points[static_cast<int>(Rating::basic)] = profile.number("points.basic");
+  p.points[static_cast<int>(Rating::dissatisfied)] = profile.number("points.dissatisfied");
+  p.points[static_cast<int>(Rating::unknown)] = 0;
+  p.weight_ballot = profile.number("weights.ballot");
+  p.weight_questionnaire = profile.number("weights.questionnaire");
+  p.weight_daily_work = profile.number("weights.daily_work");
+  p.deduction_complaint = profile.number("deductions.complaint");
+  p.deduction_overdue = profile.number("deductions.overdue");
+  p.deduction_relapse = profile.number("deductions.relapse");
+  p.deduction_cap = profile.number("deductions.cap");
+  p.focus_category = profile.text("focus.category");
+  p.focus_complaint_factor = profile.number("focus.complaint_factor");
+  p.grade_excellent = profile.number("grades.excellent");
+  p.grade_good = profile.number("grades.good");
+  p.grade_fair = profile.number("grades.fair");
+  p.insufficient_ballots_min = profile.number("flags.insufficient_ballots.min");
+  p.straight_lining_min_departments = profile.number("flags.straight_lining.min_departments");
+  p.divergence_z = profile.number("flags.divergence.z");
+  p.divergence_gap = profile.number("flags.divergence.gap");
+  p.self_overestimate_gap = profile.number("flags.self_overestimate.gap");
+  p.last_place_min_category_size = profile.number("flags.last_place.min_category_size");
+  p.clip_min = profile.number("clip.min");
+  p.clip_max = profile.number("clip.max");
+  p.rounding_digits = static_cast<int>(profile.number("rounding.digits"));
+  if (p.clip_min > p.clip_max)
+    throw Error(fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
+  for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work})
+    if (w < 0) throw Error(fmt::format("profile '{}': weights must not be negative", profile.id));
+  return p;
+}
+
+Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
+  const std::size_t n = columns.size();
+  if (columns.department.size() != n || (raters > 0 && columns.rater.size() != n))
+    throw ValidationError("rating columns differ in length");
+  Tally t;
+  t.by_department.assign(departments, RatingCounts{});
+  t.by_rater.assign(raters, RatingCounts{});
+  const std::uint32_t* dep = columns.department.data();
+  const Rating* rating = columns.rating.data();
+  RatingCounts* by_dep = t.by_department.data();
+  if (raters == 0) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t d = dep[i];
+      const auto k = static_cast<std::uint8_t>(rating[i]);
+      if (d >= departments || k >= kRatingCount) [[unlikely]] throw_bad_index(i, "department or rating");
+      ++by_dep[d][k];
+    }
+    return t;
+  }
+  const std::uint32_t* rater = columns.rater.data();
+  RatingCounts* by_rater = t.by_rater.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t d = dep[i];
+    const std::uint32_t r = rater[i];
+    const auto k = static_cast<std::uint8_t>(rating[i]);
+    if (d >= departments || r >= raters || k >= kRatingCount) [[unlikely]]
+      throw_bad_index(i, "department, rater or rating");
+    ++by_dep[d][k];
+    ++by_rater[r][k];
+  }
+  return t;
+}
+
+ComponentReceipt mean_points(std::string_view component, const RatingCounts& counts, const Parameters& p) {
+  ComponentReceipt c;
+  c.component = std::string(component);
+  double sum = 0;
+  for (int k = 0; k < kRatingCount; ++k) {
+    c.counts[k] = counts[k];
+    c.points[k] = p.points[k];
+    if (k != static_cast<int>(Rating::unknown)) sum += counts[k] * p.points[k];
+  }
+  c.valid = valid_votes(counts);
+  if (c.valid > 0) c.score = sum / static_cast<double>(c.valid);
+  return c;
+}
+
+std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history, const Parameters& p) {
+  const std::size_t n = cycle.departments.size();
+  const Date as_of = effective_as_of(cycle);
+  const bool focus = !p.focus_category.empty();
+  std::vector<std::vector<std::string>> complaints(n), focus_complaints(n), overdue(n);
+  std::vector<std::set<std::string>> categories_now(n);
+  for (const auto& c : cycle.complaints) {
+    const auto d = department_of(cycle, c.department_id, "complaint", c.id);
+    if (!c.substantiated) continue;
+    (focus && c.category == p.focus_category ? focus_complaints : complaints)[d].push_back(c.id);
+    if (!c.category.empty()) categories_now[d].insert(c.category);
+  }
+  for (const auto& r : cycle.rectifications) {
+    const auto d = department_of(cycle, r.department_id, "rectification item", r.id);
+    const bool closed = r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
+    if (r.deadline && *r.deadline < as_of && !closed) overdue[d].push_back(r.id);
+    if (!r.category.empty()) categories_now[d].insert(r.category);
+  }
+  std::vector<std::set<std::string>> relapsed(n);
+  for (const auto& past : history.verified_items) {
+    if (past.year >= cycle.info.year) continue;
+    const auto d = cycle.department_index(past.department_id);
+    if (!d || past.category.empty()) continue;
+    if (categories_now[*d].count(past.category) != 0) relapsed[*d].insert(past.category);
+  }
+
+  std::vector<DepartmentDeductions> out(n);
+  for (std::size_t d = 0; d < n; ++d) {
+    auto& dd = out[d];
+    auto add = [&](std::string kind, double each, std::vector<std::string> items, std::string note) {
+      DeductionReceipt r{std::move(kind), each, std::move(items), 0, std::move(note)};
+      r.points = each * static_cast<double>(r.items.size());
+      dd.total_uncapped += r.points;
+      dd.items.push_back(std::move(r));
+    };
+    add("complaint", p.deduction_complaint, complaints[d], "");
+    if (focus)
+      add("complaint_focus", p.deduction_complaint * p.focus_complaint_factor, focus_complaints[d],
+          fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor));
+    dd.overdue = overdue[d];
+    add("overdue", p.deduction_overdue, overdue[d], fmt::format("deadline before {}", as_of.to_string()));
+    dd.relapsed.assign(relapsed[d].begin(), relapsed[d].end());
+    add("relapse", p.deduction_relapse, dd.relapsed, "categories verified in an earlier cycle and raised again");
+    dd.total = std::min(p.deduction_cap, dd.total_uncapped);
+  }
+  return out;
+}
+
+void rank(const Cycle& cycle, std::vector<DepartmentResult>& results) {
+  std::vector<DepartmentResult*> scored;
+  for (auto& r : results) {
+    r.rank_overall = 0;
+    r.rank_in_category = 0;
+    if (r.composite) scored.push_back(&r);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const DepartmentResult* a, const DepartmentResult* b) { return *a->composite > *b->composite; });
+  std::map<std::string_view, std::vector<DepartmentResult*>> by_category;
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    scored[i]->rank_overall =
+        (i > 0 && *scored[i]->composite == *scored[i - 1]->composite) ? scored[i - 1]->rank_overall
+                                                                       : static_cast<int>(i) + 1;
+    by_category[cycle.departments.at(scored[i]->department).category].push_back(scored[i]);
+  }
+  for (auto& [_, list] : by_category)
+    for (std::size_t i = 0; i < list.size(); ++i)
+      list[i]->rank_in_category = (i > 0 && *list[i]->composite == *list[i - 1]->composite)
+                                      ? list[i - 1]->rank_in_category
+                                      : static_cast<int>(i) + 1;
+}
+
+Grade grade_for(double composite, const Parameters& p) {
+  const double printed = round_half_away(composite, p.rounding_digits);
+  if (printed >= p.grade_excellent) return Grade::excellent;
+  if (printed >= p.grade_good) return Grade::good;
+  if (printed >= p.grade_fair) return Grade::fair;
+  return Grade::poor;
+}
+
+void flag_department(const Cycle& cycle, Results& results, std::uint32_t department, std::string_view flag,
+                     std::string detail) {
+  auto& flags = results.departments.at(department).flags;
+  auto it = std::lower_bound(flags.begin(), flags.end(), flag);
+  if (it == flags.end() || *it != flag) flags.insert(it, std::string(flag));
+  results.flags.push_back(
+      Flag{std::string(flag), SubjectKind::department, cycle.departments.at(department).id, std::move(detail)});
+}
+
+void sort_flags(Results& results) {
+  std::sort(results.flags.begin(), results.flags.end(), [](const Flag& a, const Flag& b) {
+    return std::tie(a.flag, a.subject_kind, a.subject_id, a.detail) <
+           std::tie(b.flag, b.subject_kind, b.subject_id, b.detail);
+  });
+}
+
+namespace {
+
+// Composite with renormalised weights, clipped (spec section 3); fills the receipt.
+void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parameters& p) {
+  DepartmentResult& r = results.departments[d];
+  struct Part {
+    std::string_view name;
+    double weight;
+    std::optional<double> value;
+  };
+  const Part parts[] = {{kBallot, p.weight_ballot, r.ballot_score},
+                        {kQuestionnaire, p.weight_questionnaire, r.questionnaire_score},
+                        {kDailyWork, p.weight_daily_work, r.daily_work_score}};
+  double present = 0;
+  std::vector<std::string_view> missing;
+  for (const auto& part : parts) {
+    if (part.value) present += part.weight;
+    else if (part.weight > 0) missing.push_back(part.name);
+  }
+  double weighted = 0;
+  for (const auto& part : parts) {
+    const double applied = part.value && present > 0 ? part.weight / present : 0.0;
+    r.receipt.weights[std::string(part.name)] = applied;
+    if (part.value) weighted += applied * *part.value;
+  }
+  if (!missing.empty())
+    flag_department(cycle, results, d, "missing_component",
+                    fmt::format("no data: {}; weights renormalised", fmt::join(missing, ", ")));
+  if (present <= 0) {
+    r.receipt.notes.push_back("no component with data: not scored");
+    return;
+  }
+  const double unclipped = weighted - r.deductions;
+  r.receipt.composite_unclipped = unclipped;
+  r.composite = std::clamp(unclipped, p.clip_min, p.clip_max);
+  if (*r.composite != unclipped)
+    r.receipt.notes.push_back(fmt::format("clipped to [{}, {}]", p.clip_min, p.clip_max));
+}
+
+void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& ballots, Results& results) {
+  for (std::size_t i = 0; i < ballots.by_rater.size() && i < cycle.representatives.size(); ++i) {
+    const auto& c = ballots.by_rater[i];
+    const auto valid = valid_votes(c);
+    if (valid == 0 || static_cast<double>(valid) < p.straight_lining_min_departments) continue;
+    for (int k = 0; k < 3; ++k) {
+      if (c[k] == valid) {
+        results.flags.push_back(Flag{"straight_lining", SubjectKind::representative, cycle.representatives[i].id,
+                                     fmt::format("{} departments rated, all {}", valid,
+                                                 to_string(static_cast<Rating>(k)))});
+      }
+    }
+  }
+}
+
+void flag_divergence(const Cycle& cycle, const Parameters& p, Results& results) {
+  std::vector<std::pair<std::uint32_t, double>> gaps;
+  for (const auto& r : results.departments)
+    if (r.ballot_score && r.questionnaire_score && r.composite)
+      gaps.emplace_back(r.department, *r.ballot_score - *r.questionnaire_score);
+  if (gaps.size() < 2) return;
+  double mean = 0;
+  for (const auto& [_, g] : gaps) mean += g;
+  mean /= static_cast<double>(gaps.size());
+  double var = 0;
+  for (const auto& [_, g] : gaps) var += (g - mean) * (g - mean);
+  const double sd = std::sqrt(var / static_cast<double>(gaps.size()));
+  if (!(sd > 0)) return;
+  for (const auto& [d, g] : gaps) {
+    const double z = (g - mean) / sd;
+    if (z > p.divergence_z && g > p.divergence_gap)
+      flag_department(cycle, results, d, "ballot_public_divergence",
+                      fmt::format("B - Q = {}, z = {} (mean {}, sd {})", format_figure(g), format_figure(z),
+                                  format_figure(mean), format_figure(sd)));
+  }
+}
+
+void flag_last_place(const Cycle& cycle, const Parameters& p, Results& results) {
+  std::map<std::string_view, std::pair<int, int>> worst;  // category -> (ranked, worst rank)
+  for (const auto& r : results.departments) {
+    if (r.rank_in_category == 0) continue;
+    auto& [count, rank] = worst[cycle.departments[r.department].category];
+    ++count;
+    rank = std::max(rank, r.rank_in_category);
+  }
+  for (const auto& r : results.departments) {
+    if (r.rank_in_category == 0) continue;
+    const auto& category = cycle.departments[r.department].category;
+    const auto& [count, rank] = worst[category];
+    if (r.rank_in_category == rank && static_cast<double>(count) >= p.last_place_min_category_size)
+      flag_department(cycle, results, r.department, "last_place",
+                      fmt::format("rank {} of {} in {}", rank, count, category));
+  }
+}
+
+}  // namespace
+
+Results assemble(const ScoringInput& input, const Parameters& p, std::string rule_id, Components components,
+                 const Tally& ballot_tally) {
+  const Cycle& cycle = input.cycle;
+  const std::size_t n = cycle.departments.size();
+  if (components.ballot.size() != n || components.questionnaire.size() != n)
+    throw Error(fmt::format("rule '{}' computed components for {} departments, the cycle has {}", rule_id,
+                            components.ballot.size(), n));
+  Results results;
+  results.rule = std::move(rule_id);
+  results.profile = input.profile.id;
+  results.departments.resize(n);
+  auto ded = deductions(cycle, input.history, p);
+
+  for (std::uint32_t d = 0; d < n; ++d) {
+    DepartmentResult& r = results.departments[d];
+    r.department = d;
+    const Department& dep = cycle.departments[d];
+    if (dep.status == DepartmentStatus::exempt) {
+      r.receipt.notes.push_back(dep.exempt_reason.empty() ? std::string("exempt (免评): not scored")
+                                                          : fmt::format("exempt (免评): {}", dep.exempt_reason));
+      continue;
+    }
+    r.ballot_score = components.ballot[d].score;
+    r.questionnaire_score = components.questionnaire[d].score;
+    if (d < cycle.daily_work.size()) r.daily_work_score = cycle.daily_work[d];
+    r.deductions = ded[d].total;
+    r.receipt.components = {std::move(components.ballot[d]), std::move(components.questionnaire[d])};
+    r.receipt.daily_work = r.daily_work_score;
+    r.receipt.deductions = std::move(ded[d].items);
+    r.receipt.deduction_cap = p.deduction_cap;
+    r.receipt.deductions_total = ded[d].total;
+    if (ded[d].total < ded[d].total_uncapped)
+      r.receipt.notes.push_back(fmt::format("deductions {} capped at {}", format_figure(ded[d].total_uncapped),
+                                            format_figure(p.deduction_cap)));
+    combine(cycle, results, d, p);
+    if (r.composite) r.grade = grade_for(*r.composite, p);
+
+    const auto valid_ballots = d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
+    if (static_cast<double>(valid_ballots) < p.insufficient_ballots_min)
+      flag_department(cycle, results, d, "insufficient_ballots",
+                      fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
+    if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
+        *cycle.expected_scores[d] - *r.composite > p.self_overestimate_gap)
+      flag_department(cycle, results, d, "self_overestimate",
+                      fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
+                                  format_figure(*r.composite),
+                                  format_figure(*cycle.expected_scores[d] - *r.composite)));
+    if (!ded[d].overdue.empty())
+      flag_department(cycle, results, d, "overdue_rectification",
+                      fmt::format("{} overdue: {}", ded[d].overdue.size(), fmt::join(ded[d].overdue, ", ")));
+    if (!ded[d].relapsed.empty())
+      flag_department(cycle, results, d, "relapse",
+                      fmt::format("relapsed categories: {}", fmt::join(ded[d].relapsed, ", ")));
+  }
+  rank(cycle, results.departments);
+  flag_divergence(cycle, p, results);
+  flag_last_place(cycle, p, results);
+  flag_representatives(cycle, p, ballot_tally, results);
+  sort_flags(results);
+  return results;
+}
+
+}  // namespace review::kit
