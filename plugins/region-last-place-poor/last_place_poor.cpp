@@ -26,7 +26,7 @@ class LastPlacePoor final : public RegionRule {
       r.grade = Grade::poor;
       r.receipt.notes.push_back(fmt::format(
           "region rule last-place-poor (末位较差): last in {} with {} < {}, graded poor (was {})",
-          in.cycle.departments.at(r.department).category, format_number(*r.composite, digits), below,
+          in.cycle.departments.at(r.department).category, format_figure(*r.composite, digits), below,
           to_string(was)));
     }
   }

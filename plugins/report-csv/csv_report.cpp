@@ -13,6 +13,8 @@ namespace {
 using namespace review;
 
 constexpr std::string_view kEol = "\r\n";
+/// The UTF-8 byte order mark: Excel and WPS then read the file as UTF-8.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 void row(std::string& out, std::initializer_list<std::string> cells) {
   bool first = true;
@@ -47,20 +49,21 @@ class CsvReport final : public ReportWriter {
     for (const auto& r : in.results.departments) {
       const Department& d = in.cycle.departments.at(r.department);
       const bool scored = d.status == DepartmentStatus::participating;
-      row(results, {csv_text_cell(d.id), csv_text_cell(d.name), csv_text_cell(d.category),
-                    std::string(to_string(d.status)), format_number(r.ballot_score, digits),
-                    format_number(r.questionnaire_score, digits), format_number(r.daily_work_score, digits),
-                    scored ? format_number(r.deductions, digits) : std::string(), format_number(r.composite, digits),
+      row(results, {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category),
+                    std::string(to_string(d.status)), format_figure(r.ballot_score, digits),
+                    format_figure(r.questionnaire_score, digits), format_figure(r.daily_work_score, digits),
+                    scored ? format_figure(r.deductions, digits) : std::string(), format_figure(r.composite, digits),
                     rank_cell(r.rank_overall), rank_cell(r.rank_in_category), std::string(to_string(r.grade)),
-                    csv_text_cell(join_flags(r.flags))});
+                    csv_cell(join_flags(r.flags))});
     }
     std::string flags(kUtf8Bom);
     row(flags, {"flag", "subject_kind", "subject_id", "detail"});
     for (const auto& f : in.results.flags)
-      row(flags, {csv_text_cell(f.flag), std::string(to_string(f.subject_kind)), csv_text_cell(f.subject_id),
-                  csv_text_cell(f.detail)});
-    return {write_file_atomically(out_dir / "results.csv", results),
-            write_file_atomically(out_dir / "flags.csv", flags)};
+      row(flags, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
+                  csv_cell(f.detail)});
+    write_file_atomically(out_dir / "results.csv", results);
+    write_file_atomically(out_dir / "flags.csv", flags);
+    return {out_dir / "results.csv", out_dir / "flags.csv"};
   }
 };
 

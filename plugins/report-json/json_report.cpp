@@ -86,7 +86,8 @@ class JsonReport final : public ReportWriter {
                       {"lineage", in.profile.lineage},
                       {"departments", departments},
                       {"flags", flags}};
-    return {write_file_atomically(out_dir / "results.json", doc.dump(2) + "\n")};
+    write_file_atomically(out_dir / "results.json", doc.dump(2) + "\n");
+    return {out_dir / "results.json"};
   }
 };
 
