@@ -25,5 +25,10 @@ inline const char* tr(const Globals& g, const char* en, const char* zh) { return
 
 // One function per subcommand, each in its own file (cmd_<name>.cpp), called in main.cpp.
 void add_plugins_command(CLI::App& app, Globals& g);
+void add_profiles_command(CLI::App& app, Globals& g);
+#if LIBREVIEW_HAVE_INGEST
+void add_run_command(CLI::App& app, Globals& g);
+void add_compare_command(CLI::App& app, Globals& g);
+#endif
 
 }  // namespace review::cli

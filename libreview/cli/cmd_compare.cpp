@@ -1,0 +1,112 @@
+// `libreview compare DIR --profile A --profile B`: one cycle under two profiles or rules, side by side.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+#include "libreview/report_util.hpp"
+#include "scoring_session.hpp"
+
+namespace review::cli {
+
+namespace {
+
+struct CompareOptions {
+  std::string source;
+  std::string store;
+  std::vector<std::string> profiles;
+  std::vector<std::string> rules;
+};
+
+struct Variant {
+  std::string profile;  // empty: the cycle's region
+  std::string rule;     // empty: the profile's rule
+};
+
+// Zero, one or two profiles and rules make two variants; one of a kind applies to both sides,
+// except a single --rule beside at most one profile, which compares the profile's own rule with it.
+std::pair<Variant, Variant> variants(const CompareOptions& o) {
+  if (o.profiles.size() > 2 || o.rules.size() > 2)
+    throw CLI::ValidationError("compare", "give at most two --profile and two --rule");
+  Variant a, b;
+  if (!o.profiles.empty()) a.profile = b.profile = o.profiles[0];
+  if (o.profiles.size() == 2) b.profile = o.profiles[1];
+  if (o.rules.size() == 2) {
+    a.rule = o.rules[0];
+    b.rule = o.rules[1];
+  } else if (o.rules.size() == 1) {
+    b.rule = o.rules[0];
+    if (o.profiles.size() == 2) a.rule = o.rules[0];
+  }
+  if (a.profile == b.profile && a.rule == b.rule)
+    throw CLI::ValidationError("compare", "the two sides are the same: give two --profile or two --rule");
+  return {a, b};
+}
+
+std::string pad(const std::string& text, int width) {
+  return text + std::string(static_cast<std::size_t>(std::max(0, width - display_width(text))), ' ');
+}
+
+std::string rank_text(int rank) { return rank > 0 ? std::to_string(rank) : std::string("-"); }
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, Globals& g) {
+  auto opts = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand("compare", "score one cycle under two profiles or rules and show what moved");
+  cmd->add_option("DIR", opts->source, "the cycle folder or .xlsx workbook")->required()->check(CLI::ExistingPath);
+  cmd->add_option("--profile", opts->profiles, "a region profile id or .toml file (twice: A and B)");
+  cmd->add_option("--rule", opts->rules, "a scoring rule id (twice: A and B; once: the profile's rule against it)");
+  cmd->add_option("--store", opts->store, "take earlier years from this store (read only)");
+  cmd->footer(
+      "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
+      "  libreview compare data/sample/2017 --rule default --rule majority\n"
+      "Nothing is written or stored.");
+  cmd->callback([opts, &g] {
+    const auto [va, vb] = variants(*opts);
+    const LoadedCycle loaded = load_cycle(opts->source, opts->store);
+    const Scored a = score(loaded, va.profile, va.rule);
+    const Scored b = score(loaded, vb.profile, vb.rule);
+    const Cycle& cycle = loaded.cycle;
+    const int digits = 2;
+
+    std::cout << fmt::format("A: {} / {}\nB: {} / {}\n\n", a.profile.id, a.results.rule, b.profile.id,
+                             b.results.rule);
+    std::vector<std::uint32_t> order;
+    for (const auto& r : a.results.departments) order.push_back(r.department);
+    std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) {
+      const int rx = a.results.departments[x].rank_overall, ry = a.results.departments[y].rank_overall;
+      return (rx == 0 ? 1 << 30 : rx) < (ry == 0 ? 1 << 30 : ry);
+    });
+    int w_name = display_width(tr(g, "department", "部门"));
+    for (const auto& d : cycle.departments) w_name = std::max(w_name, display_width(d.id + " " + d.name));
+    std::cout << pad(tr(g, "department", "部门"), w_name)
+              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", tr(g, "rank", "名次"), "",
+                             "B", tr(g, "rank", "名次"), "", tr(g, "moved", "变化"));
+    int moved = 0, regraded = 0;
+    for (auto d : order) {
+      const auto& ra = a.results.departments[d];
+      const auto& rb = b.results.departments[d];
+      std::string change;
+      if (ra.rank_overall > 0 && rb.rank_overall > 0 && ra.rank_overall != rb.rank_overall) {
+        change = rb.rank_overall < ra.rank_overall ? fmt::format("↑{}", ra.rank_overall - rb.rank_overall)
+                                                   : fmt::format("↓{}", rb.rank_overall - ra.rank_overall);
+        ++moved;
+      }
+      if (ra.grade != rb.grade) {
+        change += fmt::format("{}{} → {}", change.empty() ? "" : " ", to_string(ra.grade), to_string(rb.grade));
+        ++regraded;
+      }
+      const auto& dep = cycle.departments[d];
+      std::cout << pad(dep.id + " " + dep.name, w_name)
+                << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", format_figure(ra.composite, digits),
+                               rank_text(ra.rank_overall), to_string(ra.grade), format_figure(rb.composite, digits),
+                               rank_text(rb.rank_overall), to_string(rb.grade), change);
+    }
+    std::cout << fmt::format(fmt::runtime(tr(g, "\n{} departments changed rank, {} changed grade\n",
+                                             "\n{} 个部门名次变化，{} 个部门等次变化\n")),
+                             moved, regraded);
+  });
+}
+
+}  // namespace review::cli
