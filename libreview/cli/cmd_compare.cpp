@@ -81,8 +81,8 @@ void add_compare_command(CLI::App& app, Globals& g) {
     int w_name = display_width(tr(g, "department", "部门"));
     for (const auto& d : cycle.departments) w_name = std::max(w_name, display_width(d.id + " " + d.name));
     std::cout << pad(tr(g, "department", "部门"), w_name)
-              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", tr(g, "rank", "名次"), "",
-                             "B", tr(g, "rank", "名次"), "", tr(g, "moved", "变化"));
+              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", "#", tr(g, "grade", "等次"), "B",
+                             "#", tr(g, "grade", "等次"), tr(g, "moved", "变化"));
     int moved = 0, regraded = 0;
     for (auto d : order) {
       const auto& ra = a.results.departments[d];

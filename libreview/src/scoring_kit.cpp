@@ -215,6 +215,9 @@ void sort_flags(Results& results) {
 
 namespace {
 
+// Thresholds compare figures as printed, so that a flag agrees with the numbers people read.
+double printed(double value, const Parameters& p) { return round_half_away(value, p.rounding_digits); }
+
 // Composite with renormalised weights, clipped (spec section 3); fills the receipt.
 void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parameters& p) {
   DepartmentResult& r = results.departments[d];
@@ -282,7 +285,7 @@ void flag_divergence(const Cycle& cycle, const Parameters& p, Results& results) 
   if (!(sd > 0)) return;
   for (const auto& [d, g] : gaps) {
     const double z = (g - mean) / sd;
-    if (z > p.divergence_z && g > p.divergence_gap)
+    if (printed(z, p) > p.divergence_z && printed(g, p) > p.divergence_gap)
       flag_department(cycle, results, d, "ballot_public_divergence",
                       fmt::format("B - Q = {}, z = {} (mean {}, sd {})", format_figure(g), format_figure(z),
                                   format_figure(mean), format_figure(sd)));
@@ -351,7 +354,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
       flag_department(cycle, results, d, "insufficient_ballots",
                       fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
     if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
-        *cycle.expected_scores[d] - *r.composite > p.self_overestimate_gap)
+        printed(*cycle.expected_scores[d] - *r.composite, p) > p.self_overestimate_gap)
       flag_department(cycle, results, d, "self_overestimate",
                       fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
                                   format_figure(*r.composite),

@@ -1,0 +1,92 @@
+// report-csv: results.csv and flags.csv byte for byte against the reference,
+// formula-injection payloads neutralised, and files written atomically.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "libreview/pipeline.hpp"
+#include "libreview/report.hpp"
+
+namespace fs = std::filesystem;
+using namespace review;
+using namespace review::test;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CsvReport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    out_ = fs::temp_directory_path() / ("libreview-csv-" + std::to_string(::getpid()));
+    fs::remove_all(out_);
+    fs::create_directories(out_);
+    cycle_ = fixture_a();
+    profile_ = profile("default");
+    results_ = score_cycle(cycle_, history_a(), profile_, built_plugins());
+    files_ = built_plugins().report_writer("csv")->write(ReportInput{cycle_, results_, profile_}, out_, {});
+  }
+  void TearDown() override { fs::remove_all(out_); }
+  fs::path out_;
+  Cycle cycle_;
+  RegionProfile profile_;
+  Results results_;
+  std::vector<fs::path> files_;
+};
+
+const fs::path kReference = fs::path(LIBREVIEW_TEST_DATA) / "reference" / "csv";
+
+}  // namespace
+
+TEST_F(CsvReport, WritesResultsAndFlagsOnly) {
+  EXPECT_EQ(files_, (std::vector<fs::path>{out_ / "results.csv", out_ / "flags.csv"}));
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out_)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"flags.csv", "results.csv"}));  // no temporary file left
+}
+
+// LIBREVIEW_UPDATE_REFERENCE=1 rewrites the reference files (then read them and commit them by hand).
+void update_reference_if_asked(const fs::path& file) {
+  if (std::getenv("LIBREVIEW_UPDATE_REFERENCE") != nullptr)
+    fs::copy_file(file, kReference / file.filename(), fs::copy_options::overwrite_existing);
+}
+
+TEST_F(CsvReport, ResultsCsvIsByteExact) {
+  update_reference_if_asked(out_ / "results.csv");
+  EXPECT_EQ(slurp(out_ / "results.csv"), slurp(kReference / "results.csv"));
+}
+
+TEST_F(CsvReport, FlagsCsvIsByteExact) {
+  update_reference_if_asked(out_ / "flags.csv");
+  EXPECT_EQ(slurp(out_ / "flags.csv"), slurp(kReference / "flags.csv"));
+}
+
+TEST_F(CsvReport, Utf8WithBomAndCrlf) {
+  const std::string text = slurp(out_ / "results.csv");
+  EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(text.substr(3, 14), "department_id,");
+  EXPECT_NE(text.find("flags\r\n"), std::string::npos);
+}
+
+TEST_F(CsvReport, FormulaInjectionIsNeutralised) {
+  const std::string text = slurp(out_ / "results.csv");
+  for (const char* cell : {"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\"", "\"'+1+cmd|' /C calc'!A0\"",
+                           "\"'@SUM(1+1)\"", "\"'-2+3\"", "\"'\t县财政局\"", "\"'\r县公安局\""})
+    EXPECT_NE(text.find(std::string(",") + cell + ","), std::string::npos) << cell;
+  EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(text.find(",@SUM"), std::string::npos);
+}
+
+TEST_F(CsvReport, ExemptRowsHaveEmptyScores) {
+  const std::string text = slurp(out_ / "results.csv");
+  EXPECT_NE(text.find("D07,\"'+1+cmd|' /C calc'!A0\",执法监督类,exempt,,,,,,,,,\r\n"), std::string::npos);
+}
