@@ -53,10 +53,14 @@ std::string rank_text(int rank) { return rank > 0 ? std::to_string(rank) : std::
 
 void add_compare_command(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<CompareOptions>();
-  auto* cmd = app.add_subcommand("compare", "score one cycle under two profiles or rules and show what moved");
-  cmd->add_option("DIR", opts->source, "the cycle folder or .xlsx workbook")->required()->check(CLI::ExistingPath);
+  auto* cmd =
+      app.add_subcommand("compare", "score one cycle under two profiles or rules and show what moved");
+  cmd->add_option("DIR", opts->source, "the cycle folder or .xlsx workbook")
+      ->required()
+      ->check(CLI::ExistingPath);
   cmd->add_option("--profile", opts->profiles, "a region profile id or .toml file (twice: A and B)");
-  cmd->add_option("--rule", opts->rules, "a scoring rule id (twice: A and B; once: the profile's rule against it)");
+  cmd->add_option("--rule", opts->rules,
+                  "a scoring rule id (twice: A and B; once: the profile's rule against it)");
   cmd->add_option("--store", opts->store, "take earlier years from this store (read only)");
   cmd->footer(
       "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
@@ -81,8 +85,8 @@ void add_compare_command(CLI::App& app, Globals& g) {
     int w_name = display_width(tr(g, "department", "部门"));
     for (const auto& d : cycle.departments) w_name = std::max(w_name, display_width(d.id + " " + d.name));
     std::cout << pad(tr(g, "department", "部门"), w_name)
-              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", "#", tr(g, "grade", "等次"), "B",
-                             "#", tr(g, "grade", "等次"), tr(g, "moved", "变化"));
+              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", "#", tr(g, "grade", "等次"),
+                             "B", "#", tr(g, "grade", "等次"), tr(g, "moved", "变化"));
     int moved = 0, regraded = 0;
     for (auto d : order) {
       const auto& ra = a.results.departments[d];
@@ -94,13 +98,15 @@ void add_compare_command(CLI::App& app, Globals& g) {
         ++moved;
       }
       if (ra.grade != rb.grade) {
-        change += fmt::format("{}{} → {}", change.empty() ? "" : " ", to_string(ra.grade), to_string(rb.grade));
+        change +=
+            fmt::format("{}{} → {}", change.empty() ? "" : " ", to_string(ra.grade), to_string(rb.grade));
         ++regraded;
       }
       const auto& dep = cycle.departments[d];
       std::cout << pad(dep.id + " " + dep.name, w_name)
-                << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", format_figure(ra.composite, digits),
-                               rank_text(ra.rank_overall), to_string(ra.grade), format_figure(rb.composite, digits),
+                << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n",
+                               format_figure(ra.composite, digits), rank_text(ra.rank_overall),
+                               to_string(ra.grade), format_figure(rb.composite, digits),
                                rank_text(rb.rank_overall), to_string(rb.grade), change);
     }
     std::cout << fmt::format(fmt::runtime(tr(g, "\n{} departments changed rank, {} changed grade\n",

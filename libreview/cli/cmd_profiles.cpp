@@ -35,7 +35,8 @@ std::string pad(const std::string& text, int width) {
 }  // namespace
 
 void add_profiles_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("profiles", "list the region profiles found, as a tree of what inherits what");
+  auto* cmd =
+      app.add_subcommand("profiles", "list the region profiles found, as a tree of what inherits what");
   cmd->footer(
       "Example:\n  libreview profiles\n"
       "A profile is a TOML file in a regions/ folder next to the plugins; see docs/profiles.md.");
@@ -48,8 +49,10 @@ void add_profiles_command(CLI::App& app, Globals& g) {
     std::map<std::string, const ProfileInfo*> by_id;
     for (const auto& p : profiles) by_id[p.id] = &p;
     for (const auto& p : profiles) {
-      if (p.inherits.empty() || by_id.count(p.inherits) == 0) roots.push_back(&p);
-      else children[p.inherits].push_back(&p);
+      if (p.inherits.empty() || by_id.count(p.inherits) == 0)
+        roots.push_back(&p);
+      else
+        children[p.inherits].push_back(&p);
     }
     std::vector<Line> lines;
     for (const auto* root : roots) walk(children, *root, "", "", lines);
@@ -61,7 +64,8 @@ void add_profiles_command(CLI::App& app, Globals& g) {
     std::cout << pad(tr(g, "profile", "方案"), w_label) << "  " << pad(tr(g, "name", "名称"), w_name) << "  "
               << tr(g, "summary", "说明") << '\n';
     for (const auto& l : lines)
-      std::cout << pad(l.label, w_label) << "  " << pad(l.info->name, w_name) << "  " << l.info->summary << '\n';
+      std::cout << pad(l.label, w_label) << "  " << pad(l.info->name, w_name) << "  " << l.info->summary
+                << '\n';
     if (profiles.empty()) {
       std::cout << tr(g, "no profiles found in: ", "未找到地区方案，已搜索：");
       for (const auto& f : registry.profile_folders()) std::cout << f.string() << ' ';

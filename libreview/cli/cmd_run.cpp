@@ -39,19 +39,23 @@ std::vector<std::string> formats_to_write(const std::vector<std::string>& reques
 
 void add_run_command(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<RunOptions>();
-  auto* cmd = app.add_subcommand("run", "import a cycle, score it and write results.csv, flags.csv and reports");
+  auto* cmd =
+      app.add_subcommand("run", "import a cycle, score it and write results.csv, flags.csv and reports");
   cmd->add_option("DIR", opts->source, "the cycle folder (cycle.toml and CSV files) or .xlsx workbook")
       ->required()
       ->check(CLI::ExistingPath);
-  cmd->add_option("--store", opts->store, "save the cycle into this store and take earlier years from it (relapse)");
-  cmd->add_option("--profile", opts->profile, "region profile id or .toml file (default: the cycle's region)");
+  cmd->add_option("--store", opts->store,
+                  "save the cycle into this store and take earlier years from it (relapse)");
+  cmd->add_option("--profile", opts->profile,
+                  "region profile id or .toml file (default: the cycle's region)");
   cmd->add_option("--rule", opts->rule, "scoring rule id (default: the profile's)");
   cmd->add_option("--out", opts->out, "output folder (created when needed)")->required();
   cmd->add_option("--format", opts->formats, "report formats, comma-separated (default: every installed one)")
       ->delimiter(',');
   cmd->footer(
       "Example:\n  libreview run data/sample/2017 --store review.db --out out/2017\n"
-      "  libreview run data/sample/2017 --profile focus-theme --rule majority --out out/focus --format csv,json\n"
+      "  libreview run data/sample/2017 --profile focus-theme --rule majority --out out/focus --format "
+      "csv,json\n"
       "A folder with any error is refused whole: every problem is listed and nothing is stored or written.");
   cmd->callback([opts, &g] {
     auto& registry = PluginRegistry::global();
@@ -75,11 +79,14 @@ void add_run_command(CLI::App& app, Globals& g) {
     for (const auto& r : scored.results.departments) scored_count += r.composite ? 1 : 0;
     const auto& info = loaded.cycle.info;
     std::cout << fmt::format(
-        fmt::runtime(tr(g, "{name} {year}: {n} departments scored with rule '{rule}' under profile '{profile}' "
-                           "({lineage}); {flags} flags\n",
-                        "{name} {year}：以规则 '{rule}'、方案 '{profile}'（{lineage}）计分 {n} 个部门；提示 {flags} 条\n")),
+        fmt::runtime(tr(g,
+                        "{name} {year}: {n} departments scored with rule '{rule}' under profile '{profile}' "
+                        "({lineage}); {flags} flags\n",
+                        "{name} {year}：以规则 '{rule}'、方案 '{profile}'（{lineage}）计分 {n} 个部门；提示 "
+                        "{flags} 条\n")),
         fmt::arg("name", info.name.empty() ? info.region : info.name), fmt::arg("year", info.year),
-        fmt::arg("n", scored_count), fmt::arg("rule", scored.results.rule), fmt::arg("profile", scored.profile.id),
+        fmt::arg("n", scored_count), fmt::arg("rule", scored.results.rule),
+        fmt::arg("profile", scored.profile.id),
         fmt::arg("lineage", fmt::format("{}", fmt::join(scored.profile.lineage, " → "))),
         fmt::arg("flags", scored.results.flags.size()));
     if (loaded.store) std::cout << tr(g, "saved into ", "已保存到 ") << opts->store << '\n';

@@ -18,7 +18,8 @@ Scored score(const LoadedCycle& loaded, const std::string& profile_id, const std
   const auto& registry = PluginRegistry::global();
   const ProfileLibrary library(registry);
   const Cycle& cycle = loaded.cycle;
-  RegionProfile profile = library.resolve(profile_id.empty() ? cycle.info.region : profile_id, cycle.info.as_of);
+  RegionProfile profile =
+      library.resolve(profile_id.empty() ? cycle.info.region : profile_id, cycle.info.as_of);
   Results results = score_cycle(cycle, loaded.history, profile, registry, rule);
   return Scored{std::move(profile), std::move(results)};
 }

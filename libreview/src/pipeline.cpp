@@ -31,13 +31,15 @@ std::optional<std::string> structure_problem(const Cycle& cycle, const Results& 
     return fmt::format("{} results for {} departments", results.departments.size(), cycle.departments.size());
   for (std::uint32_t i = 0; i < results.departments.size(); ++i) {
     const auto& r = results.departments[i];
-    if (r.department != i) return fmt::format("result {} is for department #{}, not in cycle order", i, r.department);
+    if (r.department != i)
+      return fmt::format("result {} is for department #{}, not in cycle order", i, r.department);
     const bool exempt = cycle.departments[i].status == DepartmentStatus::exempt;
     if (exempt && (r.composite || r.rank_overall != 0 || r.rank_in_category != 0 || r.grade != Grade::none))
       return fmt::format("exempt department {} was scored or ranked", dep_name(cycle, i));
     if (r.composite.has_value() != (r.grade != Grade::none))
       return fmt::format("department {} has {} but {}", dep_name(cycle, i),
-                         r.composite ? "a composite" : "no composite", r.grade != Grade::none ? "a grade" : "no grade");
+                         r.composite ? "a composite" : "no composite",
+                         r.grade != Grade::none ? "a grade" : "no grade");
     if (!std::is_sorted(r.flags.begin(), r.flags.end()) ||
         std::adjacent_find(r.flags.begin(), r.flags.end()) != r.flags.end())
       return fmt::format("flags of department {} are not sorted and unique", dep_name(cycle, i));
@@ -74,8 +76,8 @@ std::optional<std::string> range_problem(const Cycle& cycle, const Results& resu
   };
   for (const auto& r : results.departments) {
     if (outside(r.composite, range.composite_min, range.composite_max))
-      return fmt::format("composite {} of {} is outside [{}, {}]", *r.composite, dep_name(cycle, r.department),
-                         range.composite_min, range.composite_max);
+      return fmt::format("composite {} of {} is outside [{}, {}]", *r.composite,
+                         dep_name(cycle, r.department), range.composite_min, range.composite_max);
     for (const auto* v : {&r.ballot_score, &r.questionnaire_score})
       if (outside(*v, range.component_min, range.component_max))
         return fmt::format("component score {} of {} is outside [{}, {}]", **v, dep_name(cycle, r.department),
@@ -98,8 +100,8 @@ std::optional<std::string> rank_problem(const Cycle& cycle, const Results& resul
       return fmt::format("{} is ranked {} overall, its composite ranks {}", dep_name(cycle, got.department),
                          got.rank_overall, expected[i].rank_overall);
     if (got.rank_in_category != expected[i].rank_in_category)
-      return fmt::format("{} is ranked {} in its category, its composite ranks {}", dep_name(cycle, got.department),
-                         got.rank_in_category, expected[i].rank_in_category);
+      return fmt::format("{} is ranked {} in its category, its composite ranks {}",
+                         dep_name(cycle, got.department), got.rank_in_category, expected[i].rank_in_category);
   }
   return std::nullopt;
 }
@@ -115,12 +117,13 @@ std::optional<std::string> difference(const Cycle& cycle, const Results& a, cons
     const auto& x = a.departments[i];
     const auto& y = b.departments[i];
     if (!same(x.composite, y.composite) || !same(x.ballot_score, y.ballot_score) ||
-        !same(x.questionnaire_score, y.questionnaire_score) || !same(x.daily_work_score, y.daily_work_score) ||
-        x.deductions != y.deductions)
+        !same(x.questionnaire_score, y.questionnaire_score) ||
+        !same(x.daily_work_score, y.daily_work_score) || x.deductions != y.deductions)
       return fmt::format("scores of {} differ between two runs", dep_name(cycle, x.department));
     if (x.rank_overall != y.rank_overall || x.rank_in_category != y.rank_in_category || x.grade != y.grade)
       return fmt::format("rank or grade of {} differ between two runs", dep_name(cycle, x.department));
-    if (x.flags != y.flags) return fmt::format("flags of {} differ between two runs", dep_name(cycle, x.department));
+    if (x.flags != y.flags)
+      return fmt::format("flags of {} differ between two runs", dep_name(cycle, x.department));
   }
   if (a.flags.size() != b.flags.size()) return std::string("the flag lists differ between two runs");
   for (std::size_t i = 0; i < a.flags.size(); ++i)
@@ -137,7 +140,9 @@ class Random {
   explicit Random(std::uint64_t seed) : engine_(seed) {}
   std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(engine_() % n); }
   bool chance(double p) { return static_cast<double>(engine_() % 1000000) < p * 1e6; }
-  double between(double lo, double hi) { return lo + (hi - lo) * static_cast<double>(engine_() % 10001) / 10000.0; }
+  double between(double lo, double hi) {
+    return lo + (hi - lo) * static_cast<double>(engine_() % 10001) / 10000.0;
+  }
 
  private:
   std::mt19937_64 engine_;
@@ -165,23 +170,32 @@ Column<Rating> with_rating(const Column<Rating>& column, std::size_t i, Rating v
   return Column<Rating>(std::move(v));
 }
 
-Column<Rating> all_ratings(std::size_t n, Rating value) { return Column<Rating>(std::vector<Rating>(n, value)); }
+Column<Rating> all_ratings(std::size_t n, Rating value) {
+  return Column<Rating>(std::vector<Rating>(n, value));
+}
 
 }  // namespace
 
 std::string_view to_string(ScoringProperty p) {
   switch (p) {
-    case ScoringProperty::well_formed: return "well_formed";
-    case ScoringProperty::in_range: return "in_range";
-    case ScoringProperty::ranks_agree: return "ranks_agree";
-    case ScoringProperty::monotone: return "monotone";
-    case ScoringProperty::all_dissatisfied_minimum: return "all_dissatisfied_minimum";
-    case ScoringProperty::deterministic: return "deterministic";
+    case ScoringProperty::well_formed:
+      return "well_formed";
+    case ScoringProperty::in_range:
+      return "in_range";
+    case ScoringProperty::ranks_agree:
+      return "ranks_agree";
+    case ScoringProperty::monotone:
+      return "monotone";
+    case ScoringProperty::all_dissatisfied_minimum:
+      return "all_dissatisfied_minimum";
+    case ScoringProperty::deterministic:
+      return "deterministic";
   }
   return "?";
 }
 
-void check_results(const Cycle& cycle, const Results& results, const RegionProfile& profile, std::string_view who) {
+void check_results(const Cycle& cycle, const Results& results, const RegionProfile& profile,
+                   std::string_view who) {
   auto problem = structure_problem(cycle, results);
   if (!problem) problem = range_problem(cycle, results, range_of(profile));
   if (!problem) problem = rank_problem(cycle, results);
@@ -198,7 +212,7 @@ Results score_with(const ScoringRule& rule, std::string_view rule_id, const Scor
   for (std::size_t i = 0; i < region_rules.size(); ++i) {
     const std::string region_who =
         fmt::format("region rule '{}'", i < input.profile.region_rules.size() ? input.profile.region_rules[i]
-                                                                             : std::to_string(i));
+                                                                              : std::to_string(i));
     plugin_guard(region_who, [&] { region_rules[i]->apply(input, results); });
     check_results(input.cycle, results, input.profile, region_who);
   }
@@ -213,8 +227,8 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
     // Each rule is checked once per process, registry, profile and parameter date.
     static std::mutex mutex;
     static std::set<std::string> checked;
-    const std::string key = fmt::format("{}|{}|{}|{}", static_cast<const void*>(&registry), rule_id, profile.id,
-                                        profile.as_of.to_string());
+    const std::string key = fmt::format("{}|{}|{}|{}", static_cast<const void*>(&registry), rule_id,
+                                        profile.id, profile.as_of.to_string());
     std::lock_guard lock(mutex);
     if (checked.count(key) == 0) {
       check_scoring_rule(*scoring, rule_id, profile);
@@ -223,8 +237,8 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
   }
   std::vector<std::shared_ptr<RegionRule>> region_rules;
   for (const auto& id : profile.region_rules) region_rules.push_back(registry.region_rule(id));
-  log::get("scoring")->info("scoring {} {} with rule '{}' under profile '{}'", cycle.info.region, cycle.info.year,
-                            rule_id, profile.id);
+  log::get("scoring")->info("scoring {} {} with rule '{}' under profile '{}'", cycle.info.region,
+                            cycle.info.year, rule_id, profile.id);
   return score_with(*scoring, rule_id, ScoringInput{cycle, history, profile}, region_rules);
 }
 
@@ -242,8 +256,9 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
   for (int t = 0; t < trials; ++t) {
     const std::uint64_t s = seed + static_cast<std::uint64_t>(t);
     auto broke = [&](ScoringProperty p, const std::string& what) {
-      throw PluginError(fmt::format("{} breaks the property '{}' under profile '{}': {} (random cycle, seed {})", who,
-                                    to_string(p), profile.id, what, s));
+      throw PluginError(
+          fmt::format("{} breaks the property '{}' under profile '{}': {} (random cycle, seed {})", who,
+                      to_string(p), profile.id, what, s));
     };
     Random shape(s ^ 0x9e3779b97f4a7c15ULL);
     RandomCycleOptions options;
@@ -276,15 +291,16 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
         if (columns.rating[i] == Rating::basic || columns.rating[i] == Rating::dissatisfied) break;
       if (columns.rating[i] != Rating::basic && columns.rating[i] != Rating::dissatisfied) continue;
       Cycle better = cycle;
-      (ballots ? better.ballots : better.questionnaires).rating = with_rating(columns.rating, i, Rating::satisfied);
+      (ballots ? better.ballots : better.questionnaires).rating =
+          with_rating(columns.rating, i, Rating::satisfied);
       const Results after = score(better, history);
       const std::uint32_t d = columns.department[i];
       const auto& before_c = first.departments.at(d).composite;
       const auto& after_c = after.departments.at(d).composite;
       if (before_c && (!after_c || *after_c < *before_c - 1e-9))
         broke(ScoringProperty::monotone,
-              fmt::format("{} went from {} to {} when {} {} ({}) became satisfied", cycle.departments[d].id, *before_c,
-                          after_c ? fmt::format("{}", *after_c) : std::string("no composite"),
+              fmt::format("{} went from {} to {} when {} {} ({}) became satisfied", cycle.departments[d].id,
+                          *before_c, after_c ? fmt::format("{}", *after_c) : std::string("no composite"),
                           ballots ? "ballot" : "questionnaire answer", i + 1, to_string(columns.rating[i])));
     }
 
@@ -299,13 +315,13 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
     for (const auto& r : bottom.departments)
       if (r.composite && std::abs(*r.composite - lowest_points) > 1e-9)
         broke(ScoringProperty::all_dissatisfied_minimum,
-              fmt::format("{} scores {} with every vote dissatisfied, the lowest is {}", worst.departments[r.department].id,
-                          *r.composite, lowest_points));
+              fmt::format("{} scores {} with every vote dissatisfied, the lowest is {}",
+                          worst.departments[r.department].id, *r.composite, lowest_points));
   }
 }
 
-void check_scoring_rule(std::string_view rule_id, const RegionProfile& profile, std::uint64_t seed, int trials,
-                        const PluginRegistry& registry) {
+void check_scoring_rule(std::string_view rule_id, const RegionProfile& profile, std::uint64_t seed,
+                        int trials, const PluginRegistry& registry) {
   auto rule = registry.scoring_rule(rule_id);
   check_scoring_rule(*rule, rule_id, profile, seed, trials);
 }
@@ -326,8 +342,8 @@ Cycle random_cycle(const RandomCycleOptions& o) {
                                        exempt ? "垂直管理" : "", ""});
   }
   for (std::size_t r = 0; r < o.representatives; ++r)
-    c.representatives.push_back(
-        Representative{fmt::format("R{:04}", r + 1), kSectors[rng.below(std::size(kSectors))], rng.chance(0.7)});
+    c.representatives.push_back(Representative{fmt::format("R{:04}", r + 1),
+                                               kSectors[rng.below(std::size(kSectors))], rng.chance(0.7)});
   const std::size_t participating = o.departments - std::min(o.exempt, o.departments);
 
   std::vector<std::uint32_t> dep, rater, group;
@@ -359,8 +375,9 @@ Cycle random_cycle(const RandomCycleOptions& o) {
       group.push_back(g);
     }
   }
-  c.questionnaires = RatingColumns{Column<std::uint32_t>(std::move(dep)), Column<std::uint32_t>(std::move(rater)),
-                                   Column<Rating>(std::move(rating)), Column<std::uint32_t>(std::move(group))};
+  c.questionnaires =
+      RatingColumns{Column<std::uint32_t>(std::move(dep)), Column<std::uint32_t>(std::move(rater)),
+                    Column<Rating>(std::move(rating)), Column<std::uint32_t>(std::move(group))};
 
   c.daily_work.assign(o.departments, std::nullopt);
   c.expected_scores.assign(o.departments, std::nullopt);

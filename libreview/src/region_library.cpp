@@ -1,11 +1,11 @@
 // ProfileLibrary: region profiles read from TOML, resolved along their
 // inheritance up to `default` for one date. The syntax is in docs/profiles.md.
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <chrono>
 #include <set>
-#include <toml++/toml.h>
 
 #include "libreview/error.hpp"
 #include "libreview/region.hpp"
@@ -34,13 +34,19 @@ Where where_of(const std::string& file, const toml::source_region& region) {
 
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
+    case toml::node_type::string:
+      return "a string";
     case toml::node_type::integer:
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "true or false";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "true or false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -95,7 +101,9 @@ std::string text_of(const toml::node& n, const std::string& file, const std::str
 
 std::vector<std::string> strings_of(const toml::node& n, const std::string& file, const std::string& key) {
   const auto* array = n.as_array();
-  if (array == nullptr) fail(where_of(file, n.source()), key, fmt::format("expected an array of strings, found {}", type_name(n)));
+  if (array == nullptr)
+    fail(where_of(file, n.source()), key,
+         fmt::format("expected an array of strings, found {}", type_name(n)));
   std::vector<std::string> out;
   for (const auto& item : *array) out.push_back(text_of(item, file, key));
   return out;
@@ -110,9 +118,12 @@ MonthDay month_day_of(const toml::node& n, const std::string& file, const std::s
     m = static_cast<unsigned>((text[0] - '0') * 10 + (text[1] - '0'));
     d = static_cast<unsigned>((text[3] - '0') * 10 + (text[4] - '0'));
     // 2000 is a leap year: 02-29 is a valid month-day (moved to 02-28 in other years).
-    ok = std::chrono::year_month_day{std::chrono::year{2000}, std::chrono::month{m}, std::chrono::day{d}}.ok();
+    ok =
+        std::chrono::year_month_day{std::chrono::year{2000}, std::chrono::month{m}, std::chrono::day{d}}.ok();
   }
-  if (!ok) fail(where_of(file, n.source()), key, fmt::format("expected a month-day like \"05-15\", found \"{}\"", text));
+  if (!ok)
+    fail(where_of(file, n.source()), key,
+         fmt::format("expected a month-day like \"05-15\", found \"{}\"", text));
   return {m, d};
 }
 
@@ -153,9 +164,13 @@ RawParam param_of(const toml::node& n, const std::string& file, const std::strin
     e.at = where_of(file, item.source());
     const toml::node* value = nullptr;
     for (auto&& [k, v] : t) {
-      if (k.str() == "from") e.from = date_of(v, file, key);
-      else if (k.str() == "value") value = &v;
-      else fail(where_of(file, v.source()), key, fmt::format("unknown key '{}' in a dated value (use from and value)", k.str()));
+      if (k.str() == "from")
+        e.from = date_of(v, file, key);
+      else if (k.str() == "value")
+        value = &v;
+      else
+        fail(where_of(file, v.source()), key,
+             fmt::format("unknown key '{}' in a dated value (use from and value)", k.str()));
     }
     if (value == nullptr) fail(e.at, key, "a dated value needs `value`");
     if (value->is_array() && value->as_array()->is_array_of_tables())
@@ -164,22 +179,27 @@ RawParam param_of(const toml::node& n, const std::string& file, const std::strin
     e.at = where_of(file, value->source());
     for (const auto& other : p.entries)
       if (other.from == e.from)
-        fail(e.at, key, e.from ? fmt::format("two values from {}", e.from->to_string()) : "two values without `from`");
+        fail(e.at, key,
+             e.from ? fmt::format("two values from {}", e.from->to_string()) : "two values without `from`");
     p.entries.push_back(std::move(e));
   }
-  std::sort(p.entries.begin(), p.entries.end(), [](const Entry& a, const Entry& b) { return a.from < b.from; });
+  std::sort(p.entries.begin(), p.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.from < b.from; });
   for (const auto& e : p.entries)
     if (e.value.index() != p.entries.front().value.index())
-      fail(e.at, key, fmt::format("expected {} like the other dated values, found {}", type_name(p.entries.front().value.index()),
-                                  type_name(e.value.index())));
+      fail(e.at, key,
+           fmt::format("expected {} like the other dated values, found {}",
+                       type_name(p.entries.front().value.index()), type_name(e.value.index())));
   return p;
 }
 
 void flatten(const toml::table& table, const std::string& prefix, const std::string& file, RawProfile& out) {
   for (auto&& [k, v] : table) {
     const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    if (const auto* sub = v.as_table()) flatten(*sub, key, file, out);
-    else out.params[key] = param_of(v, file, key);
+    if (const auto* sub = v.as_table())
+      flatten(*sub, key, file, out);
+    else
+      out.params[key] = param_of(v, file, key);
   }
 }
 
@@ -208,9 +228,12 @@ RawProfile parse_profile(const fs::path& path) {
     if (key == "id") {
       p.id = text_of(v, file, key);
       has_id = true;
-      if (!valid_id(p.id)) fail(where_of(file, v.source()), key, fmt::format("'{}' is not a profile id (a-z, 0-9, - and _)", p.id));
+      if (!valid_id(p.id))
+        fail(where_of(file, v.source()), key,
+             fmt::format("'{}' is not a profile id (a-z, 0-9, - and _)", p.id));
       if (p.id != path.stem().string())
-        fail(where_of(file, v.source()), key, fmt::format("id '{}' differs from the file name '{}'", p.id, path.filename().string()));
+        fail(where_of(file, v.source()), key,
+             fmt::format("id '{}' differs from the file name '{}'", p.id, path.filename().string()));
     } else if (key == "name") {
       p.name = text_of(v, file, key);
       has_name = true;
@@ -234,11 +257,16 @@ RawProfile parse_profile(const fs::path& path) {
         bool has_start = false, has_end = false;
         for (auto&& [sk, sv] : t) {
           const std::string skey = "stages." + std::string(sk.str());
-          if (sk.str() == "id") s.id = text_of(sv, file, skey);
-          else if (sk.str() == "name") s.name = text_of(sv, file, skey);
-          else if (sk.str() == "start") s.start = month_day_of(sv, file, skey), has_start = true;
-          else if (sk.str() == "end") s.end = month_day_of(sv, file, skey), has_end = true;
-          else fail(where_of(file, sv.source()), skey, "unknown key in a stage (id, name, start, end)");
+          if (sk.str() == "id")
+            s.id = text_of(sv, file, skey);
+          else if (sk.str() == "name")
+            s.name = text_of(sv, file, skey);
+          else if (sk.str() == "start")
+            s.start = month_day_of(sv, file, skey), has_start = true;
+          else if (sk.str() == "end")
+            s.end = month_day_of(sv, file, skey), has_end = true;
+          else
+            fail(where_of(file, sv.source()), skey, "unknown key in a stage (id, name, start, end)");
         }
         if (s.id.empty() || !has_start || !has_end)
           fail(where_of(file, item.source()), "stages", "a stage needs id, start and end");
@@ -247,7 +275,8 @@ RawProfile parse_profile(const fs::path& path) {
       p.stages = std::move(stages);
     } else if (key == "parameters") {
       const auto* t = v.as_table();
-      if (t == nullptr) fail(where_of(file, v.source()), key, fmt::format("expected a table, found {}", type_name(v)));
+      if (t == nullptr)
+        fail(where_of(file, v.source()), key, fmt::format("expected a table, found {}", type_name(v)));
       flatten(*t, "", file, p);
     } else {
       fail(where_of(file, v.source()), key,
@@ -257,24 +286,23 @@ RawProfile parse_profile(const fs::path& path) {
   if (!has_id) fail(p.at, "id", "a profile needs an id");
   if (!has_name) fail(p.at, "name", "a profile needs a name");
   if (p.id == "default" && p.inherits) fail(p.inherits_at, "inherits", "`default` inherits from nothing");
-  if (p.id != "default" && !p.inherits) fail(p.at, "inherits", "a profile other than `default` names the profile it inherits");
+  if (p.id != "default" && !p.inherits)
+    fail(p.at, "inherits", "a profile other than `default` names the profile it inherits");
   return p;
 }
 
 Date stage_date(int year, MonthDay md) {
-  if (md.month == 2 && md.day == 29 &&
-      !std::chrono::year{year}.is_leap())
-    return Date{year, 2, 28};
+  if (md.month == 2 && md.day == 29 && !std::chrono::year{year}.is_leap()) return Date{year, 2, 28};
   return Date{year, md.month, md.day};
 }
 
-bool is_path(std::string_view id) {
-  return id.ends_with(".toml") || id.find('/') != std::string_view::npos;
-}
+bool is_path(std::string_view id) { return id.ends_with(".toml") || id.find('/') != std::string_view::npos; }
 
 Date today() {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-  return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+  const std::chrono::year_month_day ymd{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+              static_cast<unsigned>(ymd.day())};
 }
 
 }  // namespace
@@ -319,18 +347,18 @@ struct ProfileLibrary::Impl {
       }
       auto parent_file = find(parent, search);
       if (!parent_file)
-        fail(child.inherits_at, "inherits", fmt::format("unknown profile '{}' (known: {})", parent, known_ids(search)));
+        fail(child.inherits_at, "inherits",
+             fmt::format("unknown profile '{}' (known: {})", parent, known_ids(search)));
       chain.push_back(parse_profile(*parent_file));
     }
-    if (chain.back().id != "default")
-      fail(chain.back().at, "inherits", "the lineage must end at `default`");
+    if (chain.back().id != "default") fail(chain.back().at, "inherits", "the lineage must end at `default`");
     return chain;
   }
 
   RegionProfile resolve(const fs::path& file, const Date& as_of, const std::vector<fs::path>& search) const {
     const std::vector<RawProfile> chain = lineage(file, search);
     const RawProfile& base = chain.back();
-    std::map<std::string, std::size_t> types;  // ParamValue index of every key of `default`
+    std::map<std::string, std::size_t> types;                // ParamValue index of every key of `default`
     std::map<std::string, std::vector<std::string>> groups;  // first key segment -> keys of `default`
     for (const auto& [key, param] : base.params) {
       types[key] = param.entries.front().value.index();
@@ -345,12 +373,14 @@ struct ProfileLibrary::Impl {
           for (const auto& e : param.entries) {
             const bool number_for_number = t->second == 1 && e.value.index() == 1;
             if (e.value.index() != t->second && !number_for_number)
-              fail(e.at, key, fmt::format("expected {} (as in default), found {}", type_name(t->second),
-                                          type_name(e.value.index())));
+              fail(e.at, key,
+                   fmt::format("expected {} (as in default), found {}", type_name(t->second),
+                               type_name(e.value.index())));
           }
         } else if (auto g = groups.find(key.substr(0, key.find('.'))); g != groups.end() && &p != &base) {
-          fail(param.at, key, fmt::format("unknown parameter: `default` defines the group '{}' as {}", g->first,
-                                          fmt::join(g->second, ", ")));
+          fail(param.at, key,
+               fmt::format("unknown parameter: `default` defines the group '{}' as {}", g->first,
+                           fmt::join(g->second, ", ")));
         }
         // The latest value in effect on as_of; a parameter with none yet keeps the inherited value.
         const Entry* chosen = nullptr;
@@ -364,7 +394,8 @@ struct ProfileLibrary::Impl {
         out.stages.clear();
         for (const auto& s : *p.stages) {
           Stage stage{s.id, s.name, stage_date(as_of.year, s.start), stage_date(as_of.year, s.end)};
-          if (stage.end < stage.start) stage.end = stage_date(as_of.year + 1, s.end);  // runs over the new year
+          if (stage.end < stage.start)
+            stage.end = stage_date(as_of.year + 1, s.end);  // runs over the new year
           out.stages.push_back(std::move(stage));
         }
       }
@@ -381,8 +412,7 @@ struct ProfileLibrary::Impl {
   }
 };
 
-ProfileLibrary::ProfileLibrary(const PluginRegistry& registry)
-    : ProfileLibrary(registry.profile_folders()) {}
+ProfileLibrary::ProfileLibrary(const PluginRegistry& registry) : ProfileLibrary(registry.profile_folders()) {}
 
 ProfileLibrary::ProfileLibrary(std::vector<fs::path> folders) : impl_(std::make_unique<Impl>()) {
   impl_->folders = std::move(folders);

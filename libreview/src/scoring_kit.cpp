@@ -65,7 +65,8 @@ Parameters Parameters::from(const RegionProfile& profile) {
   p.clip_max = profile.number("clip.max");
   p.rounding_digits = static_cast<int>(profile.number("rounding.digits"));
   if (p.clip_min > p.clip_max)
-    throw Error(fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
+    throw Error(
+        fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
   for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work})
     if (w < 0) throw Error(fmt::format("profile '{}': weights must not be negative", profile.id));
   return p;
@@ -85,7 +86,8 @@ Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t r
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t d = dep[i];
       const auto k = static_cast<std::uint8_t>(rating[i]);
-      if (d >= departments || k >= kRatingCount) [[unlikely]] throw_bad_index(i, "department or rating");
+      if (d >= departments || k >= kRatingCount) [[unlikely]]
+        throw_bad_index(i, "department or rating");
       ++by_dep[d][k];
     }
     return t;
@@ -118,7 +120,8 @@ ComponentReceipt mean_points(std::string_view component, const RatingCounts& cou
   return c;
 }
 
-std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history, const Parameters& p) {
+std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history,
+                                             const Parameters& p) {
   const std::size_t n = cycle.departments.size();
   const Date as_of = effective_as_of(cycle);
   const bool focus = !p.focus_category.empty();
@@ -132,7 +135,8 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
   }
   for (const auto& r : cycle.rectifications) {
     const auto d = department_of(cycle, r.department_id, "rectification item", r.id);
-    const bool closed = r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
+    const bool closed =
+        r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
     if (r.deadline && *r.deadline < as_of && !closed) overdue[d].push_back(r.id);
     if (!r.category.empty()) categories_now[d].insert(r.category);
   }
@@ -160,7 +164,8 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
     dd.overdue = overdue[d];
     add("overdue", p.deduction_overdue, overdue[d], fmt::format("deadline before {}", as_of.to_string()));
     dd.relapsed.assign(relapsed[d].begin(), relapsed[d].end());
-    add("relapse", p.deduction_relapse, dd.relapsed, "categories verified in an earlier cycle and raised again");
+    add("relapse", p.deduction_relapse, dd.relapsed,
+        "categories verified in an earlier cycle and raised again");
     dd.total = std::min(p.deduction_cap, dd.total_uncapped);
   }
   return out;
@@ -173,13 +178,14 @@ void rank(const Cycle& cycle, std::vector<DepartmentResult>& results) {
     r.rank_in_category = 0;
     if (r.composite) scored.push_back(&r);
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const DepartmentResult* a, const DepartmentResult* b) { return *a->composite > *b->composite; });
+  std::stable_sort(scored.begin(), scored.end(), [](const DepartmentResult* a, const DepartmentResult* b) {
+    return *a->composite > *b->composite;
+  });
   std::map<std::string_view, std::vector<DepartmentResult*>> by_category;
   for (std::size_t i = 0; i < scored.size(); ++i) {
-    scored[i]->rank_overall =
-        (i > 0 && *scored[i]->composite == *scored[i - 1]->composite) ? scored[i - 1]->rank_overall
-                                                                       : static_cast<int>(i) + 1;
+    scored[i]->rank_overall = (i > 0 && *scored[i]->composite == *scored[i - 1]->composite)
+                                  ? scored[i - 1]->rank_overall
+                                  : static_cast<int>(i) + 1;
     by_category[cycle.departments.at(scored[i]->department).category].push_back(scored[i]);
   }
   for (auto& [_, list] : by_category)
@@ -202,8 +208,8 @@ void flag_department(const Cycle& cycle, Results& results, std::uint32_t departm
   auto& flags = results.departments.at(department).flags;
   auto it = std::lower_bound(flags.begin(), flags.end(), flag);
   if (it == flags.end() || *it != flag) flags.insert(it, std::string(flag));
-  results.flags.push_back(
-      Flag{std::string(flag), SubjectKind::department, cycle.departments.at(department).id, std::move(detail)});
+  results.flags.push_back(Flag{std::string(flag), SubjectKind::department,
+                               cycle.departments.at(department).id, std::move(detail)});
 }
 
 void sort_flags(Results& results) {
@@ -232,8 +238,10 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
   double present = 0;
   std::vector<std::string_view> missing;
   for (const auto& part : parts) {
-    if (part.value) present += part.weight;
-    else if (part.weight > 0) missing.push_back(part.name);
+    if (part.value)
+      present += part.weight;
+    else if (part.weight > 0)
+      missing.push_back(part.name);
   }
   double weighted = 0;
   for (const auto& part : parts) {
@@ -262,9 +270,9 @@ void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& 
     if (valid == 0 || static_cast<double>(valid) < p.straight_lining_min_departments) continue;
     for (int k = 0; k < 3; ++k) {
       if (c[k] == valid) {
-        results.flags.push_back(Flag{"straight_lining", SubjectKind::representative, cycle.representatives[i].id,
-                                     fmt::format("{} departments rated, all {}", valid,
-                                                 to_string(static_cast<Rating>(k)))});
+        results.flags.push_back(
+            Flag{"straight_lining", SubjectKind::representative, cycle.representatives[i].id,
+                 fmt::format("{} departments rated, all {}", valid, to_string(static_cast<Rating>(k)))});
       }
     }
   }
@@ -330,8 +338,9 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.department = d;
     const Department& dep = cycle.departments[d];
     if (dep.status == DepartmentStatus::exempt) {
-      r.receipt.notes.push_back(dep.exempt_reason.empty() ? std::string("exempt (免评): not scored")
-                                                          : fmt::format("exempt (免评): {}", dep.exempt_reason));
+      r.receipt.notes.push_back(dep.exempt_reason.empty()
+                                    ? std::string("exempt (免评): not scored")
+                                    : fmt::format("exempt (免评): {}", dep.exempt_reason));
       continue;
     }
     r.ballot_score = components.ballot[d].score;
@@ -344,21 +353,23 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.receipt.deduction_cap = p.deduction_cap;
     r.receipt.deductions_total = ded[d].total;
     if (ded[d].total < ded[d].total_uncapped)
-      r.receipt.notes.push_back(fmt::format("deductions {} capped at {}", format_figure(ded[d].total_uncapped),
+      r.receipt.notes.push_back(fmt::format("deductions {} capped at {}",
+                                            format_figure(ded[d].total_uncapped),
                                             format_figure(p.deduction_cap)));
     combine(cycle, results, d, p);
     if (r.composite) r.grade = grade_for(*r.composite, p);
 
-    const auto valid_ballots = d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
+    const auto valid_ballots =
+        d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
     if (static_cast<double>(valid_ballots) < p.insufficient_ballots_min)
       flag_department(cycle, results, d, "insufficient_ballots",
                       fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
     if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
         printed(*cycle.expected_scores[d] - *r.composite, p) > p.self_overestimate_gap)
-      flag_department(cycle, results, d, "self_overestimate",
-                      fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
-                                  format_figure(*r.composite),
-                                  format_figure(*cycle.expected_scores[d] - *r.composite)));
+      flag_department(
+          cycle, results, d, "self_overestimate",
+          fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
+                      format_figure(*r.composite), format_figure(*cycle.expected_scores[d] - *r.composite)));
     if (!ded[d].overdue.empty())
       flag_department(cycle, results, d, "overdue_rectification",
                       fmt::format("{} overdue: {}", ded[d].overdue.size(), fmt::join(ded[d].overdue, ", ")));

@@ -24,10 +24,10 @@ class LastPlacePoor final : public RegionRule {
       if (!last || !r.composite || round_half_away(*r.composite, digits) >= below) continue;
       const Grade was = r.grade;
       r.grade = Grade::poor;
-      r.receipt.notes.push_back(fmt::format(
-          "region rule last-place-poor (末位较差): last in {} with {} < {}, graded poor (was {})",
-          in.cycle.departments.at(r.department).category, format_figure(*r.composite, digits), below,
-          to_string(was)));
+      r.receipt.notes.push_back(
+          fmt::format("region rule last-place-poor (末位较差): last in {} with {} < {}, graded poor (was {})",
+                      in.cycle.departments.at(r.department).category, format_figure(*r.composite, digits),
+                      below, to_string(was)));
     }
   }
 };

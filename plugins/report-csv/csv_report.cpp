@@ -44,17 +44,19 @@ class CsvReport final : public ReportWriter {
                                            const ReportOptions& /*options*/) const override {
     const int digits = static_cast<int>(in.profile.number_or("rounding.digits", 2));
     std::string results(kUtf8Bom);
-    row(results, {"department_id", "department_name", "category", "status", "ballot_score", "questionnaire_score",
-                  "daily_work_score", "deductions", "composite", "rank_overall", "rank_in_category", "grade", "flags"});
+    row(results, {"department_id", "department_name", "category", "status", "ballot_score",
+                  "questionnaire_score", "daily_work_score", "deductions", "composite", "rank_overall",
+                  "rank_in_category", "grade", "flags"});
     for (const auto& r : in.results.departments) {
       const Department& d = in.cycle.departments.at(r.department);
       const bool scored = d.status == DepartmentStatus::participating;
-      row(results, {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category),
-                    std::string(to_string(d.status)), format_figure(r.ballot_score, digits),
-                    format_figure(r.questionnaire_score, digits), format_figure(r.daily_work_score, digits),
-                    scored ? format_figure(r.deductions, digits) : std::string(), format_figure(r.composite, digits),
-                    rank_cell(r.rank_overall), rank_cell(r.rank_in_category), std::string(to_string(r.grade)),
-                    csv_cell(join_flags(r.flags))});
+      row(results,
+          {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category), std::string(to_string(d.status)),
+           format_figure(r.ballot_score, digits), format_figure(r.questionnaire_score, digits),
+           format_figure(r.daily_work_score, digits),
+           scored ? format_figure(r.deductions, digits) : std::string(), format_figure(r.composite, digits),
+           rank_cell(r.rank_overall), rank_cell(r.rank_in_category), std::string(to_string(r.grade)),
+           csv_cell(join_flags(r.flags))});
     }
     std::string flags(kUtf8Bom);
     row(flags, {"flag", "subject_kind", "subject_id", "detail"});

@@ -22,7 +22,8 @@ class DefaultRule final : public ScoringRule {
     components.questionnaire.reserve(n);
     for (std::size_t d = 0; d < n; ++d) {
       components.ballot.push_back(kit::mean_points("ballot", ballots.by_department[d], p));
-      components.questionnaire.push_back(kit::mean_points("questionnaire", questionnaires.by_department[d], p));
+      components.questionnaire.push_back(
+          kit::mean_points("questionnaire", questionnaires.by_department[d], p));
     }
     return kit::assemble(in, p, "default", std::move(components), ballots);
   }
@@ -32,4 +33,5 @@ std::unique_ptr<Plugin> make() { return std::make_unique<DefaultRule>(); }
 
 }  // namespace
 
-LIBREVIEW_PLUGIN("scoring", "default", "1.0.0", "the spec's rule: 0.5·B + 0.3·Q + 0.2·W − D, with every flag", make)
+LIBREVIEW_PLUGIN("scoring", "default", "1.0.0", "the spec's rule: 0.5·B + 0.3·Q + 0.2·W − D, with every flag",
+                 make)

@@ -13,8 +13,8 @@ namespace {
 
 using namespace review;
 
-ComponentReceipt verdict(std::string_view component, const kit::RatingCounts& counts, const kit::Parameters& p,
-                         double quorum) {
+ComponentReceipt verdict(std::string_view component, const kit::RatingCounts& counts,
+                         const kit::Parameters& p, double quorum) {
   ComponentReceipt c = kit::mean_points(component, counts, p);
   c.score.reset();
   const auto valid = c.valid;
@@ -25,12 +25,15 @@ ComponentReceipt verdict(std::string_view component, const kit::RatingCounts& co
     return c;
   }
   Rating v = Rating::dissatisfied;
-  if (2 * std::int64_t{satisfied} > valid) v = Rating::satisfied;
-  else if (2 * (std::int64_t{satisfied} + basic) > valid) v = Rating::basic;
+  if (2 * std::int64_t{satisfied} > valid)
+    v = Rating::satisfied;
+  else if (2 * (std::int64_t{satisfied} + basic) > valid)
+    v = Rating::basic;
   c.score = p.points[static_cast<int>(v)];
-  c.note = fmt::format("majority verdict {} ({}): satisfied {} and satisfied+basic {} of {} valid votes; scored as "
-                       "points.{} = {}",
-                       to_string(v), label_zh(v), satisfied, satisfied + basic, valid, to_string(v), *c.score);
+  c.note = fmt::format(
+      "majority verdict {} ({}): satisfied {} and satisfied+basic {} of {} valid votes; scored as "
+      "points.{} = {}",
+      to_string(v), label_zh(v), satisfied, satisfied + basic, valid, to_string(v), *c.score);
   return c;
 }
 
@@ -47,7 +50,8 @@ class MajorityRule final : public ScoringRule {
     kit::Components components;
     for (std::size_t d = 0; d < n; ++d) {
       components.ballot.push_back(verdict("ballot", ballots.by_department[d], p, quorum));
-      components.questionnaire.push_back(verdict("questionnaire", questionnaires.by_department[d], p, quorum));
+      components.questionnaire.push_back(
+          verdict("questionnaire", questionnaires.by_department[d], p, quorum));
     }
     return kit::assemble(in, p, "majority", std::move(components), ballots);
   }
@@ -58,4 +62,5 @@ std::unique_ptr<Plugin> make() { return std::make_unique<MajorityRule>(); }
 }  // namespace
 
 LIBREVIEW_PLUGIN("scoring", "majority", "1.0.0",
-                 "a verdict by majority of valid votes (satisfied / basic / dissatisfied), with a quorum", make)
+                 "a verdict by majority of valid votes (satisfied / basic / dissatisfied), with a quorum",
+                 make)

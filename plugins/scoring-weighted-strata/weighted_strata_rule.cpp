@@ -26,9 +26,11 @@ struct StrataWeights {
   StrataWeights(const Cycle& cycle, const RegionProfile& profile) {
     std::map<std::string, std::uint32_t> cat_index, sec_index;
     for (const auto& d : cycle.departments)
-      category_of.push_back(cat_index.try_emplace(d.category, static_cast<std::uint32_t>(cat_index.size())).first->second);
+      category_of.push_back(
+          cat_index.try_emplace(d.category, static_cast<std::uint32_t>(cat_index.size())).first->second);
     for (const auto& r : cycle.representatives)
-      sector_of.push_back(sec_index.try_emplace(r.sector, static_cast<std::uint32_t>(sec_index.size())).first->second);
+      sector_of.push_back(
+          sec_index.try_emplace(r.sector, static_cast<std::uint32_t>(sec_index.size())).first->second);
     categories.resize(cat_index.size());
     sectors.resize(std::max<std::size_t>(1, sec_index.size()));
     for (const auto& [name, i] : cat_index) categories[i] = name;
@@ -40,12 +42,14 @@ struct StrataWeights {
         const std::string rest = key.substr(7);
         const auto dot = rest.find('.');
         if (dot == std::string::npos)
-          throw Error(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>", profile.id, key));
+          throw Error(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>",
+                                  profile.id, key));
         const std::string category = rest.substr(0, dot), sector = rest.substr(dot + 1);
         if ((category == "*") != (pass == 0)) continue;
         const double* w = std::get_if<double>(&value);
         if (w == nullptr || !(*w >= 0))
-          throw Error(fmt::format("profile '{}': parameter '{}' must be a weight of 0 or more", profile.id, key));
+          throw Error(
+              fmt::format("profile '{}': parameter '{}' must be a weight of 0 or more", profile.id, key));
         auto s = sec_index.find(sector);
         if (s == sec_index.end()) continue;  // no representative of that sector this cycle
         for (const auto& [name, c] : cat_index)
@@ -58,8 +62,8 @@ struct StrataWeights {
     std::vector<std::string> parts;
     for (std::size_t s = 0; s < sectors.size(); ++s)
       parts.push_back(fmt::format("{} ×{}", sectors[s], weight[category * sectors.size() + s]));
-    return fmt::format("ballots weighted by sector for {}: {}", categories.empty() ? "" : categories[category],
-                       fmt::join(parts, ", "));
+    return fmt::format("ballots weighted by sector for {}: {}",
+                       categories.empty() ? "" : categories[category], fmt::join(parts, ", "));
   }
 };
 
@@ -104,7 +108,8 @@ class WeightedStrataRule final : public ScoringRule {
       if (weights[d] > 0) b.score = weighted_points[d] / weights[d];
       b.note = strata.describe(strata.category_of[d]);
       components.ballot.push_back(std::move(b));
-      components.questionnaire.push_back(kit::mean_points("questionnaire", questionnaires.by_department[d], p));
+      components.questionnaire.push_back(
+          kit::mean_points("questionnaire", questionnaires.by_department[d], p));
     }
     return kit::assemble(in, p, "weighted-strata", std::move(components), ballots);
   }
@@ -114,6 +119,6 @@ std::unique_ptr<Plugin> make() { return std::make_unique<WeightedStrataRule>(); 
 
 }  // namespace
 
-LIBREVIEW_PLUGIN("scoring", "weighted-strata", "1.0.0",
-                 "ballots weighted by representative sector per department category (strata.<category>.<sector>)",
-                 make)
+LIBREVIEW_PLUGIN(
+    "scoring", "weighted-strata", "1.0.0",
+    "ballots weighted by representative sector per department category (strata.<category>.<sector>)", make)

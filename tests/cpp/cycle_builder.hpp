@@ -38,7 +38,8 @@ class CycleBuilder {
     return *this;
   }
 
-  /// `s` satisfied, `b` basic, `x` dissatisfied and `u` unknown ballots on `dep`, each from a new representative.
+  /// `s` satisfied, `b` basic, `x` dissatisfied and `u` unknown ballots on `dep`, each from a new
+  /// representative.
   CycleBuilder& ballots(const std::string& dep, int s, int b, int x, int u = 0,
                         const std::string& sector = "群众代表") {
     const int counts[] = {s, b, x, u};

@@ -11,7 +11,8 @@
 namespace review::test {
 
 inline const std::filesystem::path kPluginDir = LIBREVIEW_BUILD_PLUGIN_DIR;
-inline const std::filesystem::path kProfileDir = std::filesystem::path(LIBREVIEW_SOURCE_DIR) / "plugins" / "regions";
+inline const std::filesystem::path kProfileDir =
+    std::filesystem::path(LIBREVIEW_SOURCE_DIR) / "plugins" / "regions";
 
 /// The built plugins, nothing else.
 inline PluginRegistry& built_plugins() {
@@ -26,15 +27,16 @@ inline RegionProfile profile(const std::string& id, Date as_of = Date{2017, 12, 
 
 /// Fixture A, computed by hand under `default` (points 100/70/0, weights .5/.3/.2):
 ///
-/// | dept | cat | B                  | Q            | W      | D                       | composite         | rank | in cat |
+/// | dept | cat | B                  | Q            | W      | D                       | composite         |
+/// rank | in cat |
 /// |------|-----|--------------------|--------------|--------|-------------------------|-------------------|------|--------|
-/// | D01  | 执法 | 10 S = 100         | 8S 2B = 94   | 90     | 0                       | 96.2              | 1    | 1      |
-/// | D02  | 执法 | 6S 4B = 88         | 5S 5B = 85   | 80     | 0                       | 85.5              | 2    | 2      |
-/// | D03  | 经济 | 6S 4B = 88         | 5S 5B = 85   | 80     | 0                       | 85.5              | 2    | 1      |
-/// | D04  | 执法 | 5S 5X = 50         | none         | 70     | 2·2 + 1·1 = 5           | 39/0.7 − 5 = 50.71| 6    | 3      |
-/// | D05  | 经济 | 10B = 70           | 10B = 70     | 70     | 2·4+1·2+2·1 = 12 → 10   | 60                | 5    | 3      |
-/// | D06  | 经济 | 5S 5B = 85         | 5S 5B = 85   | 80.625 | 0                       | 84.125 → 84.13    | 4    | 2      |
-/// | D07  | 执法 | exempt (免评)       |              |        |                         |                   |      |        |
+/// | D01  | 执法 | 10 S = 100         | 8S 2B = 94   | 90     | 0                       | 96.2              |
+/// 1    | 1      | | D02  | 执法 | 6S 4B = 88         | 5S 5B = 85   | 80     | 0 | 85.5              | 2 | 2
+/// | | D03  | 经济 | 6S 4B = 88         | 5S 5B = 85   | 80     | 0                       | 85.5 | 2    | 1 |
+/// | D04  | 执法 | 5S 5X = 50         | none         | 70     | 2·2 + 1·1 = 5           | 39/0.7 − 5 = 50.71|
+/// 6    | 3      | | D05  | 经济 | 10B = 70           | 10B = 70     | 70     | 2·4+1·2+2·1 = 12 → 10   | 60
+/// | 5    | 3      | | D06  | 经济 | 5S 5B = 85         | 5S 5B = 85   | 80.625 | 0 | 84.125 → 84.13    | 4
+/// | 2      | | D07  | 执法 | exempt (免评)       |              |        |                         | | | |
 ///
 /// Names carry formula-injection payloads (for the CSV report). D03 expects 96
 /// (gap 10.5: self_overestimate), D02 expects 95.5 (gap 10: not flagged).
@@ -86,8 +88,9 @@ inline Cycle fixture_a() {
 /// not substantiated; 乱收费 is of the same year; D01 has nothing in 办事拖拉).
 inline History history_a() {
   History h;
-  h.verified_items = {past(2016, "D05", "吃拿卡要"), past(2015, "D05", "吃拿卡要"), past(2016, "D05", "态度生硬"),
-                      past(2017, "D05", "乱收费"), past(2016, "D01", "办事拖拉")};
+  h.verified_items = {past(2016, "D05", "吃拿卡要"), past(2015, "D05", "吃拿卡要"),
+                      past(2016, "D05", "态度生硬"), past(2017, "D05", "乱收费"),
+                      past(2016, "D01", "办事拖拉")};
   return h;
 }
 

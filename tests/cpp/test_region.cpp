@@ -49,15 +49,27 @@ TEST(Profiles, DefaultHoldsEveryNumberOfTheSpec) {
   EXPECT_EQ(p.lineage, (std::vector<std::string>{"default"}));
   EXPECT_EQ(p.scoring_rule, "default");
   EXPECT_TRUE(p.region_rules.empty());
-  const std::pair<const char*, double> numbers[] = {
-      {"points.satisfied", 100},   {"points.basic", 70},          {"points.dissatisfied", 0},
-      {"weights.ballot", 0.5},     {"weights.questionnaire", 0.3}, {"weights.daily_work", 0.2},
-      {"deductions.complaint", 2}, {"deductions.overdue", 1},      {"deductions.relapse", 2},
-      {"deductions.cap", 10},      {"grades.excellent", 90},       {"grades.good", 80},
-      {"grades.fair", 70},         {"flags.insufficient_ballots.min", 5},
-      {"flags.straight_lining.min_departments", 10},                {"flags.divergence.z", 2.0},
-      {"flags.divergence.gap", 10}, {"flags.self_overestimate.gap", 10},
-      {"clip.min", 0},             {"clip.max", 100},              {"rounding.digits", 2}};
+  const std::pair<const char*, double> numbers[] = {{"points.satisfied", 100},
+                                                    {"points.basic", 70},
+                                                    {"points.dissatisfied", 0},
+                                                    {"weights.ballot", 0.5},
+                                                    {"weights.questionnaire", 0.3},
+                                                    {"weights.daily_work", 0.2},
+                                                    {"deductions.complaint", 2},
+                                                    {"deductions.overdue", 1},
+                                                    {"deductions.relapse", 2},
+                                                    {"deductions.cap", 10},
+                                                    {"grades.excellent", 90},
+                                                    {"grades.good", 80},
+                                                    {"grades.fair", 70},
+                                                    {"flags.insufficient_ballots.min", 5},
+                                                    {"flags.straight_lining.min_departments", 10},
+                                                    {"flags.divergence.z", 2.0},
+                                                    {"flags.divergence.gap", 10},
+                                                    {"flags.self_overestimate.gap", 10},
+                                                    {"clip.min", 0},
+                                                    {"clip.max", 100},
+                                                    {"rounding.digits", 2}};
   for (const auto& [key, value] : numbers) EXPECT_DOUBLE_EQ(p.number(key), value) << key;
   EXPECT_EQ(p.text("focus.category"), "");
 }
@@ -121,8 +133,9 @@ strata."执法监督类"."人大代表" = 1.5
 }
 
 TEST_F(ProfileFolder, SyntaxErrorNamesFileLineAndColumn) {
-  const auto file = write("bad-syntax", "id = \"bad-syntax\"\nname = \"坏\"\ninherits = \"default\"\n[parameters]\n"
-                                        "weights.ballot = = 0.5\n");
+  const auto file = write("bad-syntax",
+                          "id = \"bad-syntax\"\nname = \"坏\"\ninherits = \"default\"\n[parameters]\n"
+                          "weights.ballot = = 0.5\n");
   const Diagnostic d = refusal(file.string());
   EXPECT_EQ(d.file, file.string());
   EXPECT_EQ(d.line, 5U);
@@ -131,8 +144,9 @@ TEST_F(ProfileFolder, SyntaxErrorNamesFileLineAndColumn) {
 }
 
 TEST_F(ProfileFolder, WrongTypeNamesLineAndKey) {
-  write("bad-type", "id = \"bad-type\"\nname = \"坏\"\ninherits = \"default\"\n\n[parameters]\n"
-                    "points.basic = 70\nweights.ballot = \"half\"\n");
+  write("bad-type",
+        "id = \"bad-type\"\nname = \"坏\"\ninherits = \"default\"\n\n[parameters]\n"
+        "points.basic = 70\nweights.ballot = \"half\"\n");
   const Diagnostic d = refusal("bad-type");
   EXPECT_EQ(d.line, 7U);
   EXPECT_EQ(d.column, 18U);
@@ -161,13 +175,15 @@ TEST_F(ProfileFolder, TyposAndBadValuesAreRefusedWithTheirKey) {
   Diagnostic d = refusal("typo");
   EXPECT_EQ(d.field, "weights.balot");
   EXPECT_EQ(d.line, 5U);
-  write("bad-stage", "id = \"bad-stage\"\nname = \"错\"\ninherits = \"default\"\n[[stages]]\nid = \"x\"\n"
-                     "start = \"13-01\"\nend = \"12-31\"\n");
+  write("bad-stage",
+        "id = \"bad-stage\"\nname = \"错\"\ninherits = \"default\"\n[[stages]]\nid = \"x\"\n"
+        "start = \"13-01\"\nend = \"12-31\"\n");
   d = refusal("bad-stage");
   EXPECT_EQ(d.field, "stages.start");
   EXPECT_EQ(d.line, 6U);
-  write("bad-dated", "id = \"bad-dated\"\nname = \"错\"\ninherits = \"default\"\n[parameters]\n"
-                     "deductions.cap = [{ value = 10 }, { from = \"2018-01-01\", value = \"twelve\" }]\n");
+  write("bad-dated",
+        "id = \"bad-dated\"\nname = \"错\"\ninherits = \"default\"\n[parameters]\n"
+        "deductions.cap = [{ value = 10 }, { from = \"2018-01-01\", value = \"twelve\" }]\n");
   d = refusal("bad-dated");
   EXPECT_EQ(d.field, "deductions.cap");
   EXPECT_EQ(d.line, 5U);

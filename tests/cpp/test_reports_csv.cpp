@@ -79,8 +79,9 @@ TEST_F(CsvReport, Utf8WithBomAndCrlf) {
 
 TEST_F(CsvReport, FormulaInjectionIsNeutralised) {
   const std::string text = slurp(out_ / "results.csv");
-  for (const char* cell : {"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\"", "\"'+1+cmd|' /C calc'!A0\"",
-                           "\"'@SUM(1+1)\"", "\"'-2+3\"", "\"'\t县财政局\"", "\"'\r县公安局\""})
+  for (const char* cell :
+       {"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\"", "\"'+1+cmd|' /C calc'!A0\"",
+        "\"'@SUM(1+1)\"", "\"'-2+3\"", "\"'\t县财政局\"", "\"'\r县公安局\""})
     EXPECT_NE(text.find(std::string(",") + cell + ","), std::string::npos) << cell;
   EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
   EXPECT_EQ(text.find(",@SUM"), std::string::npos);

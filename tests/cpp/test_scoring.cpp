@@ -58,8 +58,8 @@ TEST(DefaultRule, ComponentsCompositesAndRanksAsComputedByHand) {
   EXPECT_NEAR(*of(c, r, "D06").composite, 84.125, 1e-9);
 
   // Standard competition ranking: 1, 2, 2, 4, 5, 6 overall; within category too.
-  const std::pair<const char*, std::pair<int, int>> ranks[] = {{"D01", {1, 1}}, {"D02", {2, 2}}, {"D03", {2, 1}},
-                                                               {"D06", {4, 2}}, {"D05", {5, 3}}, {"D04", {6, 3}}};
+  const std::pair<const char*, std::pair<int, int>> ranks[] = {
+      {"D01", {1, 1}}, {"D02", {2, 2}}, {"D03", {2, 1}}, {"D06", {4, 2}}, {"D05", {5, 3}}, {"D04", {6, 3}}};
   for (const auto& [id, rank] : ranks) {
     EXPECT_EQ(of(c, r, id).rank_overall, rank.first) << id;
     EXPECT_EQ(of(c, r, id).rank_in_category, rank.second) << id;
@@ -146,8 +146,8 @@ TEST(DefaultRule, FlagsOfFixtureA) {
   std::vector<std::string> got;
   for (const auto& f : r.flags) got.push_back(f.flag + ":" + f.subject_id);
   EXPECT_EQ(got, (std::vector<std::string>{"last_place:D04", "last_place:D05", "missing_component:D04",
-                                           "overdue_rectification:D04", "overdue_rectification:D05", "relapse:D05",
-                                           "self_overestimate:D03"}));
+                                           "overdue_rectification:D04", "overdue_rectification:D05",
+                                           "relapse:D05", "self_overestimate:D03"}));
   EXPECT_EQ(of(c, r, "D05").flags,
             (std::vector<std::string>{"last_place", "overdue_rectification", "relapse"}));
 }
@@ -208,8 +208,10 @@ Cycle divergence_cycle(int departments, int q_satisfied, int q_basic) {
   for (int d = 1; d <= departments; ++d) {
     const std::string id = "D" + std::to_string(d);
     b.department(id, id, "A").ballots(id, 10, 0, 0);
-    if (d < departments) b.answers(id, 10, 0, 0);
-    else b.answers(id, q_satisfied, q_basic, 0);
+    if (d < departments)
+      b.answers(id, 10, 0, 0);
+    else
+      b.answers(id, q_satisfied, q_basic, 0);
   }
   return b.build();
 }
@@ -217,7 +219,8 @@ Cycle divergence_cycle(int departments, int q_satisfied, int q_basic) {
 
 TEST(Flags, BallotPublicDivergenceNeedsZAboveTwoAndGapAboveTen) {
   // 6 departments, one outlier: z = √5 ≈ 2.24. Gap 12 (Q = 88) flags, gap 10 (Q = 90) does not.
-  EXPECT_EQ(subjects(score(divergence_cycle(6, 6, 4)), "ballot_public_divergence"), (std::vector<std::string>{"D6"}));
+  EXPECT_EQ(subjects(score(divergence_cycle(6, 6, 4)), "ballot_public_divergence"),
+            (std::vector<std::string>{"D6"}));
   EXPECT_TRUE(subjects(score(divergence_cycle(6, 6, 3)), "ballot_public_divergence").empty());
   // 5 departments, one outlier: z = √4 = 2, not above 2, even with gap 30.
   EXPECT_TRUE(subjects(score(divergence_cycle(5, 0, 10)), "ballot_public_divergence").empty());
@@ -379,10 +382,17 @@ class BrokenRule final : public ScoringRule {
     for (auto& d : r.departments) {
       if (!d.composite) continue;
       switch (way_) {
-        case Way::inverted: d.composite = 100 - *d.composite; break;
-        case Way::ranks_all_one: break;
-        case Way::jitter: d.composite = std::min(100.0, *d.composite + 1e-6 * static_cast<double>(calls_++ % 3)); break;
-        case Way::constant: d.composite = 50; break;
+        case Way::inverted:
+          d.composite = 100 - *d.composite;
+          break;
+        case Way::ranks_all_one:
+          break;
+        case Way::jitter:
+          d.composite = std::min(100.0, *d.composite + 1e-6 * static_cast<double>(calls_++ % 3));
+          break;
+        case Way::constant:
+          d.composite = 50;
+          break;
       }
     }
     kit::rank(in.cycle, r.departments);
@@ -422,7 +432,8 @@ TEST(Properties, BrokenInProcessRulesAreRefusedNamingTheProperty) {
   const std::string jitter = refusal(BrokenRule::Way::jitter, "test-jitter");
   EXPECT_NE(jitter.find("'test-jitter' breaks the property 'deterministic'"), std::string::npos) << jitter;
   const std::string constant = refusal(BrokenRule::Way::constant, "test-constant");
-  EXPECT_NE(constant.find("'test-constant' breaks the property 'all_dissatisfied_minimum'"), std::string::npos)
+  EXPECT_NE(constant.find("'test-constant' breaks the property 'all_dissatisfied_minimum'"),
+            std::string::npos)
       << constant;
 }
 

@@ -58,8 +58,8 @@ REVIEW_API std::string_view to_string(ScoringProperty p);
 /// Checks `rule` under `profile` on `trials` random cycles made from `seed`
 /// (性质检查). A broken property is a PluginError naming the rule, the property
 /// (to_string()) and a counter-example with the seed to reproduce it.
-REVIEW_API void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const RegionProfile& profile,
-                                   std::uint64_t seed = 2017, int trials = 20);
+REVIEW_API void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id,
+                                   const RegionProfile& profile, std::uint64_t seed = 2017, int trials = 20);
 
 /// The same for the rule `rule_id` of `registry`: plugins and in-process rules alike.
 REVIEW_API void check_scoring_rule(std::string_view rule_id, const RegionProfile& profile,
@@ -69,7 +69,7 @@ REVIEW_API void check_scoring_rule(std::string_view rule_id, const RegionProfile
 /// The shape of a random cycle.
 struct RandomCycleOptions {
   std::uint64_t seed = 1;
-  std::size_t departments = 12;      ///< participating and exempt
+  std::size_t departments = 12;  ///< participating and exempt
   std::size_t exempt = 2;
   std::size_t categories = 3;
   std::size_t representatives = 40;  ///< each votes on a random share of departments

@@ -29,28 +29,29 @@ inline std::int64_t valid_votes(const RatingCounts& c) noexcept {
 /// The numbers of spec sections 3 and 4 (计分参数), read from a profile. Every
 /// one is a parameter of `default`; the dotted key is beside each field.
 struct REVIEW_API Parameters {
-  std::array<double, kRatingCount> points{};  ///< points.satisfied / basic / dissatisfied (unknown: 0, unused)
-  double weight_ballot = 0;                   ///< weights.ballot
-  double weight_questionnaire = 0;            ///< weights.questionnaire
-  double weight_daily_work = 0;               ///< weights.daily_work
-  double deduction_complaint = 0;             ///< deductions.complaint
-  double deduction_overdue = 0;               ///< deductions.overdue
-  double deduction_relapse = 0;               ///< deductions.relapse
-  double deduction_cap = 0;                   ///< deductions.cap
-  std::string focus_category;                 ///< focus.category (empty: no focus theme)
-  double focus_complaint_factor = 1;          ///< focus.complaint_factor
-  double grade_excellent = 0;                 ///< grades.excellent
-  double grade_good = 0;                      ///< grades.good
-  double grade_fair = 0;                      ///< grades.fair
-  double insufficient_ballots_min = 0;        ///< flags.insufficient_ballots.min
+  std::array<double, kRatingCount>
+      points{};                         ///< points.satisfied / basic / dissatisfied (unknown: 0, unused)
+  double weight_ballot = 0;             ///< weights.ballot
+  double weight_questionnaire = 0;      ///< weights.questionnaire
+  double weight_daily_work = 0;         ///< weights.daily_work
+  double deduction_complaint = 0;       ///< deductions.complaint
+  double deduction_overdue = 0;         ///< deductions.overdue
+  double deduction_relapse = 0;         ///< deductions.relapse
+  double deduction_cap = 0;             ///< deductions.cap
+  std::string focus_category;           ///< focus.category (empty: no focus theme)
+  double focus_complaint_factor = 1;    ///< focus.complaint_factor
+  double grade_excellent = 0;           ///< grades.excellent
+  double grade_good = 0;                ///< grades.good
+  double grade_fair = 0;                ///< grades.fair
+  double insufficient_ballots_min = 0;  ///< flags.insufficient_ballots.min
   double straight_lining_min_departments = 0;  ///< flags.straight_lining.min_departments
-  double divergence_z = 0;                    ///< flags.divergence.z
-  double divergence_gap = 0;                  ///< flags.divergence.gap
-  double self_overestimate_gap = 0;           ///< flags.self_overestimate.gap
-  double last_place_min_category_size = 1;    ///< flags.last_place.min_category_size
-  double clip_min = 0;                        ///< clip.min
-  double clip_max = 100;                      ///< clip.max
-  int rounding_digits = 2;                    ///< rounding.digits
+  double divergence_z = 0;                     ///< flags.divergence.z
+  double divergence_gap = 0;                   ///< flags.divergence.gap
+  double self_overestimate_gap = 0;            ///< flags.self_overestimate.gap
+  double last_place_min_category_size = 1;     ///< flags.last_place.min_category_size
+  double clip_min = 0;                         ///< clip.min
+  double clip_max = 100;                       ///< clip.max
+  int rounding_digits = 2;                     ///< rounding.digits
 
   /// Reads every field from `profile`; throws review::Error naming a missing key.
   static Parameters from(const RegionProfile& profile);
@@ -74,9 +75,9 @@ REVIEW_API ComponentReceipt mean_points(std::string_view component, const Rating
 struct DepartmentDeductions {
   std::vector<DeductionReceipt> items;  ///< complaint, overdue, relapse (each listed, also when empty)
   double total_uncapped = 0;
-  double total = 0;                     ///< min(cap, total_uncapped)
-  std::vector<std::string> overdue;     ///< ids of overdue rectification items (O)
-  std::vector<std::string> relapsed;    ///< relapsed categories (R), sorted
+  double total = 0;                   ///< min(cap, total_uncapped)
+  std::vector<std::string> overdue;   ///< ids of overdue rectification items (O)
+  std::vector<std::string> relapsed;  ///< relapsed categories (R), sorted
 };
 
 /// Deductions of every department (spec section 3, relapse of section 4):
