@@ -169,7 +169,9 @@ void Book::close() {
 // ---- Sheet -----------------------------------------------------------------------
 
 Sheet::Sheet(lxw_worksheet* ws, std::string name, const Formats& formats)
-    : ws_(ws), name_(std::move(name)), formats_(&formats) {}
+    : ws_(ws), name_(std::move(name)), formats_(&formats) {
+  worksheet_set_default_row(ws_, 18, LXW_FALSE);  // a little air around 11 pt CJK text
+}
 
 void Sheet::check(lxw_error err, lxw_row_t row, lxw_col_t col) const {
   if (err == LXW_NO_ERROR) return;
@@ -199,6 +201,23 @@ void Sheet::text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_for
 void Sheet::text(lxw_row_t row, lxw_col_t col, const char* value, lxw_format* format) {
   check(worksheet_write_string(ws_, row, col, value, format), row, col);
   widen(col, display_width(value));
+}
+
+void Sheet::wrapped_text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
+  text(row, col, value, format);
+  const double cap = col < caps_.size() ? caps_[col] : 0;
+  if (cap <= 0 || value.empty()) return;
+  // Lines of each paragraph at the capped width; a CJK glyph of SimSun is a
+  // little wider than two digits of the default font, hence the 1.1.
+  int lines = 0;
+  for (std::size_t start = 0; start <= value.size();) {
+    std::size_t end = value.find('\n', start);
+    if (end == std::string::npos) end = value.size();
+    const double width = 1.1 * display_width(std::string_view(value).substr(start, end - start));
+    lines += std::max(1, static_cast<int>(std::ceil(width / (cap - 2))));
+    start = end + 1;
+  }
+  if (lines > 1) lines_[row] = std::max(lines_[row], lines);
 }
 
 void Sheet::number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format) {
@@ -270,6 +289,7 @@ void Sheet::fit_columns(double min_width, double max_width) {
     const double width = std::clamp(widths_[c] + 2.0, min_width, cap);
     check(worksheet_set_column(ws_, c, c, width, nullptr), 0, c);
   }
+  for (const auto& [row, lines] : lines_) row_height(row, 15.0 * lines + 4);
 }
 
 void Sheet::row_height(lxw_row_t row, double height) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -106,6 +107,10 @@ class Sheet {
   /// cell limit (32767 characters), it is cut there with an ellipsis.
   void text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format);
   void text(lxw_row_t row, lxw_col_t col, const char* value, lxw_format* format);
+  /// Text in a column capped with cap_column() and a wrapping format: the row is
+  /// made tall enough for the lines it wraps to (spreadsheets do not reliably
+  /// grow rows by themselves when they open a file).
+  void wrapped_text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format);
   void number(lxw_row_t row, lxw_col_t col, double value, lxw_format* format);
   void date(lxw_row_t row, lxw_col_t col, const Date& value, lxw_format* format);
   void blank(lxw_row_t row, lxw_col_t col, lxw_format* format);
@@ -123,9 +128,10 @@ class Sheet {
   /// A4 landscape, fit to one page wide, centred, page numbers in the footer.
   void print_setup();
   /// Column widths from the widest text written (display width, CJK double),
-  /// at least `min_width` and at most `max_width` (wrapped columns keep to theirs).
+  /// at least `min_width` and at most `max_width` (capped columns keep to
+  /// theirs), and the heights of rows with wrapped text.
   void fit_columns(double min_width = 6, double max_width = 60);
-  /// Sets a column's width cap (e.g. for wrapped long texts).
+  /// Sets a column's width cap (for wrapped long texts); call before writing to it.
   void cap_column(lxw_col_t col, double max_width);
   /// Sets the height of a row (points).
   void row_height(lxw_row_t row, double height);
@@ -138,6 +144,7 @@ class Sheet {
   const Formats* formats_;
   std::vector<int> widths_;     ///< by column, display width of the widest value
   std::vector<double> caps_;    ///< by column, 0 for none
+  std::map<lxw_row_t, int> lines_;  ///< rows whose wrapped text needs more than one line
 };
 
 }  // namespace review::xlsx

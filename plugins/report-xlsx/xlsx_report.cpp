@@ -23,6 +23,7 @@ namespace {
 
 constexpr lxw_row_t kHeaderRow = 2;  // row 0: title, row 1: subtitle
 constexpr lxw_row_t kFirstDataRow = kHeaderRow + 1;
+constexpr double kChartHeight = 288;  // libxlsxwriter's default chart height, px
 
 /// The workbook's file name: `<year>年度民主评议行风结果.xlsx`, and a name of its
 /// own for the office's copy with the integrity sheet, so that one never
@@ -33,12 +34,13 @@ std::string workbook_file_name(int year, bool integrity) {
 }
 
 /// Columns a ranking table can show.
-enum class Col { rank, rank_in_category, name, category, ballot, questionnaire, daily_work, deductions, composite,
+enum class Col { rank, county_rank, rank_in_category, name, category, ballot, questionnaire, daily_work, deductions, composite,
                  grade, remarks };
 
 const char* header_of(Col c) {
   switch (c) {
     case Col::rank: return "名次";
+    case Col::county_rank: return "全县名次";
     case Col::rank_in_category: return "序列名次";
     case Col::name: return "部门名称";
     case Col::category: return "序列";
@@ -190,12 +192,14 @@ class WorkbookWriter {
     std::vector<const char*> labels;
     for (Col c : cols) labels.push_back(header_of(c));
     sheet.header(kHeaderRow, labels);
+    sheet.cap_column(static_cast<lxw_col_t>(cols.size() - 1), 40);  // remarks, last
     lxw_row_t r = kFirstDataRow;
     for (const RankRow& row : rows) {
       const DepartmentResult* res = row.exempt() ? nullptr : row.result;
       for (lxw_col_t c = 0; c < cols.size(); ++c) {
         switch (cols[c]) {
           case Col::rank:
+          case Col::county_rank:
             if (row.exempt()) sheet.text(r, c, "免评", f.center);
             else if (row.rank() > 0) sheet.number(r, c, row.rank(), f.integer);
             else sheet.blank(r, c, f.integer);
@@ -225,7 +229,7 @@ class WorkbookWriter {
               sheet.text(r, c, grade_labels_[static_cast<int>(res->grade)], f.center);
             else sheet.blank(r, c, f.center);
             break;
-          case Col::remarks: sheet.text(r, c, remarks(row), f.wrap); break;
+          case Col::remarks: sheet.wrapped_text(r, c, remarks(row), f.wrap); break;
         }
       }
       ++r;
@@ -233,8 +237,6 @@ class WorkbookWriter {
     const lxw_row_t last = rows.empty() ? kHeaderRow : r - 1;
     const auto grade_col = static_cast<lxw_col_t>(std::find(cols.begin(), cols.end(), Col::grade) - cols.begin());
     if (!rows.empty() && grade_col < cols.size()) grade_colours(sheet, kFirstDataRow, last, grade_col);
-    const auto remarks_col = static_cast<lxw_col_t>(cols.size() - 1);
-    sheet.cap_column(remarks_col, 40);
     sheet.autofilter(kHeaderRow, last, static_cast<lxw_col_t>(cols.size() - 1));
     sheet.fit_columns();
     sheet.print_setup();
@@ -273,7 +275,8 @@ class WorkbookWriter {
         std::count_if(rows.begin(), rows.end(), [](const RankRow& r) { return r.exempt(); }));
     sheet.title(title_ + "　综合排名",
                 subtitle(fmt::format("参评部门 {} 个，免评 {} 个　　计分规则 {}　地区方案 {}", rows.size() - exempt,
-                                     exempt, in_.results.rule, in_.results.profile)),
+                                     exempt, in_.results.rule,
+                                     in_.profile.name.empty() ? in_.results.profile : in_.profile.name)),
                 static_cast<lxw_col_t>(cols.size() - 1));
     ranking_table(sheet, rows, cols);
     worksheet_activate(sheet.get());
@@ -290,7 +293,7 @@ class WorkbookWriter {
   }
 
   void category_sheets() {
-    const std::vector<Col> cols{Col::rank_in_category, Col::rank,       Col::name,      Col::ballot,
+    const std::vector<Col> cols{Col::rank_in_category, Col::county_rank, Col::name,      Col::ballot,
                                 Col::questionnaire,    Col::daily_work, Col::deductions, Col::composite,
                                 Col::grade,            Col::remarks};
     for (const std::string& category : categories_) {
@@ -357,7 +360,7 @@ class WorkbookWriter {
     sheet.print_setup();
 
     grade_chart(sheet, kFirstDataRow, last_grade);
-    if (!ranked.empty) composite_chart(sheet, ranked, r + 3);
+    if (!ranked.empty) composite_chart(sheet, ranked);
   }
 
   /// A column chart of departments per grade, each column in its grade's colour.
@@ -396,7 +399,7 @@ class WorkbookWriter {
   }
 
   /// A bar chart of composite scores by department in ranking order, first place on top.
-  void composite_chart(Sheet& sheet, const RankingRange& ranked, lxw_row_t at_row) {
+  void composite_chart(Sheet& sheet, const RankingRange& ranked) {
     lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
     if (chart == nullptr) throw ReportError("cannot add the composite chart");
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
@@ -415,18 +418,20 @@ class WorkbookWriter {
     chart_title_set_name_font(chart, &title_font);
     chart_axis_set_num_font(chart->x_axis, &axis_font);
     chart_axis_set_num_font(chart->y_axis, &axis_font);
-    chart_axis_set_reverse(chart->x_axis);  // the category axis of a bar chart: first place on top
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 100);
-    chart_axis_set_major_unit(chart->y_axis, 10);
-    chart_axis_set_num_format(chart->y_axis, "0");
+    // In a bar chart the y axis holds the categories (vertical) and the x axis the values.
+    chart_axis_set_reverse(chart->y_axis);  // first place on top
+    chart_axis_set_min(chart->x_axis, 0);
+    chart_axis_set_max(chart->x_axis, 100);
+    chart_axis_set_major_unit(chart->x_axis, 10);
+    chart_axis_set_num_format(chart->x_axis, "0");
     chart_set_series_gap(chart, 60);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     const double departments = ranked.last - ranked.first + 1;
     lxw_chart_options opt{};
-    opt.x_scale = 2.0;                                            // 960 px wide
-    opt.y_scale = std::max(1.0, (departments * 22 + 90) / 288.0);  // about 22 px a department
-    check_chart(worksheet_insert_chart_opt(sheet.get(), at_row, 0, chart, &opt), "composite chart");
+    opt.y_offset = kChartHeight + 24;                              // below the grade chart
+    opt.x_scale = 2.0;                                             // 960 px wide
+    opt.y_scale = std::max(1.0, (departments * 22 + 90) / kChartHeight);  // about 22 px a department
+    check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), "composite chart");
   }
 
   static void check_chart(lxw_error err, const char* what) {
@@ -456,6 +461,7 @@ class WorkbookWriter {
                 kLast);
     sheet.header(kHeaderRow, {"编号", "部门", "来源", "来源编号", "问题类别", "整改内容", "整改时限", "状态",
                               "销号日期", "逾期"});
+    sheet.cap_column(5, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* it : items) {
       const bool late = overdue(*it);
@@ -467,7 +473,7 @@ class WorkbookWriter {
       sheet.text(r, 2, source_labels_[static_cast<int>(it->source) % 3], center);
       sheet.text(r, 3, it->source_ref, text);
       sheet.text(r, 4, it->category, text);
-      sheet.text(r, 5, it->description, late ? f.overdue_wrap : f.wrap);
+      sheet.wrapped_text(r, 5, it->description, late ? f.overdue_wrap : f.wrap);
       sheet.date_or_blank(r, 6, it->deadline, date);
       sheet.text(r, 7, status_labels_[static_cast<int>(it->status) % 4], center);
       sheet.date_or_blank(r, 8, it->closed_on, date);
@@ -475,7 +481,7 @@ class WorkbookWriter {
       else sheet.blank(r, 9, center);
       ++r;
     }
-    finish_ledger(sheet, r, kLast, 5, 50);
+    finish_ledger(sheet, r, kLast);
   }
 
   void complaint_sheet() {
@@ -494,6 +500,7 @@ class WorkbookWriter {
                 kLast);
     sheet.header(kHeaderRow, {"编号", "部门", "受理日期", "来源", "问题类别", "是否属实", "办结时限", "办结日期",
                               "摘要", "逾期"});
+    sheet.cap_column(8, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* c : items) {
       const bool late = overdue(*c);
@@ -508,12 +515,12 @@ class WorkbookWriter {
       sheet.text(r, 5, c->substantiated ? "属实" : "不属实", center);
       sheet.date_or_blank(r, 6, c->due_on, date);
       sheet.date_or_blank(r, 7, c->closed_on, date);
-      sheet.text(r, 8, c->summary, late ? f.overdue_wrap : f.wrap);
+      sheet.wrapped_text(r, 8, c->summary, late ? f.overdue_wrap : f.wrap);
       if (late) sheet.text(r, 9, "逾期未办结", center);
       else sheet.blank(r, 9, center);
       ++r;
     }
-    finish_ledger(sheet, r, kLast, 8, 50);
+    finish_ledger(sheet, r, kLast);
   }
 
   void commitment_sheet() {
@@ -523,18 +530,19 @@ class WorkbookWriter {
     constexpr lxw_col_t kLast = 6;
     sheet.title(title_ + "　公开承诺", subtitle(fmt::format("共 {} 项", items.size())), kLast);
     sheet.header(kHeaderRow, {"编号", "部门", "承诺内容", "公开日期", "公开渠道", "完成时限", "状态"});
+    sheet.cap_column(2, 60);
     lxw_row_t r = kFirstDataRow;
     for (const auto* c : items) {
       sheet.text(r, 0, c->id, f.text);
       sheet.text(r, 1, department_name(c->department_id), f.text);
-      sheet.text(r, 2, c->text, f.wrap);
+      sheet.wrapped_text(r, 2, c->text, f.wrap);
       sheet.date_or_blank(r, 3, c->published_on, f.date);
       sheet.text(r, 4, c->channel, f.text);
       sheet.date_or_blank(r, 5, c->due_on, f.date);
       sheet.text(r, 6, c->status, f.center);
       ++r;
     }
-    finish_ledger(sheet, r, kLast, 2, 60);
+    finish_ledger(sheet, r, kLast);
   }
 
   /// The office's integrity sheet (诚信核查): representative-level flags by pseudonymous code.
@@ -550,6 +558,7 @@ class WorkbookWriter {
     constexpr lxw_col_t kLast = 4;
     sheet.title(title_ + "　诚信核查", "内部材料：仅供评议办核查，不得发给部门或对外公开", kLast);
     sheet.header(kHeaderRow, {"代表编号", "界别", "是否培训", "提示", "说明"});
+    sheet.cap_column(4, 60);
     lxw_row_t r = kFirstDataRow;
     for (const Flag* flag : flags) {
       const auto rep = in_.cycle.representative_index(flag->subject_id);
@@ -563,17 +572,15 @@ class WorkbookWriter {
         sheet.blank(r, 2, f.center);
       }
       sheet.text(r, 3, std::string(flag_label_zh(flag->flag)), f.text);
-      sheet.text(r, 4, flag->detail, f.wrap);
+      sheet.wrapped_text(r, 4, flag->detail, f.wrap);
       ++r;
     }
-    finish_ledger(sheet, r, kLast, 4, 60);
+    finish_ledger(sheet, r, kLast);
   }
 
-  /// Autofilter, widths (the long-text column wrapped within `wrap_width`) and print setup.
-  static void finish_ledger(Sheet& sheet, lxw_row_t end_row, lxw_col_t last_col, lxw_col_t wrap_col,
-                            double wrap_width) {
+  /// Autofilter, widths, row heights and print setup of a ledger whose rows end before `end_row`.
+  static void finish_ledger(Sheet& sheet, lxw_row_t end_row, lxw_col_t last_col) {
     sheet.autofilter(kHeaderRow, end_row == kFirstDataRow ? kHeaderRow : end_row - 1, last_col);
-    sheet.cap_column(wrap_col, wrap_width);
     sheet.fit_columns();
     sheet.print_setup();
   }

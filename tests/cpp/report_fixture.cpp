@@ -67,7 +67,8 @@ ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
   c.rectifications = {
       {"ZG-001", "D01", RectificationSource::hearing, "HR-01", "窗口服务", "户籍窗口增设周末服务",
        date(2017, 9, 30), RectificationStatus::verified, date(2017, 9, 28), {}},
-      {"ZG-002", "D04", RectificationSource::hearing, "HR-03", "工程管理", "农村公路养护不到位，限期修复破损路段",
+      {"ZG-002", "D04", RectificationSource::hearing, "HR-03", "工程管理", "农村公路养护不到位：限期修复城关至东岭段破损路面，建立乡村道路日常巡查和群众报修制度，"
+       "每季度向评议代表通报进展",
        date(2017, 10, 31), RectificationStatus::in_progress, std::nullopt, {}},
       {"ZG-003", "D02", RectificationSource::complaint, "TS-002", "食品安全",
        payloads ? kFormulaPayloads[1] : "校园周边食品摊点专项整治", date(2017, 11, 30),
