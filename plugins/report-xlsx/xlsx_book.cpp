@@ -20,7 +20,8 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 
 
 /// Characters (code points) of UTF-8 text.
 std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
 }
 
 /// The first `n` characters of UTF-8 text.
@@ -237,13 +238,18 @@ void Sheet::blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
 
 void Sheet::number_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<double>& value,
                             lxw_format* format) {
-  if (value) number(row, col, *value, format);
-  else blank(row, col, format);
+  if (value)
+    number(row, col, *value, format);
+  else
+    blank(row, col, format);
 }
 
-void Sheet::date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value, lxw_format* format) {
-  if (value) date(row, col, *value, format);
-  else blank(row, col, format);
+void Sheet::date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value,
+                          lxw_format* format) {
+  if (value)
+    date(row, col, *value, format);
+  else
+    blank(row, col, format);
 }
 
 void Sheet::title(const std::string& title, const std::string& subtitle, lxw_col_t last_col) {

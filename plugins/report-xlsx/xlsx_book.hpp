@@ -34,19 +34,19 @@ inline constexpr std::uint8_t kFontCharset = 134;
 
 /// The formats of the workbook, made once per workbook.
 struct Formats {
-  lxw_format* title = nullptr;       ///< the title row: 16 pt bold, centred
-  lxw_format* subtitle = nullptr;    ///< the line under the title
-  lxw_format* note = nullptr;        ///< a warning line (integrity sheet)
-  lxw_format* header = nullptr;      ///< column headers: bold, shaded, boxed, wrapped
-  lxw_format* text = nullptr;        ///< boxed text
-  lxw_format* wrap = nullptr;        ///< boxed text wrapped within the column (long texts)
-  lxw_format* center = nullptr;      ///< boxed, centred text (grades, labels, codes)
-  lxw_format* integer = nullptr;     ///< ranks and counts: `0`, centred
-  lxw_format* figure = nullptr;      ///< scores: `0.00`
-  lxw_format* percent = nullptr;     ///< shares: `0.0%`
-  lxw_format* date = nullptr;        ///< `yyyy-mm-dd`, centred
-  lxw_format* total_label = nullptr; ///< a bold total row label
-  lxw_format* total = nullptr;       ///< a bold total count
+  lxw_format* title = nullptr;        ///< the title row: 16 pt bold, centred
+  lxw_format* subtitle = nullptr;     ///< the line under the title
+  lxw_format* note = nullptr;         ///< a warning line (integrity sheet)
+  lxw_format* header = nullptr;       ///< column headers: bold, shaded, boxed, wrapped
+  lxw_format* text = nullptr;         ///< boxed text
+  lxw_format* wrap = nullptr;         ///< boxed text wrapped within the column (long texts)
+  lxw_format* center = nullptr;       ///< boxed, centred text (grades, labels, codes)
+  lxw_format* integer = nullptr;      ///< ranks and counts: `0`, centred
+  lxw_format* figure = nullptr;       ///< scores: `0.00`
+  lxw_format* percent = nullptr;      ///< shares: `0.0%`
+  lxw_format* date = nullptr;         ///< `yyyy-mm-dd`, centred
+  lxw_format* total_label = nullptr;  ///< a bold total row label
+  lxw_format* total = nullptr;        ///< a bold total count
   // An overdue ledger row (逾期): the same kinds on a red fill.
   lxw_format* overdue_text = nullptr;
   lxw_format* overdue_wrap = nullptr;
@@ -62,8 +62,11 @@ struct GradeColours {
   lxw_color_t font;
 };
 /// Colours by Grade (index 0 unused): green, blue, amber, red.
-inline constexpr GradeColours kGradeColours[5] = {
-    {0xFFFFFF, 0x000000}, {0xC6EFCE, 0x006100}, {0xDDEBF7, 0x1F4E78}, {0xFFEB9C, 0x9C5700}, {0xFFC7CE, 0x9C0006}};
+inline constexpr GradeColours kGradeColours[5] = {{0xFFFFFF, 0x000000},
+                                                  {0xC6EFCE, 0x006100},
+                                                  {0xDDEBF7, 0x1F4E78},
+                                                  {0xFFEB9C, 0x9C5700},
+                                                  {0xFFC7CE, 0x9C0006}};
 
 class Sheet;
 
@@ -142,8 +145,8 @@ class Sheet {
   lxw_worksheet* ws_;
   std::string name_;
   const Formats* formats_;
-  std::vector<int> widths_;     ///< by column, display width of the widest value
-  std::vector<double> caps_;    ///< by column, 0 for none
+  std::vector<int> widths_;         ///< by column, display width of the widest value
+  std::vector<double> caps_;        ///< by column, 0 for none
   std::map<lxw_row_t, int> lines_;  ///< rows whose wrapped text needs more than one line
 };
 

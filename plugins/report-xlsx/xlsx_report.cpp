@@ -34,23 +34,47 @@ std::string workbook_file_name(int year, bool integrity) {
 }
 
 /// Columns a ranking table can show.
-enum class Col { rank, county_rank, rank_in_category, name, category, ballot, questionnaire, daily_work, deductions, composite,
-                 grade, remarks };
+enum class Col {
+  rank,
+  county_rank,
+  rank_in_category,
+  name,
+  category,
+  ballot,
+  questionnaire,
+  daily_work,
+  deductions,
+  composite,
+  grade,
+  remarks
+};
 
 const char* header_of(Col c) {
   switch (c) {
-    case Col::rank: return "名次";
-    case Col::county_rank: return "全县名次";
-    case Col::rank_in_category: return "序列名次";
-    case Col::name: return "部门名称";
-    case Col::category: return "序列";
-    case Col::ballot: return "测评票得分";
-    case Col::questionnaire: return "问卷得分";
-    case Col::daily_work: return "日常考核得分";
-    case Col::deductions: return "扣分";
-    case Col::composite: return "综合得分";
-    case Col::grade: return "等次";
-    case Col::remarks: return "提示与备注";
+    case Col::rank:
+      return "名次";
+    case Col::county_rank:
+      return "全县名次";
+    case Col::rank_in_category:
+      return "序列名次";
+    case Col::name:
+      return "部门名称";
+    case Col::category:
+      return "序列";
+    case Col::ballot:
+      return "测评票得分";
+    case Col::questionnaire:
+      return "问卷得分";
+    case Col::daily_work:
+      return "日常考核得分";
+    case Col::deductions:
+      return "扣分";
+    case Col::composite:
+      return "综合得分";
+    case Col::grade:
+      return "等次";
+    case Col::remarks:
+      return "提示与备注";
   }
   return "";
 }
@@ -93,7 +117,8 @@ class WorkbookWriter {
   WorkbookWriter(const ReportInput& in, const ReportOptions& options, const fs::path& file)
       : in_(in), options_(options), book_(file) {
     collect_rows();
-    title_ = in.cycle.info.name.empty() ? fmt::format("{}年度民主评议行风", in.cycle.info.year) : in.cycle.info.name;
+    title_ = in.cycle.info.name.empty() ? fmt::format("{}年度民主评议行风", in.cycle.info.year)
+                                        : in.cycle.info.name;
     as_of_ = in.cycle.info.as_of.to_string();
     for (int s = 0; s < 4; ++s) status_labels_[s] = label_zh(static_cast<RectificationStatus>(s));
     for (int s = 0; s < 3; ++s) source_labels_[s] = label_zh(static_cast<RectificationSource>(s));
@@ -145,7 +170,8 @@ class WorkbookWriter {
     keyed.reserve(items.size());
     for (const auto& item : items)
       keyed.emplace_back(in_.cycle.department_index(item.department_id).value_or(UINT32_MAX), &item);
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<const Item*> out;
     out.reserve(keyed.size());
     for (const auto& k : keyed) out.push_back(k.second);
@@ -160,8 +186,8 @@ class WorkbookWriter {
     std::string title = title_ + "结果";
     std::string subject = "民主评议行风结果";
     std::string author = "libreview";
-    std::string comments = fmt::format("计分规则 {}，地区方案 {}，截至 {}", in_.results.rule,
-                                       in_.results.profile, as_of_);
+    std::string comments =
+        fmt::format("计分规则 {}，地区方案 {}，截至 {}", in_.results.rule, in_.results.profile, as_of_);
     lxw_doc_properties props{};
     props.title = title.data();
     props.subject = subject.data();
@@ -200,17 +226,28 @@ class WorkbookWriter {
         switch (cols[c]) {
           case Col::rank:
           case Col::county_rank:
-            if (row.exempt()) sheet.text(r, c, "免评", f.center);
-            else if (row.rank() > 0) sheet.number(r, c, row.rank(), f.integer);
-            else sheet.blank(r, c, f.integer);
+            if (row.exempt())
+              sheet.text(r, c, "免评", f.center);
+            else if (row.rank() > 0)
+              sheet.number(r, c, row.rank(), f.integer);
+            else
+              sheet.blank(r, c, f.integer);
             break;
           case Col::rank_in_category:
-            if (row.rank_in_category() > 0) sheet.number(r, c, row.rank_in_category(), f.integer);
-            else sheet.blank(r, c, f.integer);
+            if (row.rank_in_category() > 0)
+              sheet.number(r, c, row.rank_in_category(), f.integer);
+            else
+              sheet.blank(r, c, f.integer);
             break;
-          case Col::name: sheet.text(r, c, row.department->name, f.text); break;
-          case Col::category: sheet.text(r, c, row.department->category, f.text); break;
-          case Col::ballot: sheet.number_or_blank(r, c, figure(res, &DepartmentResult::ballot_score), f.figure); break;
+          case Col::name:
+            sheet.text(r, c, row.department->name, f.text);
+            break;
+          case Col::category:
+            sheet.text(r, c, row.department->category, f.text);
+            break;
+          case Col::ballot:
+            sheet.number_or_blank(r, c, figure(res, &DepartmentResult::ballot_score), f.figure);
+            break;
           case Col::questionnaire:
             sheet.number_or_blank(r, c, figure(res, &DepartmentResult::questionnaire_score), f.figure);
             break;
@@ -218,8 +255,10 @@ class WorkbookWriter {
             sheet.number_or_blank(r, c, figure(res, &DepartmentResult::daily_work_score), f.figure);
             break;
           case Col::deductions:
-            if (res != nullptr) sheet.number(r, c, round_half_away(res->deductions), f.figure);
-            else sheet.blank(r, c, f.figure);
+            if (res != nullptr)
+              sheet.number(r, c, round_half_away(res->deductions), f.figure);
+            else
+              sheet.blank(r, c, f.figure);
             break;
           case Col::composite:
             sheet.number_or_blank(r, c, figure(res, &DepartmentResult::composite), f.figure);
@@ -227,15 +266,19 @@ class WorkbookWriter {
           case Col::grade:
             if (res != nullptr && res->grade != Grade::none)
               sheet.text(r, c, grade_labels_[static_cast<int>(res->grade)], f.center);
-            else sheet.blank(r, c, f.center);
+            else
+              sheet.blank(r, c, f.center);
             break;
-          case Col::remarks: sheet.wrapped_text(r, c, remarks(row), f.wrap); break;
+          case Col::remarks:
+            sheet.wrapped_text(r, c, remarks(row), f.wrap);
+            break;
         }
       }
       ++r;
     }
     const lxw_row_t last = rows.empty() ? kHeaderRow : r - 1;
-    const auto grade_col = static_cast<lxw_col_t>(std::find(cols.begin(), cols.end(), Col::grade) - cols.begin());
+    const auto grade_col =
+        static_cast<lxw_col_t>(std::find(cols.begin(), cols.end(), Col::grade) - cols.begin());
     if (!rows.empty() && grade_col < cols.size()) grade_colours(sheet, kFirstDataRow, last, grade_col);
     sheet.autofilter(kHeaderRow, last, static_cast<lxw_col_t>(cols.size() - 1));
     sheet.fit_columns();
@@ -244,7 +287,8 @@ class WorkbookWriter {
   }
 
   /// A printed figure (rounded half away from zero to 2 decimals) of an optional score.
-  static std::optional<double> figure(const DepartmentResult* res, std::optional<double> DepartmentResult::*field) {
+  static std::optional<double> figure(const DepartmentResult* res,
+                                      std::optional<double> DepartmentResult::*field) {
     if (res == nullptr || !(res->*field)) return std::nullopt;
     return round_half_away(*(res->*field));
   }
@@ -268,14 +312,14 @@ class WorkbookWriter {
     Sheet sheet = book_.add_sheet("排名");
     std::vector<RankRow> rows = rows_;
     sort_rows(rows, [](const RankRow& r) { return r.rank(); });
-    const std::vector<Col> cols{Col::rank,          Col::name,       Col::category,   Col::rank_in_category,
-                                Col::ballot,        Col::questionnaire, Col::daily_work, Col::deductions,
-                                Col::composite,     Col::grade,      Col::remarks};
+    const std::vector<Col> cols{Col::rank,      Col::name,          Col::category,   Col::rank_in_category,
+                                Col::ballot,    Col::questionnaire, Col::daily_work, Col::deductions,
+                                Col::composite, Col::grade,         Col::remarks};
     const std::size_t exempt = static_cast<std::size_t>(
         std::count_if(rows.begin(), rows.end(), [](const RankRow& r) { return r.exempt(); }));
     sheet.title(title_ + "　综合排名",
-                subtitle(fmt::format("参评部门 {} 个，免评 {} 个　　计分规则 {}　地区方案 {}", rows.size() - exempt,
-                                     exempt, in_.results.rule,
+                subtitle(fmt::format("参评部门 {} 个，免评 {} 个　　计分规则 {}　地区方案 {}",
+                                     rows.size() - exempt, exempt, in_.results.rule,
                                      in_.profile.name.empty() ? in_.results.profile : in_.profile.name)),
                 static_cast<lxw_col_t>(cols.size() - 1));
     ranking_table(sheet, rows, cols);
@@ -293,9 +337,9 @@ class WorkbookWriter {
   }
 
   void category_sheets() {
-    const std::vector<Col> cols{Col::rank_in_category, Col::county_rank, Col::name,      Col::ballot,
-                                Col::questionnaire,    Col::daily_work, Col::deductions, Col::composite,
-                                Col::grade,            Col::remarks};
+    const std::vector<Col> cols{
+        Col::rank_in_category, Col::county_rank, Col::name,      Col::ballot, Col::questionnaire,
+        Col::daily_work,       Col::deductions,  Col::composite, Col::grade,  Col::remarks};
     for (const std::string& category : categories_) {
       std::vector<RankRow> rows;
       for (const RankRow& r : rows_)
@@ -303,7 +347,8 @@ class WorkbookWriter {
       sort_rows(rows, [](const RankRow& r) { return r.rank_in_category(); });
       const std::string shown = category.empty() ? "未分类" : category;
       Sheet sheet = book_.add_sheet(shown);
-      sheet.title(fmt::format("{}　{}序列排名", title_, shown), subtitle(fmt::format("本序列 {} 个部门", rows.size())),
+      sheet.title(fmt::format("{}　{}序列排名", title_, shown),
+                  subtitle(fmt::format("本序列 {} 个部门", rows.size())),
                   static_cast<lxw_col_t>(cols.size() - 1));
       ranking_table(sheet, rows, cols);
     }
@@ -328,8 +373,10 @@ class WorkbookWriter {
     std::int64_t counts[5] = {0, 0, 0, 0, 0};
     std::int64_t scored = 0, unranked = 0, exempt = 0;
     for (const RankRow& row : rows_) {
-      if (row.exempt()) ++exempt;
-      else if (row.result == nullptr || row.rank() == 0) ++unranked;
+      if (row.exempt())
+        ++exempt;
+      else if (row.result == nullptr || row.rank() == 0)
+        ++unranked;
       if (row.exempt() || row.result == nullptr || row.rank() == 0) continue;
       ++scored;
       ++counts[static_cast<int>(row.result->grade)];
@@ -338,8 +385,10 @@ class WorkbookWriter {
     for (int g = 1; g < 5; ++g, ++r) {
       sheet.text(r, 0, grade_labels_[g], f.center);
       sheet.number(r, 1, static_cast<double>(counts[g]), f.integer);
-      if (scored > 0) sheet.number(r, 2, static_cast<double>(counts[g]) / static_cast<double>(scored), f.percent);
-      else sheet.blank(r, 2, f.percent);
+      if (scored > 0)
+        sheet.number(r, 2, static_cast<double>(counts[g]) / static_cast<double>(scored), f.percent);
+      else
+        sheet.blank(r, 2, f.percent);
     }
     grade_colours(sheet, kFirstDataRow, r - 1, 0);
     const lxw_row_t last_grade = r - 1;
@@ -404,7 +453,8 @@ class WorkbookWriter {
     if (chart == nullptr) throw ReportError("cannot add the composite chart");
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_categories(series, "排名", ranked.first, ranked.name_col, ranked.last, ranked.name_col);
-    chart_series_set_values(series, "排名", ranked.first, ranked.composite_col, ranked.last, ranked.composite_col);
+    chart_series_set_values(series, "排名", ranked.first, ranked.composite_col, ranked.last,
+                            ranked.composite_col);
     chart_series_set_name(series, "综合得分");
     lxw_chart_fill fill{};
     fill.color = 0x4472C4;
@@ -428,8 +478,8 @@ class WorkbookWriter {
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     const double departments = ranked.last - ranked.first + 1;
     lxw_chart_options opt{};
-    opt.y_offset = kChartHeight + 24;                              // below the grade chart
-    opt.x_scale = 2.0;                                             // 960 px wide
+    opt.y_offset = kChartHeight + 24;                                     // below the grade chart
+    opt.x_scale = 2.0;                                                    // 960 px wide
     opt.y_scale = std::max(1.0, (departments * 22 + 90) / kChartHeight);  // about 22 px a department
     check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), "composite chart");
   }
@@ -477,8 +527,10 @@ class WorkbookWriter {
       sheet.date_or_blank(r, 6, it->deadline, date);
       sheet.text(r, 7, status_labels_[static_cast<int>(it->status) % 4], center);
       sheet.date_or_blank(r, 8, it->closed_on, date);
-      if (late) sheet.text(r, 9, "逾期", center);
-      else sheet.blank(r, 9, center);
+      if (late)
+        sheet.text(r, 9, "逾期", center);
+      else
+        sheet.blank(r, 9, center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);
@@ -492,14 +544,15 @@ class WorkbookWriter {
     auto overdue = [&](const Complaint& c) { return c.due_on && *c.due_on < as_of && !c.closed_on; };
     const auto substantiated =
         std::count_if(items.begin(), items.end(), [](const Complaint* c) { return c->substantiated; });
-    const auto late_count = std::count_if(items.begin(), items.end(), [&](const Complaint* c) { return overdue(*c); });
+    const auto late_count =
+        std::count_if(items.begin(), items.end(), [&](const Complaint* c) { return overdue(*c); });
     constexpr lxw_col_t kLast = 9;
     sheet.title(title_ + "　投诉台账",
-                subtitle(fmt::format("共 {} 件，属实 {} 件，逾期未办结 {} 件（红色）", items.size(), substantiated,
-                                     late_count)),
+                subtitle(fmt::format("共 {} 件，属实 {} 件，逾期未办结 {} 件（红色）", items.size(),
+                                     substantiated, late_count)),
                 kLast);
-    sheet.header(kHeaderRow, {"编号", "部门", "受理日期", "来源", "问题类别", "是否属实", "办结时限", "办结日期",
-                              "摘要", "逾期"});
+    sheet.header(kHeaderRow, {"编号", "部门", "受理日期", "来源", "问题类别", "是否属实", "办结时限",
+                              "办结日期", "摘要", "逾期"});
     sheet.cap_column(8, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* c : items) {
@@ -516,8 +569,10 @@ class WorkbookWriter {
       sheet.date_or_blank(r, 6, c->due_on, date);
       sheet.date_or_blank(r, 7, c->closed_on, date);
       sheet.wrapped_text(r, 8, c->summary, late ? f.overdue_wrap : f.wrap);
-      if (late) sheet.text(r, 9, "逾期未办结", center);
-      else sheet.blank(r, 9, center);
+      if (late)
+        sheet.text(r, 9, "逾期未办结", center);
+      else
+        sheet.blank(r, 9, center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);
@@ -588,7 +643,7 @@ class WorkbookWriter {
   const ReportInput& in_;
   const ReportOptions& options_;
   Book book_;
-  std::vector<RankRow> rows_;           ///< every department, in the cycle's order
+  std::vector<RankRow> rows_;            ///< every department, in the cycle's order
   std::vector<std::string> categories_;  ///< sector sequences, in order of first appearance
   std::string title_;
   std::string as_of_;

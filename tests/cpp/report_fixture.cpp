@@ -55,8 +55,8 @@ ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
       {"D05", "县城市管理综合执法局", law, DepartmentStatus::participating, "", ""},
       {"D06", "县人民医院", service, DepartmentStatus::participating, "", ""},
       {"D07", "县教育局", service, DepartmentStatus::participating, "", ""},
-      {"D08", payloads ? kFormulaPayloads[0] : "县人力资源和社会保障局", service, DepartmentStatus::participating,
-       "", ""},
+      {"D08", payloads ? kFormulaPayloads[0] : "县人力资源和社会保障局", service,
+       DepartmentStatus::participating, "", ""},
       {"D09", "县供电公司", service, DepartmentStatus::exempt, "垂直管理单位，由上级统一评议", ""},
   };
   const char* sectors[] = {"人大代表", "政协委员", "企业代表", "群众代表"};
@@ -65,20 +65,67 @@ ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
   c.build_index();
 
   c.rectifications = {
-      {"ZG-001", "D01", RectificationSource::hearing, "HR-01", "窗口服务", "户籍窗口增设周末服务",
-       date(2017, 9, 30), RectificationStatus::verified, date(2017, 9, 28), {}},
-      {"ZG-002", "D04", RectificationSource::hearing, "HR-03", "工程管理", "农村公路养护不到位：限期修复城关至东岭段破损路面，建立乡村道路日常巡查和群众报修制度，"
+      {"ZG-001",
+       "D01",
+       RectificationSource::hearing,
+       "HR-01",
+       "窗口服务",
+       "户籍窗口增设周末服务",
+       date(2017, 9, 30),
+       RectificationStatus::verified,
+       date(2017, 9, 28),
+       {}},
+      {"ZG-002",
+       "D04",
+       RectificationSource::hearing,
+       "HR-03",
+       "工程管理",
+       "农村公路养护不到位：限期修复城关至东岭段破损路面，建立乡村道路日常巡查和群众报修制度，"
        "每季度向评议代表通报进展",
-       date(2017, 10, 31), RectificationStatus::in_progress, std::nullopt, {}},
-      {"ZG-003", "D02", RectificationSource::complaint, "TS-002", "食品安全",
-       payloads ? kFormulaPayloads[1] : "校园周边食品摊点专项整治", date(2017, 11, 30),
-       RectificationStatus::rectified, date(2017, 11, 25), {}},
-      {"ZG-004", "D06", RectificationSource::survey, "DC-05", "服务态度", "门诊导医服务改进，增设志愿者引导岗",
-       date(2018, 3, 31), RectificationStatus::open, std::nullopt, {}},
-      {"ZG-005", "D05", RectificationSource::complaint, "TS-004", "市容管理", "占道经营集中整治",
-       date(2017, 12, 15), RectificationStatus::verified, date(2017, 12, 10), {}},
-      {"ZG-006", "D07", RectificationSource::hearing, "HR-05", "收费管理", "规范学校收费公示，设立投诉信箱",
-       date(2017, 12, 31), RectificationStatus::in_progress, std::nullopt, {}},
+       date(2017, 10, 31),
+       RectificationStatus::in_progress,
+       std::nullopt,
+       {}},
+      {"ZG-003",
+       "D02",
+       RectificationSource::complaint,
+       "TS-002",
+       "食品安全",
+       payloads ? kFormulaPayloads[1] : "校园周边食品摊点专项整治",
+       date(2017, 11, 30),
+       RectificationStatus::rectified,
+       date(2017, 11, 25),
+       {}},
+      {"ZG-004",
+       "D06",
+       RectificationSource::survey,
+       "DC-05",
+       "服务态度",
+       "门诊导医服务改进，增设志愿者引导岗",
+       date(2018, 3, 31),
+       RectificationStatus::open,
+       std::nullopt,
+       {}},
+      {"ZG-005",
+       "D05",
+       RectificationSource::complaint,
+       "TS-004",
+       "市容管理",
+       "占道经营集中整治",
+       date(2017, 12, 15),
+       RectificationStatus::verified,
+       date(2017, 12, 10),
+       {}},
+      {"ZG-006",
+       "D07",
+       RectificationSource::hearing,
+       "HR-05",
+       "收费管理",
+       "规范学校收费公示，设立投诉信箱",
+       date(2017, 12, 31),
+       RectificationStatus::in_progress,
+       std::nullopt,
+       {}},
   };
   c.complaints = {
       {"TS-001", "D04", date(2017, 6, 3), ComplaintChannel::hotline, "工程管理", true, date(2017, 6, 20),
@@ -87,33 +134,41 @@ ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
        date(2017, 7, 25), payloads ? kFormulaPayloads[2] : "学校周边流动摊贩食品卫生差"},
       {"TS-003", "D06", date(2017, 9, 2), ComplaintChannel::visit, "服务态度", false, date(2017, 9, 15),
        date(2017, 9, 12), "反映门诊排队时间长"},
-      {"TS-004", "D05", date(2017, 10, 8), ComplaintChannel::city_referral, "市容管理", true, date(2017, 10, 31),
-       date(2017, 10, 30), "市纠风办转办：占道经营影响通行"},
+      {"TS-004", "D05", date(2017, 10, 8), ComplaintChannel::city_referral, "市容管理", true,
+       date(2017, 10, 31), date(2017, 10, 30), "市纠风办转办：占道经营影响通行"},
       {"TS-005", "D08", date(2017, 11, 20), ComplaintChannel::hotline, "社保待遇", false, date(2017, 12, 10),
        std::nullopt, "反映养老金发放延迟"},
       {"TS-006", "D03", date(2017, 8, 14), ComplaintChannel::hotline, "不动产登记", true, date(2017, 8, 31),
        date(2017, 8, 30), "不动产登记办理时间过长"},
   };
   c.commitments = {
-      {"CN-01", "D01", "户籍业务一次办结，周末不打烊", date(2017, 5, 20), "县电视台", date(2017, 12, 31), "已兑现"},
-      {"CN-02", "D02", "投诉举报12315二十四小时受理", date(2017, 5, 20), "县电视台", date(2017, 12, 31), "已兑现"},
-      {"CN-03", "D03", payloads ? kFormulaPayloads[3] : "不动产登记办理时限压缩至3个工作日", date(2017, 5, 21),
-       "县电视台", date(2017, 10, 1), "推进中"},
+      {"CN-01", "D01", "户籍业务一次办结，周末不打烊", date(2017, 5, 20), "县电视台", date(2017, 12, 31),
+       "已兑现"},
+      {"CN-02", "D02", "投诉举报12315二十四小时受理", date(2017, 5, 20), "县电视台", date(2017, 12, 31),
+       "已兑现"},
+      {"CN-03", "D03", payloads ? kFormulaPayloads[3] : "不动产登记办理时限压缩至3个工作日",
+       date(2017, 5, 21), "县电视台", date(2017, 10, 1), "推进中"},
       {"CN-04", "D06", "门诊预约诊疗全覆盖", date(2017, 5, 22), "政府网站", date(2017, 12, 31), "推进中"},
       {"CN-05", "D07", "义务教育阶段招生公开透明", date(2017, 5, 22), "政府网站", std::nullopt, "已兑现"},
   };
   for (std::size_t i = 0; i < extra_items; ++i) {
     const auto& d = c.departments[i % 8];
     const auto n = static_cast<unsigned>(i);
-    c.rectifications.push_back({fmt::format("ZX-{:05}", i), d.id, RectificationSource::survey,
-                                fmt::format("DC-{:05}", i), "服务态度", "加强窗口工作人员服务规范培训，落实首问负责制",
+    c.rectifications.push_back({fmt::format("ZX-{:05}", i),
+                                d.id,
+                                RectificationSource::survey,
+                                fmt::format("DC-{:05}", i),
+                                "服务态度",
+                                "加强窗口工作人员服务规范培训，落实首问负责制",
                                 date(2017, 1 + n % 12, 1 + n % 28),
-                                static_cast<RectificationStatus>(n % 4), std::nullopt, {}});
+                                static_cast<RectificationStatus>(n % 4),
+                                std::nullopt,
+                                {}});
     c.complaints.push_back({fmt::format("TX-{:05}", i), d.id, date(2017, 1 + n % 12, 1 + n % 28),
                             static_cast<ComplaintChannel>(n % 4), "办事效率", n % 3 == 0,
                             date(2017, 1 + n % 12, 1 + n % 28), std::nullopt, "群众反映办事需要多次往返"});
-    c.commitments.push_back({fmt::format("CX-{:05}", i), d.id, "服务事项限时办结，超时默认", date(2017, 5, 20),
-                             "县电视台", date(2017, 12, 31), "推进中"});
+    c.commitments.push_back({fmt::format("CX-{:05}", i), d.id, "服务事项限时办结，超时默认",
+                             date(2017, 5, 20), "县电视台", date(2017, 12, 31), "推进中"});
   }
 
   const std::vector<Scores> scores = {
@@ -159,7 +214,8 @@ ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
   for (const auto& d : r.departments)
     for (const auto& flag : d.flags)
       r.flags.push_back({flag, SubjectKind::department, c.departments[d.department].id, ""});
-  r.flags.push_back({"straight_lining", SubjectKind::representative, "R07", "对 12 个部门的有效票均为“满意”"});
+  r.flags.push_back(
+      {"straight_lining", SubjectKind::representative, "R07", "对 12 个部门的有效票均为“满意”"});
   r.flags.push_back({"straight_lining", SubjectKind::representative, "R12",
                      payloads ? kFormulaPayloads[0] : "对 10 个部门的有效票均为“基本满意”"});
 

@@ -116,8 +116,8 @@ TEST_F(ReportXlsx, WritesOneWorkbookNamedForTheYearAndLeavesNoTemporaryFile) {
 
 TEST_F(ReportXlsx, SheetsAreRankingSequencesSummaryAndLedgers) {
   const auto parts = read_parts(write(fresh_dir("sheets")).at(0));
-  EXPECT_EQ(sheet_names(parts), (std::vector<std::string>{"排名", "执法监督类", "公共服务类", "统计", "整改台账",
-                                                          "投诉台账", "公开承诺"}));
+  EXPECT_EQ(sheet_names(parts), (std::vector<std::string>{"排名", "执法监督类", "公共服务类", "统计",
+                                                          "整改台账", "投诉台账", "公开承诺"}));
   EXPECT_TRUE(parts.contains("xl/charts/chart1.xml"));
   EXPECT_TRUE(parts.contains("xl/charts/chart2.xml"));
 }
@@ -166,8 +166,10 @@ TEST_F(ReportXlsx, IntegritySheetAndRepresentativeCodesOnlyWithTheOption) {
 
 TEST_F(ReportXlsx, SheetNamesFromCategoriesAreMadeValidAndUnique) {
   for (auto& d : fx.cycle.departments) {
-    if (d.category == "执法监督类") d.category = "[执法]/监督:类*?\\这是一个非常非常非常长的序列名称超过三十一个字符";
-    else d.category = "排名";
+    if (d.category == "执法监督类")
+      d.category = "[执法]/监督:类*?\\这是一个非常非常非常长的序列名称超过三十一个字符";
+    else
+      d.category = "排名";
   }
   const auto names = sheet_names(read_parts(write(fresh_dir("names")).at(0)));
   ASSERT_EQ(names.size(), 7U);

@@ -18,7 +18,8 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    fmt::print(stderr, "usage: {} <out_dir> [--report ID] [--integrity] [--no-payloads] [--extra N]\n", argv[0]);
+    fmt::print(stderr, "usage: {} <out_dir> [--report ID] [--integrity] [--no-payloads] [--extra N]\n",
+               argv[0]);
     return 2;
   }
   std::string report = "xlsx";
@@ -27,10 +28,14 @@ int main(int argc, char** argv) {
   review::ReportOptions options;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--integrity") options.include_integrity = true;
-    else if (arg == "--no-payloads") payloads = false;
-    else if (arg == "--report" && i + 1 < argc) report = argv[++i];
-    else if (arg == "--extra" && i + 1 < argc) extra = std::strtoull(argv[++i], nullptr, 10);
+    if (arg == "--integrity")
+      options.include_integrity = true;
+    else if (arg == "--no-payloads")
+      payloads = false;
+    else if (arg == "--report" && i + 1 < argc)
+      report = argv[++i];
+    else if (arg == "--extra" && i + 1 < argc)
+      extra = std::strtoull(argv[++i], nullptr, 10);
     else {
       fmt::print(stderr, "unknown argument '{}'\n", arg);
       return 2;
