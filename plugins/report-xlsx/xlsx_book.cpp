@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
@@ -33,6 +34,62 @@ std::string_view utf8_prefix(std::string_view s, std::size_t n) {
   return s;
 }
 
+/// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF)
+    len = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4)
+    len = 4, cp = c & 0x07;
+  else
+    return 0;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if (!is_continuation(s[i + k])) return 0;
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+  const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+  const bool not_xml = cp == 0xFFFE || cp == 0xFFFF;
+  return overlong || surrogate || not_xml || cp > 0x10FFFF ? 0 : len;
+}
+
+bool is_dropped_control(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+}
+
+/// Text as XML can hold it: control characters other than tab and line breaks
+/// dropped (junk of copy and paste; libxlsxwriter would escape them in cells
+/// but not in chart caches, which breaks the file), invalid UTF-8 replaced by
+/// U+FFFD. Nothing, without copying, when the text is fine as it is.
+std::optional<std::string> xml_safe(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t len = utf8_sequence(s, i);
+    if (len == 0 || (len == 1 && is_dropped_control(s[i]))) break;
+    i += len;
+  }
+  if (i == s.size()) return std::nullopt;
+  std::string out(s.substr(0, i));
+  while (i < s.size()) {
+    const std::size_t len = utf8_sequence(s, i);
+    if (len == 0) {
+      out += "\uFFFD";
+      ++i;
+    } else {
+      if (len > 1 || !is_dropped_control(s[i])) out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -51,6 +108,11 @@ std::string valid_sheet_name(std::string_view wanted, std::size_t max_chars) {
 }
 
 }  // namespace
+
+std::string xml_safe_text(std::string_view text) {
+  auto safe = xml_safe(text);
+  return safe ? std::move(*safe) : std::string(text);
+}
 
 // ---- Book ------------------------------------------------------------------------
 
@@ -148,7 +210,7 @@ void Book::make_formats() {
 }
 
 Sheet Book::add_sheet(std::string_view wanted) {
-  const std::string base = valid_sheet_name(wanted, LXW_SHEETNAME_MAX);
+  const std::string base = valid_sheet_name(xml_safe_text(wanted), LXW_SHEETNAME_MAX);
   std::string name = base;
   for (int n = 2; names_.contains(ascii_lower(name)); ++n) {
     const std::string suffix = fmt::format("({})", n);
@@ -189,6 +251,10 @@ void Sheet::widen(lxw_col_t col, int width) {
 void Sheet::text(lxw_row_t row, lxw_col_t col, const std::string& value, lxw_format* format) {
   if (value.empty()) {
     blank(row, col, format);
+    return;
+  }
+  if (auto safe = xml_safe(value)) {
+    text(row, col, *safe, format);
     return;
   }
   if (value.size() > kMaxCellChars && utf8_length(value) > kMaxCellChars) {
@@ -255,11 +321,11 @@ void Sheet::date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date
 void Sheet::title(const std::string& title, const std::string& subtitle, lxw_col_t last_col) {
   // Merged first, then the text written over the first cell as a string.
   check(worksheet_merge_range(ws_, 0, 0, 0, last_col, "", formats_->title), 0, 0);
-  check(worksheet_write_string(ws_, 0, 0, title.c_str(), formats_->title), 0, 0);
+  check(worksheet_write_string(ws_, 0, 0, xml_safe_text(title).c_str(), formats_->title), 0, 0);
   row_height(0, 30);
   if (subtitle.empty()) return;
   check(worksheet_merge_range(ws_, 1, 0, 1, last_col, "", formats_->subtitle), 1, 0);
-  check(worksheet_write_string(ws_, 1, 0, subtitle.c_str(), formats_->subtitle), 1, 0);
+  check(worksheet_write_string(ws_, 1, 0, xml_safe_text(subtitle).c_str(), formats_->subtitle), 1, 0);
   row_height(1, 18);
 }
 

@@ -68,6 +68,11 @@ inline constexpr GradeColours kGradeColours[5] = {{0xFFFFFF, 0x000000},
                                                   {0xFFEB9C, 0x9C5700},
                                                   {0xFFC7CE, 0x9C0006}};
 
+/// Text as XML can hold it: control characters other than tab and line breaks
+/// dropped, invalid UTF-8 replaced by U+FFFD. Sheet::text() applies it to
+/// every cell; use it for any other text a person typed (titles, properties).
+std::string xml_safe_text(std::string_view text);
+
 class Sheet;
 
 /// A workbook being written to `file` (written at close(); freed unwritten on destruction).

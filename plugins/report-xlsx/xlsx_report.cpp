@@ -118,7 +118,7 @@ class WorkbookWriter {
       : in_(in), options_(options), book_(file) {
     collect_rows();
     title_ = in.cycle.info.name.empty() ? fmt::format("{}年度民主评议行风", in.cycle.info.year)
-                                        : in.cycle.info.name;
+                                        : xml_safe_text(in.cycle.info.name);
     as_of_ = in.cycle.info.as_of.to_string();
     for (int s = 0; s < 4; ++s) status_labels_[s] = label_zh(static_cast<RectificationStatus>(s));
     for (int s = 0; s < 3; ++s) source_labels_[s] = label_zh(static_cast<RectificationSource>(s));
@@ -186,8 +186,8 @@ class WorkbookWriter {
     std::string title = title_ + "结果";
     std::string subject = "民主评议行风结果";
     std::string author = "libreview";
-    std::string comments =
-        fmt::format("计分规则 {}，地区方案 {}，截至 {}", in_.results.rule, in_.results.profile, as_of_);
+    std::string comments = xml_safe_text(
+        fmt::format("计分规则 {}，地区方案 {}，截至 {}", in_.results.rule, in_.results.profile, as_of_));
     lxw_doc_properties props{};
     props.title = title.data();
     props.subject = subject.data();

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <pugixml.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -185,6 +186,30 @@ TEST_F(ReportXlsx, OverlongTextIsCutAtExcelsCellLimitInsteadOfFailing) {
   const std::string& strings = parts.at("xl/sharedStrings.xml");
   const std::string cut = long_text.substr(0, 32766 * 3) + "…</t>";
   EXPECT_NE(strings.find(cut), std::string::npos);
+}
+
+TEST_F(ReportXlsx, ControlCharactersAndBrokenUtf8KeepEveryPartWellFormed) {
+  // XML 1.0 cannot hold U+0001; libxlsxwriter escapes it in cells but not in
+  // the chart caches, where a department name goes too.
+  fx.cycle.departments[0].name = std::string("县公安局\x01\x1F\x7F\t") + "\n第二行";
+  fx.cycle.departments[1].name = std::string("县市场\xE7\x9B") + "监督管理局\xFF";
+  fx.cycle.info.name = "2017年度\x02民主评议行风";
+  fx.cycle.departments[2].category = "执法\x03类";
+  const auto parts = read_parts(write(fresh_dir("control")).at(0));
+  for (const auto& [name, xml] : parts) {
+    if (!name.ends_with(".xml") && !name.ends_with(".rels")) continue;
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_buffer(xml.data(), xml.size())) << name;
+    const bool control = std::any_of(xml.begin(), xml.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    });
+    EXPECT_FALSE(control) << name;
+  }
+  const std::string& strings = parts.at("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("<t>县公安局\t\n第二行</t>"), std::string::npos);
+  EXPECT_NE(strings.find("县市场\uFFFD\uFFFD监督管理局\uFFFD"), std::string::npos);  // one per bad byte
+  EXPECT_NE(strings.find("2017年度民主评议行风　综合排名"), std::string::npos);
+  EXPECT_EQ(sheet_names(parts)[2], "执法类");
 }
 
 TEST_F(ReportXlsx, EverySheetIsWrittenForAnEmptyCycle) {
