@@ -166,6 +166,7 @@ void Book::make_formats() {
   format_set_font_color(f.subtitle, 0x595959);
   f.note = new_format();
   format_set_bold(f.note);
+  format_set_align(f.note, LXW_ALIGN_CENTER);
   format_set_font_color(f.note, 0xC00000);
   f.header = boxed();
   format_set_bold(f.header);
@@ -318,14 +319,16 @@ void Sheet::date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date
     blank(row, col, format);
 }
 
-void Sheet::title(const std::string& title, const std::string& subtitle, lxw_col_t last_col) {
+void Sheet::title(const std::string& title, const std::string& subtitle, lxw_col_t last_col,
+                  lxw_format* subtitle_format) {
+  if (subtitle_format == nullptr) subtitle_format = formats_->subtitle;
   // Merged first, then the text written over the first cell as a string.
   check(worksheet_merge_range(ws_, 0, 0, 0, last_col, "", formats_->title), 0, 0);
   check(worksheet_write_string(ws_, 0, 0, xml_safe_text(title).c_str(), formats_->title), 0, 0);
   row_height(0, 30);
   if (subtitle.empty()) return;
-  check(worksheet_merge_range(ws_, 1, 0, 1, last_col, "", formats_->subtitle), 1, 0);
-  check(worksheet_write_string(ws_, 1, 0, xml_safe_text(subtitle).c_str(), formats_->subtitle), 1, 0);
+  check(worksheet_merge_range(ws_, 1, 0, 1, last_col, "", subtitle_format), 1, 0);
+  check(worksheet_write_string(ws_, 1, 0, xml_safe_text(subtitle).c_str(), subtitle_format), 1, 0);
   row_height(1, 18);
 }
 

@@ -127,8 +127,10 @@ class Sheet {
   /// A date, or a blank boxed cell for none.
   void date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value, lxw_format* format);
 
-  /// Row 0: the title across columns 0..last_col; row 1: the subtitle (if any).
-  void title(const std::string& title, const std::string& subtitle, lxw_col_t last_col);
+  /// Row 0: the title across columns 0..last_col; row 1: the subtitle (if any),
+  /// in `subtitle_format` or the grey subtitle format.
+  void title(const std::string& title, const std::string& subtitle, lxw_col_t last_col,
+             lxw_format* subtitle_format = nullptr);
   /// The header row: labels, frozen below, repeated on every printed page.
   void header(lxw_row_t row, const std::vector<const char*>& labels);
   /// Autofilter over the header row and the data rows below it (up to `last_row`).

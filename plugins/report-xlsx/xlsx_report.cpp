@@ -611,7 +611,7 @@ class WorkbookWriter {
       return std::tie(a->subject_id, a->flag) < std::tie(b->subject_id, b->flag);
     });
     constexpr lxw_col_t kLast = 4;
-    sheet.title(title_ + "　诚信核查", "内部材料：仅供评议办核查，不得发给部门或对外公开", kLast);
+    sheet.title(title_ + "　诚信核查", "内部材料：仅供评议办核查，不得发给部门或对外公开", kLast, f.note);
     sheet.header(kHeaderRow, {"代表编号", "界别", "是否培训", "提示", "说明"});
     sheet.cap_column(4, 60);
     lxw_row_t r = kFirstDataRow;
