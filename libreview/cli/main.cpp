@@ -25,11 +25,10 @@ std::string language_from_locale() {
 int main(int argc, char** argv) {
   using namespace review;
   cli::Globals g;
-  CLI::App app{
-      "libreview: the yearly democratic appraisal of departmental conduct (民主评议行风), "
-      "from the county's data to the ranking, the annual report and a feedback letter to "
-      "each department.",
-      "libreview"};
+  CLI::App app{"libreview: the yearly democratic appraisal of departmental conduct (民主评议行风), "
+               "from the county's data to the ranking, the annual report and a feedback letter to "
+               "each department.",
+               "libreview"};
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 invalid data, 2 usage, 3 plugin or environment problem.\n"
@@ -47,12 +46,9 @@ int main(int argc, char** argv) {
 
   app.parse_complete_callback([&] {
     if (g.lang.empty()) g.lang = language_from_locale();
-    if (g.quiet)
-      log::set_level(log::Level::error);
-    else if (g.verbose >= 2)
-      log::set_level(log::Level::debug);
-    else if (g.verbose == 1)
-      log::set_level(log::Level::info);
+    if (g.quiet) log::set_level(log::Level::error);
+    else if (g.verbose >= 2) log::set_level(log::Level::debug);
+    else if (g.verbose == 1) log::set_level(log::Level::info);
   });
 
   try {
@@ -66,10 +62,9 @@ int main(int argc, char** argv) {
     if (e.total() > e.diagnostics().size())
       std::cerr << fmt::format(fmt::runtime(cli::tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
                                e.total() - e.diagnostics().size());
-    std::cerr << fmt::format(
-        fmt::runtime(cli::tr(g, "invalid data: {} problem(s); nothing was stored or written\n",
-                             "数据有误：共 {} 处问题；未保存、未生成任何文件\n")),
-        e.total());
+    std::cerr << fmt::format(fmt::runtime(cli::tr(g, "invalid data: {} problem(s); nothing was stored or written\n",
+                                                   "数据有误：共 {} 处问题；未保存、未生成任何文件\n")),
+                             e.total());
     return cli::kInvalidData;
   } catch (const PluginError& e) {
     std::cerr << cli::tr(g, "plugin error: ", "插件错误：") << e.what() << '\n';
