@@ -137,6 +137,16 @@ constexpr std::array<bool, 256> kStop = [] {
   return t;
 }();
 
+/// At most `n` bytes of `t` for a diagnostic, cut on a character boundary, without line ends.
+std::string_view clip(std::string_view t, std::size_t n) {
+  if (t.size() > n) {
+    while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+    t = t.substr(0, n);
+  }
+  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+  return t;
+}
+
 }  // namespace
 
 CsvReader::CsvReader(std::string& text, std::string file, Diagnostics& diags)
@@ -180,12 +190,13 @@ bool CsvReader::next(Record& r) {
       }
       if (!closed) {
         diags_.add(file_, field_line, column, "",
-                   std::string_view(start, std::min<std::size_t>(static_cast<std::size_t>(w - start), 40)),
+                   clip(std::string_view(start, static_cast<std::size_t>(w - start)), 40),
                    "unterminated quoted field");
       } else if (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) {
         char* junk = p_;
         while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
-        diags_.add(file_, field_line, column, "", std::string_view(junk, static_cast<std::size_t>(p_ - junk)),
+        diags_.add(file_, field_line, column, "",
+                   clip(std::string_view(junk, static_cast<std::size_t>(p_ - junk)), 40),
                    "text after a closing quote");
       }
       r.fields.emplace_back(start, static_cast<std::size_t>(w - start));

@@ -9,7 +9,8 @@
 - cycle-small.xlsx  one sheet per table plus `cycle` and `stages`: shared and
                     inline strings, numbers, dates as serial numbers under a date
                     format, booleans
-- cycle-bad.xlsx    the same with one rating not in the list (ballots!C5)
+- cycle-bad.xlsx    the same with one rating not in the list (ballots!C5) and
+                    no `questionnaires` sheet
 
 Standard library only (csv, zipfile); the output is byte-for-byte reproducible.
 """
@@ -221,6 +222,7 @@ def xlsx_variants() -> None:
     write_xlsx(os.path.join(HERE, "cycle-small.xlsx"), tables, cycle_rows, stage_rows)
     bad = {t: [list(r) for r in rows] for t, rows in tables.items()}
     bad["ballots"][4][2] = "很满意"  # row 5, column C
+    del bad["questionnaires"]
     write_xlsx(os.path.join(HERE, "cycle-bad.xlsx"), bad, cycle_rows, stage_rows)
 
 
