@@ -49,6 +49,7 @@ constexpr std::string_view kBadToml = "not valid TOML";
 constexpr std::string_view kMissingKey = "missing required key";
 constexpr std::string_view kBadYear = "year is not a whole number";
 constexpr std::string_view kNotText = "not a text value";
+constexpr std::string_view kStageNotTable = "stage is not a table";
 
 // ---- table layouts ----------------------------------------------------------------
 
@@ -765,7 +766,7 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
       const auto* t = node.as_table();
       if (t == nullptr) {
         const auto v = toml_value(node);
-        diags.add(file, v.line, v.column, "stages", v.text, "stage is not a table");
+        diags.add(file, v.line, v.column, "stages", v.text, kStageNotTable);
         continue;
       }
       Stage s;
