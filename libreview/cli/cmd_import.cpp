@@ -1,4 +1,4 @@
-// `libreview import DIR [--store FILE]`: validate a cycle and save it in the store.
+// `libreview import DIR... [--store FILE]`: validate cycles, then save each in the store.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -12,25 +12,30 @@ namespace review::cli {
 void add_import_command(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand(
       "import",
-      "validate a cycle's data (folder or .xlsx) and save it in the store, replacing the same year");
+      "validate cycles' data (folders or .xlsx) and save them in the store, replacing the same years");
   cmd->footer(
-      "Nothing is stored when the data has any problem (see `libreview validate`).\n"
-      "Example:\n  libreview import data/2017\n  libreview import cycle.xlsx --store /srv/county/review.db");
+      "Every source is validated first: nothing is stored when any has a problem (see `libreview "
+      "validate`).\n"
+      "Example:\n  libreview import data/2017\n  libreview import data/2016 data/2017 --store "
+      "/srv/county/review.db");
   struct Args {
-    std::string source;
+    std::vector<std::string> sources;
     std::string store = default_store_name();
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("source", args->source, "the cycle folder (cycle.toml and CSV files) or workbook")
+  cmd->add_option("source", args->sources, "cycle folders (cycle.toml and CSV files) or workbooks")
       ->required();
   cmd->add_option("--store", args->store, "the store file")->capture_default_str();
   cmd->callback([&g, args] {
-    const Cycle cycle = import_cycle(args->source);
+    std::vector<Cycle> cycles;
+    for (const auto& source : args->sources) cycles.push_back(import_cycle(source));
     Store store(args->store);
-    store.save(cycle);
-    std::cout << fmt::format(fmt::runtime(tr(g, "stored in {}: {}\n", "已保存到 {}：{}\n")), args->store,
-                             cycle_summary(g, cycle));
-    std::cout << fmt::format(fmt::runtime(tr(g, "content hash {}\n", "数据指纹 {}\n")), cycle.content_hash);
+    for (const auto& cycle : cycles) {
+      store.save(cycle);
+      std::cout << fmt::format(fmt::runtime(tr(g, "stored in {}: {}\n", "已保存到 {}：{}\n")), args->store,
+                               cycle_summary(g, cycle));
+      std::cout << fmt::format(fmt::runtime(tr(g, "content hash {}\n", "数据指纹 {}\n")), cycle.content_hash);
+    }
   });
 }
 

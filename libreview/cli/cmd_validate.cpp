@@ -1,4 +1,4 @@
-// `libreview validate DIR`: every problem of a cycle's data, one per line, and a summary.
+// `libreview validate DIR...`: every problem of each cycle's data, one per line, and a summary.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -23,25 +23,27 @@ std::string cycle_summary(const Globals& g, const Cycle& c) {
 }
 
 void add_validate_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("validate", "check a cycle's data (folder or .xlsx) and list every problem");
+  auto* cmd = app.add_subcommand("validate", "check cycles' data (folders or .xlsx) and list every problem");
   cmd->footer(
-      "Prints each problem as file:line:column: message (value). Exit 0 when the data is clean, 1 "
-      "otherwise.\n"
-      "Example:\n  libreview validate data/2017\n  libreview validate cycle.xlsx");
-  auto source = std::make_shared<std::string>();
-  cmd->add_option("source", *source, "the cycle folder (cycle.toml and CSV files) or workbook")->required();
-  cmd->callback([&g, source] {
-    try {
-      const Cycle cycle = import_cycle(*source);
-      std::cout << tr(g, "ok: ", "数据无误：") << cycle_summary(g, cycle) << '\n';
-    } catch (const ValidationError& e) {
-      for (const auto& d : e.diagnostics()) std::cout << d.to_string() << '\n';
-      if (e.total() > e.diagnostics().size())
-        std::cout << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
-                                 e.total() - e.diagnostics().size());
-      std::cout << fmt::format(fmt::runtime(tr(g, "{}: {} problem(s)\n", "{}：共 {} 处问题\n")), *source,
-                               e.total());
-      g.exit_code = kInvalidData;
+      "Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
+      "Exit 0 when every cycle is clean, 1 otherwise.\n"
+      "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx");
+  auto sources = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("source", *sources, "cycle folders (cycle.toml and CSV files) or workbooks")->required();
+  cmd->callback([&g, sources] {
+    for (const auto& source : *sources) {
+      try {
+        const Cycle cycle = import_cycle(source);
+        std::cout << tr(g, "ok: ", "数据无误：") << cycle_summary(g, cycle) << '\n';
+      } catch (const ValidationError& e) {
+        for (const auto& d : e.diagnostics()) std::cout << d.to_string() << '\n';
+        if (e.total() > e.diagnostics().size())
+          std::cout << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
+                                   e.total() - e.diagnostics().size());
+        std::cout << fmt::format(fmt::runtime(tr(g, "{}: {} problem(s)\n", "{}：共 {} 处问题\n")), source,
+                                 e.total());
+        g.exit_code = kInvalidData;
+      }
     }
   });
 }

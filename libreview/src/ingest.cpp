@@ -191,22 +191,67 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-/// Hash for maps keyed by std::string that are searched with string views.
-struct StringHash {
+/// FNV-1a, a cheap hash for the short ids of a cycle; also finds std::string keys by view.
+struct IdHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char ch : s) {
+      h ^= static_cast<unsigned char>(ch);
+      h *= 1099511628211ULL;
+    }
+    return static_cast<std::size_t>(h);
+  }
 };
-using StringIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+using IdSet = std::unordered_set<std::string_view, IdHash>;
+using IdIndex = std::unordered_map<std::string_view, std::uint32_t, IdHash>;
+using StringIndex = std::unordered_map<std::string, std::uint32_t, IdHash, std::equal_to<>>;
 
-/// The index of `key` in `index`, adding it (and calling `added`) when new.
-template <class Added>
-std::uint32_t intern(StringIndex& index, std::string_view key, Added&& added) {
-  if (auto it = index.find(key); it != index.end()) return it->second;
-  const auto i = static_cast<std::uint32_t>(index.size());
-  index.emplace(std::string(key), i);
-  added();
-  return i;
-}
+/// A StringIndex that remembers the last key asked for (rows of one
+/// questionnaire response usually follow each other).
+struct Interner {
+  StringIndex index;
+  std::string last_key;
+  std::uint32_t last = ~std::uint32_t{0};
+
+  /// The index of `key`, adding it (and calling `added`) when new.
+  template <class Added>
+  std::uint32_t operator()(std::string_view key, Added&& added) {
+    if (last != ~std::uint32_t{0} && key == last_key) return last;
+    if (auto it = index.find(key); it != index.end()) {
+      last = it->second;
+    } else {
+      last = static_cast<std::uint32_t>(index.size());
+      index.emplace(std::string(key), last);
+      added();
+    }
+    last_key.assign(key);
+    return last;
+  }
+};
+
+/// Which (rater, department) pairs were seen: a row of bits per rater.
+class PairSet {
+ public:
+  void reset(std::size_t departments) {
+    words_ = (departments + 63) / 64;
+    bits_.clear();
+  }
+  /// Marks the pair; false when it was marked already.
+  bool insert(std::uint32_t rater, std::uint32_t department) {
+    const std::size_t need = (std::size_t{rater} + 1) * words_;
+    if (bits_.size() < need) bits_.resize(std::max(need, bits_.size() * 2), 0);
+    auto& word = bits_[std::size_t{rater} * words_ + department / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (department % 64);
+    if ((word & bit) != 0) return false;
+    word |= bit;
+    return true;
+  }
+
+ private:
+  std::size_t words_ = 1;
+  std::vector<std::uint64_t> bits_;
+};
 
 std::optional<double> parse_number(std::string_view t) noexcept {
   if (t.empty()) return std::nullopt;
@@ -362,22 +407,22 @@ class Importer {
   Diagnostics& diags_;
   const TableSpec* spec_ = nullptr;
   std::string file_;
-  std::unordered_set<std::string_view> ids_;  ///< ids seen in the current file (views into its buffer)
+  IdSet ids_;  ///< ids seen in the current file (views into its buffer)
 
   bool departments_known_ = true;
   bool representatives_known_ = true;
-  std::unordered_map<std::string_view, std::uint32_t> department_ids_;  ///< views into cycle_.departments
-  std::unordered_map<std::string_view, std::uint32_t>
-      representative_ids_;  ///< views into cycle_.representatives
+  IdIndex department_ids_;      ///< views into cycle_.departments
+  IdIndex representative_ids_;  ///< views into cycle_.representatives
 
   // Ratings, gathered before they become columns.
-  std::vector<std::uint64_t> ballot_keys_;  ///< department << 32 | representative
-  std::vector<Rating> ballot_ratings_;
+  /// department << 34 | representative << 2 | rating, so that sorting orders by department then
+  /// representative.
+  std::vector<std::uint64_t> ballot_keys_;
   std::vector<std::uint32_t> q_department_, q_response_, q_group_;
   std::vector<Rating> q_rating_;
-  StringIndex response_ids_;
-  StringIndex group_ids_;
-  std::unordered_set<std::uint64_t> seen_pairs_;  ///< duplicate detection for ballots and answers
+  Interner response_ids_;
+  Interner group_ids_;
+  PairSet seen_pairs_;  ///< duplicate detection for ballots and answers
   std::vector<bool> seen_work_, seen_self_;
 };
 
@@ -385,7 +430,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   spec_ = &spec;
   file_ = file;
   ids_.clear();
-  seen_pairs_.clear();
+  seen_pairs_.reset(cycle_.departments.size());
   Record r;
   if (!reader.next(r)) {
     diags_.add(file_, 1, 0, "", "", kMissingHeader);
@@ -513,22 +558,20 @@ void Importer::ballots(const Row& row) {
   const auto d = department(row, bal::department_id, true);
   const auto rating = enumeration(row, bal::rating, Rating::unknown);
   if (!who || !d || !rating) return;
-  const std::uint64_t key = (std::uint64_t{*d} << 32) | *who;
-  if (!seen_pairs_.insert(key).second) {
+  if (!seen_pairs_.insert(*who, *d)) {
     fail(row, bal::department_id, kSecondBallot);
     return;
   }
-  ballot_keys_.push_back(key);
-  ballot_ratings_.push_back(*rating);
+  ballot_keys_.push_back((std::uint64_t{*d} << 34) | (std::uint64_t{*who} << 2) |
+                         static_cast<std::uint64_t>(*rating));
 }
 
 void Importer::questionnaires(const Row& row) {
   if (!required_text(row, que::response_id)) return;
   const auto group_name = row[que::respondent_group];
-  const auto group =
-      intern(group_ids_, group_name, [&] { cycle_.respondent_groups.emplace_back(group_name); });
+  const auto group = group_ids_(group_name, [&] { cycle_.respondent_groups.emplace_back(group_name); });
   bool added = false;
-  const auto response = intern(response_ids_, row[que::response_id], [&] {
+  const auto response = response_ids_(row[que::response_id], [&] {
     cycle_.responses.push_back(Response{std::string(row[que::response_id]), group});
     added = true;
   });
@@ -536,7 +579,7 @@ void Importer::questionnaires(const Row& row) {
   const auto d = department(row, que::department_id, true);
   const auto rating = enumeration(row, que::rating, Rating::unknown);
   if (!d || !rating) return;
-  if (!seen_pairs_.insert((std::uint64_t{*d} << 32) | response).second) {
+  if (!seen_pairs_.insert(response, *d)) {
     fail(row, que::department_id, kSecondAnswer);
     return;
   }
@@ -649,15 +692,13 @@ void Importer::surveys(const Row& row) {
 void Importer::finish() {
   // Ballots ordered by department then representative: the file's order (which
   // may follow the order votes were collected in) is not kept.
-  std::vector<std::uint32_t> order(ballot_keys_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ballot_keys_[a] < ballot_keys_[b]; });
-  std::vector<std::uint32_t> dept(order.size()), rater(order.size());
-  std::vector<Rating> rating(order.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    dept[i] = static_cast<std::uint32_t>(ballot_keys_[order[i]] >> 32);
-    rater[i] = static_cast<std::uint32_t>(ballot_keys_[order[i]] & 0xFFFFFFFFU);
-    rating[i] = ballot_ratings_[order[i]];
+  std::sort(ballot_keys_.begin(), ballot_keys_.end());
+  std::vector<std::uint32_t> dept(ballot_keys_.size()), rater(ballot_keys_.size());
+  std::vector<Rating> rating(ballot_keys_.size());
+  for (std::size_t i = 0; i < ballot_keys_.size(); ++i) {
+    dept[i] = static_cast<std::uint32_t>(ballot_keys_[i] >> 34);
+    rater[i] = static_cast<std::uint32_t>((ballot_keys_[i] >> 2) & 0xFFFFFFFFU);
+    rating[i] = static_cast<Rating>(ballot_keys_[i] & 3U);
   }
   cycle_.ballots.department = Column<std::uint32_t>(std::move(dept));
   cycle_.ballots.rater = Column<std::uint32_t>(std::move(rater));

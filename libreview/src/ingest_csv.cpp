@@ -23,7 +23,8 @@ void Diagnostics::add(std::string_view file, std::size_t line, std::size_t colum
 
 bool is_valid_utf8(std::string_view text) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = s + text.size();
+  const auto* const end = s + text.size();
+  auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
   while (s < end) {
     // ASCII fast path, eight bytes at a time.
     while (end - s >= 8) {
@@ -34,30 +35,28 @@ bool is_valid_utf8(std::string_view text) noexcept {
     }
     if (s >= end) break;
     const unsigned char c = *s;
+    const auto left = end - s;
     if (c < 0x80) {
       ++s;
-      continue;
-    }
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xE1 && c <= 0xEC) {  // most of the CJK ideographs: the common case first
+      if (left < 3 || !cont(s[1]) || !cont(s[2])) return false;
+      s += 3;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (left < 2 || !cont(s[1])) return false;
+      s += 2;
+    } else if (c == 0xE0 || (c >= 0xED && c <= 0xEF)) {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;  // no surrogates
+      if (left < 3 || s[1] < lo || s[1] > hi || !cont(s[2])) return false;
+      s += 3;
     } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (left < 4 || s[1] < lo || s[1] > hi || !cont(s[2]) || !cont(s[3])) return false;
+      s += 4;
     } else {
       return false;
     }
-    if (static_cast<std::size_t>(end - s) <= n) return false;
-    if (s[1] < lo || s[1] > hi) return false;
-    for (std::size_t k = 2; k <= n; ++k)
-      if ((s[k] & 0xC0) != 0x80) return false;
-    s += n + 1;
   }
   return true;
 }
