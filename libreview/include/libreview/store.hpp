@@ -29,7 +29,7 @@ struct StoredCycle {
 
 /// How to open the store (存储选项).
 struct StoreOptions {
-  /// Called by save() after each row it writes, with the number written so far.
+  /// Test hook (测试钩子): called by save() after each row it writes, with the number written so far.
   /// For tests: a hook that throws aborts the save (which then leaves the store
   /// as it was), one that ends the process simulates a crash mid-transaction.
   std::function<void(std::size_t rows)> row_hook;
@@ -43,13 +43,13 @@ class REVIEW_API Store {
  public:
   /// Opens (creating and migrating as needed) the store at `file`.
   explicit Store(const std::filesystem::path& file);
-  /// Opens the store at `file` with `options`.
+  /// Opens (creating and migrating as needed) the store (数据库) at `file` with `options`.
   Store(const std::filesystem::path& file, StoreOptions options);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
-  /// The newest schema version this libreview writes (stores are migrated up to it on open).
+  /// The newest schema version (数据库结构版本) this libreview writes; stores are migrated up to it on open.
   static int latest_schema_version() noexcept;
   /// Schema version of the open store.
   [[nodiscard]] int schema_version() const;
