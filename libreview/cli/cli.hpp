@@ -2,8 +2,9 @@
 // The `libreview` command: shared state of the subcommands and their registration.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
+
+#include "libreview/cycle.hpp"
 
 namespace review::cli {
 
@@ -26,9 +27,12 @@ inline const char* tr(const Globals& g, const char* en, const char* zh) { return
 // One function per subcommand, each in its own file (cmd_<name>.cpp), called in main.cpp.
 void add_plugins_command(CLI::App& app, Globals& g);
 void add_profiles_command(CLI::App& app, Globals& g);
-#if LIBREVIEW_HAVE_INGEST
 void add_run_command(CLI::App& app, Globals& g);
 void add_compare_command(CLI::App& app, Globals& g);
-#endif
+void add_validate_command(CLI::App& app, Globals& g);
+void add_import_command(CLI::App& app, Globals& g);
+
+/// One line of what a cycle holds (region, year, counts), for validate and import.
+std::string cycle_summary(const Globals& g, const Cycle& cycle);
 
 }  // namespace review::cli

@@ -41,11 +41,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("libreview ") + review::version());
 
   cli::add_plugins_command(app, g);
+  cli::add_validate_command(app, g);
+  cli::add_import_command(app, g);
   cli::add_profiles_command(app, g);
-#if LIBREVIEW_HAVE_INGEST
   cli::add_run_command(app, g);
   cli::add_compare_command(app, g);
-#endif
 
   app.parse_complete_callback([&] {
     if (g.lang.empty()) g.lang = language_from_locale();

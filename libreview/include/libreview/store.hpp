@@ -4,7 +4,9 @@
 /// one transaction; re-importing a cycle (same region and year) replaces it
 /// atomically; earlier years stay and feed history (relapse).
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,14 @@ struct StoredCycle {
   std::string imported_at;   ///< UTC, ISO 8601
 };
 
+/// How to open the store (存储选项).
+struct StoreOptions {
+  /// Test hook (测试钩子): called by save() after each row it writes, with the number written so far.
+  /// For tests: a hook that throws aborts the save (which then leaves the store
+  /// as it was), one that ends the process simulates a crash mid-transaction.
+  std::function<void(std::size_t rows)> row_hook;
+};
+
 /// The default store file name in the working directory, `review.db`.
 REVIEW_API const char* default_store_name() noexcept;
 
@@ -33,10 +43,14 @@ class REVIEW_API Store {
  public:
   /// Opens (creating and migrating as needed) the store at `file`.
   explicit Store(const std::filesystem::path& file);
+  /// Opens (creating and migrating as needed) the store (数据库) at `file` with `options`.
+  Store(const std::filesystem::path& file, StoreOptions options);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
+  /// The newest schema version (数据库结构版本) this libreview writes; stores are migrated up to it on open.
+  static int latest_schema_version() noexcept;
   /// Schema version of the open store.
   [[nodiscard]] int schema_version() const;
 

@@ -1,0 +1,51 @@
+// `libreview validate DIR...`: every problem of each cycle's data, one per line, and a summary.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+#include "libreview/ingest.hpp"
+
+namespace review::cli {
+
+std::string cycle_summary(const Globals& g, const Cycle& c) {
+  const std::size_t exempt = c.departments.size() - c.participating_count();
+  return fmt::format(
+      fmt::runtime(tr(g,
+                      "{} {} ({}): {} departments ({} exempt), {} representatives, {} ballots, "
+                      "{} questionnaire answers from {} responses, {} complaints, {} rectification "
+                      "items",
+                      "{} {}（{}）：部门 {} 个（免评 {} 个），评议代表 {} 名，测评票 {} 张，"
+                      "问卷答复 {} 条（问卷 {} 份），投诉 {} 件，整改事项 {} 项")),
+      c.info.region, c.info.year, c.info.name, c.departments.size(), exempt, c.representatives.size(),
+      c.ballots.size(), c.questionnaires.size(), c.responses.size(), c.complaints.size(),
+      c.rectifications.size());
+}
+
+void add_validate_command(CLI::App& app, Globals& g) {
+  auto* cmd = app.add_subcommand("validate", "check cycles' data (folders or .xlsx) and list every problem");
+  cmd->footer(
+      "Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
+      "Exit 0 when every cycle is clean, 1 otherwise.\n"
+      "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx");
+  auto sources = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("source", *sources, "cycle folders (cycle.toml and CSV files) or workbooks")->required();
+  cmd->callback([&g, sources] {
+    for (const auto& source : *sources) {
+      try {
+        const Cycle cycle = import_cycle(source);
+        std::cout << tr(g, "ok: ", "数据无误：") << cycle_summary(g, cycle) << '\n';
+      } catch (const ValidationError& e) {
+        for (const auto& d : e.diagnostics()) std::cout << d.to_string() << '\n';
+        if (e.total() > e.diagnostics().size())
+          std::cout << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
+                                   e.total() - e.diagnostics().size());
+        std::cout << fmt::format(fmt::runtime(tr(g, "{}: {} problem(s)\n", "{}：共 {} 处问题\n")), source,
+                                 e.total());
+        g.exit_code = kInvalidData;
+      }
+    }
+  });
+}
+
+}  // namespace review::cli

@@ -1,0 +1,226 @@
+// Text decoding (UTF-8, UTF-8 with BOM, GB18030/GBK) and the RFC 4180 CSV reader.
+#include <iconv.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "ingest_internal.hpp"
+#include "libreview/error.hpp"
+
+namespace review::ingest {
+
+void Diagnostics::add(std::string_view file, std::size_t line, std::size_t column, std::string_view field,
+                      std::string_view value, std::string_view message) {
+  ++total_;
+  if (kept_.size() < cap_)
+    kept_.push_back(Diagnostic{std::string(file), line, column, std::string(field), std::string(value),
+                               std::string(message)});
+}
+
+// ---- decoding -----------------------------------------------------------------
+
+bool is_valid_utf8(std::string_view text) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = s + text.size();
+  auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  while (s < end) {
+    // ASCII fast path, eight bytes at a time.
+    while (end - s >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s, 8);
+      if ((w & 0x8080808080808080ULL) != 0) break;
+      s += 8;
+    }
+    if (s >= end) break;
+    const unsigned char c = *s;
+    const auto left = end - s;
+    if (c < 0x80) {
+      ++s;
+    } else if (c >= 0xE1 && c <= 0xEC) {  // most of the CJK ideographs: the common case first
+      if (left < 3 || !cont(s[1]) || !cont(s[2])) return false;
+      s += 3;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (left < 2 || !cont(s[1])) return false;
+      s += 2;
+    } else if (c == 0xE0 || (c >= 0xED && c <= 0xEF)) {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char hi = c == 0xED ? 0x9F : 0xBF;  // no surrogates
+      if (left < 3 || s[1] < lo || s[1] > hi || !cont(s[2])) return false;
+      s += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+      const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (left < 4 || s[1] < lo || s[1] > hi || !cont(s[2]) || !cont(s[3])) return false;
+      s += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+std::size_t line_at(std::string_view text, std::size_t offset) {
+  return 1 +
+         static_cast<std::size_t>(std::count(
+             text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
+}
+
+/// GB18030 → UTF-8 with iconv; nothing (and the offset of the first bad byte) on failure.
+std::optional<std::string> from_gb18030(const std::string& in, std::size_t& bad_offset) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw Error("iconv cannot convert from GB18030 on this system");
+  std::string out(in.size() * 3 / 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());  // iconv's interface is not const-correct
+  std::size_t src_left = in.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  std::optional<std::string> result;
+  while (true) {
+    const std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+    if (rc != static_cast<std::size_t>(-1)) {
+      out.resize(out.size() - dst_left);
+      result = std::move(out);
+      break;
+    }
+    if (errno == E2BIG) {
+      const std::size_t used = out.size() - dst_left;
+      out.resize(out.size() * 2);
+      dst = out.data() + used;
+      dst_left = out.size() - used;
+      continue;
+    }
+    bad_offset = static_cast<std::size_t>(src - in.data());
+    break;
+  }
+  iconv_close(cd);
+  return result;
+}
+
+}  // namespace
+
+std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
+  if (std::string_view(bytes).starts_with(kUtf8Bom)) {
+    bytes.erase(0, kUtf8Bom.size());
+    if (is_valid_utf8(bytes)) return Encoding::utf8_bom;
+    bad_line = 1;
+    return std::nullopt;
+  }
+  if (is_valid_utf8(bytes)) return Encoding::utf8;
+  std::size_t bad_offset = 0;
+  auto converted = from_gb18030(bytes, bad_offset);
+  if (!converted) {
+    bad_line = line_at(bytes, bad_offset);
+    return std::nullopt;
+  }
+  bytes = std::move(*converted);
+  if (std::string_view(bytes).starts_with(kUtf8Bom)) bytes.erase(0, kUtf8Bom.size());  // a GB18030 BOM
+  return Encoding::gb18030;
+}
+
+// ---- CSV ----------------------------------------------------------------------
+
+namespace {
+
+// Characters that end an unquoted field.
+constexpr std::array<bool, 256> kStop = [] {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>(',')] = true;
+  t[static_cast<unsigned char>('\n')] = true;
+  t[static_cast<unsigned char>('\r')] = true;
+  return t;
+}();
+
+/// At most `n` bytes of `t` for a diagnostic, cut on a character boundary, without line ends.
+std::string_view clip(std::string_view t, std::size_t n) {
+  if (t.size() > n) {
+    while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+    t = t.substr(0, n);
+  }
+  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+  return t;
+}
+
+}  // namespace
+
+CsvReader::CsvReader(std::string& text, std::string file, Diagnostics& diags)
+    : p_(text.data()), end_(text.data() + text.size()), file_(std::move(file)), diags_(diags) {}
+
+bool CsvReader::next(Record& r) {
+  r.fields.clear();
+  r.lines.clear();
+  // Skip blank lines.
+  while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
+    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
+    ++p_;
+    ++line_;
+  }
+  if (p_ >= end_) return false;
+  r.line = line_;
+  while (true) {
+    const std::uint32_t field_line = line_;
+    const std::size_t column = r.fields.size() + 1;
+    if (p_ < end_ && *p_ == '"') {
+      // Quoted field: unescape in place, writing at w while reading at p_.
+      char* w = ++p_;
+      char* start = w;
+      bool closed = false;
+      while (p_ < end_) {
+        char* q = static_cast<char*>(std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_)));
+        char* chunk_end = q != nullptr ? q : end_;
+        line_ += static_cast<std::uint32_t>(std::count(p_, chunk_end, '\n'));
+        if (w != p_) std::memmove(w, p_, static_cast<std::size_t>(chunk_end - p_));
+        w += chunk_end - p_;
+        p_ = chunk_end;
+        if (q == nullptr) break;
+        if (q + 1 < end_ && q[1] == '"') {  // an escaped quote
+          *w++ = '"';
+          p_ = q + 2;
+          continue;
+        }
+        p_ = q + 1;
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        diags_.add(file_, field_line, column, "",
+                   clip(std::string_view(start, static_cast<std::size_t>(w - start)), 40),
+                   "unterminated quoted field");
+      } else if (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) {
+        char* junk = p_;
+        while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
+        diags_.add(file_, field_line, column, "",
+                   clip(std::string_view(junk, static_cast<std::size_t>(p_ - junk)), 40),
+                   "text after a closing quote");
+      }
+      r.fields.emplace_back(start, static_cast<std::size_t>(w - start));
+    } else {
+      char* start = p_;
+      while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
+      r.fields.emplace_back(start, static_cast<std::size_t>(p_ - start));
+    }
+    r.lines.push_back(field_line);
+    if (p_ >= end_) return true;
+    if (*p_ == ',') {
+      ++p_;
+      if (p_ >= end_) {  // a trailing comma at the very end: one more, empty field
+        r.fields.emplace_back();
+        r.lines.push_back(line_);
+        return true;
+      }
+      continue;
+    }
+    // End of the record: \n, \r\n or a lone \r.
+    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
+    ++p_;
+    ++line_;
+    return true;
+  }
+}
+
+}  // namespace review::ingest

@@ -1,0 +1,106 @@
+#pragma once
+// Internals of the importer: records as read from a CSV file or a worksheet,
+// the diagnostics collector, text decoding, the CSV reader and the workbook reader.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libreview/error.hpp"
+
+namespace review::ingest {
+
+/// One record (row) of a table. Field i sits in column i + 1.
+struct Record {
+  std::vector<std::string_view> fields;
+  std::vector<std::uint32_t> lines;  ///< the line each field starts on
+  std::uint32_t line = 0;            ///< the line the record starts on
+
+  [[nodiscard]] std::string_view field(std::size_t i) const noexcept {
+    return i < fields.size() ? fields[i] : std::string_view{};
+  }
+  [[nodiscard]] std::uint32_t line_of(std::size_t i) const noexcept {
+    return i < lines.size() ? lines[i] : line;
+  }
+};
+
+/// A source of records; the views stay valid until the next call or the reader's end.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  /// Reads the next record into `r`; false at the end.
+  virtual bool next(Record& r) = 0;
+};
+
+/// Collects diagnostics up to a cap and counts the rest.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::size_t cap) : cap_(cap) {}
+  void add(std::string_view file, std::size_t line, std::size_t column, std::string_view field,
+           std::string_view value, std::string_view message);
+  [[nodiscard]] std::size_t total() const noexcept { return total_; }
+  [[nodiscard]] std::vector<Diagnostic> take() { return std::move(kept_); }
+
+ private:
+  std::size_t cap_;
+  std::size_t total_ = 0;
+  std::vector<Diagnostic> kept_;
+};
+
+/// How a file was encoded.
+enum class Encoding { utf8, utf8_bom, gb18030 };
+
+/// Turns a file's bytes into UTF-8 in place: drops a UTF-8 BOM, or converts from
+/// GB18030 (a superset of GBK) when the bytes are not valid UTF-8. Nothing when
+/// they are neither; `bad_line` then holds the line of the first undecodable byte.
+std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line);
+
+/// True when `text` is valid UTF-8.
+bool is_valid_utf8(std::string_view text) noexcept;
+
+/// RFC 4180 reader over a decoded buffer that it rewrites in place (quoted
+/// fields are unescaped where they lie). Blank lines are skipped. Syntax
+/// errors (an unterminated quote, text after a closing quote) go to `diags`.
+class CsvReader final : public RecordReader {
+ public:
+  CsvReader(std::string& text, std::string file, Diagnostics& diags);
+  bool next(Record& r) override;
+
+ private:
+  char* p_;
+  char* end_;
+  std::uint32_t line_ = 1;
+  std::string file_;
+  Diagnostics& diags_;
+};
+
+/// An `.xlsx` workbook (Office Open XML), read with libzip and pugixml.
+class Workbook {
+ public:
+  /// Opens the workbook; throws review::Error when it is not a readable workbook.
+  explicit Workbook(const std::filesystem::path& file);
+  ~Workbook();
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  [[nodiscard]] bool has_sheet(std::string_view name) const;
+  [[nodiscard]] std::vector<std::string> sheet_names() const;
+  /// The rows of a sheet as records: cells as text (shared and inline strings,
+  /// numbers as written, dates as YYYY-MM-DD, booleans as true/false), column A
+  /// first, the sheet's row number as the line.
+  [[nodiscard]] std::unique_ptr<RecordReader> open(std::string_view sheet) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The date of an Excel serial day number (1900 or 1904 date system), as YYYY-MM-DD.
+std::string excel_serial_to_date(double serial, bool date1904);
+
+}  // namespace review::ingest

@@ -1,0 +1,299 @@
+// The `.xlsx` reader: libzip for the package, pugixml for the parts
+// (workbook.xml and its relationships, sharedStrings.xml, styles.xml, the sheets).
+#include <fmt/format.h>
+#include <zip.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <pugixml.hpp>
+#include <set>
+
+#include "ingest_internal.hpp"
+#include "libreview/error.hpp"
+
+namespace review::ingest {
+
+namespace {
+
+/// The local part of a possibly prefixed XML name (`x:sheet` → `sheet`).
+std::string_view local(std::string_view name) {
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
+  for (auto c : node.children())
+    if (local(c.name()) == name) return c;
+  return {};
+}
+
+/// The text of every `t` below `node`, skipping phonetic runs (`rPh`).
+void collect_text(const pugi::xml_node& node, std::string& out) {
+  for (auto c : node.children()) {
+    const auto name = local(c.name());
+    if (name == "t")
+      out += c.text().get();
+    else if (name != "rPh")
+      collect_text(c, out);
+  }
+}
+
+/// Whether a number format shows a date.
+bool is_date_format(int id, const std::string& code) {
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
+  if (code.empty()) return false;
+  bool in_quote = false, in_bracket = false;
+  for (char ch : code) {
+    if (ch == '"')
+      in_quote = !in_quote;
+    else if (!in_quote && ch == '[')
+      in_bracket = true;
+    else if (!in_quote && ch == ']')
+      in_bracket = false;
+    else if (!in_quote && !in_bracket && (ch == 'y' || ch == 'Y' || ch == 'd' || ch == 'D'))
+      return true;
+  }
+  return false;
+}
+
+/// Column number (A = 1) and row of a cell reference like `AB12`.
+bool parse_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
+  std::size_t i = 0;
+  column = 0;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z')
+    column = column * 26 + static_cast<std::size_t>(ref[i++] - 'A' + 1);
+  if (column == 0 || i == ref.size()) return false;
+  row = 0;
+  for (; i < ref.size(); ++i) {
+    if (ref[i] < '0' || ref[i] > '9') return false;
+    row = row * 10 + static_cast<std::size_t>(ref[i] - '0');
+  }
+  return row > 0;
+}
+
+/// Records over the cells of one sheet, materialised once.
+class SheetReader final : public RecordReader {
+ public:
+  struct Row {
+    std::uint32_t line = 0;
+    std::vector<std::string> cells;
+  };
+  explicit SheetReader(std::vector<Row> rows) : rows_(std::move(rows)) {}
+
+  bool next(Record& r) override {
+    while (next_ < rows_.size()) {
+      const auto& row = rows_[next_++];
+      bool blank = true;
+      for (const auto& c : row.cells) blank = blank && c.empty();
+      if (blank) continue;
+      r.fields.clear();
+      r.lines.clear();
+      r.line = row.line;
+      for (const auto& c : row.cells) {
+        r.fields.emplace_back(c);
+        r.lines.push_back(row.line);
+      }
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<Row> rows_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+std::string excel_serial_to_date(double serial, bool date1904) {
+  using namespace std::chrono;
+  auto whole = static_cast<int>(std::floor(serial));
+  sys_days day;
+  if (date1904) {
+    day = sys_days{year{1904} / January / 1} + days{whole};
+  } else if (whole >= 61) {
+    day = sys_days{year{1899} / December / 30} + days{whole};
+  } else {
+    day = sys_days{year{1899} / December / 31} + days{whole};  // Lotus's 1900-02-29 sits at 60
+  }
+  const year_month_day ymd{day};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+struct Workbook::Impl {
+  std::filesystem::path file;
+  zip_t* zip = nullptr;
+  bool date1904 = false;
+  std::vector<std::string> sheet_names;
+  std::map<std::string, std::string, std::less<>> sheet_parts;  ///< sheet name → part path
+  std::vector<std::string> shared;
+  std::vector<bool> date_styles;  ///< by cellXfs index
+
+  ~Impl() {
+    if (zip != nullptr) zip_discard(zip);
+  }
+
+  [[nodiscard]] std::optional<std::string> read_part(const std::string& name) const {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(zip, name.c_str(), 0, &st) != 0) return std::nullopt;
+    zip_file_t* f = zip_fopen(zip, name.c_str(), 0);
+    if (f == nullptr) return std::nullopt;
+    std::string out(static_cast<std::size_t>(st.size), '\0');
+    const zip_int64_t n = zip_fread(f, out.data(), out.size());
+    zip_fclose(f);
+    if (n < 0 || static_cast<std::size_t>(n) != out.size())
+      throw Error(fmt::format("{}: cannot read part {}", file.string(), name));
+    return out;
+  }
+
+  [[nodiscard]] pugi::xml_document parse_part(const std::string& name, bool required) const {
+    pugi::xml_document doc;
+    auto bytes = read_part(name);
+    if (!bytes) {
+      if (required) throw Error(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
+      return doc;
+    }
+    const auto res =
+        doc.load_buffer(bytes->data(), bytes->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+    if (!res) throw Error(fmt::format("{}: {} is not valid XML: {}", file.string(), name, res.description()));
+    return doc;
+  }
+
+  void load() {
+    // Workbook: sheet names and their relationship ids; the date system.
+    const auto wb_doc = parse_part("xl/workbook.xml", true);
+    const auto wb = child(wb_doc, "workbook");
+    if (auto pr = child(wb, "workbookPr")) {
+      const std::string_view v = pr.attribute("date1904").value();
+      date1904 = v == "1" || v == "true";
+    }
+    std::vector<std::pair<std::string, std::string>> sheets;  // name, rId
+    for (auto s : child(wb, "sheets").children()) {
+      if (local(s.name()) != "sheet") continue;
+      std::string rid;
+      for (auto a : s.attributes())
+        if (local(a.name()) == "id") rid = a.value();
+      sheets.emplace_back(s.attribute("name").value(), rid);
+    }
+    // Relationships: rId → part.
+    std::map<std::string, std::string> targets;
+    const auto rels = parse_part("xl/_rels/workbook.xml.rels", true);
+    for (auto r : child(rels, "Relationships").children()) {
+      std::string target = r.attribute("Target").value();
+      if (target.starts_with('/'))
+        target.erase(0, 1);
+      else
+        target = "xl/" + target;
+      targets[r.attribute("Id").value()] = target;
+    }
+    for (const auto& [name, rid] : sheets) {
+      auto it = targets.find(rid);
+      if (it == targets.end()) throw Error(fmt::format("{}: sheet '{}' has no part", file.string(), name));
+      sheet_names.push_back(name);
+      sheet_parts[name] = it->second;
+    }
+    // Shared strings.
+    const auto sst = parse_part("xl/sharedStrings.xml", false);
+    for (auto si : child(sst, "sst").children()) {
+      if (local(si.name()) != "si") continue;
+      std::string text;
+      collect_text(si, text);
+      shared.push_back(std::move(text));
+    }
+    // Styles: which cell formats show dates.
+    const auto styles_doc = parse_part("xl/styles.xml", false);
+    const auto styles = child(styles_doc, "styleSheet");
+    std::map<int, std::string> codes;
+    for (auto f : child(styles, "numFmts").children())
+      codes[f.attribute("numFmtId").as_int()] = f.attribute("formatCode").value();
+    for (auto xf : child(styles, "cellXfs").children()) {
+      if (local(xf.name()) != "xf") continue;
+      const int id = xf.attribute("numFmtId").as_int();
+      auto it = codes.find(id);
+      date_styles.push_back(is_date_format(id, it == codes.end() ? std::string() : it->second));
+    }
+  }
+
+  [[nodiscard]] std::string cell_text(const pugi::xml_node& c) const {
+    const std::string_view type = c.attribute("t").value();
+    const auto v = child(c, "v");
+    const std::string raw = v ? v.text().get() : "";
+    if (type == "s") {
+      const auto i = static_cast<std::size_t>(v.text().as_ullong(~0ULL));
+      if (i >= shared.size())
+        throw Error(fmt::format("{}: shared string {} out of range", file.string(), raw));
+      return shared[i];
+    }
+    if (type == "inlineStr") {
+      std::string text;
+      if (auto is = child(c, "is")) collect_text(is, text);
+      return text;
+    }
+    if (type == "b") return raw == "1" ? "true" : raw == "0" ? "false" : raw;
+    if (type == "str" || type == "e" || type == "d") return raw;
+    // A number: a date when its style shows one.
+    const auto style = static_cast<std::size_t>(c.attribute("s").as_uint(0));
+    if (!raw.empty() && style < date_styles.size() && date_styles[style]) {
+      char* end = nullptr;
+      const double serial = std::strtod(raw.c_str(), &end);
+      if (end != nullptr && *end == '\0' && serial >= 1 && serial < 2958466)
+        return excel_serial_to_date(serial, date1904);
+    }
+    return raw;
+  }
+};
+
+Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  int err = 0;
+  impl_->zip = zip_open(file.c_str(), ZIP_RDONLY, &err);
+  if (impl_->zip == nullptr) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, err);
+    const std::string reason = zip_error_strerror(&ze);
+    zip_error_fini(&ze);
+    throw Error(fmt::format("{}: cannot open workbook: {}", file.string(), reason));
+  }
+  impl_->load();
+}
+
+Workbook::~Workbook() = default;
+
+bool Workbook::has_sheet(std::string_view name) const { return impl_->sheet_parts.contains(name); }
+
+std::vector<std::string> Workbook::sheet_names() const { return impl_->sheet_names; }
+
+std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
+  auto it = impl_->sheet_parts.find(sheet);
+  if (it == impl_->sheet_parts.end())
+    throw Error(fmt::format("{}: no sheet '{}'", impl_->file.string(), sheet));
+  const auto doc = impl_->parse_part(it->second, true);
+  std::vector<SheetReader::Row> rows;
+  std::size_t last_row = 0;
+  const auto data = child(child(doc, "worksheet"), "sheetData");
+  for (auto row : data.children()) {
+    if (local(row.name()) != "row") continue;
+    SheetReader::Row out;
+    const std::size_t r = row.attribute("r").as_ullong(0);
+    out.line = static_cast<std::uint32_t>(r > 0 ? r : last_row + 1);
+    last_row = out.line;
+    std::size_t next_col = 1;
+    for (auto c : row.children()) {
+      if (local(c.name()) != "c") continue;
+      std::size_t col = next_col, cell_row = 0;
+      if (const char* ref = c.attribute("r").value(); *ref != '\0' && !parse_ref(ref, col, cell_row))
+        throw Error(
+            fmt::format("{}: bad cell reference '{}' in sheet '{}'", impl_->file.string(), ref, sheet));
+      if (out.cells.size() < col) out.cells.resize(col);
+      out.cells[col - 1] = impl_->cell_text(c);
+      next_col = col + 1;
+    }
+    rows.push_back(std::move(out));
+  }
+  return std::make_unique<SheetReader>(std::move(rows));
+}
+
+}  // namespace review::ingest

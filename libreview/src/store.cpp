@@ -1,0 +1,471 @@
+// The store: save, load, list, remove cycles; history of earlier years.
+#include "libreview/store.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "digest_internal.hpp"
+#include "log_internal.hpp"
+#include "store_internal.hpp"
+
+namespace review {
+
+using store::Statement;
+
+const char* default_store_name() noexcept { return "review.db"; }
+
+struct Store::Impl {
+  std::filesystem::path file;
+  StoreOptions options;
+  sqlite3* db = nullptr;
+  std::size_t rows = 0;  ///< rows written by the save in progress
+
+  ~Impl() {
+    if (db != nullptr) sqlite3_close_v2(db);
+  }
+
+  /// Counts a written row and calls the test hook.
+  void wrote_row() {
+    ++rows;
+    if (options.row_hook) options.row_hook(rows);
+  }
+
+  [[nodiscard]] std::optional<std::int64_t> cycle_id(const std::string& region, int year) const {
+    Statement s(db, "SELECT id FROM cycles WHERE region = ?1 AND year = ?2");
+    s.query(region, year);
+    std::optional<std::int64_t> id;
+    if (s.step()) id = s.integer(0);
+    s.reset();
+    return id;
+  }
+
+  /// The status history of every rectification item of a stored cycle.
+  [[nodiscard]] std::map<std::string, std::vector<StatusChange>> histories(std::int64_t cycle) const {
+    std::map<std::string, std::vector<StatusChange>> out;
+    Statement s(db,
+                "SELECT item_id, status, on_date FROM rectification_history WHERE cycle_id = ?1 "
+                "ORDER BY item_id, seq");
+    s.query(cycle);
+    while (s.step()) {
+      auto status = parse_enum<RectificationStatus>(s.text(1));
+      auto on = s.date(2);
+      if (!status || !on) throw StoreError(fmt::format("{}: bad rectification history row", file.string()));
+      out[s.text(0)].push_back(StatusChange{*status, *on});
+    }
+    return out;
+  }
+
+  void save(const Cycle& c);
+  [[nodiscard]] Cycle load(std::int64_t id) const;
+};
+
+namespace {
+
+std::string utc_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+template <class E>
+E enum_or_throw(const std::string& text, const std::filesystem::path& file) {
+  auto v = parse_enum<E>(text);
+  if (!v) throw StoreError(fmt::format("{}: the store holds an unknown value '{}'", file.string(), text));
+  return *v;
+}
+
+/// Where a status change is dated: the closing date for closing statuses, else the cycle's as_of.
+Date status_date(const RectificationItem& item, const Date& as_of) {
+  const bool closing =
+      item.status == RectificationStatus::rectified || item.status == RectificationStatus::verified;
+  return closing && item.closed_on ? *item.closed_on : as_of;
+}
+
+}  // namespace
+
+void Store::Impl::save(const Cycle& c) {
+  rows = 0;
+  store::Transaction tx(db);
+  const auto& info = c.info;
+  // History carried over from the stored cycle this one replaces.
+  std::map<std::string, std::vector<StatusChange>> previous;
+  auto existing = cycle_id(info.region, info.year);
+  if (existing) {
+    previous = histories(*existing);
+    Statement(db, "DELETE FROM cycles WHERE id = ?1").run(*existing);
+  }
+  Statement insert_cycle(
+      db,
+      "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+  if (existing)
+    insert_cycle.query(*existing, info.region, info.year, info.name, info.as_of.to_string(), c.source,
+                       c.content_hash, utc_now());
+  else
+    insert_cycle.query(std::nullopt, info.region, info.year, info.name, info.as_of.to_string(), c.source,
+                       c.content_hash, utc_now());
+  if (!insert_cycle.step()) throw StoreError("the cycle row was not written");
+  const std::int64_t id = insert_cycle.integer(0);
+  insert_cycle.reset();
+  wrote_row();
+
+  {
+    Statement s(db, "INSERT INTO stages VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (std::size_t i = 0; i < info.stages.size(); ++i) {
+      const auto& st = info.stages[i];
+      s.run(id, static_cast<std::int64_t>(i), st.id, st.name, st.start, st.end);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO departments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (std::uint32_t i = 0; i < c.departments.size(); ++i) {
+      const auto& d = c.departments[i];
+      const auto work = i < c.daily_work.size() ? c.daily_work[i] : std::nullopt;
+      const auto self = i < c.expected_scores.size() ? c.expected_scores[i] : std::nullopt;
+      s.run(id, i, d.id, d.name, d.category, to_string(d.status), d.exempt_reason, d.hotline, work, self);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO representatives VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::uint32_t i = 0; i < c.representatives.size(); ++i) {
+      const auto& r = c.representatives[i];
+      s.run(id, i, r.id, r.sector, r.trained);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO respondent_groups VALUES (?1, ?2, ?3)");
+    for (std::uint32_t i = 0; i < c.respondent_groups.size(); ++i) {
+      s.run(id, i, c.respondent_groups[i]);
+      wrote_row();
+    }
+    Statement r(db, "INSERT INTO responses VALUES (?1, ?2, ?3, ?4)");
+    for (std::uint32_t i = 0; i < c.responses.size(); ++i) {
+      r.run(id, i, c.responses[i].id, c.responses[i].group);
+      wrote_row();
+    }
+  }
+  {
+    // Ballots in the order of (department, rating, keyed hash of the representative),
+    // with a key drawn for this save and not kept.
+    const std::string key = detail::random_bytes(32);
+    std::vector<std::int64_t> rater_key(c.representatives.size());
+    for (std::size_t i = 0; i < rater_key.size(); ++i)
+      rater_key[i] = static_cast<std::int64_t>(detail::keyed_hash64(key, c.representatives[i].id));
+    const auto& b = c.ballots;
+    std::vector<std::size_t> order(b.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    auto sort_key = [&](std::size_t i) {
+      return std::tuple(b.department[i], static_cast<int>(b.rating[i]), rater_key.at(b.rater[i]));
+    };
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return sort_key(x) < sort_key(y); });
+    Statement s(db, "INSERT INTO ballots VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const auto i : order) {
+      s.run(id, b.department[i], static_cast<int>(b.rating[i]), rater_key[b.rater[i]], b.rater[i]);
+      wrote_row();
+    }
+  }
+  {
+    const auto& q = c.questionnaires;
+    Statement s(db, "INSERT INTO questionnaire_answers VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      s.run(id, static_cast<std::int64_t>(i), q.department[i], q.rater[i], static_cast<int>(q.rating[i]));
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO complaints VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    for (std::size_t i = 0; i < c.complaints.size(); ++i) {
+      const auto& x = c.complaints[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.department_id, x.received_on, to_string(x.channel),
+            x.category, x.substantiated, x.due_on, x.closed_on, x.summary);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO rectifications VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    Statement h(db, "INSERT INTO rectification_history VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < c.rectifications.size(); ++i) {
+      const auto& x = c.rectifications[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.department_id, to_string(x.source), x.source_ref,
+            x.category, x.description, x.deadline, to_string(x.status), x.closed_on);
+      wrote_row();
+      // The item's history: what the store had (else what the cycle carries), plus
+      // this status when it changed.
+      auto it = previous.find(x.id);
+      std::vector<StatusChange> history = it != previous.end() ? it->second : x.history;
+      if (history.empty() || history.back().status != x.status)
+        history.push_back(StatusChange{x.status, status_date(x, info.as_of)});
+      for (std::size_t k = 0; k < history.size(); ++k) {
+        h.run(id, x.id, static_cast<std::int64_t>(k), to_string(history[k].status),
+              history[k].on.to_string());
+        wrote_row();
+      }
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO commitments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    for (std::size_t i = 0; i < c.commitments.size(); ++i) {
+      const auto& x = c.commitments[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.department_id, x.text, x.published_on, x.channel,
+            x.due_on, x.status);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO hearings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    for (std::size_t i = 0; i < c.hearings.size(); ++i) {
+      const auto& x = c.hearings[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.department_id, x.held_on, x.question, x.answer,
+            x.rectification_id);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO activities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    for (std::size_t i = 0; i < c.activities.size(); ++i) {
+      const auto& x = c.activities[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.department_id, to_string(x.kind), x.target, x.date,
+            x.summary);
+      wrote_row();
+    }
+  }
+  {
+    Statement s(db, "INSERT INTO surveys VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    for (std::size_t i = 0; i < c.surveys.size(); ++i) {
+      const auto& x = c.surveys[i];
+      s.run(id, static_cast<std::int64_t>(i), x.id, x.representative_id, to_string(x.site_kind), x.site,
+            x.visited_on, x.department_id, x.opinion);
+      wrote_row();
+    }
+  }
+  tx.commit();
+  log::get("store")->info("{}: saved {} {} ({} rows)", file.string(), info.region, info.year, rows);
+}
+
+Cycle Store::Impl::load(std::int64_t id) const {
+  Cycle c;
+  {
+    Statement s(db, "SELECT region, year, name, as_of, source, content_hash FROM cycles WHERE id = ?1");
+    s.query(id);
+    if (!s.step()) throw StoreError("cycle vanished from the store");
+    c.info.region = s.text(0);
+    c.info.year = static_cast<int>(s.integer(1));
+    c.info.name = s.text(2);
+    c.info.as_of = s.date(3).value();
+    c.source = s.text(4);
+    c.content_hash = s.text(5);
+    s.reset();
+  }
+  {
+    Statement s(db, "SELECT id, name, start_on, end_on FROM stages WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step()) c.info.stages.push_back(Stage{s.text(0), s.text(1), s.date(2), s.date(3)});
+  }
+  {
+    Statement s(db,
+                "SELECT id, name, category, status, exempt_reason, hotline, daily_work, expected_score "
+                "FROM departments WHERE cycle_id = ?1 ORDER BY idx");
+    s.query(id);
+    while (s.step()) {
+      c.departments.push_back(Department{s.text(0), s.text(1), s.text(2),
+                                         enum_or_throw<DepartmentStatus>(s.text(3), file), s.text(4),
+                                         s.text(5)});
+      c.daily_work.push_back(s.optional_real(6));
+      c.expected_scores.push_back(s.optional_real(7));
+    }
+  }
+  {
+    Statement s(db, "SELECT id, sector, trained FROM representatives WHERE cycle_id = ?1 ORDER BY idx");
+    s.query(id);
+    while (s.step()) c.representatives.push_back(Representative{s.text(0), s.text(1), s.integer(2) != 0});
+  }
+  {
+    Statement s(db, "SELECT name FROM respondent_groups WHERE cycle_id = ?1 ORDER BY idx");
+    s.query(id);
+    while (s.step()) c.respondent_groups.push_back(s.text(0));
+    Statement r(db, "SELECT id, group_idx FROM responses WHERE cycle_id = ?1 ORDER BY idx");
+    r.query(id);
+    while (r.step()) c.responses.push_back(Response{r.text(0), static_cast<std::uint32_t>(r.integer(1))});
+  }
+  auto ratings = [&](const char* sql, RatingColumns& into, bool with_group) {
+    std::vector<std::uint32_t> dept, rater, group;
+    std::vector<Rating> rating;
+    Statement s(db, sql);
+    s.query(id);
+    while (s.step()) {
+      const auto r = s.integer(2);
+      if (r < 0 || r >= kRatingCount) throw StoreError(fmt::format("{}: bad rating {}", file.string(), r));
+      dept.push_back(static_cast<std::uint32_t>(s.integer(0)));
+      rater.push_back(static_cast<std::uint32_t>(s.integer(1)));
+      rating.push_back(static_cast<Rating>(r));
+      if (with_group) group.push_back(c.responses.at(rater.back()).group);
+    }
+    into.department = Column<std::uint32_t>(std::move(dept));
+    into.rater = Column<std::uint32_t>(std::move(rater));
+    into.rating = Column<Rating>(std::move(rating));
+    into.group = Column<std::uint32_t>(std::move(group));
+  };
+  // Ballots in the importer's order: by department, then representative.
+  ratings(
+      "SELECT department_idx, representative_idx, rating FROM ballots WHERE cycle_id = ?1 "
+      "ORDER BY department_idx, representative_idx",
+      c.ballots, false);
+  ratings(
+      "SELECT department_idx, response_idx, rating FROM questionnaire_answers WHERE cycle_id = ?1 ORDER BY "
+      "seq",
+      c.questionnaires, true);
+  {
+    Statement s(db,
+                "SELECT id, department_id, received_on, channel, category, substantiated, due_on, closed_on, "
+                "summary FROM complaints WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step())
+      c.complaints.push_back(Complaint{s.text(0), s.text(1), s.date(2),
+                                       enum_or_throw<ComplaintChannel>(s.text(3), file), s.text(4),
+                                       s.integer(5) != 0, s.date(6), s.date(7), s.text(8)});
+  }
+  {
+    const auto history = histories(id);
+    Statement s(db,
+                "SELECT id, department_id, source, source_ref, category, description, deadline, status, "
+                "closed_on FROM rectifications WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step()) {
+      RectificationItem r{
+          s.text(0), s.text(1), enum_or_throw<RectificationSource>(s.text(2), file), s.text(3), s.text(4),
+          s.text(5), s.date(6), enum_or_throw<RectificationStatus>(s.text(7), file), s.date(8), {}};
+      if (auto it = history.find(r.id); it != history.end()) r.history = it->second;
+      c.rectifications.push_back(std::move(r));
+    }
+  }
+  {
+    Statement s(db,
+                "SELECT id, department_id, text, published_on, channel, due_on, status FROM commitments "
+                "WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step())
+      c.commitments.push_back(
+          Commitment{s.text(0), s.text(1), s.text(2), s.date(3), s.text(4), s.date(5), s.text(6)});
+  }
+  {
+    Statement s(db,
+                "SELECT id, department_id, held_on, question, answer, rectification_id FROM hearings "
+                "WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step())
+      c.hearings.push_back(Hearing{s.text(0), s.text(1), s.date(2), s.text(3), s.text(4), s.text(5)});
+  }
+  {
+    Statement s(db,
+                "SELECT id, department_id, kind, target, on_date, summary FROM activities "
+                "WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step())
+      c.activities.push_back(OutreachActivity{s.text(0), s.text(1),
+                                              enum_or_throw<ActivityKind>(s.text(2), file), s.text(3),
+                                              s.date(4), s.text(5)});
+  }
+  {
+    Statement s(
+        db,
+        "SELECT id, representative_id, site_kind, site, visited_on, department_id, opinion FROM surveys "
+        "WHERE cycle_id = ?1 ORDER BY seq");
+    s.query(id);
+    while (s.step())
+      c.surveys.push_back(SurveyVisit{s.text(0), s.text(1), enum_or_throw<SiteKind>(s.text(2), file),
+                                      s.text(3), s.date(4), s.text(5), s.text(6)});
+  }
+  c.build_index();
+  return c;
+}
+
+// ---- Store ------------------------------------------------------------------------
+
+Store::Store(const std::filesystem::path& file) : Store(file, StoreOptions{}) {}
+
+Store::Store(const std::filesystem::path& file, StoreOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->file = file;
+  impl_->options = std::move(options);
+  const int rc = sqlite3_open_v2(file.c_str(), &impl_->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) store::fail(impl_->db, fmt::format("cannot open store {}", file.string()));
+  sqlite3_extended_result_codes(impl_->db, 1);
+  sqlite3_busy_timeout(impl_->db, 10000);
+  try {
+    store::exec(impl_->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    store::migrate(impl_->db);
+  } catch (const StoreError& e) {
+    throw StoreError(fmt::format("{}: {}", file.string(), e.what()));
+  }
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+int Store::latest_schema_version() noexcept { return store::latest_version(); }
+
+int Store::schema_version() const {
+  Statement s(impl_->db, "PRAGMA user_version");
+  s.query();
+  const int v = s.step() ? static_cast<int>(s.integer(0)) : 0;
+  s.reset();
+  return v;
+}
+
+void Store::save(const Cycle& cycle) {
+  try {
+    impl_->save(cycle);
+  } catch (const StoreError& e) {
+    throw StoreError(fmt::format("{}: cannot save {} {}: {}", impl_->file.string(), cycle.info.region,
+                                 cycle.info.year, e.what()));
+  }
+}
+
+Cycle Store::load(const std::string& region, int year) const {
+  const auto id = impl_->cycle_id(region, year);
+  if (!id)
+    throw StoreError(
+        fmt::format("{}: no cycle of region '{}' and year {}", impl_->file.string(), region, year));
+  return impl_->load(*id);
+}
+
+std::vector<StoredCycle> Store::cycles() const {
+  std::vector<StoredCycle> out;
+  Statement s(impl_->db,
+              "SELECT region, year, name, content_hash, imported_at FROM cycles ORDER BY region, year");
+  s.query();
+  while (s.step())
+    out.push_back(StoredCycle{s.text(0), static_cast<int>(s.integer(1)), s.text(2), s.text(3), s.text(4)});
+  return out;
+}
+
+History Store::history(const std::string& region, int year) const {
+  History h;
+  Statement s(impl_->db,
+              "SELECT c.year, r.department_id, r.category, r.id FROM rectifications r JOIN cycles c ON c.id "
+              "= r.cycle_id "
+              "WHERE c.region = ?1 AND c.year < ?2 AND r.status = 'verified' ORDER BY c.year, r.seq");
+  s.query(region, year);
+  while (s.step())
+    h.verified_items.push_back(PastItem{static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3)});
+  return h;
+}
+
+bool Store::remove(const std::string& region, int year) {
+  store::Transaction tx(impl_->db);
+  Statement(impl_->db, "DELETE FROM cycles WHERE region = ?1 AND year = ?2").run(region, year);
+  const bool removed = sqlite3_changes(impl_->db) > 0;
+  tx.commit();
+  return removed;
+}
+
+}  // namespace review

@@ -1,0 +1,229 @@
+// The SQLite layer of the store and its schema, versioned in PRAGMA user_version.
+// A new schema version is one more function in kMigrations.
+#include <fmt/format.h>
+
+#include <span>
+
+#include "store_internal.hpp"
+
+namespace review::store {
+
+// ---- SQLite -------------------------------------------------------------------
+
+void fail(sqlite3* db, std::string_view what) {
+  throw StoreError(fmt::format("{}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+void exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string text = message != nullptr ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    throw StoreError(text);
+  }
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                         nullptr) != SQLITE_OK)
+    fail(db, fmt::format("cannot prepare '{}'", sql));
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, sqlite3_sql(stmt_));
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+void Statement::bind(int i, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail(db_, "bind");
+}
+void Statement::bind(int i, std::int64_t v) {
+  if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+}
+void Statement::bind(int i, double v) {
+  if (sqlite3_bind_double(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+}
+void Statement::bind(int i, const std::optional<double>& v) {
+  if (v)
+    bind(i, *v);
+  else
+    bind(i, std::nullopt);
+}
+void Statement::bind(int i, const std::optional<Date>& v) {
+  if (v)
+    bind(i, v->to_string());
+  else
+    bind(i, std::nullopt);
+}
+void Statement::bind(int i, std::nullopt_t) {
+  if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "bind");
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p == nullptr ? std::string()
+                      : std::string(reinterpret_cast<const char*>(p),
+                                    static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+std::optional<Date> Statement::date(int col) const {
+  if (is_null(col)) return std::nullopt;
+  auto d = Date::parse(text(col));
+  if (!d) throw StoreError(fmt::format("the store holds a bad date '{}'", text(col)));
+  return d;
+}
+std::optional<double> Statement::optional_real(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return real(col);
+}
+
+Transaction::Transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  exec(db_, "COMMIT");
+  open_ = false;
+}
+
+// ---- schema ---------------------------------------------------------------------
+
+namespace {
+
+/// Version 1: cycles and everything they hold. Every table but `cycles` hangs off
+/// a cycle and goes with it (ON DELETE CASCADE). Ratings are integers (the
+/// review::Rating values), other enums their canonical English names, dates
+/// `YYYY-MM-DD`. Ballots carry no time and are clustered by department, rating
+/// and a keyed hash of the representative, so their order says nothing of the roll.
+void to_v1(sqlite3* db) {
+  exec(db, R"sql(
+CREATE TABLE cycles (
+  id INTEGER PRIMARY KEY,
+  region TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  source TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  UNIQUE (region, year));
+CREATE TABLE stages (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, start_on TEXT, end_on TEXT,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE departments (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('participating', 'exempt')),
+  exempt_reason TEXT NOT NULL, hotline TEXT NOT NULL,
+  daily_work REAL, expected_score REAL,
+  PRIMARY KEY (cycle_id, idx), UNIQUE (cycle_id, id)) WITHOUT ROWID;
+CREATE TABLE representatives (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, sector TEXT NOT NULL, trained INTEGER NOT NULL,
+  PRIMARY KEY (cycle_id, idx), UNIQUE (cycle_id, id)) WITHOUT ROWID;
+CREATE TABLE respondent_groups (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, name TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, idx)) WITHOUT ROWID;
+CREATE TABLE responses (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, group_idx INTEGER NOT NULL,
+  PRIMARY KEY (cycle_id, idx)) WITHOUT ROWID;
+CREATE TABLE ballots (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  department_idx INTEGER NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 3),
+  rater_key INTEGER NOT NULL,
+  representative_idx INTEGER NOT NULL,
+  PRIMARY KEY (cycle_id, department_idx, rating, rater_key, representative_idx)) WITHOUT ROWID;
+CREATE TABLE questionnaire_answers (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, department_idx INTEGER NOT NULL, response_idx INTEGER NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 3),
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE complaints (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, department_id TEXT NOT NULL, received_on TEXT,
+  channel TEXT NOT NULL, category TEXT NOT NULL, substantiated INTEGER NOT NULL,
+  due_on TEXT, closed_on TEXT, summary TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE rectifications (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, department_id TEXT NOT NULL, source TEXT NOT NULL,
+  source_ref TEXT NOT NULL, category TEXT NOT NULL, description TEXT NOT NULL, deadline TEXT,
+  status TEXT NOT NULL, closed_on TEXT,
+  PRIMARY KEY (cycle_id, seq), UNIQUE (cycle_id, id)) WITHOUT ROWID;
+CREATE TABLE rectification_history (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  item_id TEXT NOT NULL, seq INTEGER NOT NULL, status TEXT NOT NULL, on_date TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, item_id, seq)) WITHOUT ROWID;
+CREATE TABLE commitments (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, department_id TEXT NOT NULL, text TEXT NOT NULL,
+  published_on TEXT, channel TEXT NOT NULL, due_on TEXT, status TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE hearings (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, department_id TEXT NOT NULL, held_on TEXT,
+  question TEXT NOT NULL, answer TEXT NOT NULL, rectification_id TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE activities (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, department_id TEXT NOT NULL, kind TEXT NOT NULL,
+  target TEXT NOT NULL, on_date TEXT, summary TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE surveys (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, id TEXT NOT NULL, representative_id TEXT NOT NULL, site_kind TEXT NOT NULL,
+  site TEXT NOT NULL, visited_on TEXT, department_id TEXT NOT NULL, opinion TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+)sql");
+}
+
+using Migration = void (*)(sqlite3*);
+
+/// kMigrations[i] brings a store from version i to version i + 1.
+constexpr Migration kMigrations[] = {to_v1};
+
+int user_version(sqlite3* db) {
+  Statement s(db, "PRAGMA user_version");
+  s.query();
+  const int v = s.step() ? static_cast<int>(s.integer(0)) : 0;
+  s.reset();
+  return v;
+}
+
+}  // namespace
+
+int latest_version() noexcept { return static_cast<int>(std::size(kMigrations)); }
+
+void migrate(sqlite3* db) {
+  const int current = user_version(db);
+  if (current > latest_version())
+    throw StoreError(fmt::format("the store has schema version {}, newer than this libreview knows ({})",
+                                 current, latest_version()));
+  for (int v = current; v < latest_version(); ++v) {
+    Transaction tx(db);
+    if (user_version(db) != v) continue;  // another process migrated meanwhile
+    kMigrations[v](db);
+    exec(db, fmt::format("PRAGMA user_version = {}", v + 1).c_str());
+    tx.commit();
+  }
+}
+
+}  // namespace review::store

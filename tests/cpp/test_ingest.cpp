@@ -1,0 +1,370 @@
+// Import of a cycle: the small fixture in every encoding and format, and one
+// broken copy per hard error with the exact diagnostic it must give.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "cycle_text.hpp"
+#include "libreview/ingest.hpp"
+
+using namespace review;
+using review::test::cycle_text;
+using review::test::fixture;
+using review::test::Scratch;
+
+namespace {
+
+std::vector<std::string> messages(const ValidationReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) out.push_back(d.to_string());
+  return out;
+}
+
+}  // namespace
+
+// ---- the valid small cycle ----------------------------------------------------------
+
+TEST(ImportSmall, ReadsEveryTable) {
+  const Cycle c = import_cycle(fixture("cycle-small"));
+  EXPECT_EQ(c.info.year, 2017);
+  EXPECT_EQ(c.info.region, "test-county");
+  EXPECT_EQ(c.info.name, "测试县2017年度民主评议行风");
+  EXPECT_EQ(c.info.as_of, (Date{2017, 12, 31}));
+  ASSERT_EQ(c.info.stages.size(), 2U);
+  EXPECT_EQ(c.info.stages[0].name, "公开承诺");
+  EXPECT_EQ(c.info.stages[1].end, (Date{2017, 12, 20}));
+
+  ASSERT_EQ(c.departments.size(), 5U);
+  EXPECT_EQ(c.departments[3].name, "县住房和城乡建设局,县人防办");      // quoted comma
+  EXPECT_EQ(c.departments[1].status, DepartmentStatus::participating);  // 参评
+  EXPECT_EQ(c.departments[4].status, DepartmentStatus::exempt);
+  EXPECT_EQ(c.departments[4].exempt_reason, "垂直管理单位,免于评议");
+  EXPECT_EQ(c.participating_count(), 4U);
+
+  ASSERT_EQ(c.representatives.size(), 8U);
+  EXPECT_TRUE(c.representatives[1].trained);   // 是
+  EXPECT_FALSE(c.representatives[5].trained);  // 否
+  EXPECT_EQ(c.representative_index("R08"), 7U);
+
+  EXPECT_EQ(c.ballots.size(), 32U);
+  EXPECT_TRUE(c.ballots.group.empty());
+  // Ballots are held by department, then representative, whatever the file's order.
+  for (std::size_t i = 1; i < c.ballots.size(); ++i)
+    EXPECT_LT(std::pair(c.ballots.department[i - 1], c.ballots.rater[i - 1]),
+              std::pair(c.ballots.department[i], c.ballots.rater[i]));
+  const Ballot first = c.ballot(0);
+  EXPECT_EQ(first.department_id, "D01");
+  EXPECT_EQ(first.representative_id, "R01");
+  EXPECT_EQ(first.rating, Rating::satisfied);  // line 13: R01,D01,satisfied
+
+  EXPECT_EQ(c.questionnaires.size(), 23U);
+  EXPECT_EQ(c.responses.size(), 6U);
+  EXPECT_EQ(c.respondent_groups, (std::vector<std::string>{"城镇居民", "农村居民", "企业"}));
+  EXPECT_EQ(c.questionnaire_answer(4).rating, Rating::satisfied);  // 满意
+  EXPECT_EQ(c.questionnaire_answer(4).respondent_group, "农村居民");
+  EXPECT_EQ(c.questionnaires.group[4], 1U);
+
+  EXPECT_EQ(c.daily_work, (std::vector<std::optional<double>>{88.5, 91, 76.25, 80, std::nullopt}));
+  EXPECT_EQ(c.expected_scores, (std::vector<std::optional<double>>{92, 95, 85, 83.5, std::nullopt}));
+
+  ASSERT_EQ(c.complaints.size(), 3U);
+  EXPECT_EQ(c.complaints[1].channel, ComplaintChannel::city_referral);
+  EXPECT_EQ(c.complaints[1].summary, "反映办证\"多头跑\",实为材料不全");  // doubled quotes
+  EXPECT_EQ(c.complaints[2].summary, "反映税务人员\n收受礼品,已转纪检");  // embedded newline
+  EXPECT_TRUE(c.complaints[2].substantiated);
+  EXPECT_FALSE(c.complaints[2].closed_on);
+
+  ASSERT_EQ(c.rectifications.size(), 3U);
+  EXPECT_EQ(c.rectifications[2].source, RectificationSource::survey);
+  EXPECT_EQ(c.rectifications[2].status, RectificationStatus::rectified);
+  EXPECT_TRUE(c.rectifications[0].history.empty());  // history is the store's
+  EXPECT_EQ(c.activities[1].kind, ActivityKind::visit);
+  EXPECT_EQ(c.surveys[1].site_kind, SiteKind::school);
+  EXPECT_EQ(c.surveys[1].department_id, "");
+  EXPECT_EQ(c.hearings[0].rectification_id, "Z002");
+  EXPECT_EQ(c.commitments[1].text, "门诊挂号等候不超过15分钟,节假日不休");
+
+  EXPECT_EQ(c.source, fixture("cycle-small").string());
+  EXPECT_EQ(c.content_hash.size(), 64U);
+  EXPECT_EQ(c.content_hash.find_first_not_of("0123456789abcdef"), std::string::npos);
+}
+
+TEST(ImportSmall, ValidateReportsClean) {
+  const auto report = validate_cycle(fixture("cycle-small"));
+  EXPECT_TRUE(report.ok());
+  EXPECT_TRUE(report.diagnostics.empty());
+}
+
+class ImportVariant : public testing::TestWithParam<const char*> {};
+
+TEST_P(ImportVariant, GivesTheSameData) {
+  const auto expected = cycle_text(import_cycle(fixture("cycle-small")), {.origin = false});
+  const Cycle c = import_cycle(fixture(GetParam()));
+  EXPECT_EQ(cycle_text(c, {.origin = false}), expected);
+  EXPECT_EQ(c.content_hash.size(), 64U);
+}
+
+// GBK + Chinese headers + CRLF; UTF-8 BOM + mixed headers, reversed columns and an
+// unknown column; the workbook (shared and inline strings, dates, numbers, booleans).
+INSTANTIATE_TEST_SUITE_P(Encodings, ImportVariant,
+                         testing::Values("cycle-small-gbk", "cycle-small-bom", "cycle-small.xlsx"));
+
+TEST(ImportSmall, ContentHashFollowsTheBytes) {
+  Scratch s;
+  const auto before = import_cycle(s.dir()).content_hash;
+  EXPECT_EQ(import_cycle(s.dir()).content_hash, before);
+  EXPECT_EQ(import_cycle(fixture("cycle-small")).content_hash, before);
+  s.replace("hearings.csv", "增设自助挂号机", "增设自助挂号机两台");
+  EXPECT_NE(import_cycle(s.dir()).content_hash, before);
+}
+
+TEST(ImportSmall, RefusedImportThrowsWithEveryDiagnostic) {
+  Scratch s;
+  s.append("ballots.csv", "R01,D99,satisfied");
+  s.append("ballots.csv", "R01,D01,很满意");
+  try {
+    (void)import_cycle(s.dir());
+    FAIL() << "no ValidationError";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.total(), 2U);
+    EXPECT_EQ(e.diagnostics()[0].to_string(), "ballots.csv:34:2: unknown department id (D99)");
+    EXPECT_EQ(e.diagnostics()[1].to_string(), "ballots.csv:35:3: rating not in the list (很满意)");
+    EXPECT_EQ(e.diagnostics()[1].field, "rating");
+    EXPECT_EQ(e.diagnostics()[1].value, "很满意");
+  }
+}
+
+TEST(ImportSmall, DiagnosticsAreCappedThenCounted) {
+  Scratch s;
+  std::string rows;
+  for (int i = 0; i < 150; ++i) rows += fmt::format("R{:03},D01,satisfied\n", 100 + i);
+  s.write("ballots.csv", s.read("ballots.csv") + rows);
+  const auto report = validate_cycle(s.dir());
+  EXPECT_EQ(report.total, 150U);
+  ASSERT_EQ(report.diagnostics.size(), 100U);
+  EXPECT_EQ(report.diagnostics.back().to_string(), "ballots.csv:133:1: unknown representative id (R199)");
+  try {
+    (void)import_cycle(s.dir());
+    FAIL() << "no ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.diagnostics().size(), 100U);
+    EXPECT_EQ(e.total(), 150U);
+    EXPECT_STREQ(e.what(), "ballots.csv:34:1: unknown representative id (R100) (and 149 more problems)");
+  }
+  ImportOptions few;
+  few.max_diagnostics = 3;
+  const auto capped = validate_cycle(s.dir(), few);
+  EXPECT_EQ(capped.diagnostics.size(), 3U);
+  EXPECT_EQ(capped.total, 150U);
+}
+
+TEST(ImportSmall, WorkbookCellsLocateDiagnostics) {
+  const auto report = validate_cycle(fixture("cycle-bad.xlsx"));
+  EXPECT_EQ(messages(report),
+            (std::vector<std::string>{"cycle-bad.xlsx[ballots]:5:3: rating not in the list (很满意)",
+                                      "cycle-bad.xlsx[questionnaires]: missing required sheet"}));
+}
+
+TEST(ImportSmall, MissingSourceIsAnError) {
+  EXPECT_THROW((void)import_cycle(fixture("no-such-cycle")), Error);
+  EXPECT_THROW((void)import_cycle(fixture("make_variants.py")), Error);  // a file that is no workbook
+}
+
+// ---- one broken copy per hard error ---------------------------------------------------------
+
+struct Broken {
+  const char* name;
+  std::function<void(const Scratch&)> breakage;
+  std::vector<std::string> expected;
+};
+
+void PrintTo(const Broken& b, std::ostream* os) { *os << b.name; }
+
+class ImportBroken : public testing::TestWithParam<Broken> {};
+
+TEST_P(ImportBroken, ReportsExactly) {
+  Scratch s;
+  GetParam().breakage(s);
+  const auto report = validate_cycle(s.dir());
+  EXPECT_EQ(messages(report), GetParam().expected);
+  EXPECT_EQ(report.total, GetParam().expected.size());
+  EXPECT_THROW((void)import_cycle(s.dir()), ValidationError);
+}
+
+auto append(std::string file, std::string line) {
+  return [=](const Scratch& s) { s.append(file, line); };
+}
+auto replace(std::string file, std::string from, std::string to) {
+  return [=](const Scratch& s) { s.replace(file, from, to); };
+}
+auto remove_file(std::string file) {
+  return [=](const Scratch& s) { s.remove(file); };
+}
+auto write(std::string file, std::string content) {
+  return [=](const Scratch& s) { s.write(file, content); };
+}
+
+const Broken kBroken[] = {
+    // Spec section 2, hard errors.
+    {"unknown_department",
+     append("ballots.csv", "R01,D99,satisfied"),
+     {"ballots.csv:34:2: unknown department id (D99)"}},
+    {"unknown_department_rectification",
+     append("rectifications.csv", "Z004,D77,hearing,,其他,,,open,"),
+     {"rectifications.csv:5:2: unknown department id (D77)"}},
+    {"unknown_representative",
+     append("ballots.csv", "R99,D01,satisfied"),
+     {"ballots.csv:34:1: unknown representative id (R99)"}},
+    {"unknown_representative_survey",
+     append("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无"),
+     {"surveys.csv:4:2: unknown representative id (R42)"}},
+    {"exempt_ballot",
+     append("ballots.csv", "R01,D05,satisfied"),
+     {"ballots.csv:34:2: department is exempt (D05)"}},
+    {"exempt_questionnaire",
+     append("questionnaires.csv", "Q001,城镇居民,D05,满意"),
+     {"questionnaires.csv:25:3: department is exempt (D05)"}},
+    {"exempt_daily_work",
+     append("daily_work.csv", "D05,90"),
+     {"daily_work.csv:6:1: department is exempt (D05)"}},
+    {"exempt_self_assessment",
+     append("self_assessment.csv", "D05,90"),
+     {"self_assessment.csv:6:1: department is exempt (D05)"}},
+    {"rating_not_in_list",
+     replace("ballots.csv", "R05,D03,satisfied", "R05,D03,很满意"),
+     {"ballots.csv:2:3: rating not in the list (很满意)"}},
+    {"rating_not_in_list_questionnaire",
+     replace("questionnaires.csv", "Q001,城镇居民,D02,unknown", "Q001,城镇居民,D02,"),
+     {"questionnaires.csv:3:4: rating not in the list ()"}},
+    {"second_ballot",
+     append("ballots.csv", "R05,D03,basic"),
+     {"ballots.csv:34:2: second ballot from this representative for this department (D03)"}},
+    {"score_above_100",
+     replace("daily_work.csv", "D02,91", "D02,101"),
+     {"daily_work.csv:3:2: score outside 0-100 (101)"}},
+    {"expected_score_below_0",
+     replace("self_assessment.csv", "D04,83.5", "D04,-5"),
+     {"self_assessment.csv:5:2: score outside 0-100 (-5)"}},
+    {"not_a_date",
+     replace("complaints.csv", "2017-03-02", "2017-02-30"),
+     {"complaints.csv:2:3: not a date (2017-02-30)"}},
+    {"not_a_date_format",
+     replace("activities.csv", "2017-04-02", "2017/4/2"),
+     {"activities.csv:3:5: not a date (2017/4/2)"}},
+    {"id_twice",
+     append("complaints.csv", "C001,D02,2017-04-01,hotline,其他,false,,,"),
+     {"complaints.csv:6:1: id used twice in this file (C001)"}},
+    {"department_id_twice",
+     append("departments.csv", "D01,重复的部门,执法监督类,participating,,"),
+     {"departments.csv:7:1: id used twice in this file (D01)"}},
+    {"second_answer",
+     append("questionnaires.csv", "Q001,城镇居民,D01,basic"),
+     {"questionnaires.csv:25:3: second answer of this questionnaire response for this department (D01)"}},
+    // Values that cannot be read.
+    {"unreadable_number",
+     replace("daily_work.csv", "D03,76.25", "D03,七十六"),
+     {"daily_work.csv:4:2: unreadable number (七十六)"}},
+    {"bad_boolean",
+     replace("representatives.csv", "R04,政协委员,false", "R04,政协委员,maybe"),
+     {"representatives.csv:5:3: not a boolean (maybe)"}},
+    {"bad_enum",
+     replace("departments.csv", "执法监督类,participating,,0371-6612315", "执法监督类,参加,,0371-6612315"),
+     {"departments.csv:4:4: status not in the list (参加)"}},
+    {"bad_channel",
+     replace("complaints.csv", "市转办", "微信"),
+     {"complaints.csv:3:4: channel not in the list (微信)"}},
+    {"group_changed",
+     append("questionnaires.csv", "Q001,企业,D04,basic"),
+     {"questionnaires.csv:25:2: respondent group differs from an earlier row of this response (企业)"}},
+    {"second_daily_work",
+     append("daily_work.csv", "D01,70"),
+     {"daily_work.csv:6:1: second row for this department (D01)"}},
+    {"missing_value",
+     append("representatives.csv", ",群众代表,true"),
+     {"representatives.csv:10:1: missing value ()"}},
+    // Files and columns.
+    {"missing_file", remove_file("questionnaires.csv"), {"questionnaires.csv: missing required file"}},
+    {"missing_departments", remove_file("departments.csv"), {"departments.csv: missing required file"}},
+    {"missing_cycle_toml", remove_file("cycle.toml"), {"cycle.toml: missing required file"}},
+    {"missing_column",
+     replace("ballots.csv", "representative_id,department_id,rating", "代表编号,部门编号,评分"),
+     {"ballots.csv:1: missing required column (rating)"}},
+    {"column_twice",
+     replace("ballots.csv", "representative_id,department_id,rating",
+             "representative_id,部门编号,rating,部门编号"),
+     {"ballots.csv:1:4: column given twice (部门编号)"}},
+    {"extra_field",
+     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,open,多余"),
+     {"commitments.csv:4:8: more fields than in the header (多余)"}},
+    {"unterminated_quote",
+     append("hearings.csv", "H003,D01,2017-08-09,\"为何"),
+     {"hearings.csv:4:4: unterminated quoted field (为何)"}},
+    {"text_after_quote",
+     append("hearings.csv", "H003,D01,2017-08-09,\"为何\"迟到,答复,"),
+     {"hearings.csv:4:4: text after a closing quote (迟到)"}},
+    {"bad_encoding",
+     write("activities.csv", "id,department_id\nA001,\xff\xff\n"),
+     {"activities.csv:2: file is neither UTF-8 nor GB18030"}},
+    {"empty_file", write("surveys.csv", ""), {"surveys.csv:1: missing header row"}},
+    // cycle.toml.
+    {"year_missing",
+     write("cycle.toml", "region = \"test-county\"\n"),
+     {"cycle.toml: missing required key (year)"}},
+    {"year_not_int",
+     write("cycle.toml", "year = \"2017\"\n"),
+     {"cycle.toml:1:8: year is not a whole number (2017)"}},
+    {"as_of_not_date",
+     write("cycle.toml", "year = 2017\nas_of = \"2017-13-01\"\n"),
+     {"cycle.toml:2:9: not a date (2017-13-01)"}},
+    {"stage_not_date",
+     write("cycle.toml", "year = 2017\n[[stages]]\nid = \"hearing\"\nstart = \"soon\"\n"),
+     {"cycle.toml:4:9: not a date (soon)"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(HardErrors, ImportBroken, testing::ValuesIn(kBroken),
+                         [](const auto& p) { return std::string(p.param.name); });
+
+TEST(ImportBroken, BadTomlNamesLineAndColumn) {
+  Scratch s;
+  s.write("cycle.toml", "year = 2017\nname = \n");
+  const auto report = validate_cycle(s.dir());
+  ASSERT_EQ(report.total, 1U);
+  EXPECT_EQ(report.diagnostics[0].file, "cycle.toml");
+  EXPECT_EQ(report.diagnostics[0].line, 2U);
+  EXPECT_EQ(report.diagnostics[0].message, "not valid TOML");
+}
+
+TEST(ImportBroken, ProblemsInSeveralFilesComeInFileOrder) {
+  Scratch s;
+  s.append("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无");
+  s.append("ballots.csv", "R01,D05,satisfied");
+  s.replace("departments.csv", "执法监督类,participating,,0371-6612315", "执法监督类,参加,,0371-6612315");
+  EXPECT_EQ(messages(validate_cycle(s.dir())), (std::vector<std::string>{
+                                                   "departments.csv:4:4: status not in the list (参加)",
+                                                   "ballots.csv:34:2: department is exempt (D05)",
+                                                   "surveys.csv:4:2: unknown representative id (R42)",
+                                               }));
+}
+
+TEST(ImportBroken, CrlfAndQuotedNewlinesKeepLineNumbers) {
+  Scratch s;
+  auto text = s.read("complaints.csv");
+  std::string crlf;
+  for (char ch : text) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+  s.write("complaints.csv", crlf +
+                                "C004,D02,2017-08-01,visit,其他,否,2017-08-31,2017-09-31,\"两行\r\n摘要\"\r\n"
+                                "C005,D03,2017-08-02,visit,其他,否,,,x\r\n");
+  s.append("complaints.csv", "C006,D99,,,其他,否,,,");
+  EXPECT_EQ(messages(validate_cycle(s.dir())), (std::vector<std::string>{
+                                                   "complaints.csv:6:8: not a date (2017-09-31)",
+                                                   "complaints.csv:9:2: unknown department id (D99)",
+                                               }));
+}
+
+TEST(ImportBroken, MissingRosterIsReportedOnce) {
+  Scratch s;
+  s.remove("representatives.csv");
+  s.append("ballots.csv", "R99,D01,satisfied");  // not also an unknown representative
+  EXPECT_EQ(messages(validate_cycle(s.dir())),
+            (std::vector<std::string>{"representatives.csv: missing required file"}));
+}
