@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
                "each department.",
                "libreview"};
   app.require_subcommand(1);
+  app.fallthrough();  // -v, -q and --lang also after the subcommand
   app.footer(
       "Exit codes: 0 ok, 1 invalid data, 2 usage, 3 plugin or environment problem.\n"
       "Environment: LIBREVIEW_PLUGIN_PATH (plugin folders, ':'-separated; 'disable' turns plugins off),\n"

@@ -394,6 +394,10 @@ Store::Store(const std::filesystem::path& file) : Store(file, StoreOptions{}) {}
 Store::Store(const std::filesystem::path& file, StoreOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
   impl_->options = std::move(options);
+  if (const auto parent = file.parent_path(); !parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);  // a failure shows as the open error below
+  }
   const int rc = sqlite3_open_v2(file.c_str(), &impl_->db,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) store::fail(impl_->db, fmt::format("cannot open store {}", file.string()));
