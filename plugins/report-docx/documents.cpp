@@ -100,8 +100,9 @@ std::vector<std::vector<std::string>> breakdown_rows(const SuppressedBreakdown& 
   return rows;
 }
 
-TableSpec breakdown_spec(std::string first) {
+TableSpec breakdown_spec(std::string first, const SuppressedBreakdown& s) {
   TableSpec spec;
+  spec.total_row = s.table.show_column_totals;  // breakdown_rows() ends with the column totals
   spec.header = {std::move(first)};
   for (int r = 0; r < kRatingCount; ++r) spec.header.emplace_back(label_zh(static_cast<Rating>(r)));
   spec.header.emplace_back("合计");
@@ -368,7 +369,7 @@ void Documents::results_section(Body& body) const {
   body.heading(2, "（一）综合排名");
   TableSpec spec;
   spec.header = {"名次", "部门", "序列", "测评", "问卷", "日常考核", "扣分", "综合得分", "等次"};
-  spec.widths = {620, 1900, 1424, 820, 820, 900, 700, 1000, 660};
+  spec.widths = {560, 2440, 1180, 680, 680, 980, 620, 980, 724};
   spec.align = {Align::center, Align::left,  Align::left,  Align::right, Align::right,
                 Align::right,  Align::right, Align::right, Align::center};
   std::vector<std::vector<std::string>> rows;
@@ -393,7 +394,7 @@ void Documents::results_section(Body& body) const {
     body.heading(3, fmt::format("{}（{}个部门）", c, in.size()));
     TableSpec cs;
     cs.header = {"序列名次", "部门", "综合得分", "全县名次", "等次", "提示"};
-    cs.widths = {1100, 2400, 1200, 1100, 900, 2144};
+    cs.widths = {1100, 2440, 1100, 1100, 800, 2304};
     cs.align = {Align::center, Align::left, Align::right, Align::center, Align::center, Align::left};
     std::vector<std::vector<std::string>> crows;
     for (std::uint32_t d : in) {
@@ -676,13 +677,15 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   body.heading(1, "三、群众意见");
   sub = 0;
   body.heading(2, fmt::format("（{}）问卷测评情况", cn(++sub)));
-  const auto q_rows = breakdown_rows(view_.questionnaires_by_group(dept));
+  const SuppressedBreakdown by_group = view_.questionnaires_by_group(dept);
+  const auto q_rows = breakdown_rows(by_group);
   if (q_rows.empty()) body.paragraph("本年度无对贵单位的问卷评价。");
-  else body.table(breakdown_spec("对象类别"), q_rows);
+  else body.table(breakdown_spec("对象类别", by_group), q_rows);
   body.heading(2, fmt::format("（{}）代表测评情况", cn(++sub)));
-  const auto b_rows = breakdown_rows(view_.ballots_by_sector(dept));
+  const SuppressedBreakdown by_sector = view_.ballots_by_sector(dept);
+  const auto b_rows = breakdown_rows(by_sector);
   if (b_rows.empty()) body.paragraph("本年度无对贵单位的测评票。");
-  else body.table(breakdown_spec("代表界别"), b_rows);
+  else body.table(breakdown_spec("代表界别", by_sector), b_rows);
   body.note(fmt::format("注：为保护评议代表和受访群众，少于{}份的数据及可据以推算的数据以“—”表示。", view_.k()));
   body.heading(2, fmt::format("（{}）社情民意调查意见", cn(++sub)));
   const auto opinions = view_.opinions(dept);

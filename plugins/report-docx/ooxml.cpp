@@ -438,13 +438,16 @@ void add_style(pugi::xml_node styles, const StyleDef& d) {
     if (d.first_line_chars >= 0) {
       pugi::xml_node ind = add(ppr, "w:ind");
       attr(ind, "w:firstLineChars", d.first_line_chars);
-      attr(ind, "w:firstLine", d.first_line_chars * (d.half_points > 0 ? d.half_points : 24) / 20);
+      // hundredths of a character of half_points/2 points, in twips
+      attr(ind, "w:firstLine", d.first_line_chars * (d.half_points > 0 ? d.half_points : 24) / 10);
     }
     if (d.align) add(ppr, "w:jc", align_name(*d.align));
     if (d.outline >= 0) add(ppr, "w:outlineLvl", d.outline);
   }
   pugi::xml_node rpr = add(s, "w:rPr");
-  fonts(rpr, d.east_asia);
+  // Headings in 黑体 throughout, digits included; body text with Times New Roman for Latin.
+  const bool hei = std::string_view(d.east_asia) == "SimHei";
+  fonts(rpr, d.east_asia, hei ? "SimHei" : "Times New Roman");
   if (d.bold) {
     add(rpr, "w:b");
     add(rpr, "w:bCs");
@@ -464,7 +467,7 @@ void add_style(pugi::xml_node styles, const StyleDef& d) {
     pugi::xml_node mar = add(tpr, "w:tblCellMar");
     for (const char* side : {"w:left", "w:right"}) {
       pugi::xml_node m = add(mar, side);
-      attr(m, "w:w", 85);
+      attr(m, "w:w", 60);
       attr(m, "w:type", "dxa");
     }
   }
@@ -677,7 +680,7 @@ std::string PackageMaker::styles_xml() {
       {.type = "paragraph", .id = "ListParagraph", .name = "List Paragraph", .based_on = "BodyText",
        .half_points = 24},
       {.type = "paragraph", .id = "TableText", .name = "Table Text", .based_on = "Normal", .half_points = 21,
-       .align = Align::left},
+       .align = Align::left, .before = 20, .after = 20},
       {.type = "paragraph", .id = "TableHeading", .name = "Table Heading", .based_on = "TableText",
        .east_asia = "SimHei", .half_points = 21, .align = Align::center},
       {.type = "paragraph", .id = "TableNote", .name = "Table Note", .based_on = "Normal", .half_points = 18,
