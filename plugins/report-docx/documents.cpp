@@ -50,10 +50,14 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 
 std::string_view flag_label(std::string_view flag) {
   static const std::map<std::string_view, std::string_view> labels = {
-      {"insufficient_ballots", "有效测评票不足"},  {"straight_lining", "评价雷同"},
-      {"ballot_public_divergence", "测评票与问卷差异大"}, {"self_overestimate", "自评偏高"},
-      {"overdue_rectification", "整改逾期"},          {"relapse", "问题重犯"},
-      {"missing_component", "评分项缺失"},            {"last_place", "序列末位"}};
+      {"insufficient_ballots", "有效测评票不足"},
+      {"straight_lining", "评价雷同"},
+      {"ballot_public_divergence", "测评票与问卷差异大"},
+      {"self_overestimate", "自评偏高"},
+      {"overdue_rectification", "整改逾期"},
+      {"relapse", "问题重犯"},
+      {"missing_component", "评分项缺失"},
+      {"last_place", "序列末位"}};
   auto it = labels.find(flag);
   return it == labels.end() ? flag : it->second;
 }
@@ -148,7 +152,9 @@ Documents::Documents(const ReportInput& input, DocumentSettings settings)
   hearings_.resize(n);
   complaints_.resize(n);
   commitments_.resize(n);
-  auto index = [&](const std::string& id) -> std::optional<std::uint32_t> { return cycle_.department_index(id); };
+  auto index = [&](const std::string& id) -> std::optional<std::uint32_t> {
+    return cycle_.department_index(id);
+  };
   for (const auto& r : cycle_.rectifications)
     if (auto d = index(r.department_id)) rectifications_[*d].push_back(&r);
   for (const auto& h : cycle_.hearings)
@@ -172,8 +178,8 @@ std::vector<std::uint32_t> Documents::flagged(std::string_view flag) const {
 }
 
 bool Documents::overdue(const RectificationItem& item) const {
-  return item.deadline && *item.deadline < cycle_.info.as_of && item.status != RectificationStatus::rectified &&
-         item.status != RectificationStatus::verified;
+  return item.deadline && *item.deadline < cycle_.info.as_of &&
+         item.status != RectificationStatus::rectified && item.status != RectificationStatus::verified;
 }
 
 // ---- the annual report ---------------------------------------------------------------
@@ -184,10 +190,11 @@ std::string Documents::annual_report() const {
   const int year = cycle_.info.year;
   body.title(fmt::format("{}年度民主评议行风工作报告", year));
   body.subtitle(settings_.office);
-  body.paragraph(fmt::format("按照{}年度民主评议行风工作安排，{}组织参评部门开展了公开承诺、“三联系一走访”、"
-                             "社情民意大调查、听证质询、整改督查和测评投票等工作。现将全年工作开展情况、"
-                             "评议结果、存在的问题和意见建议报告如下。",
-                             year, settings_.office));
+  body.paragraph(
+      fmt::format("按照{}年度民主评议行风工作安排，{}组织参评部门开展了公开承诺、“三联系一走访”、"
+                  "社情民意大调查、听证质询、整改督查和测评投票等工作。现将全年工作开展情况、"
+                  "评议结果、存在的问题和意见建议报告如下。",
+                  year, settings_.office));
   work_done(body);
   results_section(body);
   problems(body);
@@ -243,10 +250,11 @@ void Documents::work_done(Body& body) const {
     std::string when;
     if (first && last)
       when = *first == *last ? date_zh(*first) : fmt::format("{}至{}", date_zh(*first), date_zh(*last));
-    body.paragraph(fmt::format("{}{}个部门{}公开承诺{}项，公布监督电话{}部。公开承诺已辑印成《{}年度公开承诺汇编》，"
-                               "供社会各界监督。",
-                               when, depts.size(), channels.empty() ? "" : "通过" + join(channels),
-                               cycle_.commitments.size(), hotlines, cycle_.info.year));
+    body.paragraph(
+        fmt::format("{}{}个部门{}公开承诺{}项，公布监督电话{}部。公开承诺已辑印成《{}年度公开承诺汇编》，"
+                    "供社会各界监督。",
+                    when, depts.size(), channels.empty() ? "" : "通过" + join(channels),
+                    cycle_.commitments.size(), hotlines, cycle_.info.year));
   }
 
   // Outreach.
@@ -260,10 +268,10 @@ void Documents::work_done(Body& body) const {
       ++by_kind[static_cast<int>(a.kind)];
       depts.insert(a.department_id);
     }
-    body.paragraph(fmt::format("{}个部门开展“三联系一走访”活动{}次，其中联系重点企业{}次、联系基础较差的乡村{}次、"
-                               "联系困难群众{}次、走访服务对象{}次。",
-                               depts.size(), cycle_.activities.size(), by_kind[0], by_kind[1], by_kind[2],
-                               by_kind[3]));
+    body.paragraph(
+        fmt::format("{}个部门开展“三联系一走访”活动{}次，其中联系重点企业{}次、联系基础较差的乡村{}次、"
+                    "联系困难群众{}次、走访服务对象{}次。",
+                    depts.size(), cycle_.activities.size(), by_kind[0], by_kind[1], by_kind[2], by_kind[3]));
   }
 
   // Surveys.
@@ -283,10 +291,11 @@ void Documents::work_done(Body& body) const {
       if (!s.department_id.empty()) depts.insert(s.department_id);
       opinions += s.opinion.empty() ? 0 : 1;
     }
-    body.paragraph(fmt::format("本年度有评议代表{}名（其中参加培训{}名），{}名代表走访调查{}次，其中企业{}次、乡村{}次、"
-                               "学校{}次、门店{}次、其他{}次，收集对{}个部门的意见{}条。",
-                               cycle_.representatives.size(), trained, reps.size(), cycle_.surveys.size(),
-                               by_site[0], by_site[1], by_site[2], by_site[3], by_site[4], depts.size(), opinions));
+    body.paragraph(
+        fmt::format("本年度有评议代表{}名（其中参加培训{}名），{}名代表走访调查{}次，其中企业{}次、乡村{}次、"
+                    "学校{}次、门店{}次、其他{}次，收集对{}个部门的意见{}条。",
+                    cycle_.representatives.size(), trained, reps.size(), cycle_.surveys.size(), by_site[0],
+                    by_site[1], by_site[2], by_site[3], by_site[4], depts.size(), opinions));
   }
 
   // Hearings.
@@ -299,9 +308,10 @@ void Documents::work_done(Body& body) const {
       depts.insert(h.department_id);
       if (h.held_on) days.insert(h.held_on->to_string());
     }
-    body.paragraph(fmt::format("召开听证质询会{}场，{}个部门接受质询，评议代表提出质询问题{}个，"
-                               "各部门当场答复并明确了整改时限和标准。",
-                               days.size(), depts.size(), cycle_.hearings.size()));
+    body.paragraph(
+        fmt::format("召开听证质询会{}场，{}个部门接受质询，评议代表提出质询问题{}个，"
+                    "各部门当场答复并明确了整改时限和标准。",
+                    days.size(), depts.size(), cycle_.hearings.size()));
   }
 
   // Rectification.
@@ -315,11 +325,11 @@ void Documents::work_done(Body& body) const {
       ++by_source[static_cast<int>(r.source)];
       late += overdue(r) ? 1 : 0;
     }
-    body.paragraph(fmt::format("共形成整改事项{}项（来自听证质询{}项、投诉{}项、调查{}项），逐项督查。截至{}，已验收销号{}项，"
-                               "已整改待验收{}项，整改中{}项，未整改{}项；其中逾期未完成{}项。",
-                               cycle_.rectifications.size(), by_source[0], by_source[1], by_source[2],
-                               date_zh(cycle_.info.as_of), by_status[3], by_status[2], by_status[1], by_status[0],
-                               late));
+    body.paragraph(fmt::format(
+        "共形成整改事项{}项（来自听证质询{}项、投诉{}项、调查{}项），逐项督查。截至{}，已验收销号{}项，"
+        "已整改待验收{}项，整改中{}项，未整改{}项；其中逾期未完成{}项。",
+        cycle_.rectifications.size(), by_source[0], by_source[1], by_source[2], date_zh(cycle_.info.as_of),
+        by_status[3], by_status[2], by_status[1], by_status[0], late));
   }
 
   // Complaints.
@@ -334,10 +344,11 @@ void Documents::work_done(Body& body) const {
       closed += c.closed_on ? 1 : 0;
       if (c.due_on && (c.closed_on ? *c.due_on < *c.closed_on : *c.due_on < cycle_.info.as_of)) ++late;
     }
-    body.paragraph(fmt::format("受理投诉{}件，其中热线{}件、来信{}件、来访{}件、市纠风办转办{}件；经查属实{}件。"
-                               "已办结{}件，超过办结时限{}件。",
-                               cycle_.complaints.size(), by_channel[0], by_channel[1], by_channel[2], by_channel[3],
-                               substantiated, closed, late));
+    body.paragraph(
+        fmt::format("受理投诉{}件，其中热线{}件、来信{}件、来访{}件、市纠风办转办{}件；经查属实{}件。"
+                    "已办结{}件，超过办结时限{}件。",
+                    cycle_.complaints.size(), by_channel[0], by_channel[1], by_channel[2], by_channel[3],
+                    substantiated, closed, late));
   }
 
   // Evaluation.
@@ -345,9 +356,10 @@ void Documents::work_done(Body& body) const {
   std::int64_t valid_ballots = 0, valid_answers = 0;
   for (Rating r : cycle_.ballots.rating) valid_ballots += r == Rating::unknown ? 0 : 1;
   for (Rating r : cycle_.questionnaires.rating) valid_answers += r == Rating::unknown ? 0 : 1;
-  body.paragraph(fmt::format("评议代表对参评部门无记名投票{}张（有效{}张）；群众问卷{}份，对参评部门的评价{}条（有效{}条）。",
-                             cycle_.ballots.size(), valid_ballots, cycle_.responses.size(),
-                             cycle_.questionnaires.size(), valid_answers));
+  body.paragraph(fmt::format(
+      "评议代表对参评部门无记名投票{}张（有效{}张）；群众问卷{}份，对参评部门的评价{}条（有效{}条）。",
+      cycle_.ballots.size(), valid_ballots, cycle_.responses.size(), cycle_.questionnaires.size(),
+      valid_answers));
 }
 
 void Documents::results_section(Body& body) const {
@@ -360,11 +372,11 @@ void Documents::results_section(Body& body) const {
     for (std::uint32_t d : scored) sum += *result(d).composite;
     const auto& top = cycle_.departments[scored.front()];
     const auto& bottom = cycle_.departments[scored.back()];
-    body.paragraph(fmt::format("综合得分由代表测评、群众问卷和日常考核得分加权后减去扣分得出。{}个参评部门平均得分{}分，"
-                               "最高{}分（{}），最低{}分（{}）。",
-                               scored.size(), fig(sum / static_cast<double>(scored.size())),
-                               fig(result(scored.front()).composite), top.name, fig(result(scored.back()).composite),
-                               bottom.name));
+    body.paragraph(fmt::format(
+        "综合得分由代表测评、群众问卷和日常考核得分加权后减去扣分得出。{}个参评部门平均得分{}分，"
+        "最高{}分（{}），最低{}分（{}）。",
+        scored.size(), fig(sum / static_cast<double>(scored.size())), fig(result(scored.front()).composite),
+        top.name, fig(result(scored.back()).composite), bottom.name));
   }
   body.heading(2, "（一）综合排名");
   TableSpec spec;
@@ -377,8 +389,9 @@ void Documents::results_section(Body& body) const {
     const auto& r = result(d);
     const auto& dep = cycle_.departments[d];
     rows.push_back({r.rank_overall ? std::to_string(r.rank_overall) : kDash, dep.name, dep.category,
-                    fig(r.ballot_score), fig(r.questionnaire_score), fig(r.daily_work_score), fig(r.deductions),
-                    fig(r.composite), r.grade == Grade::none ? kDash : std::string(label_zh(r.grade))});
+                    fig(r.ballot_score), fig(r.questionnaire_score), fig(r.daily_work_score),
+                    fig(r.deductions), fig(r.composite),
+                    r.grade == Grade::none ? kDash : std::string(label_zh(r.grade))});
   }
   body.table(spec, rows);
 
@@ -401,8 +414,9 @@ void Documents::results_section(Body& body) const {
       const auto& r = result(d);
       std::vector<std::string> labels;
       for (const auto& f : r.flags) labels.emplace_back(flag_label(f));
-      crows.push_back({r.rank_in_category ? std::to_string(r.rank_in_category) : kDash, cycle_.departments[d].name,
-                       fig(r.composite), r.rank_overall ? std::to_string(r.rank_overall) : kDash,
+      crows.push_back({r.rank_in_category ? std::to_string(r.rank_in_category) : kDash,
+                       cycle_.departments[d].name, fig(r.composite),
+                       r.rank_overall ? std::to_string(r.rank_overall) : kDash,
                        r.grade == Grade::none ? kDash : std::string(label_zh(r.grade)), join(labels)});
     }
     body.table(cs, crows);
@@ -411,7 +425,8 @@ void Documents::results_section(Body& body) const {
   body.heading(2, "（三）等次分布");
   TableSpec gs;
   gs.header = {"序列"};
-  for (Grade g : {Grade::excellent, Grade::good, Grade::fair, Grade::poor}) gs.header.emplace_back(label_zh(g));
+  for (Grade g : {Grade::excellent, Grade::good, Grade::fair, Grade::poor})
+    gs.header.emplace_back(label_zh(g));
   gs.header.emplace_back("合计");
   gs.widths = {2844, 1200, 1200, 1200, 1200, 1200};
   gs.align = {Align::left, Align::center, Align::center, Align::center, Align::center, Align::center};
@@ -469,10 +484,11 @@ void Documents::problems(Body& body) const {
       parts.push_back(fmt::format("有{}名评议代表对{}个以上部门全部给出同一评价，评价缺少区分度", straight,
                                   profile_.number_or("flags.straight_lining.min_departments", 10)));
     if (untrained > 0)
-      parts.push_back(fmt::format("全体{}名评议代表中有{}名未参加培训，占{}", reps, untrained,
-                                  percent(untrained, reps)));
+      parts.push_back(
+          fmt::format("全体{}名评议代表中有{}名未参加培训，占{}", reps, untrained, percent(untrained, reps)));
     if (!cycle_.surveys.empty() && !thin.empty())
-      parts.push_back(fmt::format("{}个参评部门收集到的调查意见不足{}条，调查覆盖面不够", thin.size(), view_.k()));
+      parts.push_back(
+          fmt::format("{}个参评部门收集到的调查意见不足{}条，调查覆盖面不够", thin.size(), view_.k()));
     body.paragraph(join(parts, "；") + "。基层群众的真实意见没有充分征求上来，影响了听证质询和测评的质量。");
   }
 
@@ -481,11 +497,12 @@ void Documents::problems(Body& body) const {
     sub("测评投票与群众评价不一致");
     std::vector<std::string> detail;
     for (std::uint32_t d : div)
-      detail.push_back(fmt::format("{}（测评{}分、问卷{}分）", cycle_.departments[d].name, fig(result(d).ballot_score),
-                                   fig(result(d).questionnaire_score)));
-    body.paragraph(fmt::format("{}的代表测评得分明显高于群众问卷得分，与其他部门相比差距异常，"
-                               "需关注是否存在注重测评投票、不注重日常工作的现象。",
-                               join(detail)));
+      detail.push_back(fmt::format("{}（测评{}分、问卷{}分）", cycle_.departments[d].name,
+                                   fig(result(d).ballot_score), fig(result(d).questionnaire_score)));
+    body.paragraph(
+        fmt::format("{}的代表测评得分明显高于群众问卷得分，与其他部门相比差距异常，"
+                    "需关注是否存在注重测评投票、不注重日常工作的现象。",
+                    join(detail)));
   }
 
   // Rectification not kept (seed 6⑤).
@@ -523,8 +540,8 @@ void Documents::problems(Body& body) const {
       detail.push_back(fmt::format("{}（自评{}分、评议{}分）", cycle_.departments[d].name, fig(expected),
                                    fig(result(d).composite)));
     }
-    body.paragraph(fmt::format("{}的自评得分比评议综合得分高出{}分以上，对自身存在的问题认识不足。", join(detail),
-                               profile_.number_or("flags.self_overestimate.gap", 10)));
+    body.paragraph(fmt::format("{}的自评得分比评议综合得分高出{}分以上，对自身存在的问题认识不足。",
+                               join(detail), profile_.number_or("flags.self_overestimate.gap", 10)));
   }
 
   // Data too thin to judge.
@@ -553,18 +570,22 @@ void Documents::suggestions(Body& body) const {
   const auto untrained = std::count_if(cycle_.representatives.begin(), cycle_.representatives.end(),
                                        [](const Representative& r) { return !r.trained; });
   if (straight > 0 || untrained > 0)
-    item(fmt::format("搞好评议代表培训。{}在评议活动前对全体评议代表进行培训，教给代表深入基层、问出群众心里话的方法；"
-                     "对评价雷同的代表予以提醒，必要时调整代表人选。",
-                     untrained > 0 ? fmt::format("目前尚有{}名代表未参加培训，", untrained) : std::string()));
+    item(fmt::format(
+        "搞好评议代表培训。{}在评议活动前对全体评议代表进行培训，教给代表深入基层、问出群众心里话的方法；"
+        "对评价雷同的代表予以提醒，必要时调整代表人选。",
+        untrained > 0 ? fmt::format("目前尚有{}名代表未参加培训，", untrained) : std::string()));
   if (!flagged("overdue_rectification").empty() || !flagged("relapse").empty())
-    item("加强对质询问题整改情况的督查。对逾期未完成的整改事项逐项督办、限期销号；对反复出现的问题，"
-         "由行评办会同主管部门跟踪检查，防止“质询会上过关、会后不改”。");
+    item(
+        "加强对质询问题整改情况的督查。对逾期未完成的整改事项逐项督办、限期销号；对反复出现的问题，"
+        "由行评办会同主管部门跟踪检查，防止“质询会上过关、会后不改”。");
   if (!flagged("ballot_public_divergence").empty())
-    item("规范测评投票。严格无记名投票和计票程序，对测评得分与群众问卷差距异常的部门进行核查，"
-         "引导各部门把功夫下在日常工作上。");
+    item(
+        "规范测评投票。严格无记名投票和计票程序，对测评得分与群众问卷差距异常的部门进行核查，"
+        "引导各部门把功夫下在日常工作上。");
   if (!flagged("self_overestimate").empty())
-    item("引导参评部门正确对待评议结果。反馈意见书已列明各部门自评与评议结果的差距，"
-         "请有关部门对照群众意见找问题、找差距。");
+    item(
+        "引导参评部门正确对待评议结果。反馈意见书已列明各部门自评与评议结果的差距，"
+        "请有关部门对照群众意见找问题、找差距。");
   if (const auto last = flagged("last_place"); !last.empty()) {
     std::vector<std::string> n;
     for (std::uint32_t d : last) n.push_back(cycle_.departments[d].name);
@@ -574,8 +595,9 @@ void Documents::suggestions(Body& body) const {
   for (const auto& c : cycle_.complaints) substantiated += c.substantiated ? 1 : 0;
   if (substantiated > 0)
     item(fmt::format("对{}件属实投诉，督促有关部门举一反三，建立长效机制。", substantiated));
-  item("把行风建设融入日常工作。各参评部门要结合行业特点，每年突出抓好一两个方面，做到常抓常新；"
-       "行评办精简评议步骤，缩短评议时限，避免被动应付。");
+  item(
+      "把行风建设融入日常工作。各参评部门要结合行业特点，每年突出抓好一两个方面，做到常抓常新；"
+      "行评办精简评议步骤，缩短评议时限，避免被动应付。");
   (void)any_flag;
 }
 
@@ -592,20 +614,21 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   body.title("民主评议行风反馈意见书");
   body.subtitle(fmt::format("（{}年度）", year));
   body.line(dep.name + "：");
-  body.paragraph(fmt::format("根据{}年度民主评议行风工作安排，经评议代表无记名测评、群众问卷测评和日常考核，"
-                             "现将贵单位评议结果和群众意见反馈如下，请认真研究、抓好整改。",
-                             year));
+  body.paragraph(
+      fmt::format("根据{}年度民主评议行风工作安排，经评议代表无记名测评、群众问卷测评和日常考核，"
+                  "现将贵单位评议结果和群众意见反馈如下，请认真研究、抓好整改。",
+                  year));
 
   body.heading(1, "一、评议结果");
-  body.paragraph(
-      {{"贵单位综合得分"}, {fig(r.composite) + "分", true},
-       {fmt::format("，在全县{}个参评部门中排第", participating_.size())},
-       {r.rank_overall ? std::to_string(r.rank_overall) : kDash, true},
-       {fmt::format("名，在“{}”序列{}个部门中排第", dep.category, in_category)},
-       {r.rank_in_category ? std::to_string(r.rank_in_category) : kDash, true},
-       {"名，评定等次为"},
-       {"“" + std::string(r.grade == Grade::none ? kDash : label_zh(r.grade)) + "”", true},
-       {"。"}});
+  body.paragraph({{"贵单位综合得分"},
+                  {fig(r.composite) + "分", true},
+                  {fmt::format("，在全县{}个参评部门中排第", participating_.size())},
+                  {r.rank_overall ? std::to_string(r.rank_overall) : kDash, true},
+                  {fmt::format("名，在“{}”序列{}个部门中排第", dep.category, in_category)},
+                  {r.rank_in_category ? std::to_string(r.rank_in_category) : kDash, true},
+                  {"名，评定等次为"},
+                  {"“" + std::string(r.grade == Grade::none ? kDash : label_zh(r.grade)) + "”", true},
+                  {"。"}});
   if (!r.flags.empty()) {
     std::vector<std::string> labels;
     for (const auto& f : r.flags) labels.emplace_back(flag_label(f));
@@ -616,7 +639,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   const Receipt& rc = r.receipt;
   int sub = 0;
   for (const ComponentReceipt& c : rc.components) {
-    body.heading(2, fmt::format("（{}）{}", cn(++sub), c.component == "ballot" ? "代表测评票" : c.component == "questionnaire" ? "群众问卷" : c.component));
+    body.heading(2, fmt::format("（{}）{}", cn(++sub),
+                                c.component == "ballot"          ? "代表测评票"
+                                : c.component == "questionnaire" ? "群众问卷"
+                                                                 : c.component));
     TableSpec spec;
     spec.header = {"评价", "票数", "每票分值", "小计"};
     spec.widths = {2844, 2000, 2000, 2000};
@@ -632,9 +658,11 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
       }
       const double sub_total = static_cast<double>(c.counts[i]) * c.points[i];
       sum += sub_total;
-      rows.push_back({std::string(label_zh(rating)), std::to_string(c.counts[i]), fig(c.points[i]), fig(sub_total)});
+      rows.push_back(
+          {std::string(label_zh(rating)), std::to_string(c.counts[i]), fig(c.points[i]), fig(sub_total)});
     }
-    rows.push_back({"有效票合计 / 平均分", std::to_string(c.valid), "", fmt::format("{} / {}", fig(sum), fig(c.score))});
+    rows.push_back(
+        {"有效票合计 / 平均分", std::to_string(c.valid), "", fmt::format("{} / {}", fig(sum), fig(c.score))});
     body.table(spec, rows);
     if (!c.note.empty()) body.note(c.note);
   }
@@ -645,8 +673,9 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     spec.widths = {2844, 2000, 2000, 2000};
     spec.align = {Align::left, Align::right, Align::right, Align::right};
     spec.total_row = true;
-    const std::pair<const char*, std::optional<double>> parts[] = {
-        {"ballot", r.ballot_score}, {"questionnaire", r.questionnaire_score}, {"daily_work", r.daily_work_score}};
+    const std::pair<const char*, std::optional<double>> parts[] = {{"ballot", r.ballot_score},
+                                                                   {"questionnaire", r.questionnaire_score},
+                                                                   {"daily_work", r.daily_work_score}};
     std::vector<std::vector<std::string>> rows;
     for (const auto& [key, score] : parts) {
       auto w = rc.weights.find(key);
@@ -668,7 +697,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     spec.align = {Align::left, Align::right, Align::left, Align::right};
     std::vector<std::vector<std::string>> rows;
     for (const DeductionReceipt& d : rc.deductions)
-      rows.push_back({std::string(deduction_label(d.kind)), fig(d.points_each), join(d.items), fig(d.points)});
+      rows.push_back(
+          {std::string(deduction_label(d.kind)), fig(d.points_each), join(d.items), fig(d.points)});
     body.table(spec, rows);
     body.note(fmt::format("扣分合计{}分（上限{}分）。", fig(rc.deductions_total), fig(rc.deduction_cap)));
   }
@@ -679,14 +709,19 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   body.heading(2, fmt::format("（{}）问卷测评情况", cn(++sub)));
   const SuppressedBreakdown by_group = view_.questionnaires_by_group(dept);
   const auto q_rows = breakdown_rows(by_group);
-  if (q_rows.empty()) body.paragraph("本年度无对贵单位的问卷评价。");
-  else body.table(breakdown_spec("对象类别", by_group), q_rows);
+  if (q_rows.empty())
+    body.paragraph("本年度无对贵单位的问卷评价。");
+  else
+    body.table(breakdown_spec("对象类别", by_group), q_rows);
   body.heading(2, fmt::format("（{}）代表测评情况", cn(++sub)));
   const SuppressedBreakdown by_sector = view_.ballots_by_sector(dept);
   const auto b_rows = breakdown_rows(by_sector);
-  if (b_rows.empty()) body.paragraph("本年度无对贵单位的测评票。");
-  else body.table(breakdown_spec("代表界别", by_sector), b_rows);
-  body.note(fmt::format("注：为保护评议代表和受访群众，少于{}份的数据及可据以推算的数据以“—”表示。", view_.k()));
+  if (b_rows.empty())
+    body.paragraph("本年度无对贵单位的测评票。");
+  else
+    body.table(breakdown_spec("代表界别", by_sector), b_rows);
+  body.note(
+      fmt::format("注：为保护评议代表和受访群众，少于{}份的数据及可据以推算的数据以“—”表示。", view_.k()));
   body.heading(2, fmt::format("（{}）社情民意调查意见", cn(++sub)));
   const auto opinions = view_.opinions(dept);
   const auto opinion_count = view_.opinion_count(dept);
@@ -696,8 +731,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     for (const auto& o : opinions)
       body.list_item(list, o.times > 1 ? fmt::format("{}（{}次）", o.text, o.times) : o.text);
   } else if (opinion_count > 0) {
-    body.paragraph(fmt::format("评议代表走访调查中收集到对贵单位的意见不足{}条，为保护受访群众，不单列意见原文。",
-                               view_.k()));
+    body.paragraph(fmt::format(
+        "评议代表走访调查中收集到对贵单位的意见不足{}条，为保护受访群众，不单列意见原文。", view_.k()));
   } else {
     body.paragraph("评议代表走访调查中未收集到对贵单位的意见。");
   }
@@ -728,8 +763,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     std::vector<std::vector<std::string>> rows;
     for (const RectificationItem* it : rectifications_[dept]) {
       std::string status(label_zh(it->status));
-      if (overdue(*it)) status += "（逾期）";
-      else if (it->closed_on) status += "（" + it->closed_on->to_string() + "）";
+      if (overdue(*it))
+        status += "（逾期）";
+      else if (it->closed_on)
+        status += "（" + it->closed_on->to_string() + "）";
       rows.push_back({it->id, std::string(label_zh(it->source)), it->category, it->description,
                       date_or_dash(it->deadline), status});
     }
@@ -741,7 +778,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   } else {
     const auto substantiated = std::count_if(complaints_[dept].begin(), complaints_[dept].end(),
                                              [](const Complaint* c) { return c->substantiated; });
-    body.paragraph(fmt::format("本年度受理对贵单位的投诉{}件，经查属实{}件。", complaints_[dept].size(), substantiated));
+    body.paragraph(
+        fmt::format("本年度受理对贵单位的投诉{}件，经查属实{}件。", complaints_[dept].size(), substantiated));
     TableSpec spec;
     spec.header = {"编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"};
     spec.widths = {1100, 1500, 1500, 2044, 1200, 1500};
@@ -749,7 +787,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     std::vector<std::vector<std::string>> rows;
     for (const Complaint* c : complaints_[dept])
       rows.push_back({c->id, date_or_dash(c->received_on), std::string(label_zh(c->channel)), c->category,
-                      c->substantiated ? "属实" : "不属实", c->closed_on ? c->closed_on->to_string() : "未办结"});
+                      c->substantiated ? "属实" : "不属实",
+                      c->closed_on ? c->closed_on->to_string() : "未办结"});
     body.table(spec, rows);
   }
 
@@ -760,9 +799,12 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   } else if (r.composite) {
     const double gap = *expected - *r.composite;
     std::string text = fmt::format("贵单位自评{}分，评议综合得分{}分，", fig(expected), fig(r.composite));
-    if (gap > 0) text += fmt::format("自评高出{}分。", fig(gap));
-    else if (gap < 0) text += fmt::format("自评低于评议结果{}分。", fig(-gap));
-    else text += "二者一致。";
+    if (gap > 0)
+      text += fmt::format("自评高出{}分。", fig(gap));
+    else if (gap < 0)
+      text += fmt::format("自评低于评议结果{}分。", fig(-gap));
+    else
+      text += "二者一致。";
     if (has_flag(dept, "self_overestimate"))
       text += "自评明显高于评议结果，请对照群众意见认真查找差距，正确看待评议结果。";
     body.paragraph(text);
@@ -770,7 +812,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
 
   body.heading(1, "六、整改要求");
   std::vector<std::string> asks;
-  if (has_flag(dept, "overdue_rectification")) asks.push_back("对逾期未完成的整改事项立即整改，完成后报请验收销号");
+  if (has_flag(dept, "overdue_rectification"))
+    asks.push_back("对逾期未完成的整改事项立即整改，完成后报请验收销号");
   if (has_flag(dept, "relapse")) asks.push_back("对反复出现的问题查找根源，建立长效机制");
   if (has_flag(dept, "last_place")) asks.push_back("贵单位在本序列排名末位，请主要负责人牵头制定整改方案");
   if (has_flag(dept, "self_overestimate")) asks.push_back("组织班子成员对照评议结果开展自查");
@@ -814,9 +857,10 @@ std::string Documents::booklet() const {
   body.subtitle(settings_.office);
   std::set<std::string> with_commitments;
   for (const auto& c : cycle_.commitments) with_commitments.insert(c.department_id);
-  body.paragraph(fmt::format("{}年度，{}个部门向社会公开承诺{}项，并公布了监督电话。现将各部门的公开承诺辑印成册，"
-                             "发至机关、厂矿、农村、学校，以供互相学习、借鉴、监督。",
-                             year, with_commitments.size(), cycle_.commitments.size()));
+  body.paragraph(
+      fmt::format("{}年度，{}个部门向社会公开承诺{}项，并公布了监督电话。现将各部门的公开承诺辑印成册，"
+                  "发至机关、厂矿、农村、学校，以供互相学习、借鉴、监督。",
+                  year, with_commitments.size(), cycle_.commitments.size()));
   // Every department, participating or exempt, by sector sequence.
   std::vector<std::string> categories;
   for (const auto& d : cycle_.departments) {
@@ -839,7 +883,8 @@ std::string Documents::booklet() const {
       }
       const int list = body.start_list(ListKind::decimal);
       for (const Commitment* cm : commitments_[d])
-        body.list_item(list, cm->due_on ? fmt::format("{}（{}前完成）", cm->text, date_zh(*cm->due_on)) : cm->text);
+        body.list_item(list,
+                       cm->due_on ? fmt::format("{}（{}前完成）", cm->text, date_zh(*cm->due_on)) : cm->text);
     }
   }
   PackageMaker::finish_body(body.node());
@@ -861,7 +906,8 @@ TemplateData Documents::letter_data(std::uint32_t dept) const {
   t.set("department.category", dep.category);
   t.set("department.hotline", dep.hotline);
   t.set("participating_count", std::to_string(participating_.size()));
-  t.set("category_count", std::to_string(std::count_if(participating_.begin(), participating_.end(), [&](auto d) {
+  t.set("category_count",
+        std::to_string(std::count_if(participating_.begin(), participating_.end(), [&](auto d) {
           return cycle_.departments[d].category == dep.category;
         })));
   t.set("ballot_score", fig(r.ballot_score));
@@ -893,12 +939,14 @@ TemplateData Documents::letter_data(std::uint32_t dept) const {
   t.list("ballot_votes");
   t.list("questionnaire_votes");
   auto& weights = t.list("weights");
-  const std::pair<const char*, std::optional<double>> parts[] = {
-      {"ballot", r.ballot_score}, {"questionnaire", r.questionnaire_score}, {"daily_work", r.daily_work_score}};
+  const std::pair<const char*, std::optional<double>> parts[] = {{"ballot", r.ballot_score},
+                                                                 {"questionnaire", r.questionnaire_score},
+                                                                 {"daily_work", r.daily_work_score}};
   for (const auto& [key, score] : parts) {
     TemplateData& row = weights.emplace_back();
     auto w = r.receipt.weights.find(key);
-    const std::optional<double> weight = w == r.receipt.weights.end() ? std::nullopt : std::optional(w->second);
+    const std::optional<double> weight =
+        w == r.receipt.weights.end() ? std::nullopt : std::optional(w->second);
     row.set("component", std::string(component_label(key)));
     row.set("score", fig(score));
     row.set("weight", fig(weight));

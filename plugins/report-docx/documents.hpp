@@ -61,10 +61,10 @@ class Documents {
   DocumentSettings settings_;
   AnonymousView view_;
   PackageMaker maker_;
-  std::vector<std::size_t> result_of_;              // department index -> index in Results::departments
-  std::vector<std::uint32_t> participating_;        // Cycle order
-  std::vector<std::uint32_t> ranked_;               // participating, by overall rank
-  std::vector<std::string> categories_;             // sector sequences, in order of first appearance
+  std::vector<std::size_t> result_of_;        // department index -> index in Results::departments
+  std::vector<std::uint32_t> participating_;  // Cycle order
+  std::vector<std::uint32_t> ranked_;         // participating, by overall rank
+  std::vector<std::string> categories_;       // sector sequences, in order of first appearance
   std::vector<std::vector<const RectificationItem*>> rectifications_;  // by department
   std::vector<std::vector<const Hearing*>> hearings_;
   std::vector<std::vector<const Complaint*>> complaints_;

@@ -46,8 +46,8 @@ std::string_view trim(std::string_view s) {
 
 bool valid_name(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
   });
 }
 
@@ -148,8 +148,10 @@ void merge_split_placeholders(pugi::xml_node p) {
     const std::size_t a = run_at(pos);
     const std::size_t b = run_at(close + 1);
     if (a != b) {
-      if (!groups.empty() && a <= groups.back().second) groups.back().second = std::max(groups.back().second, b);
-      else groups.emplace_back(a, b);
+      if (!groups.empty() && a <= groups.back().second)
+        groups.back().second = std::max(groups.back().second, b);
+      else
+        groups.emplace_back(a, b);
     }
     pos = close;
   }
@@ -227,7 +229,8 @@ class Filler {
       each_descendant(container, [&](pugi::xml_node n) {
         if (open_t || !is(n, "w:t")) return;
         for (Token& t : tokens(n.child_value(), where_)) {
-          if (t.kind == '/') throw ReportError(where_ + ": " + spelled(t) + " closes a section that is not open");
+          if (t.kind == '/')
+            throw ReportError(where_ + ": " + spelled(t) + " closes a section that is not open");
           if (t.kind == '#' || t.kind == '^') {
             open_t = n;
             open = std::move(t);
@@ -246,8 +249,10 @@ class Filler {
       const pugi::xml_node next = c.next_sibling();
       const auto scoped = scopes_.find(c);
       const Chain& here = scoped == scopes_.end() ? chain : scoped->second;
-      if (is(c, "w:t")) fill_text(c, here);
-      else substitute(c, here);
+      if (is(c, "w:t"))
+        fill_text(c, here);
+      else
+        substitute(c, here);
       c = next;
     }
   }
@@ -302,7 +307,8 @@ class Filler {
                       "}} in the same table or paragraph sequence");
   }
 
-  static void strip_markers(pugi::xml_node open_t, const Token& open, pugi::xml_node close_t, const Token& close) {
+  static void strip_markers(pugi::xml_node open_t, const Token& open, pugi::xml_node close_t,
+                            const Token& close) {
     std::string text = close_t.child_value();
     text.erase(close.begin, close.end - close.begin);
     close_t.text().set(text.c_str());
@@ -394,7 +400,8 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
     });
     xml_.push_back(std::move(xp));
   }
-  if (!has_document) throw ReportError("template " + file_.string() + ": not a Word document (no word/document.xml)");
+  if (!has_document)
+    throw ReportError("template " + file_.string() + ": not a Word document (no word/document.xml)");
 }
 
 DocxTemplate::~DocxTemplate() = default;
@@ -436,8 +443,10 @@ std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>&
     if (final_section) body.insert_move_before(body.last_child(), final_section);
     for (pugi::xml_node c = one.document_element().child("w:body").first_child(); c; c = c.next_sibling()) {
       if (is(c, "w:sectPr")) continue;
-      if (final_section) body.insert_copy_before(c, final_section);
-      else body.append_copy(c);
+      if (final_section)
+        body.insert_copy_before(c, final_section);
+      else
+        body.append_copy(c);
     }
   }
   out[xp.index].data = serialize(combined);

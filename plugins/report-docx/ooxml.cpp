@@ -29,15 +29,21 @@ pugi::xml_node add(pugi::xml_node parent, const char* name, int val) {
   return n;
 }
 
-void attr(pugi::xml_node n, const char* name, const char* value) { n.append_attribute(name).set_value(value); }
+void attr(pugi::xml_node n, const char* name, const char* value) {
+  n.append_attribute(name).set_value(value);
+}
 void attr(pugi::xml_node n, const char* name, int value) { n.append_attribute(name).set_value(value); }
 
 const char* align_name(Align a) {
   switch (a) {
-    case Align::center: return "center";
-    case Align::right: return "right";
-    case Align::both: return "both";
-    case Align::left: break;
+    case Align::center:
+      return "center";
+    case Align::right:
+      return "right";
+    case Align::both:
+      return "both";
+    case Align::left:
+      break;
   }
   return "left";
 }
@@ -102,10 +108,12 @@ std::string zip_parts(const std::vector<Part>& parts) {
       throw ReportError("cannot add " + p.name + " to the package: " + zip_strerror(za));
     }
     const auto i = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 0) != 0 || zip_file_set_mtime(za, i, kFixedTime, 0) != 0)
+    if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 0) != 0 ||
+        zip_file_set_mtime(za, i, kFixedTime, 0) != 0)
       throw ReportError("cannot set up " + p.name + " in the package: " + zip_strerror(za));
   }
-  if (zip_close(archive.get()) != 0) throw ReportError(std::string("cannot write the package: ") + zip_strerror(za));
+  if (zip_close(archive.get()) != 0)
+    throw ReportError(std::string("cannot write the package: ") + zip_strerror(za));
   (void)archive.release();  // closed
 
   zip_stat_t st;
@@ -114,7 +122,8 @@ std::string zip_parts(const std::vector<Part>& parts) {
   std::string out(static_cast<std::size_t>(st.size), '\0');
   const zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
   zip_source_close(buffer);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) throw ReportError("cannot read the package back from memory");
+  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
+    throw ReportError("cannot read the package back from memory");
   return out;
 }
 
@@ -135,7 +144,8 @@ std::vector<Part> read_package(const std::filesystem::path& file, const ReadLimi
   std::uint64_t total = 0;
   for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
     zip_stat_t st;
-    if (zip_stat_index(za, i, 0, &st) != 0) throw ReportError(name + ": cannot read entry " + std::to_string(i));
+    if (zip_stat_index(za, i, 0, &st) != 0)
+      throw ReportError(name + ": cannot read entry " + std::to_string(i));
     Part p;
     p.name = st.name;
     if (p.name.empty() || p.name.back() == '/') continue;
@@ -162,8 +172,8 @@ std::vector<Part> read_package(const std::filesystem::path& file, const ReadLimi
 void parse_xml(pugi::xml_document& doc, std::string_view data, const std::string& what, int max_depth) {
   // DOCTYPEs are skipped (pugixml never expands entities), whitespace-only text
   // is kept where it is an element's only content (`<w:t> </w:t>`).
-  const pugi::xml_parse_result r =
-      doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+  const pugi::xml_parse_result r = doc.load_buffer(
+      data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
   if (!r)
     throw ReportError(what + ": malformed XML at byte " + std::to_string(r.offset) + ": " + r.description());
   // Depth, without recursion.
@@ -173,7 +183,8 @@ void parse_xml(pugi::xml_document& doc, std::string_view data, const std::string
     if (n.first_child()) {
       n = n.first_child();
       if (++depth > max_depth)
-        throw ReportError(what + ": refused: XML nested deeper than " + std::to_string(max_depth) + " levels");
+        throw ReportError(what + ": refused: XML nested deeper than " + std::to_string(max_depth) +
+                          " levels");
       continue;
     }
     while (n && !n.next_sibling()) {
@@ -188,7 +199,9 @@ void parse_xml(pugi::xml_document& doc, std::string_view data, const std::string
 std::string serialize(const pugi::xml_document& doc) {
   struct Writer final : pugi::xml_writer {
     std::string out;
-    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+    void write(const void* data, std::size_t size) override {
+      out.append(static_cast<const char*>(data), size);
+    }
   } w;
   w.out.reserve(4096);
   w.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
@@ -212,9 +225,12 @@ std::string clean_text(std::string_view s) {
     }
     std::size_t len = 0;
     std::uint32_t cp = 0;
-    if ((c >> 5) == 0x6) len = 2, cp = c & 0x1F;
-    else if ((c >> 4) == 0xE) len = 3, cp = c & 0x0F;
-    else if ((c >> 3) == 0x1E) len = 4, cp = c & 0x07;
+    if ((c >> 5) == 0x6)
+      len = 2, cp = c & 0x1F;
+    else if ((c >> 4) == 0xE)
+      len = 3, cp = c & 0x0F;
+    else if ((c >> 3) == 0x1E)
+      len = 4, cp = c & 0x07;
     bool ok = len != 0 && i + len <= s.size();
     for (std::size_t k = 1; ok && k < len; ++k) {
       const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -222,7 +238,8 @@ std::string clean_text(std::string_view s) {
       cp = (cp << 6) | (cc & 0x3F);
     }
     static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    ok = ok && cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF;
+    ok = ok && cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE &&
+         cp != 0xFFFF;
     if (ok) {
       out.append(s.substr(i, len));
       i += len;
@@ -519,10 +536,11 @@ std::string relationships_xml(const std::vector<std::pair<std::string, std::stri
 const std::string kOfficeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 std::string package_rels_xml() {
-  return relationships_xml({{kOfficeRel + "officeDocument", "word/document.xml"},
-                            {"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-                             "docProps/core.xml"},
-                            {kOfficeRel + "extended-properties", "docProps/app.xml"}});
+  return relationships_xml(
+      {{kOfficeRel + "officeDocument", "word/document.xml"},
+       {"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        "docProps/core.xml"},
+       {kOfficeRel + "extended-properties", "docProps/app.xml"}});
 }
 
 // The ids used in sectPr: rId1 header1, rId2 footer1.
@@ -571,9 +589,9 @@ std::string font_table_xml() {
     const char* family;
     const char* pitch;
   };
-  for (const Font& font : {Font{"SimSun", "宋体", "86", "auto", "variable"},
-                           Font{"SimHei", "黑体", "86", "modern", "fixed"},
-                           Font{"Times New Roman", nullptr, "00", "roman", "variable"}}) {
+  for (const Font& font :
+       {Font{"SimSun", "宋体", "86", "auto", "variable"}, Font{"SimHei", "黑体", "86", "modern", "fixed"},
+        Font{"Times New Roman", nullptr, "00", "roman", "variable"}}) {
     pugi::xml_node n = add(f, "w:font");
     attr(n, "w:name", font.name);
     if (font.alt) add(n, "w:altName", font.alt);
@@ -598,7 +616,9 @@ std::string footer_xml() {
   pugi::xml_node f = root(doc, "w:ftr");
   pugi::xml_node p = styled_paragraph(f, "Footer");
   add_run(p, "— ");
-  auto fld = [&](const char* type) { add(add(p, "w:r"), "w:fldChar").append_attribute("w:fldCharType").set_value(type); };
+  auto fld = [&](const char* type) {
+    add(add(p, "w:r"), "w:fldChar").append_attribute("w:fldCharType").set_value(type);
+  };
   fld("begin");
   pugi::xml_node instr = add(add(p, "w:r"), "w:instrText");
   attr(instr, "xml:space", "preserve");
@@ -658,40 +678,131 @@ std::string PackageMaker::styles_xml() {
   attr(sp, "w:lineRule", "auto");
 
   const StyleDef defs[] = {
-      {.type = "paragraph", .id = "Normal", .name = "Normal", .half_points = 24, .align = Align::both,
+      {.type = "paragraph",
+       .id = "Normal",
+       .name = "Normal",
+       .half_points = 24,
+       .align = Align::both,
        .is_default = true},
-      {.type = "paragraph", .id = "Title", .name = "Title", .based_on = "Normal", .next = "Subtitle",
-       .east_asia = "SimHei", .half_points = 44, .align = Align::center, .before = 240, .after = 360, .line = 360},
-      {.type = "paragraph", .id = "Subtitle", .name = "Subtitle", .based_on = "Normal", .next = "BodyText",
-       .half_points = 28, .align = Align::center, .after = 360},
-      {.type = "paragraph", .id = "Heading1", .name = "heading 1", .based_on = "Normal", .next = "BodyText",
-       .east_asia = "SimHei", .half_points = 32, .before = 240, .after = 120, .line = 360, .outline = 0,
-       .keep_next = true},
-      {.type = "paragraph", .id = "Heading2", .name = "heading 2", .based_on = "Normal", .next = "BodyText",
-       .east_asia = "SimHei", .half_points = 28, .first_line_chars = 200, .before = 120, .after = 60,
-       .line = 360, .outline = 1, .keep_next = true},
-      {.type = "paragraph", .id = "Heading3", .name = "heading 3", .based_on = "Normal", .next = "BodyText",
-       .east_asia = "SimHei", .half_points = 24, .first_line_chars = 200, .before = 60, .line = 360,
-       .outline = 2, .keep_next = true},
-      {.type = "paragraph", .id = "BodyText", .name = "Body Text", .based_on = "Normal", .half_points = 24,
-       .first_line_chars = 200, .line = 360},
-      {.type = "paragraph", .id = "Plain", .name = "Plain Line", .based_on = "Normal", .half_points = 24,
+      {.type = "paragraph",
+       .id = "Title",
+       .name = "Title",
+       .based_on = "Normal",
+       .next = "Subtitle",
+       .east_asia = "SimHei",
+       .half_points = 44,
+       .align = Align::center,
+       .before = 240,
+       .after = 360,
        .line = 360},
-      {.type = "paragraph", .id = "ListParagraph", .name = "List Paragraph", .based_on = "BodyText",
+      {.type = "paragraph",
+       .id = "Subtitle",
+       .name = "Subtitle",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .half_points = 28,
+       .align = Align::center,
+       .after = 360},
+      {.type = "paragraph",
+       .id = "Heading1",
+       .name = "heading 1",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = "SimHei",
+       .half_points = 32,
+       .before = 240,
+       .after = 120,
+       .line = 360,
+       .outline = 0,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "Heading2",
+       .name = "heading 2",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = "SimHei",
+       .half_points = 28,
+       .first_line_chars = 200,
+       .before = 120,
+       .after = 60,
+       .line = 360,
+       .outline = 1,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "Heading3",
+       .name = "heading 3",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = "SimHei",
+       .half_points = 24,
+       .first_line_chars = 200,
+       .before = 60,
+       .line = 360,
+       .outline = 2,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "BodyText",
+       .name = "Body Text",
+       .based_on = "Normal",
+       .half_points = 24,
+       .first_line_chars = 200,
+       .line = 360},
+      {.type = "paragraph",
+       .id = "Plain",
+       .name = "Plain Line",
+       .based_on = "Normal",
+       .half_points = 24,
+       .line = 360},
+      {.type = "paragraph",
+       .id = "ListParagraph",
+       .name = "List Paragraph",
+       .based_on = "BodyText",
        .half_points = 24},
-      {.type = "paragraph", .id = "TableText", .name = "Table Text", .based_on = "Normal", .half_points = 21,
-       .align = Align::left, .before = 20, .after = 20},
-      {.type = "paragraph", .id = "TableHeading", .name = "Table Heading", .based_on = "TableText",
-       .east_asia = "SimHei", .half_points = 21, .align = Align::center},
-      {.type = "paragraph", .id = "TableNote", .name = "Table Note", .based_on = "Normal", .half_points = 18,
-       .before = 60, .after = 120},
-      {.type = "paragraph", .id = "Header", .name = "header", .based_on = "Normal", .half_points = 18,
-       .align = Align::center, .bottom_border = true},
-      {.type = "paragraph", .id = "Footer", .name = "footer", .based_on = "Normal", .half_points = 21,
+      {.type = "paragraph",
+       .id = "TableText",
+       .name = "Table Text",
+       .based_on = "Normal",
+       .half_points = 21,
+       .align = Align::left,
+       .before = 20,
+       .after = 20},
+      {.type = "paragraph",
+       .id = "TableHeading",
+       .name = "Table Heading",
+       .based_on = "TableText",
+       .east_asia = "SimHei",
+       .half_points = 21,
        .align = Align::center},
-      {.type = "character", .id = "DefaultParagraphFont", .name = "Default Paragraph Font", .is_default = true},
-      {.type = "character", .id = "Strong", .name = "Strong", .based_on = "DefaultParagraphFont",
-       .east_asia = "SimHei", .bold = true},
+      {.type = "paragraph",
+       .id = "TableNote",
+       .name = "Table Note",
+       .based_on = "Normal",
+       .half_points = 18,
+       .before = 60,
+       .after = 120},
+      {.type = "paragraph",
+       .id = "Header",
+       .name = "header",
+       .based_on = "Normal",
+       .half_points = 18,
+       .align = Align::center,
+       .bottom_border = true},
+      {.type = "paragraph",
+       .id = "Footer",
+       .name = "footer",
+       .based_on = "Normal",
+       .half_points = 21,
+       .align = Align::center},
+      {.type = "character",
+       .id = "DefaultParagraphFont",
+       .name = "Default Paragraph Font",
+       .is_default = true},
+      {.type = "character",
+       .id = "Strong",
+       .name = "Strong",
+       .based_on = "DefaultParagraphFont",
+       .east_asia = "SimHei",
+       .bold = true},
       {.type = "table", .id = "TableNormal", .name = "Normal Table", .is_default = true},
       {.type = "table", .id = "TableGrid", .name = "Table Grid", .based_on = "TableNormal"},
   };
@@ -708,8 +819,8 @@ std::string PackageMaker::numbering_xml(const std::vector<ListKind>& lists) {
     const char* suffix;
   };
   // abstractNumId = ListKind.
-  const Format formats[] = {{"decimal", "%1.", "space"}, {"chineseCounting", "（%1）", "nothing"},
-                            {"decimal", "(%1)", "space"}};
+  const Format formats[] = {
+      {"decimal", "%1.", "space"}, {"chineseCounting", "（%1）", "nothing"}, {"decimal", "(%1)", "space"}};
   int id = 0;
   for (const Format& f : formats) {
     pugi::xml_node a = add(n, "w:abstractNum");
@@ -789,7 +900,8 @@ std::vector<Part> PackageMaker::package(const pugi::xml_document& document, cons
   return parts;
 }
 
-std::string PackageMaker::docx(const pugi::xml_document& document, const Body& body, std::string_view title) const {
+std::string PackageMaker::docx(const pugi::xml_document& document, const Body& body,
+                               std::string_view title) const {
   return zip_parts(package(document, body, title));
 }
 

@@ -46,7 +46,8 @@ struct ReadLimits {
 
 /// Reads every entry of the package at `file`, refusing (review::ReportError
 /// naming the file) what is not a zip or exceeds `limits`.
-[[nodiscard]] std::vector<Part> read_package(const std::filesystem::path& file, const ReadLimits& limits = {});
+[[nodiscard]] std::vector<Part> read_package(const std::filesystem::path& file,
+                                             const ReadLimits& limits = {});
 
 /// Parses an XML part into `doc`, refusing (review::ReportError naming `what`)
 /// malformed XML and nesting deeper than `max_depth`.
@@ -76,9 +77,9 @@ enum class ListKind {
 /// A table: header labels, column widths in twips (dxa) and column alignment.
 struct TableSpec {
   std::vector<std::string> header;
-  std::vector<int> widths;    ///< per column; scaled to the text width when they sum to more
-  std::vector<Align> align;   ///< per column; left when missing
-  bool total_row = false;     ///< the last row is a total row (bold)
+  std::vector<int> widths;   ///< per column; scaled to the text width when they sum to more
+  std::vector<Align> align;  ///< per column; left when missing
+  bool total_row = false;    ///< the last row is a total row (bold)
 };
 
 /// A span of text in a paragraph with its own emphasis.

@@ -59,7 +59,8 @@ std::set<std::string> selected_documents(const ReportOptions& o) {
   for (std::string item; std::getline(in, item, ',');) {
     if (item.empty()) continue;
     if (!all.contains(item))
-      throw ReportError("option documents: unknown document '" + item + "' (report, letters, combined, booklet)");
+      throw ReportError("option documents: unknown document '" + item +
+                        "' (report, letters, combined, booklet)");
     out.insert(item);
   }
   return out;
@@ -105,7 +106,8 @@ class DocxWriter final : public ReportWriter {
     const int year = docs.year();
     std::vector<std::pair<fs::path, std::string>> files;
     if (wanted.contains("report"))
-      files.emplace_back(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year), docs.annual_report());
+      files.emplace_back(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year),
+                         docs.annual_report());
     const bool letters = wanted.contains("letters"), combined = wanted.contains("combined");
     const fs::path combined_path = out_dir / fmt::format("{}年度民主评议行风反馈意见书汇编.docx", year);
     if (!letter_template.empty() && (letters || combined)) {
@@ -126,7 +128,8 @@ class DocxWriter final : public ReportWriter {
       if (letters)
         for (std::uint32_t d : docs.participating())
           files.emplace_back(letter_path(out_dir, input.cycle.departments[d]), docs.letter(d));
-      if (combined && !docs.participating().empty()) files.emplace_back(combined_path, docs.letters_combined());
+      if (combined && !docs.participating().empty())
+        files.emplace_back(combined_path, docs.letters_combined());
     }
     if (wanted.contains("booklet"))
       files.emplace_back(out_dir / fmt::format("{}年度公开承诺汇编.docx", year), docs.booklet());

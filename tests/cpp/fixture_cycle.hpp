@@ -34,9 +34,9 @@ struct Counts {
   int satisfied, basic, dissatisfied, unknown;
 };
 
-inline void add_ratings(RatingColumns& cols, std::vector<std::uint32_t>& dept, std::vector<std::uint32_t>& rater,
-                        std::vector<Rating>& rating, std::uint32_t department, const Counts& c, int raters,
-                        int offset) {
+inline void add_ratings(RatingColumns& cols, std::vector<std::uint32_t>& dept,
+                        std::vector<std::uint32_t>& rater, std::vector<Rating>& rating,
+                        std::uint32_t department, const Counts& c, int raters, int offset) {
   std::vector<Rating> seq;
   seq.insert(seq.end(), c.satisfied, Rating::satisfied);
   seq.insert(seq.end(), c.basic, Rating::basic);
@@ -81,9 +81,9 @@ inline Cycle sample_cycle() {
     std::snprintf(id, sizeof id, "Q%03d", i + 1);
     c.responses.push_back({id, static_cast<std::uint32_t>(i / 20)});
   }
-  const Counts ballots[] = {{10, 3, 1, 1}, {8, 5, 2, 0},  {12, 2, 0, 1}, {6, 5, 3, 1},
+  const Counts ballots[] = {{10, 3, 1, 1}, {8, 5, 2, 0}, {12, 2, 0, 1}, {6, 5, 3, 1},
                             {11, 3, 1, 0}, {9, 4, 2, 0}, {7, 6, 2, 0},  {13, 1, 0, 1}};
-  const Counts answers[] = {{35, 15, 7, 3},  {30, 20, 8, 2}, {45, 12, 2, 1},  {20, 22, 15, 3},
+  const Counts answers[] = {{35, 15, 7, 3}, {30, 20, 8, 2}, {45, 12, 2, 1}, {20, 22, 15, 3},
                             {40, 15, 4, 1}, {33, 18, 7, 2}, {28, 24, 6, 2}, {20, 20, 18, 2}};
   std::vector<std::uint32_t> dept, rater, group;
   std::vector<Rating> rating;
@@ -92,7 +92,8 @@ inline Cycle sample_cycle() {
   c.ballots.rater = Column(rater);
   c.ballots.rating = Column(rating);
   dept.clear(), rater.clear(), rating.clear();
-  for (std::uint32_t d = 0; d < 8; ++d) add_ratings(c.questionnaires, dept, rater, rating, d, answers[d], 60, 7 * d);
+  for (std::uint32_t d = 0; d < 8; ++d)
+    add_ratings(c.questionnaires, dept, rater, rating, d, answers[d], 60, 7 * d);
   for (std::uint32_t r : rater) group.push_back(c.responses[r].group);
   c.questionnaires.department = Column(dept);
   c.questionnaires.rater = Column(rater);
@@ -113,30 +114,76 @@ inline Cycle sample_cycle() {
        day("2017-08-25"), "来访反映乡镇卫生院夜间无人值守"},
   };
   c.rectifications = {
-      {"Z01", "D01", RectificationSource::hearing, "H01", "执法态度", "开展文明执法培训，增设办证窗口，缩短排队时间",
-       day("2017-09-30"), RectificationStatus::verified, day("2017-09-20"), {}},
-      {"Z02", "D04", RectificationSource::hearing, "H02", "办事效率", "精简货运车辆审批材料，5个工作日内办结",
-       day("2017-10-31"), RectificationStatus::in_progress, std::nullopt, {}},
-      {"Z03", "D02", RectificationSource::complaint, "C03", "食品安全", "加强农贸市场熟食摊点日常巡查",
-       day("2018-03-31"), RectificationStatus::open, std::nullopt, {}},
-      {"Z04", "D06", RectificationSource::survey, "S07", "服务态度", "乡镇卫生院落实夜间值班制度",
-       day("2017-08-31"), RectificationStatus::rectified, day("2017-08-28"), {}},
-      {"Z05", "D04", RectificationSource::complaint, "C02", "吃拿卡要", "超限检查站规范收费，一律开具票据",
-       day("2018-01-31"), RectificationStatus::open, std::nullopt, {}},
+      {"Z01",
+       "D01",
+       RectificationSource::hearing,
+       "H01",
+       "执法态度",
+       "开展文明执法培训，增设办证窗口，缩短排队时间",
+       day("2017-09-30"),
+       RectificationStatus::verified,
+       day("2017-09-20"),
+       {}},
+      {"Z02",
+       "D04",
+       RectificationSource::hearing,
+       "H02",
+       "办事效率",
+       "精简货运车辆审批材料，5个工作日内办结",
+       day("2017-10-31"),
+       RectificationStatus::in_progress,
+       std::nullopt,
+       {}},
+      {"Z03",
+       "D02",
+       RectificationSource::complaint,
+       "C03",
+       "食品安全",
+       "加强农贸市场熟食摊点日常巡查",
+       day("2018-03-31"),
+       RectificationStatus::open,
+       std::nullopt,
+       {}},
+      {"Z04",
+       "D06",
+       RectificationSource::survey,
+       "S07",
+       "服务态度",
+       "乡镇卫生院落实夜间值班制度",
+       day("2017-08-31"),
+       RectificationStatus::rectified,
+       day("2017-08-28"),
+       {}},
+      {"Z05",
+       "D04",
+       RectificationSource::complaint,
+       "C02",
+       "吃拿卡要",
+       "超限检查站规范收费，一律开具票据",
+       day("2018-01-31"),
+       RectificationStatus::open,
+       std::nullopt,
+       {}},
   };
   c.hearings = {
       {"H01", "D01", day("2017-07-12"), "窗口民警态度生硬，群众办证排队时间长，如何整改？",
        "开展文明执法培训，增设两个办证窗口。", "Z01"},
-      {"H02", "D04", day("2017-07-12"), "货运车辆审批环节多、时间长，企业反映强烈。", "精简审批材料，承诺5个工作日办结。",
-       "Z02"},
-      {"H03", "D06", day("2017-07-13"), "乡镇卫生院夜间无人值守的问题何时解决？", "9月底前落实夜间值班制度。", "Z04"},
+      {"H02", "D04", day("2017-07-12"), "货运车辆审批环节多、时间长，企业反映强烈。",
+       "精简审批材料，承诺5个工作日办结。", "Z02"},
+      {"H03", "D06", day("2017-07-13"), "乡镇卫生院夜间无人值守的问题何时解决？", "9月底前落实夜间值班制度。",
+       "Z04"},
   };
   const char* commitments[][2] = {
-      {"D01", "户籍业务一次告知、限时办结"}, {"D01", "110接警后城区10分钟内到达现场"},
-      {"D02", "食品安全投诉24小时内响应"},   {"D03", "办税服务厅推行预约办税和延时服务"},
-      {"D04", "货运许可5个工作日内办结"},     {"D04", "超限检查一律公开收费标准、开具票据"},
-      {"D05", "规范义务教育阶段招生，杜绝择校收费"}, {"D06", "乡镇卫生院落实24小时值班制度"},
-      {"D07", "社保待遇申领实行一窗受理"},   {"D08", "城区故障报修45分钟内到达现场"},
+      {"D01", "户籍业务一次告知、限时办结"},
+      {"D01", "110接警后城区10分钟内到达现场"},
+      {"D02", "食品安全投诉24小时内响应"},
+      {"D03", "办税服务厅推行预约办税和延时服务"},
+      {"D04", "货运许可5个工作日内办结"},
+      {"D04", "超限检查一律公开收费标准、开具票据"},
+      {"D05", "规范义务教育阶段招生，杜绝择校收费"},
+      {"D06", "乡镇卫生院落实24小时值班制度"},
+      {"D07", "社保待遇申领实行一窗受理"},
+      {"D08", "城区故障报修45分钟内到达现场"},
       {"D09", "灾害性天气预警信息及时向乡村发布"},
   };
   int n = 0;
@@ -148,15 +195,16 @@ inline Cycle sample_cycle() {
     ActivityKind kind;
     const char* target;
   } activities[] = {
-      {"D01", ActivityKind::enterprise, "县纺织厂"}, {"D01", ActivityKind::village, "东关村"},
+      {"D01", ActivityKind::enterprise, "县纺织厂"},   {"D01", ActivityKind::village, "东关村"},
       {"D02", ActivityKind::enterprise, "县食品公司"}, {"D03", ActivityKind::enterprise, "县机械厂"},
-      {"D04", ActivityKind::village, "西岭村"},       {"D05", ActivityKind::household, "南街困难户"},
-      {"D06", ActivityKind::visit, "城关镇卫生院"},   {"D07", ActivityKind::household, "北关困难户"},
-      {"D08", ActivityKind::village, "后河村"},       {"D08", ActivityKind::visit, "开发区用电企业"},
+      {"D04", ActivityKind::village, "西岭村"},        {"D05", ActivityKind::household, "南街困难户"},
+      {"D06", ActivityKind::visit, "城关镇卫生院"},    {"D07", ActivityKind::household, "北关困难户"},
+      {"D08", ActivityKind::village, "后河村"},        {"D08", ActivityKind::visit, "开发区用电企业"},
   };
   n = 0;
   for (const auto& a : activities)
-    c.activities.push_back({"A" + std::to_string(++n), a.d, a.kind, a.target, day("2017-06-20"), "座谈了解困难"});
+    c.activities.push_back(
+        {"A" + std::to_string(++n), a.d, a.kind, a.target, day("2017-06-20"), "座谈了解困难"});
   const struct {
     const char* rep;
     const char* d;
@@ -180,7 +228,8 @@ inline Cycle sample_cycle() {
   };
   n = 0;
   for (const auto& s : surveys)
-    c.surveys.push_back({"S" + std::to_string(++n), s.rep, s.site, "走访点", day("2017-06-10"), s.d, s.opinion});
+    c.surveys.push_back(
+        {"S" + std::to_string(++n), s.rep, s.site, "走访点", day("2017-06-10"), s.d, s.opinion});
   c.source = "hand-built fixture";
   c.build_index();
   return c;
@@ -221,7 +270,8 @@ inline Results sample_results(const Cycle& c) {
     r.receipt.daily_work = c.daily_work[d];
     r.receipt.weights = {{"ballot", 0.5}, {"questionnaire", 0.3}, {"daily_work", 0.2}};
     const std::string& id = c.departments[d].id;
-    DeductionReceipt complaints{"complaint", 2, {}, 0}, overdue{"overdue", 1, {}, 0}, relapse{"relapse", 2, {}, 0};
+    DeductionReceipt complaints{"complaint", 2, {}, 0}, overdue{"overdue", 1, {}, 0},
+        relapse{"relapse", 2, {}, 0};
     for (const auto& cp : c.complaints)
       if (cp.department_id == id && cp.substantiated) complaints.items.push_back(cp.id);
     for (const auto& it : c.rectifications)
@@ -236,12 +286,14 @@ inline Results sample_results(const Cycle& c) {
     r.receipt.deduction_cap = 10;
     r.deductions = std::min(10.0, complaints.points + overdue.points + relapse.points);
     r.receipt.deductions_total = r.deductions;
-    const double composite = 0.5 * *r.ballot_score + 0.3 * *r.questionnaire_score + 0.2 * *r.daily_work_score -
-                             r.deductions;
+    const double composite =
+        0.5 * *r.ballot_score + 0.3 * *r.questionnaire_score + 0.2 * *r.daily_work_score - r.deductions;
     r.receipt.composite_unclipped = composite;
     r.composite = std::clamp(composite, 0.0, 100.0);
-    r.grade = *r.composite >= 90 ? Grade::excellent : *r.composite >= 80 ? Grade::good
-              : *r.composite >= 70 ? Grade::fair : Grade::poor;
+    r.grade = *r.composite >= 90   ? Grade::excellent
+              : *r.composite >= 80 ? Grade::good
+              : *r.composite >= 70 ? Grade::fair
+                                   : Grade::poor;
     if (!overdue.items.empty()) r.flags.push_back("overdue_rectification");
     if (!relapse.items.empty()) r.flags.push_back("relapse");
     if (d < c.expected_scores.size() && c.expected_scores[d] && *c.expected_scores[d] - *r.composite > 10)
@@ -269,9 +321,11 @@ inline Results sample_results(const Cycle& c) {
   for (auto& [cat, r] : last) r->flags.push_back("last_place");
   for (auto& r : res.departments) {
     std::sort(r.flags.begin(), r.flags.end());
-    for (const auto& f : r.flags) res.flags.push_back({f, SubjectKind::department, c.departments[r.department].id, ""});
+    for (const auto& f : r.flags)
+      res.flags.push_back({f, SubjectKind::department, c.departments[r.department].id, ""});
   }
-  res.flags.push_back({"straight_lining", SubjectKind::representative, "R07", "rated 10 departments, all 满意"});
+  res.flags.push_back(
+      {"straight_lining", SubjectKind::representative, "R07", "rated 10 departments, all 满意"});
   return res;
 }
 

@@ -3,11 +3,12 @@
 // reference XML, office templates (split placeholders, row loops, unknown
 // names, hostile files) and atomic output.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <pugixml.hpp>
 #include <regex>
@@ -56,12 +57,26 @@ ReportOptions options(std::map<std::string, std::string> values = {}) {
   return o;
 }
 
+/// This process's scratch folder (ctest may run the same test twice at once).
+fs::path scratch() {
+  return fs::path(LIBREVIEW_BINARY_DIR) / "tests" / "tmp" / ("docx-" + std::to_string(::getpid()));
+}
+
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(LIBREVIEW_BINARY_DIR) / "tests" / "tmp" / "docx" / name;
+  const fs::path dir = scratch() / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
 }
+
+/// Removes the scratch folder when every test passed (kept for a look otherwise).
+class ScratchCleaner : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (::testing::UnitTest::GetInstance()->Passed()) fs::remove_all(scratch());
+  }
+};
+const auto* const kCleaner = ::testing::AddGlobalTestEnvironment(new ScratchCleaner);
 
 std::string read_entry(const fs::path& file, const std::string& entry) {
   int err = 0;
@@ -113,7 +128,9 @@ std::string all_text(const std::string& xml) {
   return s;
 }
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
 
 /// Texts of the cells of every table row of a part.
 std::vector<std::vector<std::string>> table_rows(const std::string& xml) {
@@ -144,6 +161,19 @@ std::vector<fs::path> files_below(const fs::path& dir) {
   return out;
 }
 
+/// Writes the documents into `dir` for tests/python/test_report_docx.py, and
+/// removes what an earlier run left there. Files are replaced whole (renamed),
+/// so a reader running in parallel never sees a part-written one.
+void publish(const Fixture& f, const fs::path& dir, const ReportOptions& o) {
+  fs::create_directories(dir);
+  const auto written = docx_writer()->write(f.input(), dir, o);
+  for (const auto& old : files_below(dir)) {
+    if (dir == kOut && *old.begin() == "template") continue;
+    if (old.filename().string().starts_with(".")) continue;  // another run's file being written
+    if (std::find(written.begin(), written.end(), dir / old) == written.end()) fs::remove(dir / old);
+  }
+}
+
 const char* kDocumentHead =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)";
@@ -152,11 +182,13 @@ const char* kDocumentTail = "<w:sectPr/></w:body></w:document>";
 /// A minimal template whose body is `body_xml`.
 fs::path make_template(const std::string& name, const std::string& body_xml) {
   const fs::path file = fresh_dir("templates-" + name) / (name + ".docx");
-  write_zip(file, {{"[Content_Types].xml",
-                    R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)"},
-                   {"_rels/.rels",
-                    R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>)"},
-                   {"word/document.xml", kDocumentHead + body_xml + kDocumentTail}});
+  write_zip(
+      file,
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)"},
+       {"_rels/.rels",
+        R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>)"},
+       {"word/document.xml", kDocumentHead + body_xml + kDocumentTail}});
   return file;
 }
 
@@ -168,9 +200,8 @@ fs::path make_template(const std::string& name, const std::string& body_xml) {
 // tests/python/test_report_docx.py) and times the letters.
 TEST(DocxOutputs, WritesEveryDocumentIntoTheBuildTree) {
   Fixture f;
-  fs::remove_all(kOut);
-  fs::create_directories(kOut);
-  const auto written = docx_writer()->write(f.input(), kOut, options());
+  const fs::path dir = fresh_dir("all");
+  const auto written = docx_writer()->write(f.input(), dir, options());
   const std::vector<fs::path> expected = {
       "2017年度公开承诺汇编.docx",
       "2017年度民主评议行风反馈意见书汇编.docx",
@@ -184,9 +215,10 @@ TEST(DocxOutputs, WritesEveryDocumentIntoTheBuildTree) {
       "反馈意见书/D07-县人力资源和社会保障局.docx",
       "反馈意见书/D08-国网XX县供电公司.docx",
   };
-  EXPECT_EQ(files_below(kOut), expected);  // also: no temporary file left, no letter for the exempt D09
-  EXPECT_EQ(written.size(), expected.size());
-  for (const auto& p : written) EXPECT_TRUE(p.is_absolute() || p.string().starts_with(kOut.string())) << p;
+  EXPECT_EQ(files_below(dir), expected);  // also: no temporary file left, no letter for the exempt D09
+  ASSERT_EQ(written.size(), expected.size());
+  for (std::size_t i = 0; i < written.size(); ++i) EXPECT_TRUE(fs::exists(written[i])) << written[i];
+  publish(f, kOut, options());
 
   // Letters of a larger county: the fixture's 9 departments, 6 times over (48 participating, as in the seed).
   Fixture big;
@@ -212,10 +244,13 @@ TEST(DocxOutputs, WritesEveryDocumentIntoTheBuildTree) {
   const auto end = std::chrono::steady_clock::now();
   const std::clock_t cpu_end = std::clock();
   using ms = std::chrono::duration<double, std::milli>;
-  auto cpu_ms = [](std::clock_t a, std::clock_t b) { return 1000.0 * static_cast<double>(b - a) / CLOCKS_PER_SEC; };
-  std::printf("[ timing   ] %zu letters of the fixture: %.1f ms (CPU %.1f ms); %zu letters: %.1f ms (CPU %.1f ms)\n",
-              letters.size(), ms(mid - start).count(), cpu_ms(cpu_start, cpu_mid), letters48.size(),
-              ms(end - mid).count(), cpu_ms(cpu_mid, cpu_end));
+  auto cpu_ms = [](std::clock_t a, std::clock_t b) {
+    return 1000.0 * static_cast<double>(b - a) / CLOCKS_PER_SEC;
+  };
+  std::printf(
+      "[ timing   ] %zu letters of the fixture: %.1f ms (CPU %.1f ms); %zu letters: %.1f ms (CPU %.1f ms)\n",
+      letters.size(), ms(mid - start).count(), cpu_ms(cpu_start, cpu_mid), letters48.size(),
+      ms(end - mid).count(), cpu_ms(cpu_mid, cpu_end));
   EXPECT_EQ(letters.size(), 8U);
   EXPECT_EQ(letters48.size(), 48U);  // 6 × 8 participating (the copies of the exempt one get none)
 }
@@ -231,7 +266,8 @@ TEST(DocxReport, HasTheSeedsSectionsAndTheFixturesFigures) {
   for (const char* h : {"一、工作开展情况", "二、评议结果", "三、存在的问题", "四、意见和建议"})
     EXPECT_NE(std::find(paras.begin(), paras.end(), h), paras.end()) << h;
   const std::string text = all_text(xml);
-  EXPECT_TRUE(contains(text, "本年度共有8个部门参加评议，分2个序列（执法监督类4个、社会服务类4个）；1个部门免评：县气象局"));
+  EXPECT_TRUE(contains(
+      text, "本年度共有8个部门参加评议，分2个序列（执法监督类4个、社会服务类4个）；1个部门免评：县气象局"));
   EXPECT_TRUE(contains(text, "9个部门通过县电视台公开承诺11项，公布监督电话9部"));
   EXPECT_TRUE(contains(text, "共形成整改事项5项（来自听证质询2项、投诉2项、调查1项）"));
   EXPECT_TRUE(contains(text, "已验收销号1项，已整改待验收1项，整改中1项，未整改2项；其中逾期未完成1项"));
@@ -244,9 +280,12 @@ TEST(DocxReport, HasTheSeedsSectionsAndTheFixturesFigures) {
   EXPECT_TRUE(contains(text, "县交通运输局（吃拿卡要）"));
   EXPECT_TRUE(contains(text, "县交通运输局（自评95.00分、评议61.56分）"));
   const auto rows = table_rows(xml);
-  EXPECT_TRUE(has_row(rows, {"名次", "部门", "序列", "测评", "问卷", "日常考核", "扣分", "综合得分", "等次"}));
-  EXPECT_TRUE(has_row(rows, {"1", "县税务局", "执法监督类", "95.71", "90.51", "95.00", "0.00", "94.01", "优秀"}));
-  EXPECT_TRUE(has_row(rows, {"8", "县交通运输局", "执法监督类", "67.86", "62.11", "80.00", "7.00", "61.56", "较差"}));
+  EXPECT_TRUE(
+      has_row(rows, {"名次", "部门", "序列", "测评", "问卷", "日常考核", "扣分", "综合得分", "等次"}));
+  EXPECT_TRUE(
+      has_row(rows, {"1", "县税务局", "执法监督类", "95.71", "90.51", "95.00", "0.00", "94.01", "优秀"}));
+  EXPECT_TRUE(
+      has_row(rows, {"8", "县交通运输局", "执法监督类", "67.86", "62.11", "80.00", "7.00", "61.56", "较差"}));
   EXPECT_TRUE(has_row(rows, {"合计", "1", "3", "3", "1", "8"}));
   EXPECT_FALSE(contains(text, "R07")) << "no representative id in the annual report";
 }
@@ -258,8 +297,10 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   const std::string xml = read_entry(dir / "反馈意见书" / "D01-县公安局.docx", "word/document.xml");
   const std::string text = all_text(xml);
   EXPECT_TRUE(contains(text, "县公安局："));
-  EXPECT_TRUE(contains(text, "贵单位综合得分85.56分，在全县8个参评部门中排第3名，在“执法监督类”序列4个部门中排第2名，"
-                             "评定等次为“良好”。"));
+  EXPECT_TRUE(
+      contains(text,
+               "贵单位综合得分85.56分，在全县8个参评部门中排第3名，在“执法监督类”序列4个部门中排第2名，"
+               "评定等次为“良好”。"));
   const auto rows = table_rows(xml);
   // Ballot receipt: votes × points.
   EXPECT_TRUE(has_row(rows, {"满意", "10", "100.00", "1000.00"}));
@@ -275,13 +316,16 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   EXPECT_TRUE(contains(text, "办证窗口排队时间长（2次）"));
   EXPECT_FALSE(contains(text, "走访点"));
   // Hearing and rectification with deadline and status.
-  EXPECT_TRUE(has_row(rows, {"2017-07-12", "窗口民警态度生硬，群众办证排队时间长，如何整改？", "开展文明执法培训，增设两个办证窗口。", "Z01"}));
-  EXPECT_TRUE(has_row(rows, {"Z01", "听证质询", "执法态度", "开展文明执法培训，增设办证窗口，缩短排队时间", "2017-09-30",
-                             "已销号（2017-09-20）"}));
+  EXPECT_TRUE(has_row(rows, {"2017-07-12", "窗口民警态度生硬，群众办证排队时间长，如何整改？",
+                             "开展文明执法培训，增设两个办证窗口。", "Z01"}));
+  EXPECT_TRUE(has_row(rows, {"Z01", "听证质询", "执法态度", "开展文明执法培训，增设办证窗口，缩短排队时间",
+                             "2017-09-30", "已销号（2017-09-20）"}));
   EXPECT_TRUE(contains(text, "贵单位自评90.00分，评议综合得分85.56分，自评高出4.44分。"));
 
-  const std::string d04 = all_text(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml"));
-  const auto d04_rows = table_rows(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml"));
+  const std::string d04 =
+      all_text(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml"));
+  const auto d04_rows =
+      table_rows(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml"));
   EXPECT_TRUE(has_row(d04_rows, {"属实投诉", "2.00", "C01、C02", "4.00"}));
   EXPECT_TRUE(has_row(d04_rows, {"逾期未整改事项", "1.00", "Z02", "1.00"}));
   EXPECT_TRUE(has_row(d04_rows, {"问题重犯", "2.00", "吃拿卡要", "2.00"}));
@@ -290,7 +334,8 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   EXPECT_TRUE(contains(d04, "贵单位在本序列排名末位"));
 
   // Fewer than k opinions: none shown.
-  const std::string d02 = all_text(read_entry(dir / "反馈意见书" / "D02-县市场监督管理局.docx", "word/document.xml"));
+  const std::string d02 =
+      all_text(read_entry(dir / "反馈意见书" / "D02-县市场监督管理局.docx", "word/document.xml"));
   EXPECT_FALSE(contains(d02, "检查标准不统一"));
   EXPECT_TRUE(contains(d02, "不单列意见原文"));
 }
@@ -337,8 +382,12 @@ TEST(DocxStyles, EveryRunStyleSetsTheEastAsianFontAndTheLanguageIsChinese) {
   const auto fonts = doc.select_nodes("//w:rFonts");
   EXPECT_EQ(fonts.size(), doc.select_nodes("//w:style").size() + 1);  // each style and the defaults
   for (const auto& n : fonts)
-    for (const char* a : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"}) EXPECT_FALSE(n.node().attribute(a).empty()) << a;
-  EXPECT_STREQ(doc.select_node("//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts").node().attribute("w:eastAsia").value(),
+    for (const char* a : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
+      EXPECT_FALSE(n.node().attribute(a).empty()) << a;
+  EXPECT_STREQ(doc.select_node("//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts")
+                   .node()
+                   .attribute("w:eastAsia")
+                   .value(),
                "SimHei");
   EXPECT_STREQ(doc.select_node("//w:docDefaults//w:rFonts").node().attribute("w:eastAsia").value(), "SimSun");
   const std::string settings = read_entry(dir / kReportName, "word/settings.xml");
@@ -363,7 +412,8 @@ TEST(DocxReference, DocumentAndStylesMatchTheCheckedInReference) {
     for (const std::string part : {"document", "styles"}) {
       pugi::xml_document doc;
       const std::string raw = read_entry(file, "word/" + part + ".xml");
-      ASSERT_TRUE(doc.load_buffer(raw.data(), raw.size(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+      ASSERT_TRUE(
+          doc.load_buffer(raw.data(), raw.size(), pugi::parse_default | pugi::parse_ws_pcdata_single));
       std::ostringstream pretty;
       doc.save(pretty, "  ", pugi::format_indent, pugi::encoding_utf8);
       const std::string normalised = std::regex_replace(pretty.str(), dates, "DATE");
@@ -385,7 +435,8 @@ TEST(DocxOptions, SameInputGivesTheSameBytes) {
   docx_writer()->write(f.input(), a, options({{"documents", "booklet"}}));
   docx_writer()->write(f.input(), b, options({{"documents", "booklet"}}));
   std::ifstream fa(a / kBookletName, std::ios::binary), fb(b / kBookletName, std::ios::binary);
-  const std::string sa((std::istreambuf_iterator<char>(fa)), {}), sb((std::istreambuf_iterator<char>(fb)), {});
+  const std::string sa((std::istreambuf_iterator<char>(fa)), {}),
+      sb((std::istreambuf_iterator<char>(fb)), {});
   EXPECT_FALSE(sa.empty());
   EXPECT_EQ(sa, sb);
   const std::string text = all_text(read_entry(a / kBookletName, "word/document.xml"));
@@ -437,7 +488,8 @@ TEST(DocxTemplate, PlaceholdersSplitAcrossRunsKeepTheFirstRunsFormatting) {
   doc.load_string(xml.c_str());
   const auto runs = doc.select_nodes("//w:r");
   ASSERT_EQ(runs.size(), 3U) << xml;
-  EXPECT_TRUE(runs[0].node().child("w:rPr").child("w:b")) << "the merged run keeps the first run's formatting";
+  EXPECT_TRUE(runs[0].node().child("w:rPr").child("w:b"))
+      << "the merged run keeps the first run's formatting";
   EXPECT_STREQ(runs[0].node().child("w:t").child_value(), "单位：县公安局，得分");
   EXPECT_TRUE(runs[1].node().child("w:rPr").child("w:u"));
   EXPECT_STREQ(runs[1].node().child("w:t").child_value(), "85.56");
@@ -450,11 +502,12 @@ TEST(DocxTemplate, RowLoopRepeatsTheRowPerItemAndInvertedSectionsShowWhenEmpty) 
     return s.replace(s.find("%s"), 2, text);
   };
   const fs::path tpl = make_template(
-      "rows", "<w:tbl><w:tr>" + tc("编号") + tc("整改内容") + tc("时限") + "</w:tr><w:tr>" +
-                  tc("{{#rectifications}}{{id}}") + tc("{{description}}（{{department.name}}）") +
-                  tc("{{deadline}}{{overdue}}{{/rectifications}}") + "</w:tr></w:tbl>" +
-                  "<w:p><w:r><w:t>{{^rectifications}}本年度无整改事项。{{/rectifications}}</w:t></w:r></w:p>" +
-                  "<w:p><w:r><w:t>{{#opinions}}意见：{{text}}{{/opinions}}</w:t></w:r></w:p>");
+      "rows",
+      "<w:tbl><w:tr>" + tc("编号") + tc("整改内容") + tc("时限") + "</w:tr><w:tr>" +
+          tc("{{#rectifications}}{{id}}") + tc("{{description}}（{{department.name}}）") +
+          tc("{{deadline}}{{overdue}}{{/rectifications}}") + "</w:tr></w:tbl>" +
+          "<w:p><w:r><w:t>{{^rectifications}}本年度无整改事项。{{/rectifications}}</w:t></w:r></w:p>" +
+          "<w:p><w:r><w:t>{{#opinions}}意见：{{text}}{{/opinions}}</w:t></w:r></w:p>");
   Fixture f;
   const fs::path dir = fresh_dir("rows-out");
   ReportOptions o = options({{"documents", "letters,combined"}});
@@ -463,8 +516,10 @@ TEST(DocxTemplate, RowLoopRepeatsTheRowPerItemAndInvertedSectionsShowWhenEmpty) 
   const std::string d04 = read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml");
   const auto rows = table_rows(d04);
   ASSERT_EQ(rows.size(), 3U);
-  EXPECT_EQ(rows[1], (std::vector<std::string>{"Z02", "精简货运车辆审批材料，5个工作日内办结（县交通运输局）", "2017-10-31逾期"}));
-  EXPECT_EQ(rows[2], (std::vector<std::string>{"Z05", "超限检查站规范收费，一律开具票据（县交通运输局）", "2018-01-31"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"Z02", "精简货运车辆审批材料，5个工作日内办结（县交通运输局）",
+                                               "2017-10-31逾期"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"Z05", "超限检查站规范收费，一律开具票据（县交通运输局）",
+                                               "2018-01-31"}));
   EXPECT_FALSE(contains(all_text(d04), "本年度无整改事项"));
   EXPECT_TRUE(contains(all_text(d04), "意见：货运审批时间长"));
   const std::string d03 = read_entry(dir / "反馈意见书" / "D03-县税务局.docx", "word/document.xml");
@@ -480,8 +535,9 @@ TEST(DocxTemplate, RowLoopRepeatsTheRowPerItemAndInvertedSectionsShowWhenEmpty) 
 }
 
 TEST(DocxTemplate, UnknownPlaceholderIsAnErrorNamingItAndTheFileAndNothingIsWritten) {
-  const fs::path tpl =
-      make_template("unknown", R"(<w:p><w:r><w:t>{{department.name}}：{{departmnet</w:t></w:r><w:r><w:t>.hotline}}</w:t></w:r></w:p>)");
+  const fs::path tpl = make_template(
+      "unknown",
+      R"(<w:p><w:r><w:t>{{department.name}}：{{departmnet</w:t></w:r><w:r><w:t>.hotline}}</w:t></w:r></w:p>)");
   Fixture f;
   const fs::path dir = fresh_dir("unknown-out");
   ReportOptions o = options();
@@ -506,7 +562,8 @@ TEST(DocxTemplate, ValuesAreNeverReadAsPlaceholders) {
   docx_writer()->write(f.input(), dir, o);
   const auto files = files_below(dir / "反馈意见书");
   ASSERT_EQ(files.size(), 8U);
-  EXPECT_EQ(paragraphs(read_entry(dir / "反馈意见书" / files[0], "word/document.xml")).at(0), "{{composite}} {{#x}}");
+  EXPECT_EQ(paragraphs(read_entry(dir / "反馈意见书" / files[0], "word/document.xml")).at(0),
+            "{{composite}} {{#x}}");
 }
 
 TEST(DocxTemplate, HostileOrBrokenTemplatesAreRefusedWithAClearError) {
@@ -536,7 +593,8 @@ TEST(DocxTemplate, HostileOrBrokenTemplatesAreRefusedWithAClearError) {
   std::ofstream(text) << "not a zip file";
   expect_refused(text, "not a readable .docx");
   const fs::path big = fresh_dir("big") / "big.docx";
-  write_zip(big, {{"word/document.xml", std::string(kDocumentHead) + std::string(40 << 20, ' ') + kDocumentTail}});
+  write_zip(big,
+            {{"word/document.xml", std::string(kDocumentHead) + std::string(40 << 20, ' ') + kDocumentTail}});
   expect_refused(big, "larger than 32 MiB");
   EXPECT_TRUE(files_below(dir).empty());
 }
@@ -544,18 +602,19 @@ TEST(DocxTemplate, HostileOrBrokenTemplatesAreRefusedWithAClearError) {
 TEST(DocxTemplate, TheSampleTemplateFillsEveryLetter) {
   ASSERT_TRUE(fs::exists(kSampleTemplate)) << "run plugins/report-docx/templates/make_sample_template.py";
   Fixture f;
-  const fs::path dir = kOut / "template";
-  fs::remove_all(dir);
+  const fs::path dir = fresh_dir("sample-template");
   ReportOptions o = options({{"documents", "letters,combined"}});
   o.template_path = kSampleTemplate;
   docx_writer()->write(f.input(), dir, o);
+  publish(f, kOut / "template", o);
   const std::string xml = read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml");
   const std::string text = all_text(xml);
   EXPECT_FALSE(contains(text, "{{")) << text;
   EXPECT_TRUE(contains(text, "县交通运输局"));
   EXPECT_TRUE(contains(text, "61.56"));
   const auto rows = table_rows(xml);
-  EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0] == "Z02"; }));
+  EXPECT_TRUE(
+      std::any_of(rows.begin(), rows.end(), [](const auto& r) { return !r.empty() && r[0] == "Z02"; }));
   // The office's own styles are kept.
   EXPECT_EQ(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/styles.xml"),
             read_entry(kSampleTemplate, "word/styles.xml"));
