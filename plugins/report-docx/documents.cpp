@@ -561,12 +561,8 @@ void Documents::suggestions(Body& body) const {
   body.heading(1, "四、意见和建议");
   const int list = body.start_list(ListKind::chinese);
   auto item = [&](std::string_view text) { body.list_item(list, text); };
-  bool any_flag = false;
   std::int64_t straight = 0;
-  for (const auto& f : results_.flags) {
-    any_flag = true;
-    straight += f.flag == "straight_lining" ? 1 : 0;
-  }
+  for (const auto& f : results_.flags) straight += f.flag == "straight_lining" ? 1 : 0;
   const auto untrained = std::count_if(cycle_.representatives.begin(), cycle_.representatives.end(),
                                        [](const Representative& r) { return !r.trained; });
   if (straight > 0 || untrained > 0)
@@ -598,7 +594,6 @@ void Documents::suggestions(Body& body) const {
   item(
       "把行风建设融入日常工作。各参评部门要结合行业特点，每年突出抓好一两个方面，做到常抓常新；"
       "行评办精简评议步骤，缩短评议时限，避免被动应付。");
-  (void)any_flag;
 }
 
 // ---- letters -------------------------------------------------------------------------
@@ -639,10 +634,7 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   const Receipt& rc = r.receipt;
   int sub = 0;
   for (const ComponentReceipt& c : rc.components) {
-    body.heading(2, fmt::format("（{}）{}", cn(++sub),
-                                c.component == "ballot"          ? "代表测评票"
-                                : c.component == "questionnaire" ? "群众问卷"
-                                                                 : c.component));
+    body.heading(2, fmt::format("（{}）{}", cn(++sub), component_label(c.component)));
     TableSpec spec;
     spec.header = {"评价", "票数", "每票分值", "小计"};
     spec.widths = {2844, 2000, 2000, 2000};

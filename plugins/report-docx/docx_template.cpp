@@ -276,6 +276,7 @@ class Filler {
     // The closing marker: in this unit after the opening one, or in a later sibling unit.
     pugi::xml_node close_t;
     Token close;
+    int nested = 0;
     for (pugi::xml_node u = unit; u && !close_t; u = u.next_sibling()) {
       bool after_open = u != unit;
       auto look = [&](pugi::xml_node n) {
@@ -283,7 +284,10 @@ class Filler {
         for (Token& t : tokens(n.child_value(), where_)) {
           if (n == open_t && t.begin <= open.begin) continue;
           if (n == open_t) after_open = true;
-          if (after_open && t.kind == '/' && t.name == open.name) {
+          if (!after_open || t.name != open.name) continue;
+          if (t.kind == '#' || t.kind == '^') {
+            ++nested;  // a section of the same name inside this one
+          } else if (t.kind == '/' && nested-- == 0) {
             close_t = n;
             close = std::move(t);
             return;
@@ -334,6 +338,10 @@ class Filler {
     pugi::xml_node parent = block.front().parent();
     for (const Chain& scope : copies)
       for (pugi::xml_node original : block) {
+        // Nested loops multiply: a hostile template must not expand without bound.
+        if (++copies_made_ > kMaxCopies)
+          throw ReportError(where_ + ": refused: its sections expand to more than " +
+                            std::to_string(kMaxCopies) + " rows or paragraphs");
         pugi::xml_node copy = parent.insert_copy_before(original, block.front());
         scopes_[copy] = scope;
         expand(copy, scope);
@@ -364,8 +372,10 @@ class Filler {
     set_text(t, out);
   }
 
+  static constexpr std::size_t kMaxCopies = 100000;
   std::string where_;
   std::map<pugi::xml_node, Chain> scopes_;
+  std::size_t copies_made_ = 0;
 };
 
 bool fillable(const std::string& name) {

@@ -589,6 +589,12 @@ TEST(DocxTemplate, HostileOrBrokenTemplatesAreRefusedWithAClearError) {
   expect_refused(make_template("unclosed", "<w:p><w:r><w:t>{{#hearings}}{{question}}</w:t></w:r></w:p>"),
                  "{{#hearings}} has no {{/hearings}}");
   expect_refused(make_template("malformed", "<w:p><w:r><w:t>a</w:r></w:p>"), "malformed XML");
+  // Loops nested in tables nested in cells: 3 weights to the 12th power of rows.
+  std::string nested = "<w:p/>";
+  for (int i = 0; i < 12; ++i)
+    nested = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{#weights}}{{component}}</w:t></w:r></w:p>" + nested +
+             "<w:p><w:r><w:t>{{/weights}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+  expect_refused(make_template("nested", nested), "expand to more than 100000 rows or paragraphs");
   const fs::path text = fresh_dir("not-zip") / "letter.docx";
   std::ofstream(text) << "not a zip file";
   expect_refused(text, "not a readable .docx");
