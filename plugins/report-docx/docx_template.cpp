@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 
 #include "libreview/error.hpp"
 
@@ -461,17 +460,6 @@ std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>&
   }
   out[xp.index].data = serialize(combined);
   return out;
-}
-
-std::vector<std::string> DocxTemplate::placeholders() const {
-  std::set<std::string> names;
-  for (const auto& xp : xml_)
-    each_descendant(xp->doc, [&](pugi::xml_node n) {
-      if (!is(n, "w:t")) return;
-      for (const Token& t : tokens(n.child_value(), file_.string()))
-        if (t.kind != '/') names.insert((t.kind ? std::string(1, t.kind) : std::string()) + t.name);
-    });
-  return {names.begin(), names.end()};
 }
 
 }  // namespace review::docx

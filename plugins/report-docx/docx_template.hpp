@@ -63,8 +63,6 @@ class DocxTemplate {
   /// One document holding the template filled once per item, a page break
   /// between them (headers and footers are filled with the first item).
   [[nodiscard]] std::vector<Part> fill_all(const std::vector<const TemplateData*>& items) const;
-  /// Every placeholder name the template uses, sorted (`#list` and `^name` for sections).
-  [[nodiscard]] std::vector<std::string> placeholders() const;
   /// The file it was read from.
   [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
 

@@ -69,9 +69,9 @@ enum class Align { left, center, right, both };
 
 /// A numbered list's format.
 enum class ListKind {
-  decimal,    ///< 1. 2. 3.
-  chinese,    ///< （一）（二）（三）
-  parenthes,  ///< (1) (2) (3)
+  decimal,        ///< 1. 2. 3.
+  chinese,        ///< （一）（二）（三）
+  parenthesized,  ///< (1) (2) (3)
 };
 
 /// A table: header labels, column widths in twips (dxa) and column alignment.
