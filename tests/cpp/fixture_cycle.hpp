@@ -29,14 +29,14 @@ namespace review::test {
 
 inline Date day(const char* text) { return *Date::parse(text); }
 
-/// Ratings of one department: how many of each, given in rater order from `offset`.
+/// Ratings of one department: how many of each rating.
 struct Counts {
   int satisfied, basic, dissatisfied, unknown;
 };
 
-inline void add_ratings(RatingColumns& cols, std::vector<std::uint32_t>& dept,
-                        std::vector<std::uint32_t>& rater, std::vector<Rating>& rating,
-                        std::uint32_t department, const Counts& c, int raters, int offset) {
+inline void add_ratings(std::vector<std::uint32_t>& dept, std::vector<std::uint32_t>& rater,
+                        std::vector<Rating>& rating, std::uint32_t department, const Counts& c, int raters,
+                        int offset) {
   std::vector<Rating> seq;
   seq.insert(seq.end(), c.satisfied, Rating::satisfied);
   seq.insert(seq.end(), c.basic, Rating::basic);
@@ -47,7 +47,6 @@ inline void add_ratings(RatingColumns& cols, std::vector<std::uint32_t>& dept,
     rater.push_back(static_cast<std::uint32_t>((i + offset) % raters));
     rating.push_back(seq[i]);
   }
-  (void)cols;
 }
 
 /// The cycle (2017, as of 2017-12-31).
@@ -87,13 +86,12 @@ inline Cycle sample_cycle() {
                             {40, 15, 4, 1}, {33, 18, 7, 2}, {28, 24, 6, 2}, {20, 20, 18, 2}};
   std::vector<std::uint32_t> dept, rater, group;
   std::vector<Rating> rating;
-  for (std::uint32_t d = 0; d < 8; ++d) add_ratings(c.ballots, dept, rater, rating, d, ballots[d], 15, 0);
+  for (std::uint32_t d = 0; d < 8; ++d) add_ratings(dept, rater, rating, d, ballots[d], 15, 0);
   c.ballots.department = Column(dept);
   c.ballots.rater = Column(rater);
   c.ballots.rating = Column(rating);
   dept.clear(), rater.clear(), rating.clear();
-  for (std::uint32_t d = 0; d < 8; ++d)
-    add_ratings(c.questionnaires, dept, rater, rating, d, answers[d], 60, 7 * d);
+  for (std::uint32_t d = 0; d < 8; ++d) add_ratings(dept, rater, rating, d, answers[d], 60, 7 * d);
   for (std::uint32_t r : rater) group.push_back(c.responses[r].group);
   c.questionnaires.department = Column(dept);
   c.questionnaires.rater = Column(rater);
