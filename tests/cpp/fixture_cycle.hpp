@@ -268,8 +268,8 @@ inline Results sample_results(const Cycle& c) {
     r.receipt.daily_work = c.daily_work[d];
     r.receipt.weights = {{"ballot", 0.5}, {"questionnaire", 0.3}, {"daily_work", 0.2}};
     const std::string& id = c.departments[d].id;
-    DeductionReceipt complaints{"complaint", 2, {}, 0}, overdue{"overdue", 1, {}, 0},
-        relapse{"relapse", 2, {}, 0};
+    DeductionReceipt complaints{"complaint", 2, {}, 0, {}}, overdue{"overdue", 1, {}, 0, {}},
+        relapse{"relapse", 2, {}, 0, {}};
     for (const auto& cp : c.complaints)
       if (cp.department_id == id && cp.substantiated) complaints.items.push_back(cp.id);
     for (const auto& it : c.rectifications)
