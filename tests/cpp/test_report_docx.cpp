@@ -308,8 +308,10 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   EXPECT_TRUE(has_row(rows, {"不了解", "1", "—", "不计入"}));
   EXPECT_TRUE(has_row(rows, {"有效票合计 / 平均分", "14", "", "1210.00 / 86.43"}));
   EXPECT_TRUE(has_row(rows, {"代表测评", "86.43", "0.50", "43.21"}));
-  // Ballots by sector: the enterprise sector's small cells are suppressed.
-  EXPECT_TRUE(has_row(rows, {"人大代表", "5", "—", "—", "—", "5"}));
+  // Ballots by sector: small cells are suppressed, and so are their partners until the
+  // hidden cells of a line hold at least k answers: "5 — — — 5" would tell that the
+  // hidden cells of 人大代表 are all 0.
+  EXPECT_TRUE(has_row(rows, {"人大代表", "—", "—", "—", "—", "5"}));
   EXPECT_TRUE(has_row(rows, {"企业代表", "0", "—", "—", "—", "5"}));
   EXPECT_TRUE(has_row(rows, {"合计", "10", "—", "—", "—", "15"}));
   // Opinions: at least k visits, grouped, without who, where or when.
