@@ -5,10 +5,17 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "libreview/error.hpp"
 
 namespace review {
+
+class PluginRegistry;
+
+/// Forgets that the rule `rule_id` of `registry` passed its property check, so
+/// that a rule registered again under the same id is checked again (pipeline.cpp).
+void forget_rule_checks(const PluginRegistry& registry, std::string_view rule_id);
 
 template <class F>
 auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
