@@ -150,9 +150,18 @@ class PythonRule final : public ScoringRule {
           }
         }
       } catch (py::error_already_set& e) {
-        const std::string what = e.what();
-        e.restore();
-        PyErr_Clear();
+        // "Type: message (at file:line)", the innermost frame being the rule's own code.
+        std::string what = py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
+                           py::str(e.value()).cast<std::string>();
+        try {
+          py::list frames = py::module_::import("traceback").attr("extract_tb")(e.trace());
+          if (!frames.empty()) {
+            py::object last = frames[frames.size() - 1];
+            what += " (at " + py::str(last.attr("filename")).cast<std::string>() + ":" +
+                    py::str(last.attr("lineno")).cast<std::string>() + ")";
+          }
+        } catch (const py::error_already_set&) {
+        }
         throw PluginError(what);
       }
     }
@@ -226,6 +235,8 @@ void init_scoring(py::module_& m) {
       .def("receipt", [](const Results& res, const Cycle& cycle, std::uint32_t i) { return receipt(cycle, res, i); },
            py::arg("cycle"), py::arg("index"));
 
+  m.def("_round", [](double value, int digits) { return round_half_away(value, digits); }, py::arg("value"),
+        py::arg("digits") = 2, "Rounds half away from zero, as printed figures are.");
   m.def("_profiles", [] {
     const ProfileLibrary library(PluginRegistry::global());
     py::list out;

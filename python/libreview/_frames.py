@@ -85,7 +85,7 @@ def _as_u32(s: pd.Series) -> tuple[np.ndarray, bool]:
 def _coded(s: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Dictionary encoding of an id column: int32 codes (-1 missing) as uint32, and the values."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        codes = s.cat.codes.to_numpy()
+        codes = np.asarray(s.array.codes)
         values = [_cell_text(v) for v in s.cat.categories.tolist()]
     else:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
@@ -97,7 +97,7 @@ def _rating(s: pd.Series) -> tuple[np.ndarray, list[str] | None, bool]:
     """The rating column as uint8 codes: borrowed for int8/uint8 codes and for a
     Categorical of the spec's ratings in order; else codes into a dictionary."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        codes = s.cat.codes.to_numpy()
+        codes = np.asarray(s.array.codes)
         cats = [str(c) for c in s.cat.categories.tolist()]
         if codes.dtype == np.int8:
             codes8 = codes.view(np.uint8)
