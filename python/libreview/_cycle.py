@@ -185,14 +185,14 @@ class Cycle:
         r = self._core.ratings("questionnaires")
         if "group" in r:
             frame["respondent_group"] = pd.Categorical.from_codes(
-                np.asarray(r["group"]).astype(np.int64), categories=_unique(self._core.respondent_groups()))
+                np.asarray(r["group"]).astype(np.int64), categories=pd.Index(self._core.respondent_groups()))
         return frame
 
     def _ratings(self, kind: str, rater: str) -> pd.DataFrame:
         r = self._core.ratings(kind)
         return pd.DataFrame({
             "department": r["department"], rater: r["rater"],
-            "rating": pd.Categorical.from_codes(np.asarray(r["rating"]).astype(np.int8), categories=list(RATINGS)),
+            "rating": pd.Categorical.from_codes(np.asarray(r["rating"]).astype(np.int8), categories=pd.Index(list(RATINGS))),
         }, copy=False)
 
     def _shares_memory(self, array: np.ndarray) -> bool:
@@ -243,11 +243,6 @@ class Cycle:
 
     def _repr_html_(self) -> str:
         return _display.cycle_html(self)
-
-
-def _unique(values: list[str]) -> list[str]:
-    # Categories must be unique; respondent groups are (the core interns them).
-    return list(values)
 
 
 def _with_store(core: _core.Cycle, profile: str | None, store: PathLike | None) -> Cycle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -161,7 +161,7 @@ def plot_ranking(results: Results, ax: Axes | None = None, top: int | None = Non
         df = df.head(top)
     family = cjk_font()
     rc = {"font.family": [family, "DejaVu Sans"] if family else ["DejaVu Sans"], "axes.unicode_minus": False}
-    with rc_context(rc):
+    with rc_context(cast(Any, rc)):
         if ax is None:
             _, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(df) + 1)))
         names = df["department_name"].tolist()[::-1]

@@ -54,7 +54,7 @@ def text_columns(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 def _find(frame: pd.DataFrame, *names: str) -> tuple[str, int] | None:
     for name in names:
         if name in frame.columns:
-            return name, int(frame.columns.get_loc(name)) + 1
+            return name, list(frame.columns).index(name) + 1
     return None
 
 
@@ -99,6 +99,7 @@ def _rating(s: pd.Series) -> tuple[np.ndarray, list[str] | None, bool]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes = np.asarray(s.array.codes)
         cats = [str(c) for c in s.cat.categories.tolist()]
+        codes8: np.ndarray | None
         if codes.dtype == np.int8:
             codes8 = codes.view(np.uint8)
         else:
