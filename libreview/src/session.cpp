@@ -1,8 +1,23 @@
-// The shared glue of `libreview run`/`compare` and the Python package.
+// The shared glue of `libreview run`/`compare`/`demo`, the C API and the Python package.
+#define BOOST_DLL_USE_STD_FS
 #include "libreview/session.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <cstdlib>
+#include <memory>
+
 #include "libreview/ingest.hpp"
+#include "libreview/error.hpp"
 #include "libreview/pipeline.hpp"
+
+#ifndef LIBREVIEW_SAMPLE_RELDIR
+#define LIBREVIEW_SAMPLE_RELDIR "../share/libreview/sample"
+#endif
+
+namespace fs = std::filesystem;
 
 namespace review {
 
@@ -26,6 +41,110 @@ Scored score_session(const Cycle& cycle, const History& history, std::string_vie
   RegionProfile profile = resolve_profile(cycle, profile_id, registry);
   Results results = score_cycle(cycle, history, profile, registry, rule);
   return Scored{std::move(profile), std::move(results)};
+}
+
+namespace {
+
+void report_progress(const Progress& progress, std::string_view step, std::size_t done, std::size_t total) {
+  if (progress) progress(step, done, total);
+}
+
+}  // namespace
+
+std::vector<std::string> report_formats(const std::vector<std::string>& requested,
+                                        const PluginRegistry& registry) {
+  std::vector<std::string> out{"csv"};
+  if (requested.empty()) {
+    for (const auto& p : registry.list())
+      if (p.kind == PluginKind::report && p.id != "csv") out.push_back(p.id);
+    return out;
+  }
+  for (const auto& f : requested)
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  return out;
+}
+
+namespace {
+
+using Writers = std::vector<std::pair<std::string, std::shared_ptr<ReportWriter>>>;
+
+Writers find_writers(const std::vector<std::string>& formats, const PluginRegistry& registry) {
+  Writers writers;
+  for (const auto& f : formats) writers.emplace_back(f, registry.report_writer(f));
+  return writers;
+}
+
+std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, const Scored& scored,
+                                 const fs::path& out_dir, const ReportOptions& options,
+                                 const Progress& progress) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  const ReportInput input{cycle, scored.results, scored.profile};
+  std::vector<fs::path> written;
+  for (std::size_t i = 0; i < writers.size(); ++i) {
+    const auto& [id, writer] = writers[i];
+    report_progress(progress, "report:" + id, i, writers.size());
+    auto files = writer->write(input, out_dir, options);
+    written.insert(written.end(), files.begin(), files.end());
+  }
+  report_progress(progress, "report", writers.size(), writers.size());
+  return written;
+}
+
+}  // namespace
+
+std::vector<fs::path> write_reports(const Cycle& cycle, const Scored& scored,
+                                    const std::vector<std::string>& formats, const fs::path& out_dir,
+                                    const ReportOptions& options, const PluginRegistry& registry,
+                                    const Progress& progress) {
+  return write_with(find_writers(formats, registry), cycle, scored, out_dir, options, progress);
+}
+
+RunResult run_cycle(const fs::path& source, const RunOptions& options, const PluginRegistry& registry) {
+  report_progress(options.progress, "import", 0, 1);
+  LoadedCycle loaded = load_cycle(source, options.store);
+  report_progress(options.progress, "import", 1, 1);
+  RunResult run;
+  run.cycle = std::move(loaded.cycle);
+  run.history = std::move(loaded.history);
+  std::optional<Store>& store = loaded.store;
+  // Every writer is found before anything is scored, stored or written.
+  Writers writers;
+  if (!options.out_dir.empty()) writers = find_writers(report_formats(options.formats, registry), registry);
+  report_progress(options.progress, "score", 0, 1);
+  Scored scored = score_session(run.cycle, run.history, options.profile, options.rule, registry);
+  report_progress(options.progress, "score", 1, 1);
+  if (store && options.save) {
+    report_progress(options.progress, "save", 0, 1);
+    store->save(run.cycle);
+    run.saved = true;
+    report_progress(options.progress, "save", 1, 1);
+  }
+  if (!writers.empty())
+    run.written = write_with(writers, run.cycle, scored, options.out_dir, options.report_options, options.progress);
+  run.profile = std::move(scored.profile);
+  run.results = std::move(scored.results);
+  return run;
+}
+
+fs::path sample_folder() {
+  if (const char* env = std::getenv("LIBREVIEW_SAMPLE_DIR"); env != nullptr && *env != '\0') {
+    const fs::path dir(env);
+    if (!fs::is_directory(dir))
+      throw Error(fmt::format("LIBREVIEW_SAMPLE_DIR={} is not a folder", dir.string()));
+    return dir;
+  }
+  const fs::path libdir = fs::weakly_canonical(boost::dll::this_line_location()).parent_path();
+  std::vector<fs::path> candidates{libdir / LIBREVIEW_SAMPLE_RELDIR, libdir / "../share/libreview/sample"};
+  std::string looked;
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
+    looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
+  }
+  throw Error(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
+                          looked));
 }
 
 }  // namespace review

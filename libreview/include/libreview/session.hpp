@@ -2,16 +2,31 @@
 /// @file session.hpp
 /// The glue of a scoring session (评分会话) that the `libreview` command and the
 /// Python package share: import a cycle with the history of its region from a
-/// store, resolve a profile for the cycle's as_of and score through the pipeline.
+/// store, resolve a profile for the cycle's as_of and score through the pipeline;
+/// and the whole run (import → history → profile → score → save → reports,
+/// run_cycle()) that `libreview run`/`demo` and the C API share.
+///
+/// @code
+///   review::RunOptions o;
+///   o.store = "review.db";   // history for relapse, and the cycle is saved there
+///   o.out_dir = "out/2017";  // every installed report format (csv first)
+///   review::RunResult r = review::run_cycle("data/sample/2017", o);
+/// @endcode
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "libreview/cycle.hpp"
 #include "libreview/export.hpp"
+#include "libreview/ingest.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/region.hpp"
+#include "libreview/report.hpp"
 #include "libreview/scoring.hpp"
 #include "libreview/store.hpp"
 
@@ -47,5 +62,59 @@ REVIEW_API RegionProfile resolve_profile(const Cycle& cycle, std::string_view pr
 REVIEW_API Scored score_session(const Cycle& cycle, const History& history, std::string_view profile_id,
                                 std::string_view rule,
                                 const PluginRegistry& registry = PluginRegistry::global());
+
+/// Progress of a long step (进度): `step` names it (`import`, `score`, `save`,
+/// `report:<format>`, `report`), `done` of `total` units are finished. Called
+/// from the calling thread, with done == 0 when a step starts and done == total when it ends.
+using Progress = std::function<void(std::string_view step, std::size_t done, std::size_t total)>;
+
+/// The report formats to write: `csv` first, then `requested` in order without
+/// repeats, or, when `requested` is empty, every report plugin of the registry.
+REVIEW_API std::vector<std::string> report_formats(const std::vector<std::string>& requested = {},
+                                                   const PluginRegistry& registry = PluginRegistry::global());
+
+/// Writes `formats` (ids of report plugins) for `cycle` and `scored` into
+/// `out_dir` (created when needed) and returns every file written. Every
+/// writer is found before anything is written (an unknown format is a
+/// PluginError and writes nothing).
+REVIEW_API std::vector<std::filesystem::path> write_reports(
+    const Cycle& cycle, const Scored& scored, const std::vector<std::string>& formats,
+    const std::filesystem::path& out_dir, const ReportOptions& options = {},
+    const PluginRegistry& registry = PluginRegistry::global(), const Progress& progress = {});
+
+/// What run_cycle() does (运行选项).
+struct RunOptions {
+  std::filesystem::path store;  ///< history from it, and the cycle saved into it; empty: no store
+  bool save = true;             ///< save the cycle into `store` after scoring
+  std::string profile;          ///< profile id or .toml file; empty: the cycle's region
+  std::string rule;             ///< scoring rule id; empty: the profile's
+  std::filesystem::path out_dir;     ///< where reports go; empty: no reports
+  std::vector<std::string> formats;  ///< report formats; empty: every installed one (csv first)
+  ReportOptions report_options;
+  Progress progress;  ///< optional
+};
+
+/// Everything one run produced (运行结果).
+struct RunResult {
+  Cycle cycle;
+  History history;
+  RegionProfile profile;
+  Results results;
+  std::vector<std::filesystem::path> written;  ///< report files, in the order written
+  bool saved = false;                          ///< the cycle was saved into the store
+};
+
+/// The whole run (完整运行): import `source`, take the history from the store,
+/// find the report writers, score, save into the store, write the reports.
+/// Bad data is refused before anything is stored or written (ValidationError);
+/// an unknown profile, rule or format before anything is stored.
+REVIEW_API RunResult run_cycle(const std::filesystem::path& source, const RunOptions& options = {},
+                               const PluginRegistry& registry = PluginRegistry::global());
+
+/// The bundled sample county (示例县数据: folders `2016` and `2017`): the folder
+/// of `LIBREVIEW_SAMPLE_DIR` when set, else `<datadir>/libreview/sample` of the
+/// prefix the core library is installed in (or the build tree's copy). Throws
+/// review::Error naming the places looked at when there is none.
+REVIEW_API std::filesystem::path sample_folder();
 
 }  // namespace review

@@ -1,0 +1,456 @@
+// The C API (review.h) over the C++ core: handles own C++ objects and the
+// strings handed out; every entry point catches everything.
+#include "libreview/review.h"
+
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
+#include "libreview/pipeline.hpp"
+#include "libreview/plugin.hpp"
+#include "libreview/region.hpp"
+#include "libreview/report.hpp"
+#include "libreview/scoring.hpp"
+#include "libreview/session.hpp"
+#include "libreview/store.hpp"
+#include "libreview/version.hpp"
+
+namespace fs = std::filesystem;
+
+struct review_context {
+  std::unique_ptr<review::PluginRegistry> registry;
+  review_status status = REVIEW_OK;
+  std::string message;
+  std::vector<review::Diagnostic> diagnostics;
+  std::size_t diagnostic_total = 0;
+  std::vector<std::string> written;
+  std::vector<review::PluginInfo> plugins;
+  std::vector<std::string> plugin_strings;  // kind, file of each plugin (5 per plugin)
+  std::vector<review::RefusedPlugin> refused;
+  std::vector<std::string> refused_files;
+};
+
+struct review_cycle {
+  std::shared_ptr<const review::Cycle> cycle;
+  std::string as_of;
+};
+
+struct review_results {
+  std::shared_ptr<const review::Cycle> cycle;  // the cycle scored (kept alive)
+  review::RegionProfile profile;
+  review::Results results;
+  std::vector<std::string> flags;  // ';'-joined flags of each row
+};
+
+namespace {
+
+// Thrown for a bad argument found by the C layer itself.
+struct BadArgument : std::exception {
+  std::string what_;
+  explicit BadArgument(std::string w) : what_(std::move(w)) {}
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+};
+
+void require(bool condition, const char* what) {
+  if (!condition) throw BadArgument(what);
+}
+
+const char* text(const char* s) { return s == nullptr ? "" : s; }
+bool empty(const char* s) { return s == nullptr || *s == '\0'; }
+
+void clear(review_context* ctx) {
+  ctx->status = REVIEW_OK;
+  ctx->message.clear();
+  ctx->diagnostics.clear();
+  ctx->diagnostic_total = 0;
+}
+
+review_status fail(review_context* ctx, review_status status, std::string message) {
+  ctx->status = status;
+  ctx->message = std::move(message);
+  return status;
+}
+
+// Runs `body` with every exception turned into a status and the context's message.
+template <class Body>
+review_status guarded(review_context* ctx, Body&& body) noexcept {
+  if (ctx == nullptr) return REVIEW_BAD_ARGUMENT;
+  try {
+    clear(ctx);
+    body();
+    return REVIEW_OK;
+  } catch (const review::ValidationError& e) {
+    try {
+      ctx->diagnostics = e.diagnostics();
+      ctx->diagnostic_total = e.total() > 0 ? e.total() : e.diagnostics().size();
+      std::string message = std::to_string(ctx->diagnostic_total) + " problem(s)";
+      if (!e.diagnostics().empty()) message += "; first: " + e.diagnostics().front().to_string();
+      else message += ": " + std::string(e.what());
+      return fail(ctx, REVIEW_INVALID_DATA, std::move(message));
+    } catch (...) {
+      ctx->message.clear();
+      ctx->status = REVIEW_INVALID_DATA;
+      return REVIEW_INVALID_DATA;
+    }
+  } catch (...) {
+    // Everything else: map by type, keep the message (allocation may fail: then no message).
+    review_status status = REVIEW_OTHER_ERROR;
+    std::string message;
+    try {
+      throw;
+    } catch (const BadArgument& e) {
+      status = REVIEW_BAD_ARGUMENT;
+      message = e.what();
+    } catch (const review::PluginError& e) {
+      status = REVIEW_PLUGIN_ERROR;
+      message = e.what();
+    } catch (const review::StoreError& e) {
+      status = REVIEW_STORE_ERROR;
+      message = e.what();
+    } catch (const review::ReportError& e) {
+      status = REVIEW_REPORT_ERROR;
+      message = e.what();
+    } catch (const std::bad_alloc&) {
+      message = "out of memory";
+    } catch (const std::exception& e) {
+      try {
+        message = e.what();
+      } catch (...) {
+      }
+    } catch (...) {
+      message = "unknown error";
+    }
+    ctx->status = status;
+    ctx->message.swap(message);
+    return status;
+  }
+}
+
+std::vector<fs::path> split_path(const char* path) {
+  std::vector<fs::path> folders;
+  std::string_view rest(path);
+  while (!rest.empty()) {
+    const auto colon = rest.find(':');
+    const std::string_view part = rest.substr(0, colon);
+    if (!part.empty()) {
+      fs::path folder{std::string(part)};
+      if (!folder.is_absolute()) throw BadArgument("plugin folder is not absolute: " + folder.string());
+      folders.push_back(std::move(folder));
+    }
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return folders;
+}
+
+std::string join_flags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& f : flags) out += (out.empty() ? "" : ";") + f;
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* review_status_name(review_status status) {
+  switch (status) {
+    case REVIEW_OK: return "ok";
+    case REVIEW_INVALID_DATA: return "invalid data";
+    case REVIEW_PLUGIN_ERROR: return "plugin error";
+    case REVIEW_STORE_ERROR: return "store error";
+    case REVIEW_REPORT_ERROR: return "report error";
+    case REVIEW_BAD_ARGUMENT: return "bad argument";
+    case REVIEW_OTHER_ERROR: return "other error";
+  }
+  return "unknown status";
+}
+
+const char* review_version(void) { return review::version(); }
+
+int review_plugin_abi(void) { return review::plugin_abi(); }
+
+review_status review_context_new(const char* plugin_path, review_context** out) {
+  if (out == nullptr) return REVIEW_BAD_ARGUMENT;
+  *out = nullptr;
+  std::unique_ptr<review_context> ctx(new (std::nothrow) review_context);
+  if (!ctx) return REVIEW_OTHER_ERROR;
+  const review_status st = guarded(ctx.get(), [&] {
+    ctx->registry = plugin_path == nullptr ? std::make_unique<review::PluginRegistry>()
+                                           : std::make_unique<review::PluginRegistry>(split_path(plugin_path));
+  });
+  if (st == REVIEW_OK) *out = ctx.release();
+  return st;
+}
+
+void review_context_free(review_context* ctx) { delete ctx; }
+
+review_status review_context_last_status(const review_context* ctx) {
+  return ctx == nullptr ? REVIEW_BAD_ARGUMENT : ctx->status;
+}
+
+const char* review_context_last_error(const review_context* ctx) {
+  return ctx == nullptr ? "no context (NULL)" : ctx->message.c_str();
+}
+
+size_t review_context_diagnostic_count(const review_context* ctx) {
+  return ctx == nullptr ? 0 : ctx->diagnostics.size();
+}
+
+size_t review_context_diagnostic_total(const review_context* ctx) {
+  return ctx == nullptr ? 0 : ctx->diagnostic_total;
+}
+
+review_status review_context_diagnostic(const review_context* ctx, size_t index, review_diagnostic* out) {
+  if (ctx == nullptr || out == nullptr || index >= ctx->diagnostics.size()) return REVIEW_BAD_ARGUMENT;
+  const auto& d = ctx->diagnostics[index];
+  *out = review_diagnostic{d.file.c_str(), d.line, d.column, d.field.c_str(), d.value.c_str(), d.message.c_str()};
+  return REVIEW_OK;
+}
+
+size_t review_context_written_count(const review_context* ctx) {
+  return ctx == nullptr ? 0 : ctx->written.size();
+}
+
+const char* review_context_written_file(const review_context* ctx, size_t index) {
+  if (ctx == nullptr || index >= ctx->written.size()) return nullptr;
+  return ctx->written[index].c_str();
+}
+
+review_status review_cycle_import(review_context* ctx, const char* source, review_cycle** out) {
+  if (out != nullptr) *out = nullptr;
+  return guarded(ctx, [&] {
+    require(out != nullptr, "out is NULL");
+    require(!empty(source), "source is NULL or empty");
+    auto cycle = std::make_unique<review_cycle>();
+    auto imported = std::make_shared<review::Cycle>(review::import_cycle(source));
+    cycle->as_of = imported->info.as_of.to_string();
+    cycle->cycle = std::move(imported);
+    *out = cycle.release();
+  });
+}
+
+review_status review_cycle_load(review_context* ctx, const char* store, const char* region, int year,
+                                review_cycle** out) {
+  if (out != nullptr) *out = nullptr;
+  return guarded(ctx, [&] {
+    require(out != nullptr, "out is NULL");
+    require(!empty(store), "store is NULL or empty");
+    require(!empty(region), "region is NULL or empty");
+    if (!fs::exists(store)) throw review::StoreError(std::string("no store at ") + store);
+    const review::Store s{fs::path(store)};
+    auto cycle = std::make_unique<review_cycle>();
+    auto loaded = std::make_shared<review::Cycle>(s.load(region, year));
+    cycle->as_of = loaded->info.as_of.to_string();
+    cycle->cycle = std::move(loaded);
+    *out = cycle.release();
+  });
+}
+
+review_status review_cycle_save(review_context* ctx, const review_cycle* cycle, const char* store) {
+  return guarded(ctx, [&] {
+    require(cycle != nullptr && cycle->cycle, "cycle is NULL");
+    require(!empty(store), "store is NULL or empty");
+    review::Store s{fs::path(store)};
+    s.save(*cycle->cycle);
+  });
+}
+
+void review_cycle_free(review_cycle* cycle) { delete cycle; }
+
+review_status review_cycle_get_info(review_context* ctx, const review_cycle* cycle, review_cycle_info* out) {
+  return guarded(ctx, [&] {
+    require(cycle != nullptr && cycle->cycle, "cycle is NULL");
+    require(out != nullptr, "out is NULL");
+    const review::Cycle& c = *cycle->cycle;
+    *out = review_cycle_info{c.info.region.c_str(),
+                             c.info.year,
+                             c.info.name.c_str(),
+                             cycle->as_of.c_str(),
+                             c.content_hash.c_str(),
+                             c.departments.size(),
+                             c.participating_count(),
+                             c.representatives.size(),
+                             c.ballots.size(),
+                             c.questionnaires.size(),
+                             c.complaints.size(),
+                             c.rectifications.size()};
+  });
+}
+
+review_status review_score(review_context* ctx, const review_cycle* cycle, const char* profile, const char* rule,
+                           const char* history_store, review_results** out) {
+  if (out != nullptr) *out = nullptr;
+  return guarded(ctx, [&] {
+    require(out != nullptr, "out is NULL");
+    require(cycle != nullptr && cycle->cycle, "cycle is NULL");
+    review::History history;
+    if (!empty(history_store)) {
+      if (!fs::exists(history_store)) throw review::StoreError(std::string("no store at ") + history_store);
+      const review::Store s{fs::path(history_store)};
+      history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
+    }
+    review::RegionProfile resolved;
+    try {
+      resolved = review::resolve_profile(*cycle->cycle, text(profile), *ctx->registry);
+    } catch (const review::ValidationError&) {
+      throw;  // a malformed profile file, with its diagnostics
+    } catch (const review::PluginError&) {
+      throw;
+    } catch (const review::Error& e) {
+      throw review::PluginError(e.what());  // no such profile: like a missing plugin
+    }
+    review::Scored scored{std::move(resolved), {}};
+    scored.results = review::score_cycle(*cycle->cycle, history, scored.profile, *ctx->registry, text(rule));
+    auto results = std::make_unique<review_results>();
+    results->cycle = cycle->cycle;
+    results->profile = std::move(scored.profile);
+    results->results = std::move(scored.results);
+    results->flags.reserve(results->results.departments.size());
+    for (const auto& r : results->results.departments) results->flags.push_back(join_flags(r.flags));
+    *out = results.release();
+  });
+}
+
+void review_results_free(review_results* results) { delete results; }
+
+size_t review_results_count(const review_results* results) {
+  return results == nullptr ? 0 : results->results.departments.size();
+}
+
+const char* review_results_rule(const review_results* results) {
+  return results == nullptr ? "" : results->results.rule.c_str();
+}
+
+const char* review_results_profile(const review_results* results) {
+  return results == nullptr ? "" : results->profile.id.c_str();
+}
+
+review_status review_results_row(review_context* ctx, const review_results* results, size_t index,
+                                 review_result_row* out) {
+  return guarded(ctx, [&] {
+    require(results != nullptr, "results is NULL");
+    require(out != nullptr, "out is NULL");
+    require(index < results->results.departments.size(), "row index out of range");
+    const auto& r = results->results.departments[index];
+    const auto& d = results->cycle->departments.at(r.department);
+    // Static strings: the enum names are string literals in the core.
+    const std::string_view status = review::to_string(d.status);
+    const std::string_view grade = r.grade == review::Grade::none ? std::string_view("") : review::to_string(r.grade);
+    const std::string_view grade_zh =
+        r.grade == review::Grade::none ? std::string_view("") : review::label_zh(r.grade);
+    review_result_row row{};
+    row.department_id = d.id.c_str();
+    row.department_name = d.name.c_str();
+    row.category = d.category.c_str();
+    row.status = status.data();
+    row.has_ballot_score = r.ballot_score ? 1 : 0;
+    row.ballot_score = r.ballot_score.value_or(0.0);
+    row.has_questionnaire_score = r.questionnaire_score ? 1 : 0;
+    row.questionnaire_score = r.questionnaire_score.value_or(0.0);
+    row.has_daily_work_score = r.daily_work_score ? 1 : 0;
+    row.daily_work_score = r.daily_work_score.value_or(0.0);
+    row.deductions = r.deductions;
+    row.has_composite = r.composite ? 1 : 0;
+    row.composite = r.composite.value_or(0.0);
+    row.rank_overall = r.rank_overall;
+    row.rank_in_category = r.rank_in_category;
+    row.grade = grade.data();
+    row.grade_zh = grade_zh.data();
+    row.flags = results->flags[index].c_str();
+    *out = row;
+  });
+}
+
+size_t review_results_flag_count(const review_results* results) {
+  return results == nullptr ? 0 : results->results.flags.size();
+}
+
+review_status review_results_flag(review_context* ctx, const review_results* results, size_t index,
+                                  review_flag* out) {
+  return guarded(ctx, [&] {
+    require(results != nullptr, "results is NULL");
+    require(out != nullptr, "out is NULL");
+    require(index < results->results.flags.size(), "flag index out of range");
+    const auto& f = results->results.flags[index];
+    *out = review_flag{f.flag.c_str(), review::to_string(f.subject_kind).data(), f.subject_id.c_str(),
+                       f.detail.c_str()};
+  });
+}
+
+review_status review_write_report(review_context* ctx, const review_cycle* cycle, const review_results* results,
+                                  const char* format, const char* out_dir, const char* const* options) {
+  return guarded(ctx, [&] {
+    ctx->written.clear();
+    require(cycle != nullptr && cycle->cycle, "cycle is NULL");
+    require(results != nullptr, "results is NULL");
+    require(results->cycle == cycle->cycle, "the results were not scored from this cycle");
+    require(!empty(format), "format is NULL or empty");
+    require(!empty(out_dir), "out_dir is NULL or empty");
+    review::ReportOptions ro;
+    for (const char* const* o = options; o != nullptr && *o != nullptr; ++o) {
+      const std::string_view kv(*o);
+      const auto eq = kv.find('=');
+      if (eq == std::string_view::npos || eq == 0)
+        throw BadArgument("report option is not key=value: " + std::string(kv));
+      const std::string key(kv.substr(0, eq));
+      const std::string value(kv.substr(eq + 1));
+      if (key == "integrity") {
+        const auto b = review::parse_bool(value);
+        if (!b) throw BadArgument("integrity must be true or false, not " + value);
+        ro.include_integrity = *b;
+      } else if (key == "template") {
+        ro.template_path = value;
+      } else {
+        ro.values[key] = value;
+      }
+    }
+    const review::Scored scored{results->profile, results->results};
+    const auto files = review::write_reports(*cycle->cycle, scored, {format}, out_dir, ro, *ctx->registry);
+    for (const auto& f : files) ctx->written.push_back(f.string());
+  });
+}
+
+review_status review_list_plugins(review_context* ctx, size_t* count, size_t* refused) {
+  if (count != nullptr) *count = 0;
+  if (refused != nullptr) *refused = 0;
+  return guarded(ctx, [&] {
+    require(count != nullptr, "count is NULL");
+    ctx->registry->rescan();
+    ctx->plugins = ctx->registry->list();
+    ctx->refused = ctx->registry->refused();
+    ctx->plugin_strings.clear();
+    for (const auto& p : ctx->plugins) ctx->plugin_strings.push_back(p.file.string());
+    ctx->refused_files.clear();
+    for (const auto& r : ctx->refused) ctx->refused_files.push_back(r.file.string());
+    *count = ctx->plugins.size();
+    if (refused != nullptr) *refused = ctx->refused.size();
+  });
+}
+
+review_status review_plugin(review_context* ctx, size_t index, review_plugin_info* out) {
+  return guarded(ctx, [&] {
+    require(out != nullptr, "out is NULL");
+    require(index < ctx->plugins.size(), "plugin index out of range (call review_list_plugins first)");
+    const auto& p = ctx->plugins[index];
+    *out = review_plugin_info{review::to_string(p.kind).data(), p.id.c_str(), p.version.c_str(), p.summary.c_str(),
+                              ctx->plugin_strings[index].c_str()};
+  });
+}
+
+review_status review_refused_plugin(review_context* ctx, size_t index, const char** file, const char** reason) {
+  return guarded(ctx, [&] {
+    require(file != nullptr && reason != nullptr, "file or reason is NULL");
+    require(index < ctx->refused.size(), "refused index out of range (call review_list_plugins first)");
+    *file = ctx->refused_files[index].c_str();
+    *reason = ctx->refused[index].reason.c_str();
+  });
+}
+
+}  // extern "C"
