@@ -5,7 +5,7 @@
 
 #include "cli.hpp"
 #include "libreview/report_util.hpp"
-#include "scoring_session.hpp"
+#include "libreview/session.hpp"
 
 namespace review::cli {
 
@@ -25,9 +25,10 @@ struct Variant {
 
 // Zero, one or two profiles and rules make two variants; one of a kind applies to both sides,
 // except a single --rule beside at most one profile, which compares the profile's own rule with it.
-std::pair<Variant, Variant> variants(const CompareOptions& o) {
+std::pair<Variant, Variant> variants(const Globals& g, const CompareOptions& o) {
   if (o.profiles.size() > 2 || o.rules.size() > 2)
-    throw CLI::ValidationError("compare", "give at most two --profile and two --rule");
+    throw CLI::ValidationError("compare", tr(g, "give at most two --profile and two --rule",
+                                             "--profile 和 --rule 各最多给两个"));
   Variant a, b;
   if (!o.profiles.empty()) a.profile = b.profile = o.profiles[0];
   if (o.profiles.size() == 2) b.profile = o.profiles[1];
@@ -39,7 +40,8 @@ std::pair<Variant, Variant> variants(const CompareOptions& o) {
     if (o.profiles.size() == 2) a.rule = o.rules[0];
   }
   if (a.profile == b.profile && a.rule == b.rule)
-    throw CLI::ValidationError("compare", "the two sides are the same: give two --profile or two --rule");
+    throw CLI::ValidationError("compare", tr(g, "the two sides are the same: give two --profile or two --rule",
+                                             "两边相同：请给两个 --profile 或两个 --rule"));
   return {a, b};
 }
 
@@ -53,24 +55,31 @@ std::string rank_text(int rank) { return rank > 0 ? std::to_string(rank) : std::
 
 void add_compare_command(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<CompareOptions>();
-  auto* cmd =
-      app.add_subcommand("compare", "score one cycle under two profiles or rules and show what moved");
-  cmd->add_option("DIR", opts->source, "the cycle folder or .xlsx workbook")
+  auto* cmd = app.add_subcommand(
+      "compare", tr(g, "score one cycle under two profiles or rules and show what moved",
+                    "以两种方案或规则为同一年度计分，显示名次和等次的变化"));
+  cmd->add_option("DIR", opts->source, tr(g, "the cycle folder or .xlsx workbook", "年度数据文件夹或 .xlsx 工作簿"))
       ->required()
       ->check(CLI::ExistingPath);
-  cmd->add_option("--profile", opts->profiles, "a region profile id or .toml file (twice: A and B)");
+  cmd->add_option("--profile", opts->profiles,
+                  tr(g, "a region profile id or .toml file (twice: A and B)", "地区方案标识或 .toml 文件（给两次：A 和 B）"));
   cmd->add_option("--rule", opts->rules,
-                  "a scoring rule id (twice: A and B; once: the profile's rule against it)");
-  cmd->add_option("--store", opts->store, "take earlier years from this store (read only)");
-  cmd->footer(
-      "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
-      "  libreview compare data/sample/2017 --rule default --rule majority\n"
-      "Nothing is written or stored.");
+                  tr(g, "a scoring rule id (twice: A and B; once: the profile's rule against it)",
+                     "计分规则标识（给两次：A 和 B；给一次：与方案自身的规则比较）"));
+  cmd->add_option("--store", opts->store,
+                  tr(g, "take earlier years from this store (read only)", "从此数据库读取往年数据（只读）"));
+  cmd->footer(tr(g,
+                 "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
+                 "  libreview compare data/sample/2017 --rule default --rule majority\n"
+                 "Nothing is written or stored.",
+                 "示例：\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
+                 "  libreview compare data/sample/2017 --rule default --rule majority\n"
+                 "不生成文件，也不保存数据。"));
   cmd->callback([opts, &g] {
-    const auto [va, vb] = variants(*opts);
+    const auto [va, vb] = variants(g, *opts);
     const LoadedCycle loaded = load_cycle(opts->source, opts->store);
-    const Scored a = score(loaded, va.profile, va.rule);
-    const Scored b = score(loaded, vb.profile, vb.rule);
+    const Scored a = score_session(loaded.cycle, loaded.history, va.profile, va.rule);
+    const Scored b = score_session(loaded.cycle, loaded.history, vb.profile, vb.rule);
     const Cycle& cycle = loaded.cycle;
     const int digits = 2;
 
@@ -88,6 +97,7 @@ void add_compare_command(CLI::App& app, Globals& g) {
               << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", "#", tr(g, "grade", "等次"),
                              "B", "#", tr(g, "grade", "等次"), tr(g, "moved", "变化"));
     int moved = 0, regraded = 0;
+    const auto grade = [&g](Grade x) { return std::string(g.zh() && x != Grade::none ? label_zh(x) : to_string(x)); };
     for (auto d : order) {
       const auto& ra = a.results.departments[d];
       const auto& rb = b.results.departments[d];
@@ -99,15 +109,15 @@ void add_compare_command(CLI::App& app, Globals& g) {
       }
       if (ra.grade != rb.grade) {
         change +=
-            fmt::format("{}{} → {}", change.empty() ? "" : " ", to_string(ra.grade), to_string(rb.grade));
+            fmt::format("{}{} → {}", change.empty() ? "" : " ", grade(ra.grade), grade(rb.grade));
         ++regraded;
       }
       const auto& dep = cycle.departments[d];
       std::cout << pad(dep.id + " " + dep.name, w_name)
                 << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n",
                                format_figure(ra.composite, digits), rank_text(ra.rank_overall),
-                               to_string(ra.grade), format_figure(rb.composite, digits),
-                               rank_text(rb.rank_overall), to_string(rb.grade), change);
+                               grade(ra.grade), format_figure(rb.composite, digits),
+                               rank_text(rb.rank_overall), grade(rb.grade), change);
     }
     std::cout << fmt::format(fmt::runtime(tr(g, "\n{} departments changed rank, {} changed grade\n",
                                              "\n{} 个部门名次变化，{} 个部门等次变化\n")),

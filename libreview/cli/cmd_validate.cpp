@@ -23,25 +23,38 @@ std::string cycle_summary(const Globals& g, const Cycle& c) {
 }
 
 void add_validate_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("validate", "check cycles' data (folders or .xlsx) and list every problem");
-  cmd->footer(
-      "Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
-      "Exit 0 when every cycle is clean, 1 otherwise.\n"
-      "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx");
+  auto* cmd = app.add_subcommand(
+      "validate", tr(g, "check cycles' data (folders or .xlsx) and list every problem",
+                     "检查各年度数据（文件夹或 .xlsx），列出每一处问题"));
+  cmd->footer(tr(g,
+                 "Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
+                 "Exit 0 when every cycle is clean, 1 otherwise.\n"
+                 "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx",
+                 "每处问题按 文件:行:列: 说明 (值) 列出，然后是每个年度的小结。\n"
+                 "全部无误时退出码为 0，否则为 1。\n"
+                 "示例：\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx"));
   auto sources = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("source", *sources, "cycle folders (cycle.toml and CSV files) or workbooks")->required();
+  cmd->add_option("source", *sources,
+                  tr(g, "cycle folders (cycle.toml and CSV files) or workbooks",
+                     "年度数据文件夹（cycle.toml 和 CSV 文件）或工作簿"))
+      ->required();
   cmd->callback([&g, sources] {
-    for (const auto& source : *sources) {
+    ProgressBar bar(g);
+    for (std::size_t i = 0; i < sources->size(); ++i) {
+      const auto& source = (*sources)[i];
+      if (sources->size() > 1) bar.update("import", i, sources->size());
       try {
         const Cycle cycle = import_cycle(source);
+        bar.clear();
         std::cout << tr(g, "ok: ", "数据无误：") << cycle_summary(g, cycle) << '\n';
       } catch (const ValidationError& e) {
+        bar.clear();
         for (const auto& d : e.diagnostics()) std::cout << d.to_string() << '\n';
         if (e.total() > e.diagnostics().size())
           std::cout << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
                                    e.total() - e.diagnostics().size());
         std::cout << fmt::format(fmt::runtime(tr(g, "{}: {} problem(s)\n", "{}：共 {} 处问题\n")), source,
-                                 e.total());
+                                 std::max<std::size_t>(e.total(), e.diagnostics().size()));
         g.exit_code = kInvalidData;
       }
     }

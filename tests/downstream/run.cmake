@@ -22,6 +22,22 @@ endfunction()
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
+# The installed package names none of the core's private dependencies.
+file(GLOB target_files "${prefix}/lib*/cmake/libreview/libreviewTargets*.cmake" "${prefix}/lib/*/cmake/libreview/libreviewTargets*.cmake")
+if(NOT target_files)
+  message(FATAL_ERROR "no libreviewTargets*.cmake under ${prefix}")
+endif()
+foreach(f IN LISTS target_files)
+  file(READ "${f}" content)
+  if(content MATCHES "(spdlog|fmt::|SQLite|pugixml|LIBZIP|tomlplusplus|nlohmann|OpenSSL|Boost::)")
+    message(FATAL_ERROR "${f} names a private dependency of the core: ${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+# The sample county is installed too.
+if(NOT EXISTS "${prefix}/share/libreview/sample/2017/cycle.toml")
+  message(FATAL_ERROR "the sample county is not installed into ${prefix}/share/libreview/sample")
+endif()
+
 # Nothing of the environment may help: the installed prefix alone must do.
 set(ENV{LIBREVIEW_PLUGIN_PATH} "")
 set(ENV{LIBREVIEW_SAMPLE_DIR} "")
