@@ -5,6 +5,7 @@
  * is refused with a diagnostic naming file:line:column. Exit 0 when every check holds. */
 #include <libreview/review.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,33 @@ static void must(review_context* ctx, review_status st, const char* what) {
       fprintf(stderr, "  %s:%zu:%zu: %s (%s)\n", d.file, d.line, d.column, d.message, d.value);
   }
   exit(1);
+}
+
+/* Distinct contexts on distinct threads at once (the documented thread-safety). */
+struct worker {
+  const char* cycle_dir;
+  size_t scored;
+  review_status status;
+};
+
+static void* score_on_thread(void* arg) {
+  struct worker* w = (struct worker*)arg;
+  review_context* ctx = NULL;
+  review_cycle* cycle = NULL;
+  review_results* res = NULL;
+  size_t i;
+  w->status = review_context_new(NULL, &ctx);
+  if (w->status == REVIEW_OK) w->status = review_cycle_import(ctx, w->cycle_dir, &cycle);
+  if (w->status == REVIEW_OK) w->status = review_score(ctx, cycle, NULL, NULL, NULL, &res);
+  for (i = 0; w->status == REVIEW_OK && i < review_results_count(res); ++i) {
+    review_result_row r;
+    w->status = review_results_row(ctx, res, i, &r);
+    if (r.has_composite) ++w->scored;
+  }
+  review_results_free(res);
+  review_cycle_free(cycle);
+  review_context_free(ctx);
+  return NULL;
 }
 
 static int file_size(const char* path) {
@@ -216,6 +244,25 @@ int main(int argc, char** argv) {
   /* A success clears the error. */
   must(ctx, review_cycle_get_info(ctx, y2017, &info), "info");
   CHECK(review_context_diagnostic_count(ctx) == 0 && review_context_last_error(ctx)[0] == '\0');
+
+  {
+    enum { kThreads = 4 };
+    pthread_t threads[kThreads];
+    struct worker workers[kThreads];
+    int t;
+    snprintf(path, sizeof path, "%s/2017", argv[1]);
+    for (t = 0; t < kThreads; ++t) {
+      workers[t].cycle_dir = path;
+      workers[t].scored = 0;
+      workers[t].status = REVIEW_OTHER_ERROR;
+      CHECK(pthread_create(&threads[t], NULL, score_on_thread, &workers[t]) == 0);
+    }
+    for (t = 0; t < kThreads; ++t) {
+      pthread_join(threads[t], NULL);
+      CHECK(workers[t].status == REVIEW_OK && workers[t].scored == 47);
+    }
+    printf("%d contexts on %d threads: ok\n", kThreads, kThreads);
+  }
 
   review_results_free(res);
   review_cycle_free(loaded);
