@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "cli.hpp"
 #include "libreview/session.hpp"
@@ -56,7 +57,15 @@ void add_demo_command(CLI::App& app, Globals& g) {
                              (dir / "review.db").string());
     std::cout << fmt::format(fmt::runtime(tr(g, "outputs of 2017 ({:.1f} s in all):\n", "2017 年的输出（共用时 {:.1f} 秒）：\n")),
                              seconds);
-    for (const auto& f : last.written) std::cout << "  " << f.string() << '\n';
+    // Files of the year's folder one by one; a subfolder (the feedback letters) as one line with its count.
+    std::map<std::filesystem::path, std::size_t> in_subfolders;
+    const std::filesystem::path year_dir = dir / "2017";
+    for (const auto& f : last.written) {
+      if (f.parent_path() == year_dir) std::cout << "  " << f.string() << '\n';
+      else ++in_subfolders[f.parent_path()];
+    }
+    for (const auto& [folder, n] : in_subfolders)
+      std::cout << fmt::format(fmt::runtime(tr(g, "  {}/ ({} files)\n", "  {}/（{} 个文件）\n")), folder.string(), n);
   });
 }
 
