@@ -205,39 +205,58 @@ def write_pandas_xlsx(sheets, path: str) -> None:
 
 # ---------------------------------------------------------------- Cycle.from_frames (python branch)
 
-def from_frames_seconds(n: int, reps: int):
-    """Seconds to build a Cycle from DataFrames of n ratings with libreview.Cycle.from_frames, or None
-    when the Python API is not there (branch `python` not merged)."""
+def rating_frames(n: int, string_ids: bool, departments: int = 4700, seed: int = 2017):
+    """n ratings as DataFrames: ballots where every representative rates every
+    department once (n // 10), and questionnaire answers (the rest, 10 per
+    response). With string_ids the frames carry the spec's id and rating text
+    columns (converted and interned by from_frames); without, uint32 row-index
+    columns and a Categorical rating in the spec's order (borrowed, no copy)."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    deps = pd.DataFrame({"id": ["D%05d" % i for i in range(departments)],
+                         "name": ["部门%d" % i for i in range(departments)],
+                         "category": ["执法监督类", "经济管理类", "社会服务类", "公用事业类"][0:4] * (departments // 4)
+                         + ["公用事业类"] * (departments % 4),
+                         "status": "participating"})
+    n_b = n // 10
+    n_reps = -(-n_b // departments)
+    reps_df = pd.DataFrame({"id": ["R%06d" % i for i in range(n_reps)], "sector": "企业代表", "trained": "true"})
+    n_q = n - n_b
+    fb = np.arange(n_b, dtype=np.int64)
+    fq = np.arange(n_q, dtype=np.int64)
+    cats = ["satisfied", "basic", "dissatisfied", "unknown"]
+    b_dep = (fb % departments).astype(np.uint32)
+    b_rep = (fb // departments).astype(np.uint32)
+    q_dep = ((fq * 7919 + fq // 10) % departments).astype(np.uint32)
+    q_resp = (fq // 10).astype(np.uint32)
+    b_rating = pd.Categorical.from_codes(rng.integers(0, 4, n_b, dtype=np.int8), categories=cats)
+    q_rating = pd.Categorical.from_codes(rng.integers(0, 4, n_q, dtype=np.int8), categories=cats)
+    if string_ids:
+        dep_ids = deps["id"].to_numpy()
+        ballots = pd.DataFrame({"representative_id": reps_df["id"].to_numpy()[b_rep],
+                                "department_id": dep_ids[b_dep], "rating": np.asarray(b_rating)})
+        quest = pd.DataFrame({"response_id": np.char.add("Q", q_resp.astype(str)), "respondent_group": "农村群众",
+                              "department_id": dep_ids[q_dep], "rating": np.asarray(q_rating)})
+    else:
+        ballots = pd.DataFrame({"department": b_dep, "representative": b_rep, "rating": b_rating})
+        quest = pd.DataFrame({"department": q_dep, "response": q_resp, "rating": q_rating})
+    return {"departments": deps, "representatives": reps_df, "ballots": ballots, "questionnaires": quest}
+
+
+def from_frames_seconds(n: int, reps: int, string_ids: bool = False):
+    """Median seconds of libreview.Cycle.from_frames (validation included) on n
+    ratings, or None when the Python API (branch `python`) is not there."""
     import libreview
     if not hasattr(libreview, "Cycle") or not hasattr(libreview.Cycle, "from_frames"):
         return None
-    import numpy as np
-    import pandas as pd
-    rng = np.random.default_rng(2017)
-    n_dep, n_rep = 4700, 15000
-    deps = pd.DataFrame({"id": ["D%05d" % i for i in range(n_dep)], "name": ["部门%d" % i for i in range(n_dep)],
-                         "category": ["执法监督类", "经济管理类", "社会服务类", "公用事业类"] * (n_dep // 4) + ["公用事业类"] * (n_dep % 4),
-                         "status": "participating"})
-    reps_df = pd.DataFrame({"id": ["R%05d" % i for i in range(n_rep)], "sector": "企业代表", "trained": True})
-    # Every representative once per department: n_ballots = n_rep * departments rated, ids unique by pairs.
-    n_b = n // 10
-    pairs = rng.choice(n_dep * n_rep, size=n_b, replace=False)
-    ratings = np.array(["satisfied", "basic", "dissatisfied", "unknown"])
-    ballots = pd.DataFrame({"representative_id": reps_df["id"].to_numpy()[pairs % n_rep],
-                            "department_id": deps["id"].to_numpy()[pairs // n_rep],
-                            "rating": ratings[rng.integers(0, 4, n_b)]})
-    n_q = n - n_b
-    per = 10
-    quest = pd.DataFrame({"response_id": np.char.add("Q", (np.arange(n_q) // per).astype(str)),
-                          "respondent_group": "农村群众",
-                          "department_id": deps["id"].to_numpy()[(np.arange(n_q) * 7919 + np.arange(n_q) // per) % n_dep],
-                          "rating": ratings[rng.integers(0, 4, n_q)]})
+    f = rating_frames(n, string_ids)
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
-        libreview.Cycle.from_frames(departments=deps, representatives=reps_df, ballots=ballots,
-                                    questionnaires=quest, year=2017)
+        cycle = libreview.Cycle.from_frames(**f, year=2017)
         times.append(time.perf_counter() - t0)
+        del cycle
     return statistics.median(times)
 
 
