@@ -41,4 +41,6 @@ fi
 say "building and installing libreview into .venv (build folder: build/wheel)"
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 "$VPY" -m pip install -q --no-build-isolation ".[test]"
+# The notebook test's kernel: ipykernel's python3 spec inside .venv (runs the .venv's interpreter).
+[ -f .venv/share/jupyter/kernels/python3/kernel.json ] || "$VPY" -m ipykernel install --sys-prefix >/dev/null
 export PATH="$ROOT/.venv/bin:$PATH"

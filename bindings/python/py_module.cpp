@@ -9,4 +9,8 @@ PYBIND11_MODULE(_core, m) {
   review::python::init_errors(m);
   review::python::init_log(m);
   review::python::init_plugins(m);
+  review::python::init_cycle(m);
+  review::python::init_store(m);
+  review::python::init_scoring(m);
+  review::python::init_report(m);
 }

@@ -6,4 +6,8 @@ namespace review::python {
 void init_errors(pybind11::module_& m);
 void init_log(pybind11::module_& m);
 void init_plugins(pybind11::module_& m);
+void init_cycle(pybind11::module_& m);
+void init_store(pybind11::module_& m);
+void init_scoring(pybind11::module_& m);
+void init_report(pybind11::module_& m);
 }  // namespace review::python

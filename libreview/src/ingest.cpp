@@ -313,6 +313,8 @@ class Importer {
     if (spec.table == Table::departments) departments_known_ = false;
     if (spec.table == Table::representatives) representatives_known_ = false;
   }
+  /// Reads ballots or questionnaires given as integer columns (import_tables()).
+  void read(const RatingTable& table, bool ballots);
   /// Puts the columns in their final shape (ballots ordered by department and representative).
   void finish();
 
@@ -423,6 +425,7 @@ class Importer {
   Interner response_ids_;
   Interner group_ids_;
   PairSet seen_pairs_;  ///< duplicate detection for ballots and answers
+  std::optional<RatingColumns> given_ballots_, given_questionnaires_;  ///< from RatingTable
   std::vector<bool> seen_work_, seen_self_;
 };
 
@@ -689,6 +692,168 @@ void Importer::surveys(const Row& row) {
   cycle_.surveys.push_back(std::move(s));
 }
 
+constexpr std::string_view kColumnLengths = "columns of different lengths";
+constexpr std::string_view kUnknownDepartmentIndex = "unknown department index";
+constexpr std::string_view kUnknownRepresentativeIndex = "unknown representative index";
+constexpr std::string_view kUnknownGroup = "unknown respondent group code";
+constexpr std::string_view kNegativeResponse = "response number is negative";
+constexpr std::uint32_t kNone = ~std::uint32_t{0};
+
+void Importer::read(const RatingTable& t, bool ballots) {
+  file_ = t.name;
+  seen_pairs_.reset(cycle_.departments.size());
+  const std::size_t n = t.rating.size();
+  if (t.department.size() != n || t.rater.size() != n || (!t.group.empty() && t.group.size() != n)) {
+    diags_.add(file_, 0, 0, "", "", kColumnLengths);
+    return;
+  }
+  enum { c_department, c_rater, c_rating, c_group };
+  auto show = [&](int c, std::uint32_t code) {
+    if (t.signed_codes[c]) {
+      const auto v = c == c_rating ? std::int64_t{static_cast<std::int8_t>(code)}
+                                   : std::int64_t{static_cast<std::int32_t>(code)};
+      return std::to_string(v);
+    }
+    return std::to_string(code);
+  };
+  auto fail_at = [&](std::size_t row, int c, std::string_view value, std::string_view message) {
+    diags_.add(file_, row + 1, t.column_positions[c], t.column_names[c], value, message);
+  };
+  // Dictionaries become maps from code to index (kNone: not known).
+  const std::size_t n_departments = cycle_.departments.size();
+  std::vector<std::uint32_t> dep_map, rater_map;
+  for (const auto& v : t.department_values) {
+    const auto it = department_ids_.find(trim(v));
+    dep_map.push_back(it == department_ids_.end() ? kNone : it->second);
+  }
+  const bool by_response = !ballots;
+  std::vector<std::uint32_t> response_group;
+  std::size_t n_raters = 0;
+  if (ballots) {
+    for (const auto& v : t.rater_values) {
+      const auto it = representative_ids_.find(trim(v));
+      rater_map.push_back(it == representative_ids_.end() ? kNone : it->second);
+    }
+    n_raters = cycle_.representatives.size();
+  } else {
+    cycle_.responses.clear();
+    if (!t.rater_values.empty()) {
+      for (const auto& v : t.rater_values) cycle_.responses.push_back(Response{std::string(trim(v)), 0});
+    } else {
+      std::uint32_t top = 0;
+      bool any = false;
+      for (const auto r : t.rater.span())
+        if (r != kNone && static_cast<std::int32_t>(r) >= 0) top = std::max(top, r), any = true;
+      if (any)
+        for (std::uint32_t i = 0; i <= top; ++i) cycle_.responses.push_back(Response{std::to_string(i), 0});
+    }
+    n_raters = cycle_.responses.size();
+    response_group.assign(n_raters, kNone);
+    cycle_.respondent_groups = t.group.empty() ? std::vector<std::string>{""} : t.group_values;
+  }
+  std::vector<std::uint8_t> rating_map;
+  for (const auto& v : t.rating_values) {
+    const auto r = parse_enum<Rating>(v);
+    rating_map.push_back(r ? static_cast<std::uint8_t>(*r) : 0xFF);
+  }
+  std::vector<std::uint8_t> exempt(n_departments, 0);
+  for (std::size_t d = 0; d < n_departments; ++d)
+    exempt[d] = cycle_.departments[d].status == DepartmentStatus::exempt ? 1 : 0;
+  const bool map_dep = !t.department_values.empty(), map_rater = ballots && !t.rater_values.empty(),
+             map_rating = !t.rating_values.empty();
+  std::vector<std::uint32_t> dep_out(map_dep ? n : 0), rater_out(map_rater ? n : 0);
+  std::vector<Rating> rating_out(map_rating ? n : 0);
+  const std::string_view second = ballots ? kSecondBallot : kSecondAnswer;
+  const auto dep_in = t.department.span();
+  const auto rater_in = t.rater.span();
+  const auto rating_in = t.rating.span();
+  for (std::size_t i = 0; i < n; ++i) {
+    // department
+    std::uint32_t d = dep_in[i];
+    bool ok = true;
+    if (map_dep) {
+      if (d >= dep_map.size()) {
+        fail_at(i, c_department, "", kMissingValue);
+        ok = false;
+      } else if ((d = dep_map[d]) == kNone) {
+        fail_at(i, c_department, t.department_values[dep_in[i]], kUnknownDepartment);
+        ok = false;
+      }
+      dep_out[i] = d;
+    } else if (d >= n_departments) {
+      fail_at(i, c_department, show(c_department, d), d == kNone ? kMissingValue : kUnknownDepartmentIndex);
+      ok = false;
+    }
+    if (ok && exempt[d] != 0) {
+      fail_at(i, c_department, cycle_.departments[d].id, kExempt);
+      ok = false;
+    }
+    // rater
+    std::uint32_t r = rater_in[i];
+    bool rater_ok = true;
+    if (map_rater) {
+      if (r >= rater_map.size()) {
+        fail_at(i, c_rater, "", kMissingValue);
+        rater_ok = false;
+      } else if ((r = rater_map[r]) == kNone) {
+        fail_at(i, c_rater, t.rater_values[rater_in[i]], kUnknownRepresentative);
+        rater_ok = false;
+      }
+      rater_out[i] = r;
+    } else if (r >= n_raters) {
+      fail_at(i, c_rater, show(c_rater, r),
+              r == kNone ? kMissingValue : ballots ? kUnknownRepresentativeIndex : kNegativeResponse);
+      rater_ok = false;
+    }
+    // rating
+    std::uint8_t v = rating_in[i];
+    bool rating_ok = true;
+    if (map_rating) {
+      if (v >= rating_map.size()) {
+        fail_at(i, c_rating, "", kMissingValue);
+        rating_ok = false;
+      } else if (rating_map[v] == 0xFF) {
+        fail_at(i, c_rating, t.rating_values[v], "rating not in the list");
+        rating_ok = false;
+      } else {
+        v = rating_map[v];
+      }
+      rating_out[i] = static_cast<Rating>(v);
+    } else if (v >= kRatingCount) {
+      fail_at(i, c_rating, show(c_rating, v), v == 0xFF ? kMissingValue : "rating not in the list");
+      rating_ok = false;
+    }
+    // respondent group, the same on every row of a response
+    if (by_response && rater_ok && !t.group.empty()) {
+      const std::uint32_t g = t.group[i];
+      if (g >= cycle_.respondent_groups.size()) {
+        fail_at(i, c_group, show(c_group, g), g == kNone ? kMissingValue : kUnknownGroup);
+      } else if (response_group[r] == kNone) {
+        response_group[r] = g;
+        cycle_.responses[r].group = g;
+      } else if (response_group[r] != g) {
+        fail_at(i, c_group, cycle_.respondent_groups[g], kGroupChanged);
+      }
+    }
+    if (ok && rater_ok && rating_ok && !seen_pairs_.insert(r, d)) fail_at(i, c_department, cycle_.departments[d].id, second);
+  }
+  RatingColumns out;
+  out.department = map_dep ? Column<std::uint32_t>(std::move(dep_out)) : t.department;
+  out.rater = map_rater ? Column<std::uint32_t>(std::move(rater_out)) : t.rater;
+  if (map_rating) {
+    out.rating = Column<Rating>(std::move(rating_out));
+  } else {
+    // Rating is a one-byte enum: the codes are used where they lie.
+    out.rating = Column<Rating>(reinterpret_cast<const Rating*>(t.rating.data()), n, t.rating.owner());
+  }
+  if (!ballots) {
+    out.group = t.group.empty() ? Column<std::uint32_t>(std::vector<std::uint32_t>(n, 0)) : t.group;
+    given_questionnaires_ = std::move(out);
+  } else {
+    given_ballots_ = std::move(out);
+  }
+}
+
 void Importer::finish() {
   // Ballots ordered by department then representative: the file's order (which
   // may follow the order votes were collected in) is not kept.
@@ -707,6 +872,9 @@ void Importer::finish() {
   cycle_.questionnaires.rater = Column<std::uint32_t>(std::move(q_response_));
   cycle_.questionnaires.group = Column<std::uint32_t>(std::move(q_group_));
   cycle_.questionnaires.rating = Column<Rating>(std::move(q_rating_));
+  // Ratings given as columns (import_tables()) keep their order and storage.
+  if (given_ballots_) cycle_.ballots = std::move(*given_ballots_);
+  if (given_questionnaires_) cycle_.questionnaires = std::move(*given_questionnaires_);
   cycle_.build_index();
 }
 
@@ -928,6 +1096,82 @@ void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& 
   cycle.content_hash = sha.hex();
 }
 
+/// Records of a TextTable: the header, then one record per row (line = row number).
+class TextTableReader final : public RecordReader {
+ public:
+  explicit TextTableReader(const TextTable& t) : t_(t) {
+    rows_ = t.columns.empty() ? 0 : t.columns.front().size();
+  }
+  bool next(Record& r) override {
+    r.fields.clear();
+    r.lines.clear();
+    if (row_ == 0) {
+      for (const auto& h : t_.header) r.fields.emplace_back(h);
+      r.line = 0;
+    } else {
+      if (row_ > rows_) return false;
+      for (const auto& c : t_.columns) r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
+      r.line = static_cast<std::uint32_t>(row_);
+    }
+    r.lines.assign(r.fields.size(), r.line);
+    ++row_;
+    return true;
+  }
+
+ private:
+  const TextTable& t_;
+  std::size_t rows_ = 0;
+  std::size_t row_ = 0;
+};
+
+Outcome run_tables(CycleTables& in, const ImportOptions& options) {
+  Outcome out;
+  Diagnostics diags(options.max_diagnostics);
+  Importer importer(out.cycle, diags);
+  out.cycle.info = in.info;
+  if (out.cycle.info.year < 1900 || out.cycle.info.year > 9999)
+    diags.add("cycle", 0, 0, "year", std::to_string(out.cycle.info.year), kBadYear);
+  if (out.cycle.info.as_of.year == 0) out.cycle.info.as_of = Date{out.cycle.info.year, 12, 31};
+  if (out.cycle.info.region.empty()) out.cycle.info.region = "default";
+  for (const auto& t : in.tables) {
+    const bool known = std::any_of(std::begin(kTables), std::end(kTables),
+                                   [&](const TableSpec& spec) { return spec.name == t.name; });
+    if (!known) diags.add(t.name, 0, 0, "", t.name, "not a table of the spec");
+    for (const auto& c : t.columns)
+      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) || t.columns.size() != t.header.size()) {
+        diags.add(t.name, 0, 0, "", "", kColumnLengths);
+        break;
+      }
+  }
+  for (const auto& spec : kTables) {
+    const RatingTable* rating = nullptr;
+    if (spec.table == Table::ballots && in.ballots) rating = &*in.ballots;
+    if (spec.table == Table::questionnaires && in.questionnaires) rating = &*in.questionnaires;
+    if (rating != nullptr) {
+      importer.read(*rating, spec.table == Table::ballots);
+      continue;
+    }
+    const auto it = std::find_if(in.tables.begin(), in.tables.end(),
+                                 [&](const TextTable& t) { return t.name == spec.name; });
+    if (it == in.tables.end()) {
+      if (spec.required) diags.add(std::string(spec.name), 0, 0, "", "", "missing required table");
+      importer.missing(spec);
+      continue;
+    }
+    TextTableReader reader(*it);
+    importer.read(spec, reader, it->name);
+  }
+  importer.finish();
+  out.cycle.source = in.source;
+  out.report.total = diags.total();
+  out.report.diagnostics = diags.take();
+  log::get("ingest")->info(
+      "{}: {} departments, {} representatives, {} ballots, {} questionnaire answers, {} problems", in.source,
+      out.cycle.departments.size(), out.cycle.representatives.size(), out.cycle.ballots.size(),
+      out.cycle.questionnaires.size(), out.report.total);
+  return out;
+}
+
 Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   Outcome out;
   Diagnostics diags(options.max_diagnostics);
@@ -956,6 +1200,12 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
 
 Cycle import_cycle(const std::filesystem::path& source, const ImportOptions& options) {
   auto out = ingest::run(source, options);
+  if (!out.report.ok()) throw ValidationError(std::move(out.report.diagnostics), out.report.total);
+  return std::move(out.cycle);
+}
+
+Cycle import_tables(CycleTables tables, const ImportOptions& options) {
+  auto out = ingest::run_tables(tables, options);
   if (!out.report.ok()) throw ValidationError(std::move(out.report.diagnostics), out.report.total);
   return std::move(out.cycle);
 }

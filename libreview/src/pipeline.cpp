@@ -219,14 +219,27 @@ Results score_with(const ScoringRule& rule, std::string_view rule_id, const Scor
   return results;
 }
 
+namespace {
+// Rules that passed check_scoring_rule(): registry|rule|profile|date.
+std::mutex checked_mutex;
+std::set<std::string> checked_rules;
+}  // namespace
+
+void forget_rule_checks(const PluginRegistry& registry, std::string_view rule_id) {
+  const std::string prefix = fmt::format("{}|{}|", static_cast<const void*>(&registry), rule_id);
+  std::lock_guard lock(checked_mutex);
+  std::erase_if(checked_rules, [&](const std::string& key) { return key.starts_with(prefix); });
+}
+
 Results score_cycle(const Cycle& cycle, const History& history, const RegionProfile& profile,
                     const PluginRegistry& registry, std::string_view rule) {
   const std::string rule_id(rule.empty() ? std::string_view(profile.scoring_rule) : rule);
   auto scoring = registry.scoring_rule(rule_id);
   {
-    // Each rule is checked once per process, registry, profile and parameter date.
-    static std::mutex mutex;
-    static std::set<std::string> checked;
+    // Each rule is checked once per process, registry, profile and parameter date
+    // (forgotten when an in-process rule of that id is removed).
+    auto& mutex = checked_mutex;
+    auto& checked = checked_rules;
     const std::string key = fmt::format("{}|{}|{}|{}", static_cast<const void*>(&registry), rule_id,
                                         profile.id, profile.as_of.to_string());
     std::lock_guard lock(mutex);

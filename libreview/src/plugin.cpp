@@ -383,6 +383,7 @@ void PluginRegistry::add_scoring_rule(const PluginInfo& info, std::shared_ptr<Sc
 void PluginRegistry::remove_scoring_rule(std::string_view id) {
   std::lock_guard lock(impl_->mutex);
   std::erase_if(impl_->in_process, [&](const Module& m) { return m.info.id == id; });
+  forget_rule_checks(*this, id);
 }
 
 std::vector<fs::path> PluginRegistry::profile_folders() const {

@@ -5,24 +5,37 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 
 #include "libreview/error.hpp"
 
 namespace review {
+
+class PluginRegistry;
+
+/// Forgets that the rule `rule_id` of `registry` passed its property check, so
+/// that a rule registered again under the same id is checked again (pipeline.cpp).
+void forget_rule_checks(const PluginRegistry& registry, std::string_view rule_id);
+
+/// `name: what`, unless `what` already starts with `name: ` (guards nest: registry and pipeline).
+inline std::string named(const std::string& name, const char* what) {
+  const std::string w(what);
+  return w.rfind(name + ": ", 0) == 0 ? w : name + ": " + w;
+}
 
 template <class F>
 auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const ValidationError& e) {
-    if (e.diagnostics().empty()) throw ValidationError(name + ": " + e.what());
+    if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()));
     throw ValidationError(e.diagnostics(), e.total());
   } catch (const ReportError& e) {
-    throw ReportError(name + ": " + e.what());
+    throw ReportError(named(name, e.what()));
   } catch (const StoreError& e) {
-    throw StoreError(name + ": " + e.what());
+    throw StoreError(named(name, e.what()));
   } catch (const std::exception& e) {
-    throw PluginError(name + ": " + e.what());
+    throw PluginError(named(name, e.what()));
   } catch (...) {
     throw PluginError(name + ": threw something that is not an exception");
   }

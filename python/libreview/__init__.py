@@ -4,7 +4,13 @@ From a county's data to the ranking, the annual report and a feedback letter
 to each department, for analysts in Jupyter::
 
     import libreview
-    libreview.plugins()            # what scoring rules and report formats are installed
+    cycle = libreview.load("data/sample/2017", store="review.db")
+    results = cycle.score()                      # the profile of the cycle's region
+    results.to_pandas()                          # the columns of results.csv (unrounded)
+    print(results.receipt("D01"))                # how D01's score was computed
+    libreview.compare(cycle, profiles=["seed-county", "focus-theme"])
+    cycle.report("xlsx", "out/2017")
+    libreview.plugins()                          # scoring rules and report formats installed
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ import atexit
 import logging
 from typing import Any
 
-from . import _core
+from . import _core, _rules
+from ._cycle import Cycle, load, stored_cycles, validate
+from ._results import RESULT_COLUMNS, Receipt, Results, compare
+from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
 from .errors import (
     Diagnostic,
     PluginError,
@@ -35,6 +44,19 @@ __all__ = [
     "PluginError",
     "StoreError",
     "ReportError",
+    "Cycle",
+    "Results",
+    "Receipt",
+    "RuleInput",
+    "RESULT_COLUMNS",
+    "load",
+    "validate",
+    "stored_cycles",
+    "compare",
+    "profiles",
+    "scoring_rule",
+    "unregister_scoring_rule",
+    "python_rules",
     "plugins",
     "refused_plugins",
     "plugin_folders",
@@ -44,6 +66,8 @@ __all__ = [
 logging.getLogger("libreview").addHandler(logging.NullHandler())
 _core._bridge_logging(True)
 atexit.register(_core._bridge_logging, False)
+# Python rules leave the registry before the interpreter goes (atexit runs last-registered first).
+atexit.register(_rules._unregister_all)
 
 
 def plugins() -> list[dict[str, Any]]:
@@ -67,3 +91,9 @@ def set_log_level(level: str) -> None:
     ``warn``, ``error``, ``critical`` or ``off``. Messages go to Python's
     :mod:`logging` under ``libreview.*`` (e.g. ``libreview.ingest``)."""
     _core._set_log_level(level)
+
+
+def profiles() -> list[dict[str, str]]:
+    """The region profiles found: ``id``, ``name`` (Chinese), ``inherits``,
+    ``summary`` and ``file`` each, sorted by id."""
+    return _core._profiles()

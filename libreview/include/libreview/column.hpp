@@ -33,6 +33,8 @@ class Column {
   const T& operator[](std::size_t i) const noexcept { return data_[i]; }
   [[nodiscard]] const T* begin() const noexcept { return data_; }
   [[nodiscard]] const T* end() const noexcept { return data_ + size_; }
+  /// What keeps the values alive (the owned vector, or the lender).
+  [[nodiscard]] const std::shared_ptr<const void>& owner() const noexcept { return owner_; }
   /// True when the values are borrowed from `owner` rather than copied.
   [[nodiscard]] bool shares(const void* p) const noexcept { return data_ == p; }
 

@@ -7,7 +7,9 @@
 /// `file:line:column: message (value)`; a refused import returns nothing.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,55 @@ struct ValidationReport {
   std::size_t total = 0;  ///< every problem found, also those beyond the cap
   [[nodiscard]] bool ok() const noexcept { return total == 0; }
 };
+
+/// A table handed over in memory (内存表格), e.g. a pandas DataFrame: text
+/// cells by column, read and checked exactly as the CSV file of the same name.
+/// In diagnostics the file is `name`, the line the 1-based row (row 1 is the
+/// first row of data) and the column the 1-based position in `header`.
+struct TextTable {
+  std::string name;                               ///< `departments`, `complaints`, ... (a spec file without .csv)
+  std::vector<std::string> header;                ///< column names, English or Chinese
+  std::vector<std::vector<std::string>> columns;  ///< the cells, one vector per header column, all equally long
+};
+
+/// Ratings handed over as integer columns (评价编码列), e.g. numpy arrays
+/// borrowed without a copy. Each of department, rater, rating and group is a
+/// code: with its dictionary (`*_values`) given, an index into it (a pandas
+/// Categorical or factorized column; 0xFFFFFFFF or 0xFF means missing); without,
+/// the value itself: the department's row in the departments table, the
+/// representative's row (ballots) or the response number (questionnaires), the
+/// Rating (0 satisfied, 1 basic, 2 dissatisfied, 3 unknown). Columns without a
+/// dictionary are kept as they are (borrowed); the others are mapped into new ones.
+struct RatingTable {
+  std::string name;  ///< `ballots` or `questionnaires`, the file named in diagnostics
+  Column<std::uint32_t> department;
+  std::vector<std::string> department_values;  ///< department ids, or empty
+  Column<std::uint32_t> rater;
+  std::vector<std::string> rater_values;  ///< representative or response ids, or empty
+  Column<std::uint8_t> rating;
+  std::vector<std::string> rating_values;  ///< rating labels (English or Chinese), or empty
+  Column<std::uint32_t> group;             ///< questionnaires: respondent group codes (may be empty)
+  std::vector<std::string> group_values;   ///< the groups' names (needed when `group` is given)
+  /// Names and 1-based positions of the four columns in the caller's table, for diagnostics.
+  std::string column_names[4] = {"department", "rater", "rating", "group"};
+  std::size_t column_positions[4] = {1, 2, 3, 4};
+  /// True for columns whose codes are signed integers reinterpreted (shown as negative in diagnostics).
+  bool signed_codes[4] = {false, false, false, false};
+};
+
+/// A cycle handed over in memory (内存中的周期): the cycle.toml keys and tables.
+struct CycleTables {
+  CycleInfo info;                  ///< year, region, name, as_of (stages optional)
+  std::vector<TextTable> tables;   ///< departments and representatives required, others optional
+  std::optional<RatingTable> ballots;         ///< instead of a `ballots` text table
+  std::optional<RatingTable> questionnaires;  ///< instead of a `questionnaires` text table
+  std::string source = "tables";  ///< what Cycle::source says
+};
+
+/// Builds and validates a cycle from tables in memory, with every check of
+/// import_cycle(); throws ValidationError with every diagnostic when anything
+/// is wrong. Ballots and questionnaires given as RatingTable keep their order.
+REVIEW_API Cycle import_tables(CycleTables tables, const ImportOptions& options = {});
 
 /// Reads and validates a cycle from a folder or a workbook. Throws
 /// ValidationError with every diagnostic when anything is wrong.

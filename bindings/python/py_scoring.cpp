@@ -1,0 +1,286 @@
+// Profiles, scoring, results and receipts, and scoring rules written in Python.
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <cmath>
+#include <ctime>
+
+#include "libreview/error.hpp"
+#include "libreview/pipeline.hpp"
+#include "libreview/scoring_kit.hpp"
+#include "libreview/session.hpp"
+#include "py_convert.hpp"
+#include "py_module.hpp"
+
+namespace review::python {
+
+namespace {
+
+py::object param(const ParamValue& v) {
+  return std::visit([](const auto& x) -> py::object { return py::cast(x); }, v);
+}
+
+py::dict parameters(const RegionProfile& p) {
+  py::dict d;
+  for (const auto& [k, v] : p.parameters()) d[py::str(k)] = param(v);
+  return d;
+}
+
+py::dict receipt(const Cycle& cycle, const Results& results, std::uint32_t i) {
+  const auto& r = results.departments.at(i);
+  const auto& rc = r.receipt;
+  py::list components;
+  for (const auto& c : rc.components) {
+    py::dict d;
+    d["component"] = c.component;
+    d["counts"] = std::vector<std::int64_t>(std::begin(c.counts), std::end(c.counts));
+    d["points"] = std::vector<double>(std::begin(c.points), std::end(c.points));
+    d["valid"] = c.valid;
+    d["score"] = number_or_none(c.score);
+    d["note"] = c.note;
+    components.append(d);
+  }
+  py::list deductions;
+  for (const auto& x : rc.deductions) {
+    py::dict d;
+    d["kind"] = x.kind;
+    d["points_each"] = x.points_each;
+    d["items"] = x.items;
+    d["points"] = x.points;
+    d["note"] = x.note;
+    deductions.append(d);
+  }
+  py::dict out;
+  const auto& dep = cycle.departments.at(r.department);
+  out["department_id"] = dep.id;
+  out["department_name"] = dep.name;
+  out["category"] = dep.category;
+  out["status"] = std::string(to_string(dep.status));
+  out["components"] = components;
+  out["daily_work"] = number_or_none(rc.daily_work);
+  out["weights"] = rc.weights;
+  out["deductions"] = deductions;
+  out["deduction_cap"] = rc.deduction_cap;
+  out["deductions_total"] = rc.deductions_total;
+  out["composite_unclipped"] = number_or_none(rc.composite_unclipped);
+  out["composite"] = number_or_none(r.composite);
+  out["rank_overall"] = r.rank_overall;
+  out["rank_in_category"] = r.rank_in_category;
+  out["grade"] = std::string(to_string(r.grade));
+  out["grade_zh"] = std::string(label_zh(r.grade));
+  out["flags"] = r.flags;
+  out["notes"] = rc.notes;
+  return out;
+}
+
+/// A scoring rule whose components come from a Python function (Python 计分规则).
+/// The function is called through `libreview._rules._call(function, view)` with
+/// the tallies as numpy arrays, under the GIL; everything else is the kit's.
+class PythonRule final : public ScoringRule {
+ public:
+  PythonRule(std::string id, py::object function) : id_(std::move(id)), function_(std::move(function)) {}
+  ~PythonRule() override {
+    if (Py_IsInitialized() == 0) {
+      function_.release();
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    function_ = py::object();
+  }
+
+  Results score(const ScoringInput& in) const override {
+    const Cycle& cycle = in.cycle;
+    const auto p = kit::Parameters::from(in.profile);
+    const std::size_t n = cycle.departments.size();
+    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.representatives.size());
+    const kit::Tally questionnaires = kit::tally(cycle.questionnaires, n, 0);
+    kit::Components components;
+    for (std::size_t d = 0; d < n; ++d) {
+      components.ballot.push_back(kit::mean_points("ballot", ballots.by_department[d], p));
+      components.questionnaire.push_back(kit::mean_points("questionnaire", questionnaires.by_department[d], p));
+    }
+    {
+      py::gil_scoped_acquire gil;
+      try {
+        auto counts = [](const std::vector<kit::RatingCounts>& v) {
+          py::array_t<std::int64_t> a({static_cast<py::ssize_t>(v.size()), py::ssize_t{kRatingCount}});
+          auto w = a.mutable_unchecked<2>();
+          for (std::size_t i = 0; i < v.size(); ++i)
+            for (int k = 0; k < kRatingCount; ++k) w(static_cast<py::ssize_t>(i), k) = v[i][static_cast<std::size_t>(k)];
+          return a;
+        };
+        py::dict view;
+        view["rule"] = id_;
+        view["ballots"] = counts(ballots.by_department);
+        view["questionnaires"] = counts(questionnaires.by_department);
+        view["representatives"] = counts(ballots.by_rater);
+        view["points"] = std::vector<double>(p.points.begin(), p.points.end());
+        py::list ids, names, categories;
+        py::list exempt;
+        std::vector<double> daily(n, std::nan(""));
+        for (std::size_t d = 0; d < n; ++d) {
+          const auto& dep = cycle.departments[d];
+          ids.append(dep.id);
+          names.append(dep.name);
+          categories.append(dep.category);
+          exempt.append(dep.status == DepartmentStatus::exempt);
+          if (d < cycle.daily_work.size() && cycle.daily_work[d]) daily[d] = *cycle.daily_work[d];
+        }
+        view["department_ids"] = ids;
+        view["department_names"] = names;
+        view["categories"] = categories;
+        view["exempt"] = exempt;
+        view["daily_work"] = py::array_t<double>(static_cast<py::ssize_t>(n), daily.data());
+        view["profile_id"] = in.profile.id;
+        view["parameters"] = parameters(in.profile);
+        view["year"] = cycle.info.year;
+        view["region"] = cycle.info.region;
+        py::object call = py::module_::import("libreview._rules").attr("_call");
+        py::dict got = call(function_, view).cast<py::dict>();
+        for (const char* key : {"ballot", "questionnaire"}) {
+          if (!got.contains(key)) continue;
+          auto a = got[key].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+          if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n)
+            throw PluginError(std::string("'") + key + "' must give one value per department");
+          auto& into = std::string(key) == "ballot" ? components.ballot : components.questionnaire;
+          const double* v = a.data();
+          for (std::size_t d = 0; d < n; ++d) {
+            into[d].score = std::isnan(v[d]) ? std::nullopt : std::optional<double>(v[d]);
+            into[d].note = "Python rule '" + id_ + "'";
+          }
+        }
+      } catch (py::error_already_set& e) {
+        // "Type: message (at file:line)", the innermost frame being the rule's own code.
+        std::string what = py::str(e.type().attr("__name__")).cast<std::string>() + ": " +
+                           py::str(e.value()).cast<std::string>();
+        try {
+          py::list frames = py::module_::import("traceback").attr("extract_tb")(e.trace());
+          if (!frames.empty()) {
+            py::object last = frames[frames.size() - 1];
+            what += " (at " + py::str(last.attr("filename")).cast<std::string>() + ":" +
+                    py::str(last.attr("lineno")).cast<std::string>() + ")";
+          }
+        } catch (const py::error_already_set&) {
+        }
+        throw PluginError(what);
+      }
+    }
+    return kit::assemble(in, p, id_, std::move(components), ballots);
+  }
+
+ private:
+  std::string id_;
+  py::object function_;
+};
+
+Date today() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return Date{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
+}
+
+}  // namespace
+
+void init_scoring(py::module_& m) {
+  py::class_<RegionProfile, std::shared_ptr<RegionProfile>>(m, "Profile")
+      .def_readonly("id", &RegionProfile::id)
+      .def_readonly("name", &RegionProfile::name)
+      .def_readonly("summary", &RegionProfile::summary)
+      .def_readonly("lineage", &RegionProfile::lineage)
+      .def_readonly("scoring_rule", &RegionProfile::scoring_rule)
+      .def_readonly("region_rules", &RegionProfile::region_rules)
+      .def_property_readonly("file", [](const RegionProfile& p) { return p.file.string(); })
+      .def_property_readonly("as_of", [](const RegionProfile& p) { return p.as_of.to_string(); })
+      .def("parameters", &parameters);
+
+  py::class_<Results, std::shared_ptr<Results>>(m, "Results")
+      .def_readonly("rule", &Results::rule)
+      .def_readonly("profile", &Results::profile)
+      .def("table", [](const Results& res) {
+        py::list dep, b, q, w, ded, comp, ro, rc, grade, grade_zh, flags;
+        for (const auto& r : res.departments) {
+          dep.append(r.department);
+          b.append(number_or_none(r.ballot_score));
+          q.append(number_or_none(r.questionnaire_score));
+          w.append(number_or_none(r.daily_work_score));
+          ded.append(r.composite ? py::object(py::float_(r.deductions)) : py::object(py::none()));
+          comp.append(number_or_none(r.composite));
+          ro.append(r.rank_overall);
+          rc.append(r.rank_in_category);
+          grade.append(std::string(to_string(r.grade)));
+          grade_zh.append(std::string(label_zh(r.grade)));
+          flags.append(r.flags);
+        }
+        py::dict d;
+        d["department"] = dep;
+        d["ballot_score"] = b;
+        d["questionnaire_score"] = q;
+        d["daily_work_score"] = w;
+        d["deductions"] = ded;
+        d["composite"] = comp;
+        d["rank_overall"] = ro;
+        d["rank_in_category"] = rc;
+        d["grade"] = grade;
+        d["grade_zh"] = grade_zh;
+        d["flags"] = flags;
+        return d;
+      })
+      .def("flags", [](const Results& res) {
+        py::list out;
+        for (const auto& f : res.flags)
+          out.append(py::make_tuple(f.flag, std::string(to_string(f.subject_kind)), f.subject_id, f.detail));
+        return out;
+      })
+      .def("receipt", [](const Results& res, const Cycle& cycle, std::uint32_t i) { return receipt(cycle, res, i); },
+           py::arg("cycle"), py::arg("index"));
+
+  m.def("_round", [](double value, int digits) { return round_half_away(value, digits); }, py::arg("value"),
+        py::arg("digits") = 2, "Rounds half away from zero, as printed figures are.");
+  m.def("_profiles", [] {
+    const ProfileLibrary library(PluginRegistry::global());
+    py::list out;
+    for (const auto& p : library.list()) {
+      py::dict d;
+      d["id"] = p.id;
+      d["name"] = p.name;
+      d["inherits"] = p.inherits;
+      d["summary"] = p.summary;
+      d["file"] = p.file.string();
+      out.append(d);
+    }
+    return out;
+  });
+  m.def("_resolve_profile", [](const Cycle& cycle, const std::string& id) {
+    return std::make_shared<RegionProfile>(resolve_profile(cycle, id));
+  }, py::arg("cycle"), py::arg("profile"), py::call_guard<py::gil_scoped_release>());
+  m.def("_resolve_profile_for", [](const std::string& id, const std::string& as_of) {
+    const ProfileLibrary library(PluginRegistry::global());
+    const auto d = as_of.empty() ? today() : Date::parse(as_of).value_or(today());
+    return std::make_shared<RegionProfile>(library.resolve(id, d));
+  }, py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
+  m.def("_score", [](const Cycle& cycle, const History& history, const RegionProfile& profile,
+                     const std::string& rule) {
+    return std::make_shared<Results>(score_cycle(cycle, history, profile, PluginRegistry::global(), rule));
+  }, py::arg("cycle"), py::arg("history"), py::arg("profile"), py::arg("rule"),
+     py::call_guard<py::gil_scoped_release>(), "score_cycle(): the pipeline, with the rule's property check.");
+  m.def("_check_scoring_rule", [](const std::string& rule, const RegionProfile& profile, std::uint64_t seed,
+                                  int trials) { check_scoring_rule(rule, profile, seed, trials); },
+        py::arg("rule"), py::arg("profile"), py::arg("seed") = 2017, py::arg("trials") = 20,
+        py::call_guard<py::gil_scoped_release>());
+  m.def("_add_python_rule", [](const std::string& id, const std::string& version, const std::string& summary,
+                               py::object function) {
+    PluginInfo info;
+    info.kind = PluginKind::scoring;
+    info.id = id;
+    info.version = version;
+    info.summary = summary;
+    auto rule = std::make_shared<PythonRule>(id, std::move(function));
+    py::gil_scoped_release release;
+    PluginRegistry::global().add_scoring_rule(info, std::move(rule));
+  }, py::arg("id"), py::arg("version"), py::arg("summary"), py::arg("function"));
+  m.def("_remove_scoring_rule", [](const std::string& id) { PluginRegistry::global().remove_scoring_rule(id); },
+        py::arg("id"), py::call_guard<py::gil_scoped_release>());
+}
+
+}  // namespace review::python

@@ -1,0 +1,304 @@
+"""The cycle (评议周期) for analysts: load, build from frames, score, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _display
+from ._frames import RATINGS, TEXT_TABLES, rating_table, text_columns
+from .errors import Diagnostic, ValidationError
+
+if TYPE_CHECKING:
+    from ._results import Results
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_STORED = re.compile(r"^(?P<region>[^/\\]+)[/\\](?P<year>\d{4})$")
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class Cycle:
+    """One review cycle (评议周期) as imported: departments, representatives,
+    ballots, questionnaires and the rest of the spec's tables.
+
+    Make one with :func:`libreview.load` (a folder, a workbook or a cycle in a
+    store) or :meth:`Cycle.from_frames` (pandas DataFrames). Score it with
+    :meth:`score`, write reports with :meth:`report`.
+    """
+
+    def __init__(self, core: _core.Cycle, history: _core.History | None = None, *,
+                 profile: str | None = None, store: str | None = None) -> None:
+        self._core = core
+        self._history = history if history is not None else _core.History()
+        self._profile = profile or ""
+        self._store = store
+
+    # ---- making one -------------------------------------------------------------------
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        departments: pd.DataFrame,
+        representatives: pd.DataFrame,
+        ballots: pd.DataFrame,
+        questionnaires: pd.DataFrame,
+        daily_work: pd.DataFrame | None = None,
+        self_assessment: pd.DataFrame | None = None,
+        complaints: pd.DataFrame | None = None,
+        rectifications: pd.DataFrame | None = None,
+        commitments: pd.DataFrame | None = None,
+        hearings: pd.DataFrame | None = None,
+        activities: pd.DataFrame | None = None,
+        surveys: pd.DataFrame | None = None,
+        year: int,
+        region: str = "default",
+        name: str = "",
+        as_of: dt.date | str | None = None,
+        profile: str | None = None,
+        store: PathLike | None = None,
+        max_diagnostics: int = 100,
+    ) -> Cycle:
+        """Builds a cycle from pandas DataFrames with the spec's column names
+        (English or Chinese), checked exactly as the importer checks a folder.
+
+        Ratings: ``ballots`` has ``representative_id``, ``department_id`` and
+        ``rating``; ``questionnaires`` has ``response_id``, ``respondent_group``
+        (optional), ``department_id`` and ``rating``. Instead of the id columns a
+        frame may give integer index columns ``department`` (the row of
+        ``departments``), ``representative`` (the row of ``representatives``) or
+        ``response`` (a response number). ``rating`` is text (English or Chinese),
+        integer codes 0..3 (satisfied, basic, dissatisfied, unknown) or a
+        Categorical. Index columns of dtype uint32 or int32 and ratings of dtype
+        uint8/int8 or a Categorical with the categories ``satisfied, basic,
+        dissatisfied, unknown`` in that order are **borrowed, not copied**: the
+        cycle keeps the frame's arrays alive; do not modify them while it lives.
+        Other dtypes are converted.
+
+        Every problem raises :class:`libreview.ValidationError` whose
+        diagnostics name the frame as the file, the 1-based row (row 1 is
+        ``frame.iloc[0]``) as the line and the column's position and name.
+
+        ``store`` works as in :func:`load`: the history of earlier years comes
+        from it and the cycle is saved there.
+        """
+        frames: dict[str, pd.DataFrame | None] = {
+            "departments": departments, "representatives": representatives, "daily_work": daily_work,
+            "self_assessment": self_assessment, "complaints": complaints, "rectifications": rectifications,
+            "commitments": commitments, "hearings": hearings, "activities": activities, "surveys": surveys,
+        }
+        tables = []
+        for table in TEXT_TABLES:
+            frame = frames[table]
+            if frame is None:
+                continue
+            header, columns = text_columns(frame)
+            tables.append((table, header, columns))
+        info = {
+            "year": int(year), "region": region, "name": name,
+            "as_of": None if as_of is None else str(as_of)[:10], "source": "frames",
+        }
+        core = _core._import_tables(info, tables, rating_table("ballots", ballots, True),
+                                    rating_table("questionnaires", questionnaires, False), max_diagnostics)
+        return _with_store(core, profile, store)
+
+    # ---- what it holds --------------------------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        """The year under review (评议年度)."""
+        return self._core.year
+
+    @property
+    def region(self) -> str:
+        """The region (profile id the cycle names; cycles are grouped by it)."""
+        return self._core.region
+
+    @property
+    def name(self) -> str:
+        """The cycle's name, e.g. ``XX县2017年度民主评议行风``."""
+        return self._core.name
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day overdue rectification items are judged on."""
+        return _date(self._core.as_of)
+
+    @property
+    def source(self) -> str:
+        """The folder, workbook, store or ``frames`` the cycle came from."""
+        return self._core.source
+
+    @property
+    def profile(self) -> str:
+        """The profile :meth:`score` uses by default (empty: the cycle's region)."""
+        return self._profile or self.region
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many departments, representatives, ballots, ... the cycle holds."""
+        return dict(self._core.counts())
+
+    @property
+    def departments(self) -> pd.DataFrame:
+        """The departments (id, name, category, status, exempt_reason, hotline,
+        daily_work, expected_score), in the cycle's order."""
+        return pd.DataFrame(self._core.departments())
+
+    @property
+    def representatives(self) -> pd.DataFrame:
+        """The representatives by pseudonymous code (id, sector, trained)."""
+        return pd.DataFrame(self._core.representatives())
+
+    @property
+    def complaints(self) -> pd.DataFrame:
+        """The complaints (投诉)."""
+        return pd.DataFrame(self._core.complaints())
+
+    @property
+    def rectifications(self) -> pd.DataFrame:
+        """The rectification items (整改事项)."""
+        return pd.DataFrame(self._core.rectifications())
+
+    @property
+    def ballots(self) -> pd.DataFrame:
+        """The ballots as columns: ``department`` and ``representative`` (row
+        indexes) and ``rating`` (a Categorical). The integer columns are views of
+        the cycle's own memory (read-only)."""
+        return self._ratings("ballots", "representative")
+
+    @property
+    def questionnaires(self) -> pd.DataFrame:
+        """The questionnaire answers as columns: ``department``, ``response``,
+        ``rating`` (Categorical) and ``respondent_group`` (Categorical)."""
+        frame = self._ratings("questionnaires", "response")
+        r = self._core.ratings("questionnaires")
+        if "group" in r:
+            frame["respondent_group"] = pd.Categorical.from_codes(
+                np.asarray(r["group"]).astype(np.int64), categories=pd.Index(self._core.respondent_groups()))
+        return frame
+
+    def _ratings(self, kind: str, rater: str) -> pd.DataFrame:
+        r = self._core.ratings(kind)
+        return pd.DataFrame({
+            "department": r["department"], rater: r["rater"],
+            "rating": pd.Categorical.from_codes(np.asarray(r["rating"]).astype(np.int8), categories=pd.Index(list(RATINGS))),
+        }, copy=False)
+
+    def _shares_memory(self, array: np.ndarray) -> bool:
+        """True when one of the cycle's rating columns *is* ``array``'s memory (zero copy)."""
+        return bool(self._core.shares_memory(np.asarray(array)))
+
+    # ---- scoring and reports -----------------------------------------------------------
+
+    def score(self, profile: str | None = None, rule: str | None = None) -> Results:
+        """Scores the cycle under ``profile`` (an id or a .toml path; default: the
+        profile given to :func:`load`, else the cycle's region) with ``rule`` (a
+        scoring rule id, also a Python rule; default: the profile's). The rule's
+        sanity properties are checked on its first use with the profile, and the
+        results are checked before they are returned (PluginError otherwise)."""
+        from ._results import Results
+
+        prof = _core._resolve_profile(self._core, profile if profile is not None else self._profile)
+        core = _core._score(self._core, self._history, prof, rule or "")
+        return Results(self, prof, core)
+
+    def report(self, format: str, path: PathLike, *, results: Results | None = None,
+               profile: str | None = None, rule: str | None = None, include_integrity: bool = False,
+               template: PathLike | None = None, **options: Any) -> list[Path]:
+        """Writes the report ``format`` (``csv``, ``xlsx``, ``json``, ``docx``, ...:
+        see :func:`libreview.plugins`) into the folder ``path`` (created when
+        needed) and returns the files written. ``results`` defaults to
+        ``self.score(profile, rule)``. ``include_integrity`` adds the office's
+        integrity sheet, ``template`` names an office's own template; any other
+        keyword is passed to the writer as a string option."""
+        if results is None:
+            results = self.score(profile, rule)
+        values = {k: str(v) for k, v in options.items()}
+        files = _core._write_report(format, self._core, results._core, results._profile, str(path),
+                                    bool(include_integrity), str(template) if template else "", values)
+        return [Path(f) for f in files]
+
+    def save(self, store: PathLike) -> None:
+        """Saves the cycle into the store (replacing the same region and year)."""
+        _core.Store(str(store)).save(self._core)
+
+    # ---- display --------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return (f"<libreview.Cycle {self.name or self.region} {self.year}: {c['departments']} departments "
+                f"({c['exempt']} exempt), {c['representatives']} representatives, {c['ballots']} ballots, "
+                f"{c['questionnaire_answers']} questionnaire answers>")
+
+    def _repr_html_(self) -> str:
+        return _display.cycle_html(self)
+
+
+def _with_store(core: _core.Cycle, profile: str | None, store: PathLike | None) -> Cycle:
+    if store is None:
+        return Cycle(core, None, profile=profile)
+    s = _core.Store(str(store))
+    history = s.history(core.region, core.year)
+    s.save(core)
+    return Cycle(core, history, profile=profile, store=str(store))
+
+
+def load(path: PathLike | None = None, store: PathLike | None = None, profile: str | None = None, *,
+         region: str | None = None, year: int | None = None) -> Cycle:
+    """Loads a cycle (载入评议周期).
+
+    - ``load("data/sample/2017")``: a folder of ``cycle.toml`` and CSV files;
+    - ``load("county-2017.xlsx")``: a workbook with a sheet per table;
+    - ``load("seed-county/2017", store="review.db")`` or
+      ``load(store="review.db", region="seed-county", year=2017)``: a cycle
+      already in the store, with the history of earlier years from it.
+
+    With ``store`` and a folder or workbook, the cycle is imported, the history
+    of its region's earlier years is taken from the store and the cycle is saved
+    there, as ``libreview run --store`` does. ``profile`` sets the profile
+    :meth:`Cycle.score` uses by default. Bad data raises
+    :class:`libreview.ValidationError` listing every problem; nothing is saved.
+    """
+    if path is None or (store is not None and not Path(path).exists() and _STORED.match(str(path))):
+        if store is None:
+            raise TypeError("load() needs a path, or a store with region and year")
+        if path is not None:
+            m = _STORED.match(str(path))
+            assert m is not None
+            region, year = m["region"], int(m["year"])
+        if region is None or year is None:
+            raise TypeError("load(store=...) needs region= and year= (or a path 'region/year')")
+        s = _core.Store(str(store))
+        core = s.load(region, int(year))
+        return Cycle(core, s.history(region, int(year)), profile=profile, store=str(store))
+    core, history = _core._load_cycle(str(path), str(store) if store is not None else "")
+    if store is not None:
+        _core.Store(str(store)).save(core)
+    return Cycle(core, history, profile=profile, store=None if store is None else str(store))
+
+
+def validate(path: PathLike) -> list[Diagnostic]:
+    """Checks a folder or workbook without loading it: every problem found (up to
+    100), empty when the data is fine. Use ``str(d)`` for ``file:line:column: message (value)``."""
+    total, diags = _core._validate_cycle(str(path))
+    return [Diagnostic(*d) for d in diags]
+
+
+def stored_cycles(store: PathLike) -> pd.DataFrame:
+    """The cycles held in a store: region, year, name, content_hash, imported_at."""
+    return pd.DataFrame(_core.Store(str(store)).cycles(),
+                        columns=["region", "year", "name", "content_hash", "imported_at"])
+
+
+__all__ = ["Cycle", "load", "validate", "stored_cycles", "ValidationError"]
