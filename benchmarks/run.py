@@ -373,7 +373,10 @@ def main() -> int:
     rss_merged = peak_rss_mb(libreview_cmd, merged, os.path.join(scratch, "run-merged"))
     rss_counties = max(peak_rss_mb(libreview_cmd, f, os.path.join(scratch, "run-county"))
                        for f in benchdata.county_folders(src))
-    keys["peak_rss_mb_full"] = max(rss_merged, rss_counties)
+    # The key is the realistic full set: 100 county cycles, each run as its own folder (the data
+    # contract's unit); the merged province folder (one cycle of 100 counties) is the stress case.
+    keys["peak_rss_mb_full"] = rss_counties
+    keys["peak_rss_mb_merged"] = rss_merged
 
     scaling = []
     if a.scaling:
@@ -384,12 +387,13 @@ def main() -> int:
                 inf = d.ask("info")
                 imp = statistics.median(d.ask("import")["seconds"] for _ in range(3))
                 sco = statistics.median(d.ask("score")["seconds"] for _ in range(5))
+                flo = statistics.median(d.ask("floor")["seconds"] for _ in range(5))
             finally:
                 d.close()
             t_run = statistics.median(timed(lambda: subprocess.run(
                 [libreview_cmd, "-q", "run", m, "--profile", "default", "--format", "csv", "--out",
                  os.path.join(scratch, "scale")], check=True, stdout=subprocess.DEVNULL)) for _ in range(3))
-            scaling.append((n, inf["ratings"], imp, sco, t_run,
+            scaling.append((n, inf["ratings"], imp, sco, flo, t_run,
                             peak_rss_mb(libreview_cmd, m, os.path.join(scratch, "scale"))))
 
     shutil.rmtree(scratch, ignore_errors=True)
@@ -404,12 +408,12 @@ def main() -> int:
         print("%-48s %12.5f %12.5f %-12s %8.2f" % (label, ours, theirs, peer, ratio))
     print("%-48s %12s" % ("Cycle.from_frames, 10M ratings (s)",
                           "%.3f" % ff if ff is not None else "n/a (no libreview.Cycle.from_frames)"))
-    print("%-48s %12.0f   (merged %.0f MB, largest county %.0f MB)"
-          % ("peak RSS of libreview run (MB)", keys["peak_rss_mb_full"], rss_merged, rss_counties))
+    print("%-48s %12.0f   (largest of the %d county runs; merged province folder: %.0f MB)"
+          % ("peak RSS of libreview run (MB)", rss_counties, counties, rss_merged))
     if scaling:
-        print("\ncounties  ratings     import s   score s   run(csv) s  run RSS MB")
-        for n, rt, imp, sco, t_run, rss in scaling:
-            print("%7d %9d %10.4f %9.5f %11.3f %10.0f" % (n, rt, imp, sco, t_run, rss))
+        print("\ncounties  ratings     import s   score s   floor s  run(csv) s  run(all) RSS MB")
+        for n, rt, imp, sco, flo, t_run, rss in scaling:
+            print("%7d %9d %10.4f %9.5f %9.5f %11.3f %10.0f" % (n, rt, imp, sco, flo, t_run, rss))
     print("\ntotal %.0f s" % (time.perf_counter() - t_start))
     if a.json:
         meta = {"mode": "quick" if a.quick else "full", "counties": counties, "ratings": n_ratings,
@@ -420,7 +424,7 @@ def main() -> int:
                 "peak_rss_mb_merged": rss_merged, "peak_rss_mb_largest_county": rss_counties,
                 "from_frames_available": ff is not None}
         if scaling:
-            meta["scaling"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "run_csv_s", "run_rss_mb"), s))
+            meta["scaling"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "floor_s", "run_csv_s", "run_rss_mb"), s))
                                for s in scaling]
         out = {k: float(v) for k, v in keys.items()}
         out["meta"] = meta
