@@ -1,0 +1,104 @@
+"""Benchmark data: counties from data/generate.py, and one merged province folder.
+
+The generator writes one folder per county (``DIR/county-NNN/2017``), each a
+cycle of its own (ids D01.., R001.., Q00001.. restart in every county). The
+merged folder is one cycle holding every county: every id is prefixed with the
+county's number (``C001-D01``), so ids stay unique, and the sector sequences
+(categories) are shared, so ranking within category runs over the province.
+Stdlib only.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GENERATOR = os.path.join(ROOT, "data", "generate.py")
+YEAR = 2017
+
+# Columns that hold ids (own or referring), per file; every one gets the county prefix.
+ID_COLUMNS = {
+    "departments.csv": ["id"],
+    "representatives.csv": ["id"],
+    "ballots.csv": ["representative_id", "department_id"],
+    "questionnaires.csv": ["response_id", "department_id"],
+    "daily_work.csv": ["department_id"],
+    "complaints.csv": ["id", "department_id"],
+    "rectifications.csv": ["id", "department_id", "source_ref"],
+    "commitments.csv": ["id", "department_id"],
+    "hearings.csv": ["id", "department_id", "rectification_id"],
+    "activities.csv": ["id", "department_id"],
+    "surveys.csv": ["id", "representative_id", "department_id"],
+    "self_assessment.csv": ["department_id"],
+}
+
+
+def generator_args(counties: int) -> list[str]:
+    """The exact generator options the benchmarks use."""
+    return ["--counties", str(counties), "--years", str(YEAR), "--seed", "2017"]
+
+
+def counties_dir(cache: str, counties: int) -> str:
+    """``cache/cNNN`` holding county-001..county-NNN/2017, generated once."""
+    out = os.path.join(cache, "c%03d" % counties)
+    done = os.path.join(out, ".complete")
+    if not os.path.exists(done):
+        subprocess.run([sys.executable, GENERATOR, *generator_args(counties), "--out", out, "--quiet"],
+                       check=True)
+        open(done, "w").close()
+    return out
+
+
+def county_folders(root: str) -> list[str]:
+    if os.path.exists(os.path.join(root, str(YEAR), "cycle.toml")):  # --counties 1 writes DIR/<year>
+        return [os.path.join(root, str(YEAR))]
+    return sorted(glob.glob(os.path.join(root, "county-*", str(YEAR))))
+
+
+def merged_dir(cache: str, counties: int) -> str:
+    """``cache/mNNN/2017``: every county of ``counties_dir`` as one province cycle."""
+    src = counties_dir(cache, counties)
+    out = os.path.join(cache, "m%03d" % counties, str(YEAR))
+    done = os.path.join(out, ".complete")
+    if os.path.exists(done):
+        return out
+    os.makedirs(out, exist_ok=True)
+    folders = county_folders(src)
+    for name, cols in ID_COLUMNS.items():
+        writer = None
+        with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as fo:
+            for folder in folders:
+                path = os.path.join(folder, name)
+                if not os.path.exists(path):
+                    continue
+                prefix = "C" + os.path.basename(os.path.dirname(folder)).split("-")[-1] + "-"
+                with open(path, encoding="utf-8-sig", newline="") as fi:
+                    reader = csv.reader(fi)
+                    header = next(reader)
+                    idx = [header.index(c) for c in cols]
+                    if writer is None:
+                        writer = csv.writer(fo, lineterminator="\n")
+                        writer.writerow(header)
+                    for row in reader:
+                        for i in idx:
+                            if row[i]:
+                                row[i] = prefix + row[i]
+                        writer.writerow(row)
+    with open(os.path.join(out, "cycle.toml"), "w", encoding="utf-8") as f:
+        f.write('year = %d\nregion = "default"\nname = "样本省%d个县%d年度民主评议行风"\nas_of = "%d-12-31"\n'
+                % (YEAR, len(folders), YEAR, YEAR))
+    open(done, "w").close()
+    return out
+
+
+def count_ratings(folder: str) -> int:
+    n = 0
+    for name in ("ballots.csv", "questionnaires.csv"):
+        with open(os.path.join(folder, name), "rb") as f:
+            n += f.read().count(b"\n") - 1
+    return n
