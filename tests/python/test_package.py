@@ -87,3 +87,13 @@ def test_command_is_on_path_and_lists_plugins(tmp_path: Path) -> None:
     assert out.stdout.startswith("kind")
     usage = subprocess.run([exe, "no-such-command"], capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_console_command_does_not_import_the_package() -> None:
+    """The console script lives outside the package: starting `libreview` loads no numpy or pandas."""
+    code = (
+        "import sys, libreview_cli; exe = libreview_cli.executable(); "
+        "print(exe.exists(), 'libreview' in sys.modules, 'numpy' in sys.modules, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["True", "False", "False", "False"]
