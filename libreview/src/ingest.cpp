@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -230,27 +231,82 @@ struct Interner {
   }
 };
 
-/// Which (rater, department) pairs were seen: a row of bits per rater.
+/// Which (rater, department) pairs were seen. A row of bits per rater while
+/// that stays small (a county: 2,000 responses × 53 departments is 16 KB);
+/// past kMaxBitmapWords (a province of merged counties, where the bitmap would
+/// grow as raters × departments) an open-addressing hash set of the pairs,
+/// which grows with the pairs actually seen.
 class PairSet {
  public:
+  static constexpr std::size_t kMaxBitmapWords = std::size_t{1} << 21;  // 16 MiB of bits
+
   void reset(std::size_t departments) {
     words_ = (departments + 63) / 64;
     bits_.clear();
+    slots_.clear();
+    used_ = 0;
+    hashed_ = false;
   }
   /// Marks the pair; false when it was marked already.
   bool insert(std::uint32_t rater, std::uint32_t department) {
-    const std::size_t need = (std::size_t{rater} + 1) * words_;
-    if (bits_.size() < need) bits_.resize(std::max(need, bits_.size() * 2), 0);
-    auto& word = bits_[std::size_t{rater} * words_ + department / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (department % 64);
-    if ((word & bit) != 0) return false;
-    word |= bit;
-    return true;
+    if (!hashed_) {
+      const std::size_t need = (std::size_t{rater} + 1) * words_;
+      if (need <= kMaxBitmapWords) {
+        if (bits_.size() < need) bits_.resize(std::min(std::max(need, bits_.size() * 2), kMaxBitmapWords), 0);
+        auto& word = bits_[std::size_t{rater} * words_ + department / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (department % 64);
+        if ((word & bit) != 0) return false;
+        word |= bit;
+        return true;
+      }
+      to_hash();
+    }
+    return insert_hashed((std::uint64_t{rater} << 32 | department) + 1);  // 0 marks an empty slot
   }
 
  private:
+  void to_hash() {
+    hashed_ = true;
+    slots_.assign(std::size_t{1} << 20, 0);
+    for (std::size_t w = 0; w < bits_.size(); ++w)
+      for (std::uint64_t word = bits_[w]; word != 0; word &= word - 1) {
+        const auto rater = static_cast<std::uint32_t>(w / words_);
+        const auto department = static_cast<std::uint32_t>((w % words_) * 64 + std::countr_zero(word));
+        insert_hashed((std::uint64_t{rater} << 32 | department) + 1);
+      }
+    bits_ = {};
+  }
+  bool insert_hashed(std::uint64_t key) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == key) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = key;
+        ++used_;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    used_ = 0;
+    for (std::uint64_t k : old)
+      if (k != 0) insert_hashed(k);
+  }
+  static std::size_t mix(std::uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return static_cast<std::size_t>(k);
+  }
+
   std::size_t words_ = 1;
   std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t> slots_;
+  std::size_t used_ = 0;
+  bool hashed_ = false;
 };
 
 std::optional<double> parse_number(std::string_view t) noexcept {

@@ -368,3 +368,50 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
   EXPECT_EQ(messages(validate_cycle(s.dir())),
             (std::vector<std::string>{"representatives.csv: missing required file"}));
 }
+
+// A province of merged counties: responses × departments past the bitmap's
+// budget, so duplicate detection moves to its hash set mid-import. A pair
+// first seen before the move and again after it is still caught.
+TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
+  constexpr std::uint32_t kDepartments = 6400;  // 100 words of bits per response
+  constexpr std::uint32_t kResponses = 22000;   // 2.2 M words: past the 2 M-word bitmap
+  CycleTables t;
+  t.info.year = 2017;
+  t.info.as_of = Date{2017, 12, 31};
+  TextTable deps{"departments", {"id", "name", "category", "status"}, {{}, {}, {}, {}}};
+  for (std::uint32_t d = 0; d < kDepartments; ++d) {
+    deps.columns[0].push_back("D" + std::to_string(d));
+    deps.columns[1].push_back("部门" + std::to_string(d));
+    deps.columns[2].push_back("类" + std::to_string(d % 4));
+    deps.columns[3].push_back("participating");
+  }
+  t.tables.push_back(std::move(deps));
+  t.tables.push_back(TextTable{"representatives", {"id", "sector", "trained"}, {{"R1"}, {"企业代表"}, {"true"}}});
+  RatingTable ballots;
+  ballots.name = "ballots";
+  ballots.department = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
+  ballots.rater = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
+  ballots.rating = Column<std::uint8_t>(std::vector<std::uint8_t>{0});
+  t.ballots = std::move(ballots);
+  std::vector<std::uint32_t> dep, rater;
+  for (std::uint32_t r = 0; r < kResponses; ++r) {
+    dep.push_back(r % kDepartments);
+    rater.push_back(r);
+  }
+  dep.push_back(5);  // response 5 answers department D5 a second time, after the move
+  rater.push_back(5);
+  RatingTable answers;
+  answers.name = "questionnaires";
+  answers.department = Column<std::uint32_t>(dep);
+  answers.rater = Column<std::uint32_t>(rater);
+  answers.rating = Column<std::uint8_t>(std::vector<std::uint8_t>(dep.size(), 1));
+  t.questionnaires = std::move(answers);
+  try {
+    (void)import_tables(std::move(t));
+    FAIL() << "the duplicate answer was not caught";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.total(), 1U);
+    EXPECT_EQ(e.diagnostics()[0].message, "second answer of this questionnaire response for this department");
+    EXPECT_EQ(e.diagnostics()[0].line, kResponses + 1U);
+  }
+}
