@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "libreview/log.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/report.hpp"
+#include "libreview/report_util.hpp"
 #include "scoring_session.hpp"
 
 namespace review::cli {
@@ -68,6 +70,10 @@ void add_run_command(CLI::App& app, Globals& g) {
 
     const std::filesystem::path out(opts->out);
     std::filesystem::create_directories(out);
+    // Temporary files of an earlier run that was killed (their process is gone).
+    if (const auto stale = remove_stale_temp_files(out); stale > 0)
+      log::write("report", log::Level::info,
+                 fmt::format("removed {} temporary file(s) left by an interrupted run", stale));
     const ReportInput input{loaded.cycle, scored.results, scored.profile};
     std::vector<std::filesystem::path> written;
     for (const auto& [id, writer] : writers) {
