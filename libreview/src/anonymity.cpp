@@ -60,23 +60,27 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
         for (std::size_t r = 0; r < rows; ++r) out.suppressed[r * cols + c] = true;
       }
 
-  // Complementary suppression: a line with a shown total must not have exactly
-  // one hidden cell, or subtraction recovers it.
-  // When no other cell is left to hide, the total itself is hidden.
+  // Complementary suppression. In a line with a shown total, the hidden cells
+  // can be summed by subtraction: so they must be at least two, and together
+  // at least k answers (else "the hidden cells are 0" or "hold 3" is learnt).
+  // Hide the next smallest shown cell until that holds; when no shown cell is
+  // left, hide the total.
   auto complement = [&](std::size_t n, auto index_of, std::vector<bool>::reference total_hidden) {
     std::size_t hidden = 0;
+    std::int64_t hidden_sum = 0;
     std::size_t best = n;
     std::int64_t best_count = std::numeric_limits<std::int64_t>::max();
     for (std::size_t j = 0; j < n; ++j) {
       const std::size_t i = index_of(j);
       if (out.suppressed[i]) {
         ++hidden;
+        hidden_sum += table.counts[i];
       } else if (table.counts[i] < best_count) {
         best_count = table.counts[i];
         best = j;
       }
     }
-    if (hidden != 1) return false;
+    if (hidden == 0 || (hidden >= 2 && hidden_sum >= k)) return false;
     if (best < n) out.suppressed[index_of(best)] = true;
     else total_hidden = true;
     return true;

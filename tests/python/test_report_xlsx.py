@@ -5,7 +5,7 @@ small C++ program that loads the ``xlsx`` report plugin from the build's plugin
 folder and writes the hand-built fixture of ``tests/cpp/report_fixture.cpp``
 (with spreadsheet formula payloads in typed texts). The module fixture below
 runs it into ``<build>/tests/out/xlsx/``, once plain and once with the integrity
-sheet. ``<build>`` is ``$LIBREVIEW_BUILD_DIR`` (ctest sets it), else ``./build``.
+sheet. ``<build>`` is ``$LIBREVIEW_BUILD_DIR``, else ``build/wheel`` (where scripts/run-tests.sh builds).
 
 Reference XML: ``tests/data/reference/xlsx/`` holds parts of the plain workbook,
 pretty-printed, with the document dates taken out. After a deliberate change to
@@ -32,7 +32,7 @@ import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD = Path(os.environ.get("LIBREVIEW_BUILD_DIR", ROOT / "build")).resolve()
+BUILD = Path(os.environ.get("LIBREVIEW_BUILD_DIR", ROOT / "build" / "wheel")).resolve()
 REFERENCE = ROOT / "tests" / "data" / "reference" / "xlsx"
 PLAIN = "2017年度民主评议行风结果.xlsx"
 OFFICE = "2017年度民主评议行风结果（含诚信核查）.xlsx"

@@ -6,7 +6,8 @@
 /// shows a single person's rating or a cell computed from fewer than k answers
 /// (k = 5 unless the profile sets `anonymity.k`); where one cell of a row (or
 /// column) with a shown total is suppressed, the next smallest is suppressed
-/// too, so nothing can be recovered by subtraction.
+/// too, until the hidden cells of every such line are at least two and hold at
+/// least k answers together, so nothing can be recovered by subtraction.
 
 #include <cstdint>
 #include <optional>
@@ -57,9 +58,11 @@ struct REVIEW_API SuppressedBreakdown {
 };
 
 /// Suppresses cells of 1 to k−1 answers (primary), then the next smallest cell
-/// of any row or column whose total is shown and that has exactly one
-/// suppressed cell (complementary), until nothing changes. A shown total of
-/// 1 to k−1 answers is suppressed with its whole row or column.
+/// of any row or column whose total is shown and whose hidden cells are fewer
+/// than two or hold fewer than k answers together (complementary), until
+/// nothing changes; a line with no shown cell left to hide gets its total
+/// hidden. A shown total of 1 to k−1 answers is suppressed with its whole row
+/// or column.
 REVIEW_API SuppressedBreakdown suppress_small_cells(Breakdown table, int k = kDefaultMinCell);
 
 /// One opinion text as it may be shown: who said it, where and when are dropped.

@@ -1,0 +1,74 @@
+#pragma once
+/// @file documents.hpp
+/// The Word documents of a cycle: the annual report (工作报告), one feedback
+/// letter per participating department (反馈意见书) and the commitment booklet
+/// (公开承诺汇编). Everything a department is shown below its own totals comes
+/// from review::AnonymousView; nothing per representative or respondent is written.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "docx_template.hpp"
+#include "libreview/anonymity.hpp"
+#include "libreview/report.hpp"
+#include "ooxml.hpp"
+
+namespace review::docx {
+
+/// Writer settings taken from ReportOptions::values.
+struct DocumentSettings {
+  std::string office = "县民主评议行风工作领导小组办公室";  ///< `office`: the issuing office (落款)
+  Date date;  ///< `date` (YYYY-MM-DD): the date the documents carry; default today
+};
+
+/// Builds the documents of one cycle; everything is computed in memory.
+class Documents {
+ public:
+  /// Checks that `input.results` matches `input.cycle` (ReportError otherwise).
+  Documents(const ReportInput& input, DocumentSettings settings);
+
+  /// 《<year>年度民主评议行风工作报告》, as .docx bytes.
+  [[nodiscard]] std::string annual_report() const;
+  /// 《公开承诺汇编》, as .docx bytes.
+  [[nodiscard]] std::string booklet() const;
+  /// The feedback letter of department `dept` (index into Cycle::departments), as .docx bytes.
+  [[nodiscard]] std::string letter(std::uint32_t dept) const;
+  /// Every letter in one document, a page break between them.
+  [[nodiscard]] std::string letters_combined() const;
+  /// The values a letter template is filled with (see docs/templates.md).
+  [[nodiscard]] TemplateData letter_data(std::uint32_t dept) const;
+
+  /// Participating departments in Cycle order (the letters to write).
+  [[nodiscard]] const std::vector<std::uint32_t>& participating() const noexcept { return participating_; }
+  /// The year of the cycle.
+  [[nodiscard]] int year() const noexcept { return cycle_.info.year; }
+
+ private:
+  const DepartmentResult& result(std::uint32_t dept) const { return results_.departments[result_of_[dept]]; }
+  void letter_body(Body& body, std::uint32_t dept) const;
+  void work_done(Body& body) const;
+  void results_section(Body& body) const;
+  void problems(Body& body) const;
+  void suggestions(Body& body) const;
+  [[nodiscard]] bool has_flag(std::uint32_t dept, std::string_view flag) const;
+  [[nodiscard]] std::vector<std::uint32_t> flagged(std::string_view flag) const;
+  [[nodiscard]] bool overdue(const RectificationItem& item) const;
+
+  const Cycle& cycle_;
+  const Results& results_;
+  const RegionProfile& profile_;
+  DocumentSettings settings_;
+  AnonymousView view_;
+  PackageMaker maker_;
+  std::vector<std::size_t> result_of_;        // department index -> index in Results::departments
+  std::vector<std::uint32_t> participating_;  // Cycle order
+  std::vector<std::uint32_t> ranked_;         // participating, by overall rank
+  std::vector<std::string> categories_;       // sector sequences, in order of first appearance
+  std::vector<std::vector<const RectificationItem*>> rectifications_;  // by department
+  std::vector<std::vector<const Hearing*>> hearings_;
+  std::vector<std::vector<const Complaint*>> complaints_;
+  std::vector<std::vector<const Commitment*>> commitments_;
+};
+
+}  // namespace review::docx

@@ -1,0 +1,173 @@
+#pragma once
+/// @file ooxml.hpp
+/// A small WordprocessingML (.docx) writer of our own, on pugixml and libzip:
+/// the package (zip entries built and read in memory), the parts every
+/// document shares (styles, numbering, settings, fonts, header, footer,
+/// properties), and a body builder for titles, headings, paragraphs, numbered
+/// lists, tables and page breaks.
+///
+/// Fonts (see docs/templates.md): every run style and the document defaults set
+/// `w:ascii`, `w:hAnsi`, `w:eastAsia` and `w:cs`, so Chinese text never falls
+/// back to a Japanese font: SimSun (宋体) for body text and tables, SimHei (黑体)
+/// for the title and headings, Times New Roman for Latin letters and digits.
+/// The fonts are named by their English family names, which Word on Chinese
+/// Windows and fontconfig (Noto CJK SC on Linux) both resolve; fontTable.xml
+/// gives the Chinese names as alternates and the GB2312 charset.
+///
+/// Text only ever enters a document as the content of `w:t` through pugixml,
+/// which escapes it; fields are only the fixed PAGE field of the footer.
+
+#include <cstdint>
+#include <filesystem>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace review::docx {
+
+/// One file of an OPC package (a zip entry).
+struct Part {
+  std::string name;  ///< path inside the package, e.g. `word/document.xml`
+  std::string data;  ///< its bytes
+};
+
+/// Zips `parts` in memory (deflate, entries in the order given, fixed timestamps
+/// so that the same document gives the same bytes).
+[[nodiscard]] std::string zip_parts(const std::vector<Part>& parts);
+
+/// Limits for reading a package that someone else made (an office's template).
+struct ReadLimits {
+  std::size_t max_entries = 1000;               ///< zip entries
+  std::uint64_t max_entry_size = 32ULL << 20;   ///< uncompressed bytes of one entry
+  std::uint64_t max_total_size = 128ULL << 20;  ///< uncompressed bytes of all entries
+  int max_xml_depth = 256;                      ///< element nesting of an XML part
+};
+
+/// Reads every entry of the package at `file`, refusing (review::ReportError
+/// naming the file) what is not a zip or exceeds `limits`.
+[[nodiscard]] std::vector<Part> read_package(const std::filesystem::path& file,
+                                             const ReadLimits& limits = {});
+
+/// Parses an XML part into `doc`, refusing (review::ReportError naming `what`)
+/// malformed XML and nesting deeper than `max_depth`.
+void parse_xml(pugi::xml_document& doc, std::string_view data, const std::string& what, int max_depth);
+
+/// Serialises `doc` without indentation, with the standalone UTF-8 declaration Word writes.
+[[nodiscard]] std::string serialize(const pugi::xml_document& doc);
+
+/// Drops what XML 1.0 cannot hold (control characters other than tab and line
+/// feed, and malformed UTF-8 bytes, which become U+FFFD).
+[[nodiscard]] std::string clean_text(std::string_view text);
+
+/// Appends `text` to the run `run` as `w:t` elements, with `w:br` for line
+/// feeds and `w:tab` for tabs.
+void append_text(pugi::xml_node run, std::string_view text);
+
+/// Horizontal alignment of a paragraph or table column.
+enum class Align { left, center, right, both };
+
+/// A numbered list's format.
+enum class ListKind {
+  decimal,        ///< 1. 2. 3.
+  chinese,        ///< （一）（二）（三）
+  parenthesized,  ///< (1) (2) (3)
+};
+
+/// A table: header labels, column widths in twips (dxa) and column alignment.
+struct TableSpec {
+  std::vector<std::string> header;
+  std::vector<int> widths;   ///< per column; scaled to the text width when they sum to more
+  std::vector<Align> align;  ///< per column; left when missing
+  bool total_row = false;    ///< the last row is a total row (bold)
+};
+
+/// A span of text in a paragraph with its own emphasis.
+struct Span {
+  std::string text;
+  bool bold = false;
+};
+
+/// The width of the text area of our page (A4 less the margins), in twips.
+inline constexpr int kTextWidth = 8844;
+
+/// The body of a document being built (`w:body`), appended to in order.
+class Body {
+ public:
+  explicit Body(pugi::xml_node body) : body_(body) {}
+
+  /// The document's title (Title style, centred).
+  void title(std::string_view text);
+  /// A centred line below the title (Subtitle style).
+  void subtitle(std::string_view text);
+  /// A heading of level 1 to 3 (Heading1–3 styles).
+  void heading(int level, std::string_view text);
+  /// A body paragraph (BodyText: first line indented two characters) or of `style`.
+  pugi::xml_node paragraph(std::string_view text, std::string_view style = "BodyText");
+  /// A body paragraph made of spans.
+  pugi::xml_node paragraph(const std::vector<Span>& spans, std::string_view style = "BodyText");
+  /// A paragraph without indent, aligned as given (salutations, signatures).
+  pugi::xml_node line(std::string_view text, Align align = Align::left, bool bold = false);
+  /// Starts a numbered list; returns its number for list_item().
+  int start_list(ListKind kind);
+  /// An item of the list `list` (from start_list()).
+  void list_item(int list, std::string_view text);
+  /// A table with a header row repeated on every page.
+  void table(const TableSpec& spec, const std::vector<std::vector<std::string>>& rows);
+  /// A small note under a table (TableNote style).
+  void note(std::string_view text);
+  /// A page break.
+  void page_break();
+  /// Numbered lists started so far, with their kinds (numbering.xml needs them).
+  [[nodiscard]] const std::vector<ListKind>& lists() const noexcept { return lists_; }
+  /// The `w:body` element.
+  [[nodiscard]] pugi::xml_node node() const noexcept { return body_; }
+
+ private:
+  pugi::xml_node body_;
+  std::vector<ListKind> lists_;
+};
+
+/// What the parts shared by a set of documents say (header line, author).
+struct Stationery {
+  std::string header_text;  ///< the running header, e.g. `XX县2017年度民主评议行风`
+  std::string author;       ///< dc:creator, e.g. the office's name
+  std::string created;      ///< W3CDTF timestamp, e.g. `2018-01-15T00:00:00Z`
+};
+
+/// A new document built in memory with our styles: build the body, then take
+/// the package. Parts that do not depend on the body are serialised once per
+/// Stationery and shared by every document made from it.
+class PackageMaker {
+ public:
+  explicit PackageMaker(Stationery stationery);
+
+  /// A new empty document (`w:document` with its `w:body`).
+  [[nodiscard]] static pugi::xml_node new_document(pugi::xml_document& doc);
+  /// Adds the section properties (A4, margins, header and footer) at the end of `body`.
+  static void finish_body(pugi::xml_node body);
+  /// The package of a document whose body was built with `body`, titled `title`.
+  [[nodiscard]] std::vector<Part> package(const pugi::xml_document& document, const Body& body,
+                                          std::string_view title) const;
+  /// The same, zipped.
+  [[nodiscard]] std::string docx(const pugi::xml_document& document, const Body& body,
+                                 std::string_view title) const;
+
+  /// styles.xml (exposed for tests and templates).
+  [[nodiscard]] static std::string styles_xml();
+  /// numbering.xml for `lists`.
+  [[nodiscard]] static std::string numbering_xml(const std::vector<ListKind>& lists);
+
+ private:
+  Stationery stationery_;
+  std::vector<Part> shared_;  // every part but document.xml, numbering.xml and core.xml
+};
+
+/// Namespace URIs of WordprocessingML and the package.
+namespace ns {
+inline constexpr const char* w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+inline constexpr const char* r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr const char* rel = "http://schemas.openxmlformats.org/package/2006/relationships";
+}  // namespace ns
+
+}  // namespace review::docx

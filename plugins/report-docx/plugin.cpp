@@ -1,0 +1,156 @@
+// The `docx` report plugin: the annual report, the feedback letters (one file
+// each and one combined document) and the commitment booklet as Word files,
+// written by our own WordprocessingML writer (ooxml.hpp) or filled into an
+// office's own template (docx_template.hpp). File names: see docs/templates.md.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <ctime>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "documents.hpp"
+#include "libreview/error.hpp"
+#include "libreview/plugin_author.hpp"
+#include "libreview/report.hpp"
+#include "libreview/report_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace review::docx {
+namespace {
+
+/// The folder of the single letters, below the output folder.
+constexpr const char* kLetterFolder = "反馈意见书";
+
+/// A file name from text a person typed: no path separators, no characters
+/// Windows refuses, no control characters.
+std::string safe_file_name(std::string_view text) {
+  std::string out;
+  for (char c : clean_text(text)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos) ? '_' : c;
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
+  while (!out.empty() && (out.front() == ' ' || out.front() == '.')) out.erase(out.begin());
+  return out.empty() ? "_" : out;
+}
+
+Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return Date{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
+}
+
+std::string option(const ReportOptions& o, const std::string& key) {
+  auto it = o.values.find(key);
+  return it == o.values.end() ? std::string() : it->second;
+}
+
+/// Which documents to write: `documents=report,letters,combined,booklet` (default all).
+std::set<std::string> selected_documents(const ReportOptions& o) {
+  static const std::set<std::string> all = {"report", "letters", "combined", "booklet"};
+  const std::string text = option(o, "documents");
+  if (text.empty()) return all;
+  std::set<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (item.empty()) continue;
+    if (!all.contains(item))
+      throw ReportError("option documents: unknown document '" + item +
+                        "' (report, letters, combined, booklet)");
+    out.insert(item);
+  }
+  return out;
+}
+
+/// Writes every file under a temporary name first and renames them only when
+/// all were written, so a failure leaves none of them behind.
+void write_all(const std::vector<std::pair<fs::path, std::string>>& files) {
+  std::vector<std::unique_ptr<AtomicFile>> pending;
+  for (const auto& [path, bytes] : files) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw ReportError("cannot make the folder " + path.parent_path().string() + ": " + ec.message());
+    auto file = std::make_unique<AtomicFile>(path);
+    std::FILE* f = std::fopen(file->temp_path().c_str(), "wb");
+    if (f == nullptr) throw ReportError("cannot write " + file->temp_path().string());
+    const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    if (std::fclose(f) != 0 || !ok) throw ReportError("cannot write " + file->temp_path().string());
+    pending.push_back(std::move(file));
+  }
+  for (auto& f : pending) f->commit();
+}
+
+class DocxWriter final : public ReportWriter {
+ public:
+  std::vector<fs::path> write(const ReportInput& input, const fs::path& out_dir,
+                              const ReportOptions& options) const override {
+    DocumentSettings settings;
+    if (auto office = option(options, "office"); !office.empty()) settings.office = office;
+    settings.date = today();
+    if (auto text = option(options, "date"); !text.empty()) {
+      const auto d = Date::parse(text);
+      if (!d) throw ReportError("option date: not a date (YYYY-MM-DD): " + text);
+      settings.date = *d;
+    }
+    const auto wanted = selected_documents(options);
+    fs::path letter_template = options.template_path;
+    if (auto t = option(options, "letter_template"); !t.empty()) letter_template = t;
+
+    // Everything is built in memory first: an error (an unknown placeholder,
+    // bad results) leaves nothing written.
+    const Documents docs(input, settings);
+    const int year = docs.year();
+    std::vector<std::pair<fs::path, std::string>> files;
+    if (wanted.contains("report"))
+      files.emplace_back(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year),
+                         docs.annual_report());
+    const bool letters = wanted.contains("letters"), combined = wanted.contains("combined");
+    const fs::path combined_path = out_dir / fmt::format("{}年度民主评议行风反馈意见书汇编.docx", year);
+    if (!letter_template.empty() && (letters || combined)) {
+      const DocxTemplate tpl(letter_template);
+      std::vector<TemplateData> data;
+      data.reserve(docs.participating().size());
+      for (std::uint32_t d : docs.participating()) data.push_back(docs.letter_data(d));
+      if (letters)
+        for (std::size_t i = 0; i < data.size(); ++i)
+          files.emplace_back(letter_path(out_dir, input.cycle.departments[docs.participating()[i]]),
+                             zip_parts(tpl.fill(data[i])));
+      if (combined && !data.empty()) {
+        std::vector<const TemplateData*> all;
+        for (const auto& d : data) all.push_back(&d);
+        files.emplace_back(combined_path, zip_parts(tpl.fill_all(all)));
+      }
+    } else {
+      if (letters)
+        for (std::uint32_t d : docs.participating())
+          files.emplace_back(letter_path(out_dir, input.cycle.departments[d]), docs.letter(d));
+      if (combined && !docs.participating().empty())
+        files.emplace_back(combined_path, docs.letters_combined());
+    }
+    if (wanted.contains("booklet"))
+      files.emplace_back(out_dir / fmt::format("{}年度公开承诺汇编.docx", year), docs.booklet());
+
+    write_all(files);
+    std::vector<fs::path> written;
+    for (const auto& [path, bytes] : files) written.push_back(path);
+    return written;
+  }
+
+ private:
+  static fs::path letter_path(const fs::path& out_dir, const Department& d) {
+    return out_dir / kLetterFolder / (safe_file_name(d.id + "-" + d.name) + ".docx");
+  }
+};
+
+std::unique_ptr<Plugin> make_writer() { return std::make_unique<DocxWriter>(); }
+
+}  // namespace
+}  // namespace review::docx
+
+LIBREVIEW_PLUGIN("report", "docx", "1.0.0",
+                 "Word documents: annual report, feedback letters, commitment booklet; office templates",
+                 review::docx::make_writer)
