@@ -35,6 +35,12 @@ def main() -> None:
         with zipfile.ZipFile(ROOT / "tests" / "data" / wb) as z:
             bundle = b"".join(b"@@@ " + n.encode() + b"\n" + z.read(n) for n in z.namelist())
         put("xlsx", wb + ".bundle", bundle)
+    for p in sorted((ROOT / "plugins" / "report-docx" / "templates").glob("*.docx")):
+        put("docx", p.name, p.read_bytes())
+        with zipfile.ZipFile(p) as z:
+            # The parts a template is filled in, without the big style sheets and the thumbnail.
+            small = [n for n in z.namelist() if z.getinfo(n).file_size < 16384 and not n.endswith(".jpeg")]
+            put("docx", p.name + ".bundle", b"".join(b"@@@ " + n.encode() + b"\n" + z.read(n) for n in small))
     for p in sorted((ROOT / "plugins" / "regions").glob("*.toml")):
         text = re.sub(r'^id = ".*"$', 'id = "fuzz"', p.read_text(encoding="utf-8"), count=1, flags=re.M)
         if p.stem == "default":

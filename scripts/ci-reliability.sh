@@ -72,7 +72,7 @@ fig "sanitizers (address,undefined): ctest ${ctest_summary:-no summary} (rc $cte
 # ---- 3. fuzzing ------------------------------------------------------------------------
 unset ASAN_OPTIONS UBSAN_OPTIONS
 fuzz_fail=0
-for t in csv xlsx toml; do
+for t in csv xlsx toml docx; do
   say "fuzz_$t for ${FUZZ_SECONDS}s"
   mkdir -p "$W/fuzz-$t/corpus" "$W/fuzz-$t/artifacts"
   cp fuzz/corpus/$t/* "$W/fuzz-$t/corpus/"
