@@ -55,7 +55,9 @@ void AtomicFile::commit() {
 std::size_t remove_stale_temp_files(const fs::path& dir) {
   std::size_t removed = 0;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+  // Recursive: writers put files in subfolders too (the letters of report-docx).
+  for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
+    if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();
     const auto mark = name.rfind(".tmp-");
     if (!name.starts_with('.') || mark == std::string::npos || mark == 0) continue;

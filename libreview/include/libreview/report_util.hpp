@@ -37,7 +37,7 @@ class REVIEW_API AtomicFile {
 };
 
 /// Removes the temporary files AtomicFile leaves behind when its process is
-/// killed before commit (`.<name>.tmp-<pid>-<n>` in `dir` whose process <pid>
+/// killed before commit (`.<name>.tmp-<pid>-<n>` in `dir` or below, whose process <pid>
 /// is no longer running; those of running processes are kept). Returns how many
 /// were removed. `libreview run` calls it on its output folder before writing.
 REVIEW_API std::size_t remove_stale_temp_files(const std::filesystem::path& dir);
