@@ -94,8 +94,10 @@ for t in csv xlsx toml docx; do
 done
 
 # ---- 4. valgrind memcheck on the command (not sanitized) --------------------------------
-CLI="${LIBREVIEW_CLI:-$ROOT/.venv/bin/libreview}"
-[ -x "$CLI" ] || { echo "no $CLI: run scripts/run-tests.sh first" >&2; exit 1; }
+# The native command installed in .venv by run-tests.sh (.venv/bin/libreview is a Python launcher).
+CLI="${LIBREVIEW_CLI:-$(ls "$ROOT"/.venv/lib/python3*/site-packages/libreview/bin/libreview 2>/dev/null | head -1)}"
+[ -n "$CLI" ] && [ -x "$CLI" ] || { echo "no native libreview in .venv: run scripts/run-tests.sh first" >&2; exit 1; }
+file -b "$CLI" 2>/dev/null | grep -q ELF || head -c 4 "$CLI" | grep -q ELF || { echo "$CLI is not an ELF executable" >&2; exit 1; }
 say "valgrind memcheck: $CLI run data/sample/2017 (store holding 2016)"
 rm -f "$W/vg.db"
 LIBREVIEW_LOG=error "$CLI" import data/sample/2016 --store "$W/vg.db" >/dev/null
@@ -108,7 +110,8 @@ vg_rc=$?
 set -e
 vg_s=$(( $(date +%s) - t0 ))
 vg_errors=$(grep -oE "ERROR SUMMARY: [0-9]+" "$W/valgrind.log" | grep -oE "[0-9]+$" || echo "?")
-vg_supp=$(grep -A50 "used_suppression" "$W/valgrind.log" | grep -cE "^--[0-9]+-- +[0-9]+ " || true)
+[ "$vg_errors" = "0" ] || vg_rc=1  # no summary means valgrind did not run the command
+[ -d "$W/vg-out" ] || vg_rc=1
 fig "valgrind memcheck of run: ${vg_errors} errors (rc $vg_rc, ${vg_s}s), $(grep -oE "definitely lost: [0-9,]+ bytes" "$W/valgrind.log" || echo "definitely lost: 0 bytes")"
 [ "$vg_rc" -eq 0 ] || tail -n 60 "$W/valgrind.log"
 
