@@ -324,6 +324,11 @@ std::string read_file(const std::filesystem::path& file) {
   std::string out;
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxInputFileBytes) {
+    std::fclose(f);
+    throw Error(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
+                            kMaxInputFileBytes >> 20));
+  }
   if (!ec) out.resize(static_cast<std::size_t>(size));
   const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
   const bool failed = std::ferror(f) != 0;

@@ -6,8 +6,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "ingest_internal.hpp"
 #include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
 
 namespace review::ingest {
 
@@ -205,6 +208,19 @@ bool CsvReader::next(Record& r) {
       r.fields.emplace_back(start, static_cast<std::size_t>(p_ - start));
     }
     r.lines.push_back(field_line);
+    // Resource limits (ingest.hpp): past them the rest of the file is not read.
+    if (r.fields.back().size() > kMaxFieldBytes || r.fields.size() > kMaxFieldsPerRecord) {
+      const bool too_long = r.fields.back().size() > kMaxFieldBytes;
+      diags_.add(file_, field_line, column, "", clip(r.fields.back(), 40),
+                 too_long ? fmt::format("field longer than {} bytes; the rest of the file is not read",
+                                        kMaxFieldBytes)
+                          : fmt::format("record of more than {} fields; the rest of the file is not read",
+                                        kMaxFieldsPerRecord));
+      p_ = end_;
+      r.fields.clear();
+      r.lines.clear();
+      return false;
+    }
     if (p_ >= end_) return true;
     if (*p_ == ',') {
       ++p_;

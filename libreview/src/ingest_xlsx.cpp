@@ -11,6 +11,7 @@
 
 #include "ingest_internal.hpp"
 #include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
 
 namespace review::ingest {
 
@@ -28,15 +29,67 @@ pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
   return {};
 }
 
-/// The text of every `t` below `node`, skipping phonetic runs (`rPh`).
+/// The text of every `t` below `node`, skipping phonetic runs (`rPh`); iterative,
+/// so no nesting can exhaust the stack.
 void collect_text(const pugi::xml_node& node, std::string& out) {
-  for (auto c : node.children()) {
+  pugi::xml_node c = node.first_child();
+  while (c && c != node) {
     const auto name = local(c.name());
-    if (name == "t")
-      out += c.text().get();
-    else if (name != "rPh")
-      collect_text(c, out);
+    const bool descend = name != "t" && name != "rPh" && c.first_child();
+    if (name == "t") out += c.text().get();
+    if (descend) {
+      c = c.first_child();
+      continue;
+    }
+    while (c != node && !c.next_sibling()) c = c.parent();
+    if (c == node) break;
+    c = c.next_sibling();
   }
+}
+
+/// The deepest element nesting of an XML text, found without building a tree
+/// (comments, CDATA, processing instructions and quoted attribute values skipped).
+/// Stops counting once past `limit`.
+int xml_depth(std::string_view x, int limit) {
+  int depth = 0, deepest = 0;
+  std::size_t i = 0;
+  auto skip_to = [&](std::string_view end) {
+    const auto at = x.find(end, i);
+    i = at == std::string_view::npos ? x.size() : at + end.size();
+  };
+  while ((i = x.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = x.substr(i);
+    if (rest.starts_with("<!--")) {
+      skip_to("-->");
+    } else if (rest.starts_with("<![CDATA[")) {
+      skip_to("]]>");
+    } else if (rest.starts_with("<?") || rest.starts_with("<!")) {
+      skip_to(">");
+    } else if (rest.starts_with("</")) {
+      --depth;
+      skip_to(">");
+    } else {
+      // A start tag: find its end outside quoted attribute values.
+      char quote = 0;
+      std::size_t j = i + 1;
+      for (; j < x.size(); ++j) {
+        if (quote != 0) {
+          if (x[j] == quote) quote = 0;
+        } else if (x[j] == '"' || x[j] == '\'') {
+          quote = x[j];
+        } else if (x[j] == '>') {
+          break;
+        }
+      }
+      const bool empty_element = j < x.size() && j > i + 1 && x[j - 1] == '/';
+      if (!empty_element && ++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+      i = j < x.size() ? j + 1 : x.size();
+    }
+  }
+  return deepest;
 }
 
 /// Whether a number format shows a date.
@@ -130,6 +183,7 @@ struct Workbook::Impl {
   std::map<std::string, std::string, std::less<>> sheet_parts;  ///< sheet name → part path
   std::vector<std::string> shared;
   std::vector<bool> date_styles;  ///< by cellXfs index
+  mutable std::uint64_t inflated = 0;  ///< uncompressed bytes of the parts read so far
 
   ~Impl() {
     if (zip != nullptr) zip_discard(zip);
@@ -141,6 +195,18 @@ struct Workbook::Impl {
     if (zip_stat(zip, name.c_str(), 0, &st) != 0) return std::nullopt;
     zip_file_t* f = zip_fopen(zip, name.c_str(), 0);
     if (f == nullptr) return std::nullopt;
+    // Resource limits (ingest.hpp): the uncompressed size is checked before anything is inflated.
+    if ((st.valid & ZIP_STAT_SIZE) == 0 || st.size > kMaxWorkbookPartBytes) {
+      zip_fclose(f);
+      throw Error(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed", file.string(), name,
+                              kMaxWorkbookPartBytes >> 20));
+    }
+    inflated += st.size;
+    if (inflated > kMaxWorkbookBytes) {
+      zip_fclose(f);
+      throw Error(fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
+                              file.string(), kMaxWorkbookBytes >> 20));
+    }
     std::string out(static_cast<std::size_t>(st.size), '\0');
     const zip_int64_t n = zip_fread(f, out.data(), out.size());
     zip_fclose(f);
@@ -156,6 +222,9 @@ struct Workbook::Impl {
       if (required) throw Error(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
       return doc;
     }
+    if (xml_depth(*bytes, kMaxXmlDepth) > kMaxXmlDepth)
+      throw Error(fmt::format("{}: {} nests XML elements deeper than the limit of {}", file.string(), name,
+                              kMaxXmlDepth));
     const auto res =
         doc.load_buffer(bytes->data(), bytes->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
     if (!res) throw Error(fmt::format("{}: {} is not valid XML: {}", file.string(), name, res.description()));
@@ -248,6 +317,10 @@ struct Workbook::Impl {
 
 Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
+  std::error_code size_error;
+  if (const auto size = std::filesystem::file_size(file, size_error); !size_error && size > kMaxInputFileBytes)
+    throw Error(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
+                            kMaxInputFileBytes >> 20));
   int err = 0;
   impl_->zip = zip_open(file.c_str(), ZIP_RDONLY, &err);
   if (impl_->zip == nullptr) {
@@ -273,6 +346,7 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
   const auto doc = impl_->parse_part(it->second, true);
   std::vector<SheetReader::Row> rows;
   std::size_t last_row = 0;
+  std::uint64_t text_bytes = 0;
   const auto data = child(child(doc, "worksheet"), "sheetData");
   for (auto row : data.children()) {
     if (local(row.name()) != "row") continue;
@@ -287,8 +361,16 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
       if (const char* ref = c.attribute("r").value(); *ref != '\0' && !parse_ref(ref, col, cell_row))
         throw Error(
             fmt::format("{}: bad cell reference '{}' in sheet '{}'", impl_->file.string(), ref, sheet));
+      if (col > kMaxFieldsPerRecord)
+        throw Error(fmt::format("{}: cell '{}' in sheet '{}' is right of column {}, the limit",
+                                impl_->file.string(), c.attribute("r").value(), sheet, kMaxFieldsPerRecord));
       if (out.cells.size() < col) out.cells.resize(col);
       out.cells[col - 1] = impl_->cell_text(c);
+      // Shared strings are stored once but copied into every cell that names them: bound the copies.
+      text_bytes += out.cells[col - 1].size();
+      if (out.cells[col - 1].size() > kMaxFieldBytes || text_bytes > kMaxInputFileBytes)
+        throw Error(fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
+                                impl_->file.string(), sheet, kMaxFieldBytes, kMaxInputFileBytes >> 20));
       next_col = col + 1;
     }
     rows.push_back(std::move(out));

@@ -156,7 +156,8 @@ struct PluginRegistry::Impl {
       std::error_code ec;
       if (!fs::is_directory(folder, ec)) continue;
       struct stat st{};
-      if (::stat(folder.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0 && (st.st_mode & S_ISVTX) == 0) {
+      // Sticky or not: the sticky bit (as on /tmp) stops deleting, not planting a new file.
+      if (::stat(folder.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
         log::get("plugin")->warn("refusing world-writable plugin folder {}", folder.string());
         refused.push_back({folder, "plugin folder is world-writable; anyone could plant a plugin there"});
         continue;

@@ -1,10 +1,13 @@
 #include "libreview/report_util.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <utility>
 
@@ -49,6 +52,30 @@ void AtomicFile::commit() {
   fsync_path(final_.parent_path().empty() ? fs::path(".") : final_.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
+std::size_t remove_stale_temp_files(const fs::path& dir) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  // Recursive: writers put files in subfolders too (the letters of report-docx).
+  for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    const auto mark = name.rfind(".tmp-");
+    if (!name.starts_with('.') || mark == std::string::npos || mark == 0) continue;
+    // .<name>.tmp-<pid>-<n>: digits, a dash, digits.
+    const std::string rest = name.substr(mark + 5);
+    const auto dash = rest.find('-');
+    if (dash == std::string::npos || dash == 0 || dash + 1 == rest.size() ||
+        rest.find_first_not_of("0123456789-") != std::string::npos || rest.find('-', dash + 1) != std::string::npos)
+      continue;
+    const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its writer may still run
+    std::error_code rm;
+    if (fs::remove(entry.path(), rm)) ++removed;
+  }
+  return removed;
+}
+
 void write_file_atomically(const fs::path& path, std::string_view content) {
   AtomicFile file(path);
   std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
@@ -64,8 +91,10 @@ bool looks_like_formula(std::string_view text) noexcept {
     case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
     default: break;
   }
-  // Full-width equals and plus signs (＝ ＋ －, U+FF1D U+FF0B U+FF0D) are taken as formulas by some spreadsheets.
-  return text.starts_with("\xEF\xBC\x9D") || text.starts_with("\xEF\xBC\x8B") || text.starts_with("\xEF\xBC\x8D");
+  // An array formula `{=...}`; full-width equals, plus, minus and at signs (＝ ＋ － ＠,
+  // U+FF1D U+FF0B U+FF0D U+FF20) are taken as formulas by some spreadsheets.
+  return text.starts_with("{=") || text.starts_with("\xEF\xBC\x9D") || text.starts_with("\xEF\xBC\x8B") ||
+         text.starts_with("\xEF\xBC\x8D") || text.starts_with("\xEF\xBC\xA0");
 }
 
 std::string csv_cell(std::string_view text) {

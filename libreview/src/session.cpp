@@ -2,6 +2,9 @@
 #define BOOST_DLL_USE_STD_FS
 #include "libreview/session.hpp"
 
+#include "libreview/report_util.hpp"
+#include "log_internal.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -80,6 +83,10 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  // Temporary files of an earlier run that was killed (their process is gone).
+  if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
+    log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
+                             out_dir.string());
   const ReportInput input{cycle, scored.results, scored.profile};
   std::vector<fs::path> written;
   for (std::size_t i = 0; i < writers.size(); ++i) {

@@ -60,9 +60,12 @@ class CsvReport final : public ReportWriter {
     }
     std::string flags(kUtf8Bom);
     row(flags, {"flag", "subject_kind", "subject_id", "detail"});
+    // Representative-level flags (straight_lining) name a representative next to how
+    // they voted: they go only to the office's integrity sheet (spec section 5).
     for (const auto& f : in.results.flags)
-      row(flags, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
-                  csv_cell(f.detail)});
+      if (f.subject_kind != SubjectKind::representative)
+          row(flags, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
+                    csv_cell(f.detail)});
     write_file_atomically(out_dir / "results.csv", results);
     write_file_atomically(out_dir / "flags.csv", flags);
     return {out_dir / "results.csv", out_dir / "flags.csv"};

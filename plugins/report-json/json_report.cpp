@@ -71,8 +71,10 @@ class JsonReport final : public ReportWriter {
                              {"receipt", receipt(r.receipt)}});
     }
     json flags = json::array();
+    // Representative-level flags go only to the office's integrity sheet (spec section 5).
     for (const auto& f : in.results.flags)
-      flags.push_back({{"flag", f.flag},
+      if (f.subject_kind != SubjectKind::representative)
+        flags.push_back({{"flag", f.flag},
                        {"subject_kind", to_string(f.subject_kind)},
                        {"subject_id", f.subject_id},
                        {"detail", f.detail}});

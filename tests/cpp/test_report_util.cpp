@@ -1,5 +1,7 @@
 // Shared report helpers: atomic files, formula neutralising, CJK widths, figures.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -31,9 +33,30 @@ TEST(AtomicFile, AppearsWholeOnCommitAndNotAtAllOtherwise) {
   fs::remove_all(dir);
 }
 
+TEST(AtomicFile, StaleTempFilesOfDeadProcessesAreRemoved) {
+  const fs::path dir = fs::temp_directory_path() / ("libreview-stale-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "letters");
+  // A process id that is not running: a child that has exited and been reaped.
+  const pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ::waitpid(dead, nullptr, 0);
+  const std::string d = std::to_string(dead), live = std::to_string(::getppid());
+  for (const std::string& name : {".results.csv.tmp-" + d + "-0", "letters/.D01.docx.tmp-" + d + "-7",
+                                  ".flags.csv.tmp-" + live + "-1", std::string(".notes.tmp-x-1"), std::string("results.csv")})
+    std::ofstream(dir / name) << "x";
+  EXPECT_EQ(remove_stale_temp_files(dir), 2U);
+  EXPECT_FALSE(fs::exists(dir / (".results.csv.tmp-" + d + "-0")));
+  EXPECT_FALSE(fs::exists(dir / ("letters/.D01.docx.tmp-" + d + "-7")));
+  EXPECT_TRUE(fs::exists(dir / (".flags.csv.tmp-" + live + "-1"))) << "its writer is still running";
+  EXPECT_TRUE(fs::exists(dir / ".notes.tmp-x-1"));
+  EXPECT_TRUE(fs::exists(dir / "results.csv"));
+  fs::remove_all(dir);
+}
+
 TEST(CsvCell, FormulaPayloadsAreNeutralised) {
   for (const char* payload : {"=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-                              "-2+3", "\t=1+1", "\r=1+1", "＝1+1"}) {
+                              "-2+3", "\t=1+1", "\r=1+1", "＝1+1", "{=1+1}", "＠SUM(1)"}) {
     const std::string cell = csv_cell(payload);
     EXPECT_EQ(cell.front(), '"') << payload;
     EXPECT_EQ(cell[1], '\'') << payload;

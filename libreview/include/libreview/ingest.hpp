@@ -19,6 +19,24 @@
 
 namespace review {
 
+/// Limits of the readers (读取限制). Input beyond them is refused with a clear
+/// error in bounded memory, whatever its shape (docs/reliability.md, docs/data-format.md):
+/// a CSV file, cycle.toml or workbook larger than kMaxInputFileBytes is not read
+/// (review::Error); a CSV field or workbook cell longer than kMaxFieldBytes, or a
+/// record of more than kMaxFieldsPerRecord fields (a cell right of that column),
+/// is a diagnostic and the rest of that file is not read. A workbook is refused
+/// (review::Error) when a part's uncompressed size exceeds kMaxWorkbookPartBytes,
+/// the parts read total more than kMaxWorkbookBytes uncompressed (a zip bomb),
+/// a part nests XML deeper than kMaxXmlDepth, a cell lies right of column
+/// kMaxFieldsPerRecord or holds more than kMaxFieldBytes, or a sheet's cells
+/// (shared strings copied into each) hold more than kMaxInputFileBytes of text.
+inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{128} << 20;    ///< 128 MiB per file
+inline constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;              ///< 1 MiB per field or cell
+inline constexpr std::size_t kMaxFieldsPerRecord = 1024;                         ///< fields or columns per record
+inline constexpr std::uint64_t kMaxWorkbookPartBytes = std::uint64_t{64} << 20;  ///< 64 MiB per part
+inline constexpr std::uint64_t kMaxWorkbookBytes = std::uint64_t{256} << 20;     ///< 256 MiB of parts in all
+inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part (real ones nest about 6)
+
 /// How to import.
 struct ImportOptions {
   std::size_t max_diagnostics = 100;  ///< diagnostics kept; beyond that only counted

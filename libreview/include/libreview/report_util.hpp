@@ -36,11 +36,18 @@ class REVIEW_API AtomicFile {
   bool committed_ = false;
 };
 
+/// Removes the temporary files AtomicFile leaves behind when its process is
+/// killed before commit (`.<name>.tmp-<pid>-<n>` in `dir` or below, whose process <pid>
+/// is no longer running; those of running processes are kept). Returns how many
+/// were removed. `libreview run` calls it on its output folder before writing.
+REVIEW_API std::size_t remove_stale_temp_files(const std::filesystem::path& dir);
+
 /// Writes `content` to `path` atomically (see AtomicFile).
 REVIEW_API void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 /// True when a spreadsheet would read `text` as a formula or command: it starts
-/// with = + - @, a tab or a carriage return (OWASP CSV injection).
+/// with = + - @, a tab or a carriage return (OWASP CSV injection), `{=` (an array
+/// formula) or a full-width ＝ ＋ － ＠.
 REVIEW_API bool looks_like_formula(std::string_view text) noexcept;
 
 /// A CSV cell for `text`: quoted per RFC 4180 when needed, and prefixed with a

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora fuzz/corpus/<target>/ from tests/data and plugins/regions.
+
+Run from anywhere: python3 fuzz/make_corpus.py. The output is committed; run again
+when the fixtures change.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fuzz" / "corpus"
+FILES = ["cycle.toml", "departments.csv", "representatives.csv", "ballots.csv", "questionnaires.csv",
+         "daily_work.csv", "complaints.csv", "rectifications.csv", "commitments.csv", "hearings.csv",
+         "activities.csv", "surveys.csv", "self_assessment.csv"]  # the order of fuzz_csv.cpp
+
+
+def put(target: str, name: str, data: bytes) -> None:
+    d = CORPUS / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / name).write_bytes(data)
+
+
+def main() -> None:
+    for i, f in enumerate(FILES):
+        for variant in ("cycle-small", "cycle-small-gbk", "cycle-small-bom"):
+            p = ROOT / "tests" / "data" / variant / f
+            if p.exists() and (variant == "cycle-small" or f.endswith(".csv") and i in (1, 3, 6)):
+                put("csv", f"{variant}-{f}", bytes([i]) + p.read_bytes())
+    for wb in ("cycle-small.xlsx", "cycle-bad.xlsx"):
+        raw = (ROOT / "tests" / "data" / wb).read_bytes()
+        put("xlsx", wb, raw)
+        with zipfile.ZipFile(ROOT / "tests" / "data" / wb) as z:
+            bundle = b"".join(b"@@@ " + n.encode() + b"\n" + z.read(n) for n in z.namelist())
+        put("xlsx", wb + ".bundle", bundle)
+    for p in sorted((ROOT / "plugins" / "report-docx" / "templates").glob("*.docx")):
+        put("docx", p.name, p.read_bytes())
+        with zipfile.ZipFile(p) as z:
+            # The parts a template is filled in, without the big style sheets and the thumbnail.
+            small = [n for n in z.namelist() if z.getinfo(n).file_size < 16384 and not n.endswith(".jpeg")]
+            put("docx", p.name + ".bundle", b"".join(b"@@@ " + n.encode() + b"\n" + z.read(n) for n in small))
+    for p in sorted((ROOT / "plugins" / "regions").glob("*.toml")):
+        text = re.sub(r'^id = ".*"$', 'id = "fuzz"', p.read_text(encoding="utf-8"), count=1, flags=re.M)
+        if p.stem == "default":
+            text = text.replace('id = "fuzz"', 'id = "fuzz"\ninherits = "default"', 1)
+        put("toml", p.name, text.encode())
+
+
+if __name__ == "__main__":
+    main()
