@@ -41,7 +41,7 @@ std::string join_flags(const std::vector<std::string>& flags) {
 class CsvReport final : public ReportWriter {
  public:
   std::vector<std::filesystem::path> write(const ReportInput& in, const std::filesystem::path& out_dir,
-                                           const ReportOptions& /*options*/) const override {
+                                           const ReportOptions& options) const override {
     const int digits = static_cast<int>(in.profile.number_or("rounding.digits", 2));
     std::string results(kUtf8Bom);
     row(results, {"department_id", "department_name", "category", "status", "ballot_score",
@@ -58,17 +58,27 @@ class CsvReport final : public ReportWriter {
            rank_cell(r.rank_overall), rank_cell(r.rank_in_category), std::string(to_string(r.grade)),
            csv_cell(join_flags(r.flags))});
     }
-    std::string flags(kUtf8Bom);
-    row(flags, {"flag", "subject_kind", "subject_id", "detail"});
     // Representative-level flags (straight_lining) name a representative next to how
-    // they voted: they go only to the office's integrity sheet (spec section 5).
-    for (const auto& f : in.results.flags)
-      if (f.subject_kind != SubjectKind::representative)
-          row(flags, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
+    // they voted: flags.csv, which may leave the office, holds department flags only
+    // (spec section 5). Asked for (--integrity), the office gets every flag, the
+    // representatives' included, in a file of its own name, 诚信核查_flags.csv.
+    auto flag_table = [&](bool with_representatives) {
+      std::string out(kUtf8Bom);
+      row(out, {"flag", "subject_kind", "subject_id", "detail"});
+      for (const auto& f : in.results.flags)
+        if (with_representatives || f.subject_kind != SubjectKind::representative)
+          row(out, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
                     csv_cell(f.detail)});
-    write_file_atomically(out_dir / "results.csv", results);
-    write_file_atomically(out_dir / "flags.csv", flags);
-    return {out_dir / "results.csv", out_dir / "flags.csv"};
+      return out;
+    };
+    std::vector<std::filesystem::path> written{out_dir / "results.csv", out_dir / "flags.csv"};
+    write_file_atomically(written[0], results);
+    write_file_atomically(written[1], flag_table(false));
+    if (options.include_integrity) {
+      written.push_back(out_dir / "诚信核查_flags.csv");
+      write_file_atomically(written.back(), flag_table(true));
+    }
+    return written;
   }
 };
 

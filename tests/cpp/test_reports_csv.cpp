@@ -91,3 +91,18 @@ TEST_F(CsvReport, ExemptRowsHaveEmptyScores) {
   const std::string text = slurp(out_ / "results.csv");
   EXPECT_NE(text.find("D07,\"'+1+cmd|' /C calc'!A0\",执法监督类,exempt,,,,,,,,,\r\n"), std::string::npos);
 }
+
+TEST_F(CsvReport, RepresentativeFlagsOnlyInTheIntegrityFileWhenAskedFor) {
+  results_.flags.push_back({"straight_lining", SubjectKind::representative, "R9", "12 departments rated, all satisfied"});
+  (void)built_plugins().report_writer("csv")->write(ReportInput{cycle_, results_, profile_}, out_, {});
+  EXPECT_EQ(slurp(out_ / "flags.csv").find(",representative,"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out_ / "诚信核查_flags.csv"));
+  ReportOptions options;
+  options.include_integrity = true;
+  const auto files = built_plugins().report_writer("csv")->write(ReportInput{cycle_, results_, profile_}, out_, options);
+  ASSERT_EQ(files.size(), 3U);
+  EXPECT_EQ(files[2], out_ / "诚信核查_flags.csv");
+  const std::string integrity = slurp(files[2]);
+  EXPECT_NE(integrity.find("straight_lining,representative,"), std::string::npos) << integrity;
+  EXPECT_EQ(slurp(out_ / "flags.csv").find(",representative,"), std::string::npos) << "flags.csv stays clean";
+}
