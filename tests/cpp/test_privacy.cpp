@@ -348,15 +348,26 @@ TEST_F(Privacy, IntegritySheetOnlyWhenAskedFor) {
   bool found = false;
   for (const auto& [name, text] : with_parts) found = found || text.find(">R07<") != std::string::npos;
   EXPECT_TRUE(found);
-  // CSV and JSON carry no representative flag even when the integrity sheet is asked for.
+  // CSV and JSON carry no representative flag even when the integrity outputs are
+  // asked for, but for the office's own 诚信核查_flags.csv, written only then.
+  bool office_csv = false;
   for (const char* id : {"csv", "json"}) {
     const auto files = built_plugins().report_writer(id)->write(ReportInput{fx.cycle, fx.results, fx.profile},
                                                                  out_, office);
     for (const auto& [name, text] : outputs(files)) {
+      if (name.find("诚信核查") != std::string::npos) {
+        office_csv = true;
+        EXPECT_NE(text.find("straight_lining,representative,R07"), std::string::npos) << name;
+        continue;
+      }
       EXPECT_EQ(text.find("R07"), std::string::npos) << name;
       EXPECT_EQ(text.find("straight_lining"), std::string::npos) << name;
     }
   }
+  EXPECT_TRUE(office_csv);
+  const auto csv_plain = built_plugins().report_writer("csv")->write(ReportInput{fx.cycle, fx.results, fx.profile},
+                                                                      out_, ReportOptions{});
+  for (const auto& f : csv_plain) EXPECT_EQ(f.filename().string().find("诚信核查"), std::string::npos);
 }
 
 namespace {
