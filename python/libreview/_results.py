@@ -109,7 +109,9 @@ class Results:
 
     def flags(self) -> pd.DataFrame:
         """Every flag for people to review: flag, subject_kind (department or
-        representative), subject_id, detail (as flags.csv)."""
+        representative), subject_id, detail. This is the office's full list: the
+        representative-level flags (straight_lining) are included here, while
+        ``flags.csv`` holds department flags only (spec section 5)."""
         return pd.DataFrame(self._core.flags(), columns=["flag", "subject_kind", "subject_id", "detail"])
 
     def receipt(self, department_id: str) -> Receipt:
