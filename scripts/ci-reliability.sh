@@ -21,18 +21,7 @@ W="$B/work"
 FIG="$B/figures.txt"
 
 # ---- Debian packages (the list run-tests.sh installs, with clang, llvm and valgrind) --
-mapfile -t wanted < <(grep -v '^\s*#' scripts/debian-packages.txt | sed '/^\s*$/d')
-missing=()
-for p in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  say "installing Debian packages: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash "$ROOT/scripts/install-debian-packages.sh"
 
 # ---- 1. sanitized build with the fuzz targets -----------------------------------------
 say "clang build with address,undefined sanitizers and libFuzzer targets ($B)"

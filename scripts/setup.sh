@@ -11,18 +11,7 @@ cd "$ROOT"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # ---- Debian packages -------------------------------------------------------
-mapfile -t wanted < <(grep -v '^\s*#' scripts/debian-packages.txt | sed '/^\s*$/d')
-missing=()
-for p in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  say "installing Debian packages: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash "$ROOT/scripts/install-debian-packages.sh"
 
 # ---- Python environment ----------------------------------------------------
 PY="${PYTHON:-python3}"
