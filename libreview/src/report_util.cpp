@@ -1,10 +1,12 @@
 #include "libreview/report_util.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -52,11 +54,49 @@ void AtomicFile::commit() {
   fsync_path(final_.parent_path().empty() ? fs::path(".") : final_.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
+void commit_all(const std::vector<AtomicFile*>& files) {
+  // Flush: on Linux one syncfs() per file system holding a temporary file (one
+  // journal commit instead of one per file); elsewhere an fsync() per file.
+  std::vector<dev_t> synced;
+  for (AtomicFile* f : files) {
+    if (f->committed_) continue;
+    const int fd = ::open(f->temp_.c_str(), O_RDONLY);
+    if (fd < 0) throw ReportError("nothing was written to " + f->temp_.string());
+#ifdef __linux__
+    struct stat st {};
+    int rc = ::fstat(fd, &st);
+    if (rc == 0 && std::find(synced.begin(), synced.end(), st.st_dev) == synced.end()) {
+      rc = ::syncfs(fd);
+      if (rc == 0) synced.push_back(st.st_dev);
+    }
+#else
+    const int rc = ::fsync(fd);
+#endif
+    ::close(fd);
+    if (rc != 0) throw ReportError("cannot flush " + f->temp_.string() + " to disk");
+  }
+  std::vector<fs::path> folders;
+  for (AtomicFile* f : files) {
+    if (f->committed_) continue;
+    std::error_code ec;
+    fs::rename(f->temp_, f->final_, ec);
+    if (ec)
+      throw ReportError(
+          fmt::format("cannot rename {} to {}: {}", f->temp_.string(), f->final_.string(), ec.message()));
+    f->committed_ = true;
+    fs::path folder = f->final_.parent_path().empty() ? fs::path(".") : f->final_.parent_path();
+    if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+      folders.push_back(std::move(folder));
+  }
+  for (const auto& folder : folders) fsync_path(folder, O_RDONLY | O_DIRECTORY);
+}
+
 std::size_t remove_stale_temp_files(const fs::path& dir) {
   std::size_t removed = 0;
   std::error_code ec;
   // Recursive: writers put files in subfolders too (the letters of report-docx).
-  for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
     if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();
     const auto mark = name.rfind(".tmp-");

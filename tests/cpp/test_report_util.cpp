@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <vector>
 
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
@@ -30,6 +32,37 @@ TEST(AtomicFile, AppearsWholeOnCommitAndNotAtAllOtherwise) {
   write_file_atomically(dir / "results.csv", "new\n");
   std::ifstream in2(dir / "results.csv");
   EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in2)), {}), "new\n");
+  fs::remove_all(dir);
+}
+
+TEST(AtomicFile, CommitAllRenamesEveryFileInEveryFolder) {
+  const fs::path dir = fs::temp_directory_path() / ("libreview-commit-all-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "letters");
+  write_file_atomically(dir / "report.docx", "old");
+  std::vector<std::unique_ptr<AtomicFile>> files;
+  for (const fs::path& p :
+       {dir / "report.docx", dir / "letters" / "D01.docx", dir / "letters" / "D02.docx"}) {
+    files.push_back(std::make_unique<AtomicFile>(p));
+    std::ofstream(files.back()->temp_path()) << p.filename().string();
+  }
+  files[2]->commit();  // one committed already: left as it is
+  std::vector<AtomicFile*> all;
+  for (const auto& f : files) all.push_back(f.get());
+  commit_all(all);
+  for (const auto& f : files) {
+    EXPECT_TRUE(f->committed());
+    std::ifstream in(f->final_path());
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), f->final_path().filename().string());
+  }
+  std::size_t count = 0;
+  for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(dir)) ++count;
+  EXPECT_EQ(count, 4U) << "a temporary file was left behind";  // 3 files and the letters folder
+
+  AtomicFile never_written(dir / "missing.docx");
+  std::vector<AtomicFile*> missing{&never_written};
+  EXPECT_THROW(commit_all(missing), ReportError);
+  EXPECT_FALSE(fs::exists(dir / "missing.docx"));
   fs::remove_all(dir);
 }
 
