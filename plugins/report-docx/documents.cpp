@@ -839,6 +839,29 @@ std::string Documents::letters_combined() const {
   return maker_.docx(doc, body, fmt::format("{}年度民主评议行风反馈意见书汇编", cycle_.info.year));
 }
 
+void Documents::each_letter(const std::function<void(std::uint32_t, std::string)>& each,
+                            StreamedBody* combined) const {
+  bool first = true;
+  for (std::uint32_t d : participating_) {
+    pugi::xml_document doc;
+    Body body(PackageMaker::new_document(doc));
+    letter_body(body, d);
+    if (each) {
+      PackageMaker::finish_body(body.node());
+      each(d, maker_.docx(doc, body, cycle_.departments[d].name + "民主评议行风反馈意见书"));
+    }
+    if (combined != nullptr) {
+      if (!first) combined->page_break();
+      combined->append(body);  // leaves out the letter's own section properties
+    }
+    first = false;
+  }
+}
+
+std::string Documents::letters_combined(const StreamedBody& combined) const {
+  return maker_.docx(combined, fmt::format("{}年度民主评议行风反馈意见书汇编", cycle_.info.year));
+}
+
 // ---- the commitment booklet ------------------------------------------------------------
 
 std::string Documents::booklet() const {

@@ -6,6 +6,7 @@
 /// from review::AnonymousView; nothing per representative or respondent is written.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,15 @@ class Documents {
   [[nodiscard]] std::string letter(std::uint32_t dept) const;
   /// Every letter in one document, a page break between them.
   [[nodiscard]] std::string letters_combined() const;
+  /// Builds the letters one at a time, in participating() order, holding one in
+  /// memory at a time: `each` (when set) gets the department and its letter as
+  /// .docx bytes (as letter()); every letter is also appended to `combined`
+  /// (when not null), a page break between them, for letters_combined(const StreamedBody&).
+  void each_letter(const std::function<void(std::uint32_t dept, std::string docx)>& each,
+                   StreamedBody* combined) const;
+  /// The combined letters (as letters_combined()) from the body each_letter()
+  /// streamed, after StreamedBody::finish(), as .docx bytes.
+  [[nodiscard]] std::string letters_combined(const StreamedBody& combined) const;
   /// The values a letter template is filled with (see docs/templates.md).
   [[nodiscard]] TemplateData letter_data(std::uint32_t dept) const;
 

@@ -3,6 +3,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -83,7 +84,67 @@ std::string zip_message(zip_error_t* err) {
   return m;
 }
 
+/// A zip source reading a part's bytes from its file while the archive is
+/// written. Its stat is that of a memory buffer of the same size (as
+/// zip_source_buffer gives), so the package has the same bytes either way.
+struct FileReader {
+  std::filesystem::path path;
+  zip_uint64_t size = 0;
+  std::FILE* file = nullptr;
+  zip_error_t error{};
+
+  static zip_int64_t callback(void* user, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* r = static_cast<FileReader*>(user);
+    switch (cmd) {
+      case ZIP_SOURCE_OPEN:
+        r->file = std::fopen(r->path.c_str(), "rb");
+        if (r->file == nullptr) {
+          zip_error_set(&r->error, ZIP_ER_OPEN, errno);
+          return -1;
+        }
+        return 0;
+      case ZIP_SOURCE_READ: {
+        const std::size_t n = std::fread(data, 1, static_cast<std::size_t>(len), r->file);
+        if (n < len && std::ferror(r->file)) {
+          zip_error_set(&r->error, ZIP_ER_READ, errno);
+          return -1;
+        }
+        return static_cast<zip_int64_t>(n);
+      }
+      case ZIP_SOURCE_CLOSE:
+      case ZIP_SOURCE_FREE:
+        if (r->file != nullptr) std::fclose(r->file);
+        r->file = nullptr;
+        return 0;
+      case ZIP_SOURCE_STAT: {
+        auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &r->error);
+        if (st == nullptr) return -1;
+        zip_stat_init(st);
+        st->size = r->size;
+        st->comp_size = r->size;
+        st->comp_method = ZIP_CM_STORE;
+        st->encryption_method = ZIP_EM_NONE;
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+        return sizeof(*st);
+      }
+      case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&r->error, data, len);
+      case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                              ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+      default:
+        zip_error_set(&r->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+  }
+};
+
 }  // namespace
+
+void write_bytes(std::FILE* out, std::string_view bytes, const std::string& name) {
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size())
+    throw ReportError("cannot write " + name);
+}
 
 std::string zip_parts(const std::vector<Part>& parts) {
   zip_error_t err;
@@ -97,11 +158,24 @@ std::string zip_parts(const std::vector<Part>& parts) {
   }
   zip_source_keep(buffer);  // survives zip_close(), so that its bytes can be read back
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> keep(buffer, &zip_source_free);
+  std::vector<std::unique_ptr<FileReader>> readers;  // outlive the archive, which uses them
   std::unique_ptr<zip_t, ZipCloser> archive(za);
   constexpr time_t kFixedTime = 946684800;   // 2000-01-01: same document, same bytes
   constexpr zip_uint32_t kDeflateLevel = 1;  // fastest: XML still shrinks about 6 times
   for (const Part& p : parts) {
-    zip_source_t* s = zip_source_buffer(za, p.data.data(), p.data.size(), 0);
+    zip_source_t* s = nullptr;
+    if (p.file.empty()) {
+      s = zip_source_buffer(za, p.data.data(), p.data.size(), 0);
+    } else {
+      auto reader = std::make_unique<FileReader>();
+      reader->path = p.file;
+      std::error_code ec;
+      reader->size = std::filesystem::file_size(p.file, ec);
+      if (ec) throw ReportError("cannot read " + p.file.string() + ": " + ec.message());
+      zip_error_init(&reader->error);
+      s = zip_source_function(za, &FileReader::callback, reader.get());
+      readers.push_back(std::move(reader));
+    }
     if (s == nullptr) throw ReportError("cannot add " + p.name + " to the package: " + zip_strerror(za));
     const zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
     if (idx < 0) {
@@ -401,6 +475,102 @@ void Body::page_break() {
   attr(spacing, "w:line", 20);
   attr(spacing, "w:lineRule", "exact");
   attr(add(add(p, "w:r"), "w:br"), "w:type", "page");
+}
+
+// ---- a body streamed to a file ----------------------------------------------------
+
+namespace {
+
+struct StringWriter final : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, std::size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+};
+
+std::string node_xml(pugi::xml_node n) {
+  StringWriter w;
+  n.print(w, "", pugi::format_raw, pugi::encoding_utf8);
+  return std::move(w.out);
+}
+
+const std::string& page_break_xml() {
+  static const std::string xml = [] {
+    pugi::xml_document doc;
+    Body body(PackageMaker::new_document(doc));
+    body.page_break();
+    return node_xml(body.node().first_child());
+  }();
+  return xml;
+}
+
+}  // namespace
+
+StreamedBody::StreamedBody(std::filesystem::path file) : file_(std::move(file)) {
+  // What comes before and after the body's content: an empty document with a
+  // marker where the content goes, serialised as serialize() does.
+  pugi::xml_document doc;
+  pugi::xml_node body = PackageMaker::new_document(doc);
+  body.append_child("w:streamed");
+  PackageMaker::finish_body(body);
+  const std::string all = serialize(doc);
+  const std::size_t at = all.find("<w:streamed");
+  const std::size_t end = all.find("/>", at) + 2;
+  out_ = std::fopen(file_.c_str(), "wb");
+  if (out_ == nullptr) throw ReportError("cannot write " + file_.string());
+  put(std::string_view(all).substr(0, at));
+  tail_ = all.substr(end);
+}
+
+StreamedBody::~StreamedBody() {
+  if (out_ != nullptr) std::fclose(out_);
+}
+
+void StreamedBody::put(std::string_view bytes) { write_bytes(out_, bytes, file_.string()); }
+
+void StreamedBody::put(pugi::xml_node node) {
+  pugi::xml_writer_file w(out_);
+  node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
+}
+
+void StreamedBody::append(Body& body) {
+  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
+  const int offset = static_cast<int>(lists_.size());
+  pugi::xml_node root = body.node();
+  if (offset > 0) {
+    // Every w:numPr/w:numId below the body, without recursion.
+    for (pugi::xml_node n = root.first_child(); n;) {
+      if (std::string_view(n.name()) == "w:numId" && std::string_view(n.parent().name()) == "w:numPr") {
+        pugi::xml_attribute v = n.attribute("w:val");
+        v.set_value(v.as_int() + offset);
+      }
+      if (n.first_child()) {
+        n = n.first_child();
+        continue;
+      }
+      while (n && n != root && !n.next_sibling()) n = n.parent();
+      n = n == root ? pugi::xml_node() : n.next_sibling();
+    }
+  }
+  lists_.insert(lists_.end(), body.lists().begin(), body.lists().end());
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    if (!c.next_sibling() && std::string_view(c.name()) == "w:sectPr") break;
+    put(c);
+  }
+}
+
+void StreamedBody::page_break() {
+  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
+  put(page_break_xml());
+}
+
+void StreamedBody::finish() {
+  if (out_ == nullptr) return;
+  put(tail_);
+  const bool failed = std::ferror(out_) != 0;
+  const int closed = std::fclose(out_);
+  out_ = nullptr;
+  if (failed || closed != 0) throw ReportError("cannot write " + file_.string());
 }
 
 // ---- package parts -----------------------------------------------------------------
@@ -889,16 +1059,25 @@ void PackageMaker::finish_body(pugi::xml_node body) {
   attr(add(s, "w:cols"), "w:space", 425);
 }
 
-std::vector<Part> PackageMaker::package(const pugi::xml_document& document, const Body& body,
+std::vector<Part> PackageMaker::package(Part document, const std::vector<ListKind>& lists,
                                         std::string_view title) const {
   std::vector<Part> parts;
   parts.reserve(shared_.size() + 3);
   parts.insert(parts.end(), shared_.begin(), shared_.begin() + 3);  // content types, rels, app
   parts.push_back({"docProps/core.xml", core_xml(title, stationery_)});
-  parts.push_back({"word/document.xml", serialize(document)});
+  parts.push_back(std::move(document));
   parts.insert(parts.end(), shared_.begin() + 3, shared_.end());
-  parts.push_back({"word/numbering.xml", numbering_xml(body.lists())});
+  parts.push_back({"word/numbering.xml", numbering_xml(lists)});
   return parts;
+}
+
+std::vector<Part> PackageMaker::package(const pugi::xml_document& document, const Body& body,
+                                        std::string_view title) const {
+  return package(Part("word/document.xml", serialize(document)), body.lists(), title);
+}
+
+std::string PackageMaker::docx(const StreamedBody& body, std::string_view title) const {
+  return zip_parts(package(Part::from_file("word/document.xml", body.file()), body.lists(), title));
 }
 
 std::string PackageMaker::docx(const pugi::xml_document& document, const Body& body,

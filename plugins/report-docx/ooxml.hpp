@@ -18,23 +18,41 @@
 /// which escapes it; fields are only the fixed PAGE field of the footer.
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace review::docx {
 
 /// One file of an OPC package (a zip entry).
 struct Part {
-  std::string name;  ///< path inside the package, e.g. `word/document.xml`
-  std::string data;  ///< its bytes
+  Part() = default;
+  /// A part holding its bytes.
+  Part(std::string part_name, std::string bytes) : name(std::move(part_name)), data(std::move(bytes)) {}
+  /// A part whose bytes are read from `file` while zipping (too large to hold
+  /// in memory: the combined letters' document.xml).
+  static Part from_file(std::string part_name, std::filesystem::path file) {
+    Part p;
+    p.name = std::move(part_name);
+    p.file = std::move(file);
+    return p;
+  }
+
+  std::string name;            ///< path inside the package, e.g. `word/document.xml`
+  std::string data;            ///< its bytes
+  std::filesystem::path file;  ///< when not empty, the bytes are in this file instead
 };
 
 /// Zips `parts` in memory (deflate, entries in the order given, fixed timestamps
 /// so that the same document gives the same bytes).
 [[nodiscard]] std::string zip_parts(const std::vector<Part>& parts);
+
+/// Writes the bytes of a package to `out` (review::ReportError naming `name` when it cannot).
+void write_bytes(std::FILE* out, std::string_view bytes, const std::string& name);
 
 /// Limits for reading a package that someone else made (an office's template).
 struct ReadLimits {
@@ -128,6 +146,41 @@ class Body {
   std::vector<ListKind> lists_;
 };
 
+/// The `word/document.xml` of a document too large to hold as one DOM (every
+/// letter in one), written to a file piece by piece: each piece is a Body built
+/// in a small document of its own and appended with its numbered lists
+/// renumbered after those before it. The bytes are those of the same body
+/// built as one DOM and serialised with serialize().
+class StreamedBody {
+ public:
+  /// Starts the document in `file` (created or truncated).
+  explicit StreamedBody(std::filesystem::path file);
+  ~StreamedBody();
+  StreamedBody(const StreamedBody&) = delete;
+  StreamedBody& operator=(const StreamedBody&) = delete;
+
+  /// Appends the content of `body` (but a final `w:sectPr`); renumbers its list
+  /// references (`w:numId`) in place, so `body` is not to be used afterwards.
+  void append(Body& body);
+  /// Appends a page break (as Body::page_break()).
+  void page_break();
+  /// Ends the body with the section properties (PackageMaker::finish_body()) and closes the file.
+  void finish();
+  /// Numbered lists appended so far, with their kinds (numbering.xml needs them).
+  [[nodiscard]] const std::vector<ListKind>& lists() const noexcept { return lists_; }
+  /// The file the document is written to.
+  [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
+
+ private:
+  void put(std::string_view bytes);
+  void put(pugi::xml_node node);
+
+  std::filesystem::path file_;
+  std::FILE* out_ = nullptr;
+  std::vector<ListKind> lists_;
+  std::string tail_;  // section properties and closing tags
+};
+
 /// What the parts shared by a set of documents say (header line, author).
 struct Stationery {
   std::string header_text;  ///< the running header, e.g. `XX县2017年度民主评议行风`
@@ -152,6 +205,8 @@ class PackageMaker {
   /// The same, zipped.
   [[nodiscard]] std::string docx(const pugi::xml_document& document, const Body& body,
                                  std::string_view title) const;
+  /// The package of a document streamed to a file (after StreamedBody::finish()), zipped.
+  [[nodiscard]] std::string docx(const StreamedBody& body, std::string_view title) const;
 
   /// styles.xml (exposed for tests and templates).
   [[nodiscard]] static std::string styles_xml();
@@ -159,6 +214,9 @@ class PackageMaker {
   [[nodiscard]] static std::string numbering_xml(const std::vector<ListKind>& lists);
 
  private:
+  [[nodiscard]] std::vector<Part> package(Part document, const std::vector<ListKind>& lists,
+                                          std::string_view title) const;
+
   Stationery stationery_;
   std::vector<Part> shared_;  // every part but document.xml, numbering.xml and core.xml
 };

@@ -6,7 +6,9 @@
 
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -66,23 +68,47 @@ std::set<std::string> selected_documents(const ReportOptions& o) {
   return out;
 }
 
-/// Writes every file under a temporary name first and renames them only when
-/// all were written, so a failure leaves none of them behind.
-void write_all(const std::vector<std::pair<fs::path, std::string>>& files) {
-  std::vector<std::unique_ptr<AtomicFile>> pending;
-  for (const auto& [path, bytes] : files) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) throw ReportError("cannot make the folder " + path.parent_path().string() + ": " + ec.message());
+/// The files of one write(): each is written under its temporary name as soon
+/// as it is made (so one document at a time is held in memory) and all are
+/// renamed together by commit(), so a failure leaves none of them behind.
+class PendingFiles {
+ public:
+  /// Writes `bytes` to a temporary file that becomes `path` on commit().
+  void add(const fs::path& path, std::string_view bytes) {
+    make_folder(path.parent_path());
     auto file = std::make_unique<AtomicFile>(path);
     std::FILE* f = std::fopen(file->temp_path().c_str(), "wb");
     if (f == nullptr) throw ReportError("cannot write " + file->temp_path().string());
     const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     if (std::fclose(f) != 0 || !ok) throw ReportError("cannot write " + file->temp_path().string());
-    pending.push_back(std::move(file));
+    files_.push_back(std::move(file));
   }
-  for (auto& f : pending) f->commit();
-}
+
+  /// Renames every file to its final name (review::commit_all); returns the final names in order.
+  std::vector<fs::path> commit() {
+    std::vector<AtomicFile*> all;
+    std::vector<fs::path> names;
+    for (const auto& f : files_) {
+      all.push_back(f.get());
+      names.push_back(f->final_path());
+    }
+    commit_all(all);
+    return names;
+  }
+
+  /// Makes `dir` (the output folder, the letters' folder) unless it was just made.
+  void make_folder(const fs::path& dir) {
+    if (dir == made_) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw ReportError("cannot make the folder " + dir.string() + ": " + ec.message());
+    made_ = dir;
+  }
+
+ private:
+  std::vector<std::unique_ptr<AtomicFile>> files_;
+  fs::path made_;
+};
 
 class DocxWriter final : public ReportWriter {
  public:
@@ -100,44 +126,54 @@ class DocxWriter final : public ReportWriter {
     fs::path letter_template = options.template_path;
     if (auto t = option(options, "letter_template"); !t.empty()) letter_template = t;
 
-    // Everything is built in memory first: an error (an unknown placeholder,
-    // bad results) leaves nothing written.
+    // Each file is written under a temporary name as soon as it is made and
+    // all are renamed at the end: an error (an unknown placeholder, bad
+    // results) leaves nothing written.
     const Documents docs(input, settings);
     const int year = docs.year();
-    std::vector<std::pair<fs::path, std::string>> files;
+    PendingFiles out;
     if (wanted.contains("report"))
-      files.emplace_back(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year),
-                         docs.annual_report());
+      out.add(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year), docs.annual_report());
     const bool letters = wanted.contains("letters"), combined = wanted.contains("combined");
     const fs::path combined_path = out_dir / fmt::format("{}年度民主评议行风反馈意见书汇编.docx", year);
     if (!letter_template.empty() && (letters || combined)) {
       const DocxTemplate tpl(letter_template);
-      std::vector<TemplateData> data;
-      data.reserve(docs.participating().size());
-      for (std::uint32_t d : docs.participating()) data.push_back(docs.letter_data(d));
-      if (letters)
-        for (std::size_t i = 0; i < data.size(); ++i)
-          files.emplace_back(letter_path(out_dir, input.cycle.departments[docs.participating()[i]]),
-                             zip_parts(tpl.fill(data[i])));
+      std::vector<TemplateData> data;  // for the combined document
+      if (combined) data.reserve(docs.participating().size());
+      for (std::uint32_t d : docs.participating()) {
+        TemplateData values = docs.letter_data(d);
+        if (letters) out.add(letter_path(out_dir, input.cycle.departments[d]), zip_parts(tpl.fill(values)));
+        if (combined) data.push_back(std::move(values));
+      }
       if (combined && !data.empty()) {
         std::vector<const TemplateData*> all;
         for (const auto& d : data) all.push_back(&d);
-        files.emplace_back(combined_path, zip_parts(tpl.fill_all(all)));
+        out.add(combined_path, zip_parts(tpl.fill_all(all)));
       }
-    } else {
+    } else if (letters || combined) {
+      // The combined document's body goes to a scratch file as the letters are
+      // made (one letter in memory at a time, never every letter as one DOM).
+      std::optional<AtomicFile> scratch;
+      std::optional<StreamedBody> body;
+      if (combined && !docs.participating().empty()) {
+        out.make_folder(out_dir);
+        scratch.emplace(out_dir / (combined_path.filename().string() + ".document.xml"));
+        body.emplace(scratch->temp_path());
+      }
+      std::function<void(std::uint32_t, std::string)> each;
       if (letters)
-        for (std::uint32_t d : docs.participating())
-          files.emplace_back(letter_path(out_dir, input.cycle.departments[d]), docs.letter(d));
-      if (combined && !docs.participating().empty())
-        files.emplace_back(combined_path, docs.letters_combined());
-    }
+        each = [&](std::uint32_t d, std::string bytes) {
+          out.add(letter_path(out_dir, input.cycle.departments[d]), bytes);
+        };
+      docs.each_letter(each, body ? &*body : nullptr);
+      if (body) {
+        body->finish();
+        out.add(combined_path, docs.letters_combined(*body));
+      }
+    }  // the scratch file is removed here
     if (wanted.contains("booklet"))
-      files.emplace_back(out_dir / fmt::format("{}年度公开承诺汇编.docx", year), docs.booklet());
-
-    write_all(files);
-    std::vector<fs::path> written;
-    for (const auto& [path, bytes] : files) written.push_back(path);
-    return written;
+      out.add(out_dir / fmt::format("{}年度公开承诺汇编.docx", year), docs.booklet());
+    return out.commit();
   }
 
  private:
