@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "libreview/error.hpp"
 
@@ -102,11 +104,39 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
 
 // ---- AnonymousView -------------------------------------------------------------
 
+/// Every department's counts, from one pass over the cycle (build_index()).
+struct AnonymousView::Index {
+  std::vector<std::string> sectors;          // representative sectors, sorted
+  std::vector<std::int64_t> ballots;         // department × sector × rating
+  std::vector<std::int64_t> questionnaires;  // department × respondent group × rating
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> opinions;  // department id -> surveys
+};
+
 AnonymousView::AnonymousView(const Cycle& cycle, int k) : cycle_(cycle), k_(k) {
   if (k < 1) throw Error("anonymity: the smallest cell k must be at least 1");
 }
 
 namespace {
+
+/// Representative sectors, sorted, and the row of each representative.
+std::vector<std::string> sector_rows(const Cycle& cycle, std::vector<std::size_t>& row_of_rep) {
+  std::map<std::string, std::size_t> sector_row;
+  for (const auto& rep : cycle.representatives) sector_row.emplace(rep.sector, 0);
+  std::vector<std::string> labels;
+  for (auto& [name, row] : sector_row) {
+    row = labels.size();
+    labels.push_back(name);
+  }
+  row_of_rep.resize(cycle.representatives.size());
+  for (std::size_t i = 0; i < cycle.representatives.size(); ++i)
+    row_of_rep[i] = sector_row.at(cycle.representatives[i].sector);
+  return labels;
+}
+
+std::uint32_t group_of(const Cycle& cycle, std::size_t i) {
+  const auto& q = cycle.questionnaires;
+  return q.group.empty() ? cycle.responses[q.rater[i]].group : q.group[i];
+}
 
 Breakdown rating_breakdown(std::string title, std::vector<std::string> row_labels) {
   Breakdown b;
@@ -119,20 +149,51 @@ Breakdown rating_breakdown(std::string title, std::vector<std::string> row_label
   return b;
 }
 
+/// Copies a department's block of counts into `b` (nothing for an unknown department).
+void fill_counts(Breakdown& b, const std::vector<std::int64_t>& all, std::uint32_t department) {
+  const std::size_t n = b.counts.size();
+  if (n == 0 || (static_cast<std::size_t>(department) + 1) * n > all.size()) return;
+  std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(department * n), n, b.counts.begin());
+}
+
 }  // namespace
 
-SuppressedBreakdown AnonymousView::ballots_by_sector(std::uint32_t department) const {
-  std::map<std::string, std::size_t> sector_row;
-  for (const auto& rep : cycle_.representatives) sector_row.emplace(rep.sector, 0);
-  std::vector<std::string> labels;
-  for (auto& [name, row] : sector_row) {
-    row = labels.size();
-    labels.push_back(name);
+void AnonymousView::build_index() {
+  auto x = std::make_shared<Index>();
+  const std::size_t departments = cycle_.departments.size();
+  std::vector<std::size_t> row_of_rep;
+  x->sectors = sector_rows(cycle_, row_of_rep);
+  const std::size_t per_ballot_dept = x->sectors.size() * kRatingCount;
+  x->ballots.assign(departments * per_ballot_dept, 0);
+  const auto& b = cycle_.ballots;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (b.department[i] < departments)
+      ++x->ballots[b.department[i] * per_ballot_dept + row_of_rep[b.rater[i]] * kRatingCount +
+                   static_cast<std::size_t>(b.rating[i])];
+  const std::size_t groups = cycle_.respondent_groups.size();
+  x->questionnaires.assign(departments * groups * kRatingCount, 0);
+  const auto& q = cycle_.questionnaires;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const std::uint32_t group = group_of(cycle_, i);
+    if (q.department[i] < departments && group < groups)
+      ++x->questionnaires[(q.department[i] * groups + group) * kRatingCount +
+                          static_cast<std::size_t>(q.rating[i])];
   }
-  std::vector<std::size_t> row_of_rep(cycle_.representatives.size());
-  for (std::size_t i = 0; i < cycle_.representatives.size(); ++i)
-    row_of_rep[i] = sector_row.at(cycle_.representatives[i].sector);
-  Breakdown b = rating_breakdown("测评票按界别分布", std::move(labels));
+  for (std::size_t i = 0; i < cycle_.surveys.size(); ++i) {
+    const auto& s = cycle_.surveys[i];
+    if (!s.opinion.empty()) x->opinions[s.department_id].push_back(static_cast<std::uint32_t>(i));
+  }
+  index_ = std::move(x);
+}
+
+SuppressedBreakdown AnonymousView::ballots_by_sector(std::uint32_t department) const {
+  if (index_) {
+    Breakdown b = rating_breakdown("测评票按界别分布", index_->sectors);
+    fill_counts(b, index_->ballots, department);
+    return suppress_small_cells(std::move(b), k_);
+  }
+  std::vector<std::size_t> row_of_rep;
+  Breakdown b = rating_breakdown("测评票按界别分布", sector_rows(cycle_, row_of_rep));
   const auto& cols = cycle_.ballots;
   for (std::size_t i = 0; i < cols.size(); ++i)
     if (cols.department[i] == department)
@@ -142,17 +203,23 @@ SuppressedBreakdown AnonymousView::ballots_by_sector(std::uint32_t department) c
 
 SuppressedBreakdown AnonymousView::questionnaires_by_group(std::uint32_t department) const {
   Breakdown b = rating_breakdown("问卷按对象类别分布", cycle_.respondent_groups);
+  if (index_) {
+    fill_counts(b, index_->questionnaires, department);
+    return suppress_small_cells(std::move(b), k_);
+  }
   const auto& cols = cycle_.questionnaires;
   for (std::size_t i = 0; i < cols.size(); ++i)
-    if (cols.department[i] == department) {
-      const std::uint32_t group = cols.group.empty() ? cycle_.responses[cols.rater[i]].group : cols.group[i];
-      ++b.counts[group * kRatingCount + static_cast<std::size_t>(cols.rating[i])];
-    }
+    if (cols.department[i] == department)
+      ++b.counts[group_of(cycle_, i) * kRatingCount + static_cast<std::size_t>(cols.rating[i])];
   return suppress_small_cells(std::move(b), k_);
 }
 
 std::int64_t AnonymousView::opinion_count(std::uint32_t department) const {
   const std::string& id = cycle_.departments.at(department).id;
+  if (index_) {
+    const auto it = index_->opinions.find(id);
+    return it == index_->opinions.end() ? 0 : static_cast<std::int64_t>(it->second.size());
+  }
   std::int64_t n = 0;
   for (const auto& s : cycle_.surveys) n += (s.department_id == id && !s.opinion.empty()) ? 1 : 0;
   return n;
@@ -162,8 +229,12 @@ std::vector<ShownOpinion> AnonymousView::opinions(std::uint32_t department) cons
   if (opinion_count(department) < k_) return {};
   const std::string& id = cycle_.departments.at(department).id;
   std::map<std::string, std::int64_t> texts;
-  for (const auto& s : cycle_.surveys)
-    if (s.department_id == id && !s.opinion.empty()) ++texts[s.opinion];
+  if (index_) {
+    for (std::uint32_t i : index_->opinions.find(id)->second) ++texts[cycle_.surveys[i].opinion];
+  } else {
+    for (const auto& s : cycle_.surveys)
+      if (s.department_id == id && !s.opinion.empty()) ++texts[s.opinion];
+  }
   std::vector<ShownOpinion> out;
   for (auto& [text, n] : texts) out.push_back({text, n});
   return out;

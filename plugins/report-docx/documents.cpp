@@ -127,6 +127,7 @@ Documents::Documents(const ReportInput& input, DocumentSettings settings)
       view_(input.cycle, static_cast<int>(input.profile.number_or("anonymity.k", kDefaultMinCell))),
       maker_(Stationery{fmt::format("{}年度民主评议行风", input.cycle.info.year), settings_.office,
                         today_w3c(settings_.date)}) {
+  view_.build_index();  // every letter asks it about its department: one pass, not one per letter
   const std::size_t n = cycle_.departments.size();
   result_of_.assign(n, results_.departments.size());
   for (std::size_t i = 0; i < results_.departments.size(); ++i) {

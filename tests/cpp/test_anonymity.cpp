@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "fixture_cycle.hpp"
 #include "libreview/anonymity.hpp"
 
 using namespace review;
@@ -134,4 +135,45 @@ TEST(AnonymousView, BreakdownsAndOpinionsOfADepartment) {
   c.surveys.push_back({"S9", "R2", SiteKind::shop, "某门店", {}, "D01", "办事快"});
   ASSERT_EQ(view.opinions(0).size(), 2U);
   EXPECT_EQ(view.opinions(0)[0].times + view.opinions(0)[1].times, 5);
+}
+
+TEST(AnonymousView, TheIndexAnswersAsTheCycleDoes) {
+  Cycle c = review::test::sample_cycle();
+  // Opinions: enough about the first department to be shown, one about an unknown id.
+  for (int i = 0; i < 6; ++i)
+    c.surveys.push_back({"SX" + std::to_string(i),
+                         c.representatives.front().id,
+                         SiteKind::shop,
+                         "某门店",
+                         {},
+                         c.departments.front().id,
+                         i % 2 ? "态度好" : "办事快"});
+  c.surveys.push_back({"SY", c.representatives.front().id, SiteKind::shop, "某门店", {}, "NO-SUCH", "x"});
+  const AnonymousView plain(c, 3);
+  AnonymousView indexed(c, 3);
+  indexed.build_index();
+  auto same = [](const SuppressedBreakdown& a, const SuppressedBreakdown& b) {
+    EXPECT_EQ(a.table.row_labels, b.table.row_labels);
+    EXPECT_EQ(a.table.counts, b.table.counts);
+    EXPECT_EQ(a.suppressed, b.suppressed);
+    EXPECT_EQ(a.row_total_suppressed, b.row_total_suppressed);
+    EXPECT_EQ(a.column_total_suppressed, b.column_total_suppressed);
+  };
+  std::int64_t shown = 0;
+  for (std::uint32_t d = 0; d < c.departments.size() + 1; ++d) {  // and one past the last
+    same(plain.ballots_by_sector(d), indexed.ballots_by_sector(d));
+    same(plain.questionnaires_by_group(d), indexed.questionnaires_by_group(d));
+    if (d == c.departments.size()) break;
+    EXPECT_EQ(plain.opinion_count(d), indexed.opinion_count(d));
+    const auto a = plain.opinions(d), b = indexed.opinions(d);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].text, b[i].text);
+      EXPECT_EQ(a[i].times, b[i].times);
+      shown += a[i].times;
+    }
+  }
+  EXPECT_GE(shown, 6) << "the test should show some opinions";
+  EXPECT_THROW((void)indexed.opinion_count(static_cast<std::uint32_t>(c.departments.size())),
+               std::out_of_range);
 }

@@ -10,6 +10,7 @@
 /// least k answers together, so nothing can be recovered by subtraction.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,9 +73,17 @@ struct ShownOpinion {
 };
 
 /// What a department may be shown of its ratings and opinions (部门可见数据).
+///
+/// Each question reads the cycle as it is then, unless build_index() was called.
 class REVIEW_API AnonymousView {
  public:
   explicit AnonymousView(const Cycle& cycle, int k = kDefaultMinCell);
+
+  /// Reads the whole cycle once now and answers every later question from
+  /// every department's counts kept then (a few numbers per department), so
+  /// asking about each of thousands of departments is linear instead of
+  /// departments × ratings. The cycle must not change afterwards.
+  void build_index();
 
   /// The smallest cell shown.
   [[nodiscard]] int k() const noexcept { return k_; }
@@ -90,8 +99,11 @@ class REVIEW_API AnonymousView {
   [[nodiscard]] std::int64_t opinion_count(std::uint32_t department) const;
 
  private:
+  struct Index;
+
   const Cycle& cycle_;
   int k_;
+  std::shared_ptr<const Index> index_;  // from build_index(), shared by copies
 };
 
 }  // namespace review
