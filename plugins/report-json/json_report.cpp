@@ -1,7 +1,14 @@
 // report-json: the full results with every receipt as results.json
 // (unrounded numbers, null where there is no value), written atomically.
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libreview/error.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
@@ -45,39 +52,102 @@ json receipt(const Receipt& r) {
           {"notes", r.notes}};
 }
 
+json department(const Cycle& cycle, const DepartmentResult& r) {
+  const Department& d = cycle.departments.at(r.department);
+  return {{"department_id", d.id},
+          {"department_name", d.name},
+          {"category", d.category},
+          {"status", to_string(d.status)},
+          {"ballot_score", number(r.ballot_score)},
+          {"questionnaire_score", number(r.questionnaire_score)},
+          {"daily_work_score", number(r.daily_work_score)},
+          {"deductions", r.deductions},
+          {"composite", number(r.composite)},
+          {"rank_overall", r.rank_overall},
+          {"rank_in_category", r.rank_in_category},
+          {"grade", to_string(r.grade)},
+          {"grade_zh", label_zh(r.grade)},
+          {"flags", r.flags},
+          {"receipt", receipt(r.receipt)}};
+}
+
+json flag(const Flag& f) {
+  return {{"flag", f.flag},
+          {"subject_kind", to_string(f.subject_kind)},
+          {"subject_id", f.subject_id},
+          {"detail", f.detail}};
+}
+
+/// results.json as it is written, one array element at a time: the same bytes
+/// as `dump(2)` of the whole document, without holding it as one JSON value
+/// (thousands of departments with their receipts are ~100 MB of JSON nodes).
+class JsonFile {
+ public:
+  explicit JsonFile(const std::filesystem::path& path) : file_(path) {
+    out_ = std::fopen(file_.temp_path().c_str(), "wb");
+    if (out_ == nullptr) throw ReportError("cannot write " + file_.temp_path().string());
+  }
+  ~JsonFile() {
+    if (out_ != nullptr) std::fclose(out_);
+  }
+  JsonFile(const JsonFile&) = delete;
+  JsonFile& operator=(const JsonFile&) = delete;
+
+  void put(std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), out_) != bytes.size())
+      throw ReportError("cannot write " + file_.temp_path().string());
+  }
+
+  /// A member array of the top-level object (elements at indentation 4), as dump(2) writes it.
+  template <class Element>
+  void array(std::size_t count, Element element) {
+    if (count == 0) {
+      put("[]");
+      return;
+    }
+    put("[\n");
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string text = element(i).dump(2);
+      put("    ");
+      // JSON text holds line feeds only between tokens (never inside a string): indent each line.
+      for (std::size_t at = 0; at < text.size();) {
+        const std::size_t nl = text.find('\n', at);
+        put(std::string_view(text).substr(at, nl == std::string::npos ? std::string::npos : nl + 1 - at));
+        if (nl == std::string::npos) break;
+        put("    ");
+        at = nl + 1;
+      }
+      put(i + 1 < count ? ",\n" : "\n");
+    }
+    put("  ]");
+  }
+
+  void commit() {
+    const bool failed = std::ferror(out_) != 0;
+    const int closed = std::fclose(out_);
+    out_ = nullptr;
+    if (failed || closed != 0) throw ReportError("cannot write " + file_.temp_path().string());
+    file_.commit();
+  }
+
+ private:
+  AtomicFile file_;
+  std::FILE* out_ = nullptr;
+};
+
 /// The JSON report (JSON 报表): results.json.
 class JsonReport final : public ReportWriter {
  public:
   std::vector<std::filesystem::path> write(const ReportInput& in, const std::filesystem::path& out_dir,
                                            const ReportOptions& /*options*/) const override {
     const Cycle& cycle = in.cycle;
-    json departments = json::array();
-    for (const auto& r : in.results.departments) {
-      const Department& d = cycle.departments.at(r.department);
-      departments.push_back({{"department_id", d.id},
-                             {"department_name", d.name},
-                             {"category", d.category},
-                             {"status", to_string(d.status)},
-                             {"ballot_score", number(r.ballot_score)},
-                             {"questionnaire_score", number(r.questionnaire_score)},
-                             {"daily_work_score", number(r.daily_work_score)},
-                             {"deductions", r.deductions},
-                             {"composite", number(r.composite)},
-                             {"rank_overall", r.rank_overall},
-                             {"rank_in_category", r.rank_in_category},
-                             {"grade", to_string(r.grade)},
-                             {"grade_zh", label_zh(r.grade)},
-                             {"flags", r.flags},
-                             {"receipt", receipt(r.receipt)}});
-    }
-    json flags = json::array();
     // Representative-level flags go only to the office's integrity sheet (spec section 5).
+    std::vector<const Flag*> flags;
     for (const auto& f : in.results.flags)
-      if (f.subject_kind != SubjectKind::representative)
-        flags.push_back({{"flag", f.flag},
-                       {"subject_kind", to_string(f.subject_kind)},
-                       {"subject_id", f.subject_id},
-                       {"detail", f.detail}});
+      if (f.subject_kind != SubjectKind::representative) flags.push_back(&f);
+    // The document with a marker where each array goes; the arrays are written
+    // element by element in their place.
+    static constexpr std::string_view kDepartments = "\"@@departments@@\"", kFlags = "\"@@flags@@\"";
     const json doc = {{"cycle",
                        {{"year", cycle.info.year},
                         {"region", cycle.info.region},
@@ -86,10 +156,29 @@ class JsonReport final : public ReportWriter {
                       {"rule", in.results.rule},
                       {"profile", in.results.profile},
                       {"lineage", in.profile.lineage},
-                      {"departments", departments},
-                      {"flags", flags}};
-    write_file_atomically(out_dir / "results.json", doc.dump(2) + "\n");
-    return {out_dir / "results.json"};
+                      {"departments", kDepartments.substr(1, kDepartments.size() - 2)},
+                      {"flags", kFlags.substr(1, kFlags.size() - 2)}};
+    const std::string skeleton = doc.dump(2);
+    // The markers follow their keys (a quote inside a string value is always escaped).
+    auto after_key = [&](std::string_view key, std::string_view marker) {
+      const std::string text = fmt::format("\"{}\": {}", key, marker);
+      const std::size_t at = skeleton.find(text);
+      if (at == std::string::npos) throw ReportError("results.json: cannot place the " + std::string(key));
+      return at + text.size() - marker.size();
+    };
+    const std::size_t d = after_key("departments", kDepartments), f = after_key("flags", kFlags);
+    if (f < d) throw ReportError("results.json: the flags before the departments");
+    const std::filesystem::path path = out_dir / "results.json";
+    JsonFile out(path);
+    out.put(std::string_view(skeleton).substr(0, d));
+    out.array(in.results.departments.size(),
+              [&](std::size_t i) { return department(cycle, in.results.departments[i]); });
+    out.put(std::string_view(skeleton).substr(d + kDepartments.size(), f - d - kDepartments.size()));
+    out.array(flags.size(), [&](std::size_t i) { return flag(*flags[i]); });
+    out.put(std::string_view(skeleton).substr(f + kFlags.size()));
+    out.put("\n");
+    out.commit();
+    return {path};
   }
 };
 
