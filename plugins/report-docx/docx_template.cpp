@@ -462,4 +462,54 @@ std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>&
   return out;
 }
 
+std::vector<Part> DocxTemplate::fill_all(std::size_t count,
+                                         const std::function<TemplateData(std::size_t)>& item,
+                                         const std::filesystem::path& scratch) const {
+  if (count == 0) throw ReportError("template " + file_.string() + ": nothing to fill it with");
+  std::vector<Part> out = fill(item(0));
+  auto doc_part = std::find_if(xml_.begin(), xml_.end(),
+                               [&](const auto& xp) { return parts_[xp->index].name == "word/document.xml"; });
+  const XmlPart& xp = **doc_part;
+  const std::string where = "template " + file_.string() + " (word/document.xml)";
+  // The first letter as fill_all() starts from it, with a marker where the
+  // others go (before the final section properties, else at the end of the body).
+  std::string head, tail;
+  {
+    pugi::xml_document first;
+    parse_xml(first, out[xp.index].data, where, 1 << 20);
+    pugi::xml_node body = first.document_element().child("w:body");
+    pugi::xml_node final_section = body.last_child();
+    if (!is(final_section, "w:sectPr")) final_section = pugi::xml_node();
+    static constexpr const char* kMarker = "libreview-streamed-letters-go-here";
+    if (final_section)
+      body.insert_child_before(kMarker, final_section);
+    else
+      body.append_child(kMarker);
+    const std::string all = serialize(first);
+    const std::size_t at = all.rfind(std::string("<") + kMarker);
+    const std::size_t end = at == std::string::npos ? at : all.find("/>", at);
+    if (end == std::string::npos) throw ReportError(where + ": cannot combine the letters");
+    head = all.substr(0, at);
+    tail = all.substr(end + 2);
+  }
+  out[xp.index].data.clear();
+  out[xp.index].data.shrink_to_fit();
+  StreamedBody combined(scratch, head, std::move(tail));
+  for (std::size_t i = 1; i < count; ++i) {
+    const TemplateData data = item(i);
+    pugi::xml_document one;
+    one.reset(xp.doc);
+    Filler filler(where);
+    const Chain chain{&data};
+    filler.expand(one.document_element(), chain);
+    filler.substitute(one, chain);
+    combined.page_break();
+    for (pugi::xml_node c = one.document_element().child("w:body").first_child(); c; c = c.next_sibling())
+      if (!is(c, "w:sectPr")) combined.append(c);
+  }
+  combined.finish();
+  out[xp.index] = Part::from_file(out[xp.index].name, scratch);
+  return out;
+}
+
 }  // namespace review::docx

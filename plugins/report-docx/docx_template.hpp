@@ -16,6 +16,7 @@
 /// left in the document. Values go in as text, never scanned for placeholders.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,6 +64,13 @@ class DocxTemplate {
   /// One document holding the template filled once per item, a page break
   /// between them (headers and footers are filled with the first item).
   [[nodiscard]] std::vector<Part> fill_all(const std::vector<const TemplateData*>& items) const;
+  /// The same as fill_all() for `count` items made one at a time by `item`
+  /// (0 to count − 1), holding one filled copy in memory at a time: the
+  /// document is written to `scratch` as it is filled, and the part returned
+  /// for it reads it from there (Part::file) while it is zipped.
+  [[nodiscard]] std::vector<Part> fill_all(std::size_t count,
+                                           const std::function<TemplateData(std::size_t)>& item,
+                                           const std::filesystem::path& scratch) const;
   /// The file it was read from.
   [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
 

@@ -522,13 +522,21 @@ StreamedBody::StreamedBody(std::filesystem::path file) : file_(std::move(file)) 
   tail_ = all.substr(end);
 }
 
+StreamedBody::StreamedBody(std::filesystem::path file, std::string_view head, std::string tail)
+    : file_(std::move(file)), tail_(std::move(tail)) {
+  out_ = std::fopen(file_.c_str(), "wb");
+  if (out_ == nullptr) throw ReportError("cannot write " + file_.string());
+  put(head);
+}
+
 StreamedBody::~StreamedBody() {
   if (out_ != nullptr) std::fclose(out_);
 }
 
 void StreamedBody::put(std::string_view bytes) { write_bytes(out_, bytes, file_.string()); }
 
-void StreamedBody::put(pugi::xml_node node) {
+void StreamedBody::append(pugi::xml_node node) {
+  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
   pugi::xml_writer_file w(out_);
   node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
 }
@@ -555,7 +563,7 @@ void StreamedBody::append(Body& body) {
   lists_.insert(lists_.end(), body.lists().begin(), body.lists().end());
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (!c.next_sibling() && std::string_view(c.name()) == "w:sectPr") break;
-    put(c);
+    append(c);
   }
 }
 

@@ -153,8 +153,11 @@ class Body {
 /// built as one DOM and serialised with serialize().
 class StreamedBody {
  public:
-  /// Starts the document in `file` (created or truncated).
+  /// Starts a document of our own layout in `file` (created or truncated).
   explicit StreamedBody(std::filesystem::path file);
+  /// Starts a document in `file` whose bytes before and after the body's
+  /// content are `head` and `tail` (an office's template).
+  StreamedBody(std::filesystem::path file, std::string_view head, std::string tail);
   ~StreamedBody();
   StreamedBody(const StreamedBody&) = delete;
   StreamedBody& operator=(const StreamedBody&) = delete;
@@ -162,9 +165,12 @@ class StreamedBody {
   /// Appends the content of `body` (but a final `w:sectPr`); renumbers its list
   /// references (`w:numId`) in place, so `body` is not to be used afterwards.
   void append(Body& body);
+  /// Appends `node` as it is.
+  void append(pugi::xml_node node);
   /// Appends a page break (as Body::page_break()).
   void page_break();
-  /// Ends the body with the section properties (PackageMaker::finish_body()) and closes the file.
+  /// Ends the document (our layout: the section properties of PackageMaker::finish_body(),
+  /// then the closing tags; a template's: `tail`) and closes the file.
   void finish();
   /// Numbered lists appended so far, with their kinds (numbering.xml needs them).
   [[nodiscard]] const std::vector<ListKind>& lists() const noexcept { return lists_; }
@@ -173,7 +179,6 @@ class StreamedBody {
 
  private:
   void put(std::string_view bytes);
-  void put(pugi::xml_node node);
 
   std::filesystem::path file_;
   std::FILE* out_ = nullptr;

@@ -138,17 +138,18 @@ class DocxWriter final : public ReportWriter {
     const fs::path combined_path = out_dir / fmt::format("{}年度民主评议行风反馈意见书汇编.docx", year);
     if (!letter_template.empty() && (letters || combined)) {
       const DocxTemplate tpl(letter_template);
-      std::vector<TemplateData> data;  // for the combined document
-      if (combined) data.reserve(docs.participating().size());
-      for (std::uint32_t d : docs.participating()) {
-        TemplateData values = docs.letter_data(d);
-        if (letters) out.add(letter_path(out_dir, input.cycle.departments[d]), zip_parts(tpl.fill(values)));
-        if (combined) data.push_back(std::move(values));
-      }
-      if (combined && !data.empty()) {
-        std::vector<const TemplateData*> all;
-        for (const auto& d : data) all.push_back(&d);
-        out.add(combined_path, zip_parts(tpl.fill_all(all)));
+      const auto& participating = docs.participating();
+      if (letters)
+        for (std::uint32_t d : participating)
+          out.add(letter_path(out_dir, input.cycle.departments[d]), zip_parts(tpl.fill(docs.letter_data(d))));
+      if (combined && !participating.empty()) {
+        // The combined document goes to a scratch file as it is filled (removed at the end of the block).
+        out.make_folder(out_dir);
+        const AtomicFile scratch(out_dir / (combined_path.filename().string() + ".document.xml"));
+        out.add(combined_path,
+                zip_parts(tpl.fill_all(
+                    participating.size(), [&](std::size_t i) { return docs.letter_data(participating[i]); },
+                    scratch.temp_path())));
       }
     } else if (letters || combined) {
       // The combined document's body goes to a scratch file as the letters are
