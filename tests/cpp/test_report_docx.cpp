@@ -3,13 +3,17 @@
 // reference XML, office templates (split placeholders, row loops, unknown
 // names, hostile files) and atomic output.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <pugixml.hpp>
 #include <regex>
 #include <sstream>
@@ -429,6 +433,50 @@ TEST(DocxReference, DocumentAndStylesMatchTheCheckedInReference) {
       const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       EXPECT_EQ(normalised, expected) << ref << " differs; if the change is meant, regenerate it";
     }
+}
+
+/// The peak resident set (MiB) of a child process running `body`, or -1 when it failed.
+long peak_mib_of_child(const std::function<bool()>& body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    bool ok = false;
+    try {
+      ok = body();
+    } catch (...) {
+    }
+    rusage ru{};
+    ::getrusage(RUSAGE_SELF, &ru);
+    ::_exit(ok ? static_cast<int>(std::min<long>(ru.ru_maxrss / 1024 / 4, 250)) : 255);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) == 255) return -1;
+  return static_cast<long>(WEXITSTATUS(status)) * 4;  // to 4 MiB
+}
+
+TEST(DocxMemory, ThousandsOfLettersAreWrittenOneAtATime) {
+  // 1,000 letters and their combined document (20 MB of XML): built all at
+  // once (every letter's bytes, the combined document as one DOM) they took
+  // well over 100 MiB; one at a time, about 16 MiB.
+  const fs::path dir = fresh_dir("memory");
+  constexpr int kDepartments = 1000;
+  const long peak = peak_mib_of_child([&] {
+    Fixture f;
+    const std::size_t k = f.cycle.departments.size();
+    for (int i = 0; i < kDepartments; ++i) {
+      const Department& like = f.cycle.departments[static_cast<std::size_t>(i) % k];
+      f.cycle.departments.push_back({"M" + std::to_string(10000 + i), "测试部门" + std::to_string(i),
+                                     like.category, DepartmentStatus::participating, "", like.hotline});
+    }
+    f.cycle.build_index();
+    f.results = test::sample_results(f.cycle);
+    const auto files = docx_writer()->write(f.input(), dir, options({{"documents", "letters,combined"}}));
+    return files.size() > kDepartments;
+  });
+  ASSERT_GT(peak, 0) << "the child failed to write the documents";
+  EXPECT_LT(peak, 80) << "peak resident set " << peak << " MiB";
+  EXPECT_TRUE(fs::exists(dir / kCombinedName));
+  fs::remove_all(dir);
 }
 
 TEST(DocxOptions, SameInputGivesTheSameBytes) {
