@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "id_table_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
 #include "ranking_internal.hpp"
@@ -27,9 +28,14 @@ Date effective_as_of(const Cycle& cycle) {
   return Date{cycle.info.year, 12, 31};
 }
 
-std::uint32_t department_of(const Cycle& cycle, const std::string& id, std::string_view what,
+detail::IdTable department_ids(const Cycle& cycle) {
+  return detail::IdTable(cycle.departments.size(),
+                         [&](std::size_t i) { return std::string_view(cycle.departments[i].id); });
+}
+
+std::uint32_t department_of(const detail::IdTable& ids, const std::string& id, std::string_view what,
                             const std::string& item) {
-  if (auto i = cycle.department_index(id)) return *i;
+  if (auto i = ids.find(id)) return *i;
   throw ValidationError(fmt::format("{} '{}' names an unknown department '{}'", what, item, id));
 }
 
@@ -129,10 +135,11 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
   const bool focus = !p.focus_category.empty();
 
   // Relapse needs the categories of this cycle only where an earlier cycle verified items.
+  const auto ids = department_ids(cycle);
   std::vector<std::vector<std::string_view>> past;
   for (const auto& item : history.verified_items) {
     if (item.year >= cycle.info.year || item.category.empty()) continue;
-    const auto d = cycle.department_index(item.department_id);
+    const auto d = ids.find(item.department_id);
     if (!d) continue;
     if (past.empty()) past.resize(n);
     past[*d].push_back(item.category);
@@ -146,10 +153,11 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
   // Each department's receipt lines in their order: complaint, complaint_focus, overdue, relapse.
   const std::size_t kinds = focus ? 4 : 3;
   const std::size_t focus_at = 1, overdue_at = focus ? 2 : 1, relapse_at = focus ? 3 : 2;
-  const std::string focus_note =
+  // Notes are the same for every department: formatted once, shared by every receipt.
+  const SharedText focus_note =
       focus ? fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor) : std::string();
-  const std::string overdue_note = fmt::format("deadline before {}", as_of.to_string());
-  const std::string relapse_note = "categories verified in an earlier cycle and raised again";
+  const SharedText overdue_note = fmt::format("deadline before {}", as_of.to_string());
+  const SharedText relapse_note = "categories verified in an earlier cycle and raised again";
   std::vector<DepartmentDeductions> out(n);
   for (auto& dd : out) {
     dd.items.reserve(kinds);
@@ -161,19 +169,35 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
     dd.items.push_back(DeductionReceipt{"relapse", p.deduction_relapse, {}, 0, relapse_note});
   }
 
+  // Which receipt line of which department each complaint and overdue item goes to,
+  // counted first so that every list is allocated once.
+  struct Hit {
+    std::uint32_t department;
+    std::uint32_t line;
+    const std::string* id;
+  };
+  std::vector<Hit> hits;
+  hits.reserve(cycle.complaints.size() + cycle.rectifications.size());
   for (const auto& c : cycle.complaints) {
-    const auto d = department_of(cycle, c.department_id, "complaint", c.id);
+    const auto d = department_of(ids, c.department_id, "complaint", c.id);
     if (!c.substantiated) continue;
-    out[d].items[focus && c.category == p.focus_category ? focus_at : 0].items.push_back(c.id);
+    const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
+    hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
     now(d, c.category);
   }
   for (const auto& r : cycle.rectifications) {
-    const auto d = department_of(cycle, r.department_id, "rectification item", r.id);
+    const auto d = department_of(ids, r.department_id, "rectification item", r.id);
     const bool closed =
         r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
-    if (r.deadline && *r.deadline < as_of && !closed) out[d].items[overdue_at].items.push_back(r.id);
+    if (r.deadline && *r.deadline < as_of && !closed)
+      hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
   }
+  std::vector<std::uint32_t> counts(n * kinds, 0);
+  for (const Hit& h : hits) ++counts[h.department * kinds + h.line];
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] > 0) out[i / kinds].items[i % kinds].items.reserve(counts[i]);
+  for (const Hit& h : hits) out[h.department].items[h.line].items.push_back(*h.id);
 
   for (std::size_t d = 0; d < n; ++d) {
     auto& dd = out[d];
@@ -253,7 +277,7 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
   double weighted = 0;
   for (const auto& part : parts) {
     const double applied = part.value && present > 0 ? part.weight / present : 0.0;
-    r.receipt.weights[std::string(part.name)] = applied;
+    r.receipt.weights.set(part.name, applied);
     if (part.value) weighted += applied * *part.value;
   }
   if (missing_count > 0)
