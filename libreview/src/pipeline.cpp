@@ -48,10 +48,16 @@ std::optional<std::string> structure_problem(const Cycle& cycle, const Results& 
   }
   const detail::IdTable departments(cycle.departments.size(),
                                     [&](std::size_t i) { return std::string_view(cycle.departments[i].id); });
+  const detail::IdTable representatives(
+      std::any_of(results.flags.begin(), results.flags.end(),
+                  [](const Flag& f) { return f.subject_kind == SubjectKind::representative; })
+          ? cycle.representatives.size()
+          : 0,
+      [&](std::size_t i) { return std::string_view(cycle.representatives[i].id); });
   for (const auto& f : results.flags) {
     if (f.subject_kind == SubjectKind::department && !departments.find(f.subject_id))
       return fmt::format("flag '{}' names an unknown department '{}'", f.flag, f.subject_id);
-    if (f.subject_kind == SubjectKind::representative && !cycle.representative_index(f.subject_id))
+    if (f.subject_kind == SubjectKind::representative && !representatives.find(f.subject_id))
       return fmt::format("flag '{}' names an unknown representative '{}'", f.flag, f.subject_id);
   }
   return std::nullopt;

@@ -1,12 +1,15 @@
 #pragma once
 // Standard competition ranking (1, 2, 2, 4) shared by kit::rank() and
 // check_results(): one sort of the scored departments, no copies of results.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "id_table_internal.hpp"
 #include "libreview/cycle.hpp"
 #include "libreview/scoring.hpp"
 
@@ -14,21 +17,19 @@ namespace review::detail {
 
 /// Dense ids of the categories (序列) of every department of `cycle`, in order of first appearance.
 inline std::vector<std::uint32_t> category_ids(const Cycle& cycle, std::uint32_t* count = nullptr) {
-  std::vector<std::uint32_t> ids(cycle.departments.size());
-  std::unordered_map<std::string_view, std::uint32_t> seen;
-  std::string_view last;
-  std::uint32_t last_id = 0;
-  bool have_last = false;
-  for (std::size_t d = 0; d < ids.size(); ++d) {
-    const std::string_view c = cycle.departments[d].category;
-    if (!have_last || c != last) {
-      last_id = seen.try_emplace(c, static_cast<std::uint32_t>(seen.size())).first->second;
-      last = c;
-      have_last = true;
-    }
-    ids[d] = last_id;
+  const std::size_t n = cycle.departments.size();
+  std::vector<std::uint32_t> ids(n);
+  // Distinct categories are few: index the departments' categories, a department's
+  // id is the index of the first department of its category, then made dense.
+  const IdTable first(n, [&](std::size_t d) { return std::string_view(cycle.departments[d].category); });
+  std::vector<std::uint32_t> dense(n, 0xffffffffU);
+  std::uint32_t next = 0;
+  for (std::size_t d = 0; d < n; ++d) {
+    const std::uint32_t f = *first.find(cycle.departments[d].category);
+    if (dense[f] == 0xffffffffU) dense[f] = next++;
+    ids[d] = dense[f];
   }
-  if (count != nullptr) *count = static_cast<std::uint32_t>(seen.size());
+  if (count != nullptr) *count = next;
   return ids;
 }
 
@@ -59,8 +60,13 @@ inline Ranks competition_ranks(const std::vector<DepartmentResult>& results,
     if (r.department >= category_of.size()) throw std::out_of_range("result for an unknown department");
     scored.push_back(Key{*r.composite, static_cast<std::uint32_t>(i)});
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const Key& a, const Key& b) { return a.composite > b.composite; });
+  if (std::none_of(scored.begin(), scored.end(), [](const Key& k) { return std::isnan(k.composite); }))
+    std::sort(scored.begin(), scored.end(), [](const Key& a, const Key& b) {
+      return a.composite > b.composite || (a.composite == b.composite && a.at < b.at);
+    });
+  else  // the same order as a stable sort, whatever NaN does to the comparison
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const Key& a, const Key& b) { return a.composite > b.composite; });
   struct Last {
     int count = 0;
     int rank = 0;

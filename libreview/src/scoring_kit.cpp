@@ -243,10 +243,49 @@ void flag_department(const Cycle& cycle, Results& results, std::uint32_t departm
 }
 
 void sort_flags(Results& results) {
-  std::sort(results.flags.begin(), results.flags.end(), [](const Flag& a, const Flag& b) {
+  auto less = [](const Flag& a, const Flag& b) {
     return std::tie(a.flag, a.subject_kind, a.subject_id, a.detail) <
            std::tie(b.flag, b.subject_kind, b.subject_id, b.detail);
-  });
+  };
+  auto& flags = results.flags;
+  if (std::is_sorted(flags.begin(), flags.end(), less)) return;
+  // Flags come by kind of flag, each kind mostly in subject order: group them by
+  // flag (a counting sort over the few distinct flags), then sort only the groups
+  // that are not in order already. The order is the same as one sort's: it is total.
+  std::vector<std::string_view> names;
+  std::vector<std::uint32_t> name_of(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    const std::string_view name = flags[i].flag;
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      if (names.size() >= 64) {  // many distinct flags: one plain sort
+        std::sort(flags.begin(), flags.end(), less);
+        return;
+      }
+      it = names.insert(names.end(), name);
+    }
+    name_of[i] = static_cast<std::uint32_t>(it - names.begin());
+  }
+  std::vector<std::uint32_t> order(names.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  std::vector<std::size_t> start(names.size() + 1, 0);
+  for (std::uint32_t k : name_of) ++start[k + 1];
+  std::vector<std::size_t> at(names.size());  // where each name's group starts, names in order
+  std::size_t offset = 0;
+  for (std::uint32_t k : order) {
+    at[k] = offset;
+    offset += start[k + 1];
+  }
+  std::vector<Flag> sorted(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i) sorted[at[name_of[i]]++] = std::move(flags[i]);
+  for (std::uint32_t k : order) {
+    const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(at[k]);
+    const auto begin = end - static_cast<std::ptrdiff_t>(start[k + 1]);
+    if (!std::is_sorted(begin, end, less)) std::sort(begin, end, less);
+  }
+  flags = std::move(sorted);
 }
 
 namespace {
