@@ -17,7 +17,7 @@ class IdTable {
   template <class GetId>
   IdTable(std::size_t count, GetId&& id) {
     std::size_t capacity = 16;
-    while (capacity < 2 * count) capacity *= 2;
+    while (capacity * 2 < count * 3) capacity *= 2;  // at most 2/3 full
     slots_.assign(capacity, Slot{});
     mask_ = capacity - 1;
     ids_.reserve(count);

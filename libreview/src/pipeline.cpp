@@ -11,7 +11,6 @@
 #include <random>
 #include <set>
 
-#include "id_table_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "log_internal.hpp"
@@ -46,18 +45,10 @@ std::optional<std::string> structure_problem(const Cycle& cycle, const Results& 
         std::adjacent_find(r.flags.begin(), r.flags.end()) != r.flags.end())
       return fmt::format("flags of department {} are not sorted and unique", dep_name(cycle, i));
   }
-  const detail::IdTable departments(cycle.departments.size(),
-                                    [&](std::size_t i) { return std::string_view(cycle.departments[i].id); });
-  const detail::IdTable representatives(
-      std::any_of(results.flags.begin(), results.flags.end(),
-                  [](const Flag& f) { return f.subject_kind == SubjectKind::representative; })
-          ? cycle.representatives.size()
-          : 0,
-      [&](std::size_t i) { return std::string_view(cycle.representatives[i].id); });
   for (const auto& f : results.flags) {
-    if (f.subject_kind == SubjectKind::department && !departments.find(f.subject_id))
+    if (f.subject_kind == SubjectKind::department && !cycle.department_index(f.subject_id))
       return fmt::format("flag '{}' names an unknown department '{}'", f.flag, f.subject_id);
-    if (f.subject_kind == SubjectKind::representative && !representatives.find(f.subject_id))
+    if (f.subject_kind == SubjectKind::representative && !cycle.representative_index(f.subject_id))
       return fmt::format("flag '{}' names an unknown representative '{}'", f.flag, f.subject_id);
   }
   return std::nullopt;

@@ -7,9 +7,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
-#include "id_table_internal.hpp"
 #include "libreview/cycle.hpp"
 #include "libreview/scoring.hpp"
 
@@ -19,17 +19,31 @@ namespace review::detail {
 inline std::vector<std::uint32_t> category_ids(const Cycle& cycle, std::uint32_t* count = nullptr) {
   const std::size_t n = cycle.departments.size();
   std::vector<std::uint32_t> ids(n);
-  // Distinct categories are few: index the departments' categories, a department's
-  // id is the index of the first department of its category, then made dense.
-  const IdTable first(n, [&](std::size_t d) { return std::string_view(cycle.departments[d].category); });
-  std::vector<std::uint32_t> dense(n, 0xffffffffU);
-  std::uint32_t next = 0;
+  // Categories are few: a linear search over the distinct ones seen, the last one first.
+  std::vector<std::string_view> distinct;
+  std::unordered_map<std::string_view, std::uint32_t> many;  // past kMany distinct categories
+  constexpr std::size_t kMany = 32;
+  std::uint32_t last = 0;
   for (std::size_t d = 0; d < n; ++d) {
-    const std::uint32_t f = *first.find(cycle.departments[d].category);
-    if (dense[f] == 0xffffffffU) dense[f] = next++;
-    ids[d] = dense[f];
+    const std::string_view c = cycle.departments[d].category;
+    if (!distinct.empty() && distinct[last] == c) {
+      ids[d] = last;
+      continue;
+    }
+    std::uint32_t id = 0;
+    if (distinct.size() <= kMany) {
+      id = static_cast<std::uint32_t>(std::find(distinct.begin(), distinct.end(), c) - distinct.begin());
+    } else {
+      if (many.empty())
+        for (std::uint32_t i = 0; i < distinct.size(); ++i) many.emplace(distinct[i], i);
+      auto it = many.find(c);
+      id = it == many.end() ? static_cast<std::uint32_t>(distinct.size()) : it->second;
+      if (it == many.end()) many.emplace(c, id);
+    }
+    if (id == distinct.size()) distinct.push_back(c);
+    ids[d] = last = id;
   }
-  if (count != nullptr) *count = next;
+  if (count != nullptr) *count = static_cast<std::uint32_t>(distinct.size());
   return ids;
 }
 
