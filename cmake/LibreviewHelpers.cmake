@@ -7,6 +7,9 @@ string(REGEX REPLACE "^#define LIBREVIEW_PLUGIN_ABI ([0-9]+).*" "\\1" LIBREVIEW_
 if(NOT LIBREVIEW_PLUGIN_ABI)
   message(FATAL_ERROR "could not read LIBREVIEW_PLUGIN_ABI from plugin.hpp")
 endif()
+# A bump re-runs CMake, so that the build tree's plugin folder follows it.
+set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+                                                     "${PROJECT_SOURCE_DIR}/libreview/include/libreview/plugin.hpp")
 
 # <libdir>/libreview/plugins/<ABI>: next to libreview.so, in the build tree and when installed.
 set(LIBREVIEW_PLUGIN_SUBDIR "libreview/plugins/${LIBREVIEW_PLUGIN_ABI}")

@@ -47,7 +47,7 @@ py::dict receipt(const Cycle& cycle, const Results& results, std::uint32_t i) {
     d["points_each"] = x.points_each;
     d["items"] = x.items;
     d["points"] = x.points;
-    d["note"] = x.note;
+    d["note"] = x.note.view();
     deductions.append(d);
   }
   py::dict out;
@@ -58,7 +58,11 @@ py::dict receipt(const Cycle& cycle, const Results& results, std::uint32_t i) {
   out["status"] = std::string(to_string(dep.status));
   out["components"] = components;
   out["daily_work"] = number_or_none(rc.daily_work);
-  out["weights"] = rc.weights;
+  py::dict weights;
+  rc.weights.for_each([&](std::string_view component, double w) {
+    weights[py::str(component.data(), component.size())] = w;
+  });
+  out["weights"] = weights;
   out["deductions"] = deductions;
   out["deduction_cap"] = rc.deduction_cap;
   out["deductions_total"] = rc.deductions_total;

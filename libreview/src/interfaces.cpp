@@ -49,7 +49,10 @@ std::string_view to_string(SubjectKind k) {
 }
 
 double round_half_away(double value, int digits) {
-  const double scale = std::pow(10.0, digits);
+  // 10^0 .. 10^22 are exact doubles, as pow() returns them; a table spares the call.
+  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const double scale = digits >= 0 && digits <= 22 ? kPowers[digits] : std::pow(10.0, digits);
   // Values are computed in binary; nudge by a few ulps so that a decimal x.xx5
   // that landed just below its true value still rounds away from zero.
   const double scaled = value * scale;

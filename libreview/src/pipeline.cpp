@@ -15,6 +15,7 @@
 #include "libreview/scoring_kit.hpp"
 #include "log_internal.hpp"
 #include "plugin_internal.hpp"
+#include "ranking_internal.hpp"
 
 namespace review {
 
@@ -91,17 +92,18 @@ std::optional<std::string> range_problem(const Cycle& cycle, const Results& resu
 }
 
 std::optional<std::string> rank_problem(const Cycle& cycle, const Results& results) {
-  std::vector<DepartmentResult> expected = results.departments;
-  for (auto& e : expected) e.flags.clear(), e.receipt = Receipt{};
-  kit::rank(cycle, expected);
-  for (std::size_t i = 0; i < expected.size(); ++i) {
+  // Called after structure_problem(): one result per department, in cycle order.
+  std::uint32_t categories = 0;
+  const auto category_of = detail::category_ids(cycle, &categories);
+  const auto expected = detail::competition_ranks(results.departments, category_of, categories);
+  for (std::size_t i = 0; i < results.departments.size(); ++i) {
     const auto& got = results.departments[i];
-    if (got.rank_overall != expected[i].rank_overall)
+    if (got.rank_overall != expected.overall[i])
       return fmt::format("{} is ranked {} overall, its composite ranks {}", dep_name(cycle, got.department),
-                         got.rank_overall, expected[i].rank_overall);
-    if (got.rank_in_category != expected[i].rank_in_category)
+                         got.rank_overall, expected.overall[i]);
+    if (got.rank_in_category != expected.in_category[i])
       return fmt::format("{} is ranked {} in its category, its composite ranks {}",
-                         dep_name(cycle, got.department), got.rank_in_category, expected[i].rank_in_category);
+                         dep_name(cycle, got.department), got.rank_in_category, expected.in_category[i]);
   }
   return std::nullopt;
 }

@@ -5,12 +5,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
 
+#include "id_table_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
+#include "ranking_internal.hpp"
 
 namespace review::kit {
 
@@ -25,9 +28,14 @@ Date effective_as_of(const Cycle& cycle) {
   return Date{cycle.info.year, 12, 31};
 }
 
-std::uint32_t department_of(const Cycle& cycle, const std::string& id, std::string_view what,
+detail::IdTable department_ids(const Cycle& cycle) {
+  return detail::IdTable(cycle.departments.size(),
+                         [&](std::size_t i) { return std::string_view(cycle.departments[i].id); });
+}
+
+std::uint32_t department_of(const detail::IdTable& ids, const std::string& id, std::string_view what,
                             const std::string& item) {
-  if (auto i = cycle.department_index(id)) return *i;
+  if (auto i = ids.find(id)) return *i;
   throw ValidationError(fmt::format("{} '{}' names an unknown department '{}'", what, item, id));
 }
 
@@ -125,74 +133,96 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
   const std::size_t n = cycle.departments.size();
   const Date as_of = effective_as_of(cycle);
   const bool focus = !p.focus_category.empty();
-  std::vector<std::vector<std::string>> complaints(n), focus_complaints(n), overdue(n);
-  std::vector<std::set<std::string>> categories_now(n);
-  for (const auto& c : cycle.complaints) {
-    const auto d = department_of(cycle, c.department_id, "complaint", c.id);
-    if (!c.substantiated) continue;
-    (focus && c.category == p.focus_category ? focus_complaints : complaints)[d].push_back(c.id);
-    if (!c.category.empty()) categories_now[d].insert(c.category);
+
+  // Relapse needs the categories of this cycle only where an earlier cycle verified items.
+  const auto ids = department_ids(cycle);
+  std::vector<std::vector<std::string_view>> past;
+  for (const auto& item : history.verified_items) {
+    if (item.year >= cycle.info.year || item.category.empty()) continue;
+    const auto d = ids.find(item.department_id);
+    if (!d) continue;
+    if (past.empty()) past.resize(n);
+    past[*d].push_back(item.category);
   }
-  for (const auto& r : cycle.rectifications) {
-    const auto d = department_of(cycle, r.department_id, "rectification item", r.id);
-    const bool closed =
-        r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
-    if (r.deadline && *r.deadline < as_of && !closed) overdue[d].push_back(r.id);
-    if (!r.category.empty()) categories_now[d].insert(r.category);
-  }
-  std::vector<std::set<std::string>> relapsed(n);
-  for (const auto& past : history.verified_items) {
-    if (past.year >= cycle.info.year) continue;
-    const auto d = cycle.department_index(past.department_id);
-    if (!d || past.category.empty()) continue;
-    if (categories_now[*d].count(past.category) != 0) relapsed[*d].insert(past.category);
+  std::vector<std::set<std::string>> relapsed(past.empty() ? 0 : n);
+  auto now = [&](std::uint32_t d, const std::string& category) {
+    if (past.empty() || category.empty() || past[d].empty()) return;
+    if (std::find(past[d].begin(), past[d].end(), category) != past[d].end()) relapsed[d].insert(category);
+  };
+
+  // Each department's receipt lines in their order: complaint, complaint_focus, overdue, relapse.
+  const std::size_t kinds = focus ? 4 : 3;
+  const std::size_t focus_at = 1, overdue_at = focus ? 2 : 1, relapse_at = focus ? 3 : 2;
+  // Notes are the same for every department: formatted once, shared by every receipt.
+  const SharedText focus_note =
+      focus ? fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor) : std::string();
+  const SharedText overdue_note = fmt::format("deadline before {}", as_of.to_string());
+  const SharedText relapse_note = "categories verified in an earlier cycle and raised again";
+  std::vector<DepartmentDeductions> out(n);
+  for (auto& dd : out) {
+    dd.items.reserve(kinds);
+    dd.items.push_back(DeductionReceipt{"complaint", p.deduction_complaint, {}, 0, {}});
+    if (focus)
+      dd.items.push_back(DeductionReceipt{
+          "complaint_focus", p.deduction_complaint * p.focus_complaint_factor, {}, 0, focus_note});
+    dd.items.push_back(DeductionReceipt{"overdue", p.deduction_overdue, {}, 0, overdue_note});
+    dd.items.push_back(DeductionReceipt{"relapse", p.deduction_relapse, {}, 0, relapse_note});
   }
 
-  std::vector<DepartmentDeductions> out(n);
+  // Which receipt line of which department each complaint and overdue item goes to,
+  // counted first so that every list is allocated once.
+  struct Hit {
+    std::uint32_t department;
+    std::uint32_t line;
+    const std::string* id;
+  };
+  std::vector<Hit> hits;
+  hits.reserve(cycle.complaints.size() + cycle.rectifications.size());
+  for (const auto& c : cycle.complaints) {
+    const auto d = department_of(ids, c.department_id, "complaint", c.id);
+    if (!c.substantiated) continue;
+    const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
+    hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
+    now(d, c.category);
+  }
+  for (const auto& r : cycle.rectifications) {
+    const auto d = department_of(ids, r.department_id, "rectification item", r.id);
+    const bool closed =
+        r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
+    if (r.deadline && *r.deadline < as_of && !closed)
+      hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
+    now(d, r.category);
+  }
+  std::vector<std::uint32_t> counts(n * kinds, 0);
+  for (const Hit& h : hits) ++counts[h.department * kinds + h.line];
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] > 0) out[i / kinds].items[i % kinds].items.reserve(counts[i]);
+  for (const Hit& h : hits) out[h.department].items[h.line].items.push_back(*h.id);
+
   for (std::size_t d = 0; d < n; ++d) {
     auto& dd = out[d];
-    auto add = [&](std::string kind, double each, std::vector<std::string> items, std::string note) {
-      DeductionReceipt r{std::move(kind), each, std::move(items), 0, std::move(note)};
-      r.points = each * static_cast<double>(r.items.size());
+    if (!relapsed.empty() && !relapsed[d].empty()) {
+      dd.relapsed.assign(relapsed[d].begin(), relapsed[d].end());
+      dd.items[relapse_at].items = dd.relapsed;
+    }
+    if (!dd.items[overdue_at].items.empty()) dd.overdue = dd.items[overdue_at].items;
+    for (auto& r : dd.items) {  // in receipt order, as the total always added up
+      r.points = r.points_each * static_cast<double>(r.items.size());
       dd.total_uncapped += r.points;
-      dd.items.push_back(std::move(r));
-    };
-    add("complaint", p.deduction_complaint, complaints[d], "");
-    if (focus)
-      add("complaint_focus", p.deduction_complaint * p.focus_complaint_factor, focus_complaints[d],
-          fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor));
-    dd.overdue = overdue[d];
-    add("overdue", p.deduction_overdue, overdue[d], fmt::format("deadline before {}", as_of.to_string()));
-    dd.relapsed.assign(relapsed[d].begin(), relapsed[d].end());
-    add("relapse", p.deduction_relapse, dd.relapsed,
-        "categories verified in an earlier cycle and raised again");
+    }
     dd.total = std::min(p.deduction_cap, dd.total_uncapped);
   }
   return out;
 }
 
 void rank(const Cycle& cycle, std::vector<DepartmentResult>& results) {
-  std::vector<DepartmentResult*> scored;
-  for (auto& r : results) {
-    r.rank_overall = 0;
-    r.rank_in_category = 0;
-    if (r.composite) scored.push_back(&r);
+  std::uint32_t categories = 0;
+  const auto category_of = detail::category_ids(cycle, &categories);
+  const auto ranks = detail::competition_ranks(results, category_of, categories);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    results[i].rank_overall = ranks.overall[i];
+    results[i].rank_in_category = ranks.in_category[i];
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const DepartmentResult* a, const DepartmentResult* b) {
-    return *a->composite > *b->composite;
-  });
-  std::map<std::string_view, std::vector<DepartmentResult*>> by_category;
-  for (std::size_t i = 0; i < scored.size(); ++i) {
-    scored[i]->rank_overall = (i > 0 && *scored[i]->composite == *scored[i - 1]->composite)
-                                  ? scored[i - 1]->rank_overall
-                                  : static_cast<int>(i) + 1;
-    by_category[cycle.departments.at(scored[i]->department).category].push_back(scored[i]);
-  }
-  for (auto& [_, list] : by_category)
-    for (std::size_t i = 0; i < list.size(); ++i)
-      list[i]->rank_in_category = (i > 0 && *list[i]->composite == *list[i - 1]->composite)
-                                      ? list[i - 1]->rank_in_category
-                                      : static_cast<int>(i) + 1;
 }
 
 Grade grade_for(double composite, const Parameters& p) {
@@ -213,10 +243,49 @@ void flag_department(const Cycle& cycle, Results& results, std::uint32_t departm
 }
 
 void sort_flags(Results& results) {
-  std::sort(results.flags.begin(), results.flags.end(), [](const Flag& a, const Flag& b) {
+  auto less = [](const Flag& a, const Flag& b) {
     return std::tie(a.flag, a.subject_kind, a.subject_id, a.detail) <
            std::tie(b.flag, b.subject_kind, b.subject_id, b.detail);
-  });
+  };
+  auto& flags = results.flags;
+  if (std::is_sorted(flags.begin(), flags.end(), less)) return;
+  // Flags come by kind of flag, each kind mostly in subject order: group them by
+  // flag (a counting sort over the few distinct flags), then sort only the groups
+  // that are not in order already. The order is the same as one sort's: it is total.
+  std::vector<std::string_view> names;
+  std::vector<std::uint32_t> name_of(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    const std::string_view name = flags[i].flag;
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      if (names.size() >= 64) {  // many distinct flags: one plain sort
+        std::sort(flags.begin(), flags.end(), less);
+        return;
+      }
+      it = names.insert(names.end(), name);
+    }
+    name_of[i] = static_cast<std::uint32_t>(it - names.begin());
+  }
+  std::vector<std::uint32_t> order(names.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  std::vector<std::size_t> start(names.size() + 1, 0);
+  for (std::uint32_t k : name_of) ++start[k + 1];
+  std::vector<std::size_t> at(names.size());  // where each name's group starts, names in order
+  std::size_t offset = 0;
+  for (std::uint32_t k : order) {
+    at[k] = offset;
+    offset += start[k + 1];
+  }
+  std::vector<Flag> sorted(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i) sorted[at[name_of[i]]++] = std::move(flags[i]);
+  for (std::uint32_t k : order) {
+    const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(at[k]);
+    const auto begin = end - static_cast<std::ptrdiff_t>(start[k + 1]);
+    if (!std::is_sorted(begin, end, less)) std::sort(begin, end, less);
+  }
+  flags = std::move(sorted);
 }
 
 namespace {
@@ -236,22 +305,24 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
                         {kQuestionnaire, p.weight_questionnaire, r.questionnaire_score},
                         {kDailyWork, p.weight_daily_work, r.daily_work_score}};
   double present = 0;
-  std::vector<std::string_view> missing;
+  std::array<std::string_view, std::size(parts)> missing;
+  std::size_t missing_count = 0;
   for (const auto& part : parts) {
     if (part.value)
       present += part.weight;
     else if (part.weight > 0)
-      missing.push_back(part.name);
+      missing[missing_count++] = part.name;
   }
   double weighted = 0;
   for (const auto& part : parts) {
     const double applied = part.value && present > 0 ? part.weight / present : 0.0;
-    r.receipt.weights[std::string(part.name)] = applied;
+    r.receipt.weights.set(part.name, applied);
     if (part.value) weighted += applied * *part.value;
   }
-  if (!missing.empty())
+  if (missing_count > 0)
     flag_department(cycle, results, d, "missing_component",
-                    fmt::format("no data: {}; weights renormalised", fmt::join(missing, ", ")));
+                    fmt::format("no data: {}; weights renormalised",
+                                fmt::join(missing.begin(), missing.begin() + missing_count, ", ")));
   if (present <= 0) {
     r.receipt.notes.push_back("no component with data: not scored");
     return;
@@ -300,21 +371,23 @@ void flag_divergence(const Cycle& cycle, const Parameters& p, Results& results) 
   }
 }
 
-void flag_last_place(const Cycle& cycle, const Parameters& p, Results& results) {
-  std::map<std::string_view, std::pair<int, int>> worst;  // category -> (ranked, worst rank)
+void flag_last_place(const Cycle& cycle, const Parameters& p, const std::vector<std::uint32_t>& category_of,
+                     std::uint32_t categories, Results& results) {
+  std::vector<std::pair<int, int>> worst(categories);  // by category: (ranked, worst rank)
   for (const auto& r : results.departments) {
     if (r.rank_in_category == 0) continue;
-    auto& [count, rank] = worst[cycle.departments[r.department].category];
+    auto& [count, rank] = worst[category_of[r.department]];
     ++count;
     rank = std::max(rank, r.rank_in_category);
   }
-  for (const auto& r : results.departments) {
+  for (std::size_t i = 0; i < results.departments.size(); ++i) {
+    const auto& r = results.departments[i];
     if (r.rank_in_category == 0) continue;
-    const auto& category = cycle.departments[r.department].category;
-    const auto& [count, rank] = worst[category];
+    const auto& [count, rank] = worst[category_of[r.department]];
     if (r.rank_in_category == rank && static_cast<double>(count) >= p.last_place_min_category_size)
-      flag_department(cycle, results, r.department, "last_place",
-                      fmt::format("rank {} of {} in {}", rank, count, category));
+      flag_department(
+          cycle, results, r.department, "last_place",
+          fmt::format("rank {} of {} in {}", rank, count, cycle.departments[r.department].category));
   }
 }
 
@@ -347,7 +420,9 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.questionnaire_score = components.questionnaire[d].score;
     if (d < cycle.daily_work.size()) r.daily_work_score = cycle.daily_work[d];
     r.deductions = ded[d].total;
-    r.receipt.components = {std::move(components.ballot[d]), std::move(components.questionnaire[d])};
+    r.receipt.components.reserve(2);
+    r.receipt.components.push_back(std::move(components.ballot[d]));
+    r.receipt.components.push_back(std::move(components.questionnaire[d]));
     r.receipt.daily_work = r.daily_work_score;
     r.receipt.deductions = std::move(ded[d].items);
     r.receipt.deduction_cap = p.deduction_cap;
@@ -377,9 +452,15 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
       flag_department(cycle, results, d, "relapse",
                       fmt::format("relapsed categories: {}", fmt::join(ded[d].relapsed, ", ")));
   }
-  rank(cycle, results.departments);
+  std::uint32_t categories = 0;
+  const auto category_of = detail::category_ids(cycle, &categories);
+  const auto ranks = detail::competition_ranks(results.departments, category_of, categories);
+  for (std::uint32_t d = 0; d < n; ++d) {
+    results.departments[d].rank_overall = ranks.overall[d];
+    results.departments[d].rank_in_category = ranks.in_category[d];
+  }
   flag_divergence(cycle, p, results);
-  flag_last_place(cycle, p, results);
+  flag_last_place(cycle, p, category_of, categories, results);
   flag_representatives(cycle, p, ballot_tally, results);
   sort_flags(results);
   return results;

@@ -671,8 +671,7 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
                                                                    {"daily_work", r.daily_work_score}};
     std::vector<std::vector<std::string>> rows;
     for (const auto& [key, score] : parts) {
-      auto w = rc.weights.find(key);
-      const std::optional<double> weight = w == rc.weights.end() ? std::nullopt : std::optional(w->second);
+      const std::optional<double> weight = rc.weights.get(key);
       rows.push_back({std::string(component_label(key)), fig(score), fig(weight),
                       score && weight ? fig(*score * *weight) : kDash});
     }
@@ -960,9 +959,7 @@ TemplateData Documents::letter_data(std::uint32_t dept) const {
                                                                  {"daily_work", r.daily_work_score}};
   for (const auto& [key, score] : parts) {
     TemplateData& row = weights.emplace_back();
-    auto w = r.receipt.weights.find(key);
-    const std::optional<double> weight =
-        w == r.receipt.weights.end() ? std::nullopt : std::optional(w->second);
+    const std::optional<double> weight = r.receipt.weights.get(key);
     row.set("component", std::string(component_label(key)));
     row.set("score", fig(score));
     row.set("weight", fig(weight));

@@ -41,10 +41,12 @@ json receipt(const Receipt& r) {
                           {"points_each", d.points_each},
                           {"items", d.items},
                           {"points", d.points},
-                          {"note", d.note}});
+                          {"note", d.note.view()}});
+  json weights = json::object();
+  r.weights.for_each([&](std::string_view component, double w) { weights[std::string(component)] = w; });
   return {{"components", components},
           {"daily_work", number(r.daily_work)},
-          {"weights", r.weights},
+          {"weights", weights},
           {"deductions", deductions},
           {"deduction_cap", r.deduction_cap},
           {"deductions_total", r.deductions_total},

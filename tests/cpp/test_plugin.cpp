@@ -50,7 +50,8 @@ TEST(PluginRegistry, WrongAbiIsRefusedBeforeAnyOfItsCodeRuns) {
   unsetenv("LIBREVIEW_TEST_WRONG_ABI_LOADED");
   PluginRegistry reg({kTestPlugins});
   EXPECT_EQ(reason_for(reg, "review_scoring_test_wrong_abi.so"),
-            "built for plugin ABI 999, this libreview needs ABI 1; rebuild the plugin");
+            "built for plugin ABI 999, this libreview needs ABI " + std::to_string(LIBREVIEW_PLUGIN_ABI) +
+                "; rebuild the plugin");
   EXPECT_EQ(std::getenv("LIBREVIEW_TEST_WRONG_ABI_LOADED"), nullptr) << "its static constructor ran";
 }
 

@@ -32,7 +32,9 @@
 /// The plugin ABI. Bump on every change to an interface a plugin sees.
 /// History:
 ///   1  first release: Plugin, ScoringRule, ReportWriter, RegionRule (2026-11)
-#define LIBREVIEW_PLUGIN_ABI 1
+///   2  receipts without per-department heap storage: Receipt::weights is a
+///      ComponentWeights, DeductionReceipt::note a SharedText (2026-11)
+#define LIBREVIEW_PLUGIN_ABI 2
 
 extern "C" {
 /// Plain-data descriptor every plugin exports (read without running plugin code).
@@ -132,4 +134,3 @@ class REVIEW_API PluginRegistry {
 REVIEW_API std::filesystem::path default_plugin_folder();
 
 }  // namespace review
-

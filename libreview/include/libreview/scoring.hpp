@@ -3,10 +3,16 @@
 /// Scoring (计分): components, deductions, composite, ranks, grades, flags and
 /// the receipt that spells a department's computation out.
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "libreview/cycle.hpp"
@@ -51,13 +57,105 @@ struct ComponentReceipt {
   std::string note;                   ///< rule-specific explanation (e.g. majority verdict)
 };
 
+/// An immutable text shared by copies (共享文本): copying it copies a pointer,
+/// not the characters, so that the same explanation on thousands of receipts
+/// is stored once. Reads as a std::string_view; empty by default.
+class SharedText {
+ public:
+  SharedText() = default;
+  SharedText(std::string text)  // NOLINT(google-explicit-constructor): a text is a text
+      : text_(text.empty() ? nullptr : std::make_shared<const std::string>(std::move(text))) {}
+  SharedText(const char* text) : SharedText(std::string(text)) {}       // NOLINT(google-explicit-constructor)
+  SharedText(std::string_view text) : SharedText(std::string(text)) {}  // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] std::string_view view() const noexcept {
+    return text_ ? std::string_view(*text_) : std::string_view();
+  }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT(google-explicit-constructor)
+  [[nodiscard]] std::string str() const { return std::string(view()); }
+  [[nodiscard]] bool empty() const noexcept { return view().empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return view().size(); }
+  friend bool operator==(const SharedText& a, const SharedText& b) noexcept { return a.view() == b.view(); }
+  friend bool operator==(const SharedText& a, std::string_view b) noexcept { return a.view() == b; }
+  friend bool operator==(const SharedText& a, const char* b) noexcept { return a.view() == b; }
+  friend bool operator==(const SharedText& a, const std::string& b) noexcept { return a.view() == b; }
+
+ private:
+  std::shared_ptr<const std::string> text_;
+};
+
 /// One deduction with the items behind it (扣分).
 struct DeductionReceipt {
   std::string kind;                ///< `complaint`, `overdue`, `relapse`
   double points_each = 0;          ///< e.g. 2 per substantiated complaint
   std::vector<std::string> items;  ///< ids of the complaints or items, or the relapsed categories
   double points = 0;               ///< points_each × items (before the cap)
-  std::string note;                ///< e.g. the focus theme a deduction weighs more for
+  SharedText note;                 ///< e.g. the focus theme a deduction weighs more for
+};
+
+/// The weights applied to a department's components (权重), after
+/// renormalising over the components with data: a fixed map from `ballot`,
+/// `daily_work`, `questionnaire` to a weight, without heap storage. Empty for
+/// a department that was not scored (exempt).
+class ComponentWeights {
+ public:
+  /// The components, in the order for_each() visits them (alphabetical).
+  static constexpr std::array<std::string_view, 3> kComponents = {"ballot", "daily_work", "questionnaire"};
+
+  ComponentWeights() = default;
+  /// `{{"ballot", 0.5}, {"questionnaire", 0.3}, {"daily_work", 0.2}}`; throws std::out_of_range on another
+  /// name.
+  ComponentWeights(std::initializer_list<std::pair<std::string_view, double>> weights) {
+    for (const auto& [component, weight] : weights) set(component, weight);
+  }
+
+  /// Sets the weight of `component`; throws std::out_of_range for a name not in kComponents.
+  void set(std::string_view component, double weight) {
+    const std::size_t i = slot(component);
+    values_[i] = weight;
+    present_ |= static_cast<std::uint8_t>(1U << i);
+  }
+  /// The weight of `component`, or nothing when it was not set.
+  [[nodiscard]] std::optional<double> get(std::string_view component) const noexcept {
+    for (std::size_t i = 0; i < kComponents.size(); ++i)
+      if (kComponents[i] == component) return has(i) ? std::optional(values_[i]) : std::nullopt;
+    return std::nullopt;
+  }
+  /// The weight of `component`; throws std::out_of_range when it was not set.
+  [[nodiscard]] double at(std::string_view component) const {
+    if (auto w = get(component)) return *w;
+    throw std::out_of_range("no weight for this component");
+  }
+  [[nodiscard]] bool contains(std::string_view component) const noexcept {
+    return get(component).has_value();
+  }
+  [[nodiscard]] bool empty() const noexcept { return present_ == 0; }
+  [[nodiscard]] std::size_t size() const noexcept {
+    return static_cast<std::size_t>(has(0)) + has(1) + has(2);
+  }
+  /// Calls `f(component, weight)` for every weight set, components in alphabetical order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < kComponents.size(); ++i)
+      if (has(i)) f(kComponents[i], values_[i]);
+  }
+  friend bool operator==(const ComponentWeights& a, const ComponentWeights& b) noexcept {
+    if (a.present_ != b.present_) return false;
+    for (std::size_t i = 0; i < kComponents.size(); ++i)
+      if (a.has(i) && a.values_[i] != b.values_[i]) return false;
+    return true;
+  }
+
+ private:
+  [[nodiscard]] bool has(std::size_t i) const noexcept { return (present_ >> i & 1U) != 0; }
+  static std::size_t slot(std::string_view component) {
+    for (std::size_t i = 0; i < kComponents.size(); ++i)
+      if (kComponents[i] == component) return i;
+    throw std::out_of_range("unknown component for a weight (ballot, daily_work, questionnaire)");
+  }
+
+  std::array<double, 3> values_{};
+  std::uint8_t present_ = 0;
 };
 
 /// The computation of a department's score spelled out (计分明细), so that a
@@ -65,7 +163,7 @@ struct DeductionReceipt {
 struct Receipt {
   std::vector<ComponentReceipt> components;
   std::optional<double> daily_work;
-  std::map<std::string, double> weights;  ///< weights as applied (after renormalising)
+  ComponentWeights weights;  ///< weights as applied (after renormalising)
   std::vector<DeductionReceipt> deductions;
   double deduction_cap = 0;
   double deductions_total = 0;  ///< after the cap
