@@ -13,11 +13,11 @@
 #include <span>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "digest_internal.hpp"
 #include "ingest_internal.hpp"
+#include "ingest_tables.hpp"
 #include "log_internal.hpp"
 
 namespace review {
@@ -192,121 +192,53 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-/// FNV-1a, a cheap hash for the short ids of a cycle; also finds std::string keys by view.
-struct IdHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (const char ch : s) {
-      h ^= static_cast<unsigned char>(ch);
-      h *= 1099511628211ULL;
-    }
-    return static_cast<std::size_t>(h);
+/// Ids and the values they stand for (a department's or representative's row): the
+/// first value given for an id stays.
+class IdIndex {
+ public:
+  static constexpr std::uint32_t npos = IdTable::npos;
+  void clear() {
+    ids_.clear();
+    values_.clear();
   }
-};
-using IdSet = std::unordered_set<std::string_view, IdHash>;
-using IdIndex = std::unordered_map<std::string_view, std::uint32_t, IdHash>;
-using StringIndex = std::unordered_map<std::string, std::uint32_t, IdHash, std::equal_to<>>;
+  void reserve(std::size_t n) {
+    ids_.reserve(n);
+    values_.reserve(n);
+  }
+  /// Adds `id` with `value` unless it is there already; true when added.
+  bool emplace(std::string_view id, std::uint32_t value) {
+    bool added = false;
+    ids_.insert(id, added);
+    if (added) values_.push_back(value);
+    return added;
+  }
+  /// The value of `id`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
+    const auto i = ids_.find(id);
+    return i == npos ? npos : values_[i];
+  }
 
-/// A StringIndex that remembers the last key asked for (rows of one
+ private:
+  IdTable ids_;
+  std::vector<std::uint32_t> values_;
+};
+
+/// Dense indices of ids in the order they come (questionnaire responses,
+/// respondent groups), remembering the last one asked for (rows of one
 /// questionnaire response usually follow each other).
 struct Interner {
-  StringIndex index;
-  std::string last_key;
-  std::uint32_t last = ~std::uint32_t{0};
+  IdTable table;
+  std::uint32_t last = IdTable::npos;
 
   /// The index of `key`, adding it (and calling `added`) when new.
   template <class Added>
   std::uint32_t operator()(std::string_view key, Added&& added) {
-    if (last != ~std::uint32_t{0} && key == last_key) return last;
-    if (auto it = index.find(key); it != index.end()) {
-      last = it->second;
-    } else {
-      last = static_cast<std::uint32_t>(index.size());
-      index.emplace(std::string(key), last);
-      added();
-    }
-    last_key.assign(key);
+    if (last != IdTable::npos && table.key(last) == key) return last;
+    bool is_new = false;
+    last = table.insert(key, is_new);
+    if (is_new) added();
     return last;
   }
-};
-
-/// Which (rater, department) pairs were seen. A row of bits per rater while
-/// that stays small (a county: 2,000 responses × 53 departments is 16 KB);
-/// past kMaxBitmapWords (a province of merged counties, where the bitmap would
-/// grow as raters × departments) an open-addressing hash set of the pairs,
-/// which grows with the pairs actually seen.
-class PairSet {
- public:
-  static constexpr std::size_t kMaxBitmapWords = std::size_t{1} << 21;  // 16 MiB of bits
-
-  void reset(std::size_t departments) {
-    words_ = (departments + 63) / 64;
-    bits_.clear();
-    slots_.clear();
-    used_ = 0;
-    hashed_ = false;
-  }
-  /// Marks the pair; false when it was marked already.
-  bool insert(std::uint32_t rater, std::uint32_t department) {
-    if (!hashed_) {
-      const std::size_t need = (std::size_t{rater} + 1) * words_;
-      if (need <= kMaxBitmapWords) {
-        if (bits_.size() < need) bits_.resize(std::min(std::max(need, bits_.size() * 2), kMaxBitmapWords), 0);
-        auto& word = bits_[std::size_t{rater} * words_ + department / 64];
-        const std::uint64_t bit = std::uint64_t{1} << (department % 64);
-        if ((word & bit) != 0) return false;
-        word |= bit;
-        return true;
-      }
-      to_hash();
-    }
-    return insert_hashed((std::uint64_t{rater} << 32 | department) + 1);  // 0 marks an empty slot
-  }
-
- private:
-  void to_hash() {
-    hashed_ = true;
-    slots_.assign(std::size_t{1} << 20, 0);
-    for (std::size_t w = 0; w < bits_.size(); ++w)
-      for (std::uint64_t word = bits_[w]; word != 0; word &= word - 1) {
-        const auto rater = static_cast<std::uint32_t>(w / words_);
-        const auto department = static_cast<std::uint32_t>((w % words_) * 64 + std::countr_zero(word));
-        insert_hashed((std::uint64_t{rater} << 32 | department) + 1);
-      }
-    bits_ = {};
-  }
-  bool insert_hashed(std::uint64_t key) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == key) return false;
-      if (slots_[i] == 0) {
-        slots_[i] = key;
-        ++used_;
-        return true;
-      }
-    }
-  }
-  void grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-    old.swap(slots_);
-    used_ = 0;
-    for (std::uint64_t k : old)
-      if (k != 0) insert_hashed(k);
-  }
-  static std::size_t mix(std::uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return static_cast<std::size_t>(k);
-  }
-
-  std::size_t words_ = 1;
-  std::vector<std::uint64_t> bits_;
-  std::vector<std::uint64_t> slots_;
-  std::size_t used_ = 0;
-  bool hashed_ = false;
 };
 
 std::optional<double> parse_number(std::string_view t) noexcept {
@@ -391,7 +323,9 @@ class Importer {
   }
   bool unique_id(const Row& row, std::size_t col) {
     if (!required_text(row, col)) return false;
-    if (ids_.insert(row[col]).second) return true;
+    bool added = false;
+    ids_.insert(row[col], added);
+    if (added) return true;
     fail(row, col, kIdTwice);
     return false;
   }
@@ -433,25 +367,25 @@ class Importer {
     if (t.empty() && !spec_->columns[col].required) return std::nullopt;
     if (!required_text(row, col)) return std::nullopt;
     if (!departments_known_) return std::nullopt;
-    const auto it = department_ids_.find(t);
-    if (it == department_ids_.end()) {
+    const auto d = department_ids_.find(t);
+    if (d == IdIndex::npos) {
       fail(row, col, kUnknownDepartment);
       return std::nullopt;
     }
-    if (voted && cycle_.departments[it->second].status == DepartmentStatus::exempt) {
+    if (voted && cycle_.departments[d].status == DepartmentStatus::exempt) {
       fail(row, col, kExempt);
       return std::nullopt;
     }
-    return it->second;
+    return d;
   }
   std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
     if (!required_text(row, col) || !representatives_known_) return std::nullopt;
-    const auto it = representative_ids_.find(row[col]);
-    if (it == representative_ids_.end()) {
+    const auto r = representative_ids_.find(row[col]);
+    if (r == IdIndex::npos) {
       fail(row, col, kUnknownRepresentative);
       return std::nullopt;
     }
-    return it->second;
+    return r;
   }
 
   void departments(const Row& row);
@@ -470,12 +404,12 @@ class Importer {
   Diagnostics& diags_;
   const TableSpec* spec_ = nullptr;
   std::string file_;
-  IdSet ids_;  ///< ids seen in the current file (views into its buffer)
+  IdTable ids_;  ///< ids seen in the current file
 
   bool departments_known_ = true;
   bool representatives_known_ = true;
-  IdIndex department_ids_;      ///< views into cycle_.departments
-  IdIndex representative_ids_;  ///< views into cycle_.representatives
+  IdIndex department_ids_;      ///< id -> row of cycle_.departments
+  IdIndex representative_ids_;  ///< id -> row of cycle_.representatives
 
   // Ratings, gathered before they become columns.
   /// department << 34 | representative << 2 | rating, so that sorting orders by department then
@@ -485,7 +419,8 @@ class Importer {
   std::vector<Rating> q_rating_;
   Interner response_ids_;
   Interner group_ids_;
-  PairSet seen_pairs_;  ///< duplicate detection for ballots and answers
+  PairSet seen_pairs_;          ///< duplicate detection for ballots and answers
+  std::size_t pairs_from_ = 0;  ///< where this table's ratings start in ballot_keys_ or q_response_
   std::optional<RatingColumns> given_ballots_, given_questionnaires_;  ///< from RatingTable
   std::vector<bool> seen_work_, seen_self_;
 };
@@ -495,6 +430,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   file_ = file;
   ids_.clear();
   seen_pairs_.reset(cycle_.departments.size());
+  pairs_from_ = spec.table == Table::ballots ? ballot_keys_.size() : q_response_.size();
   Record r;
   if (!reader.next(r)) {
     diags_.add(file_, 1, 0, "", "", kMissingHeader);
@@ -585,10 +521,12 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   if (spec.table == Table::departments) {
     cycle_.daily_work.assign(cycle_.departments.size(), std::nullopt);
     cycle_.expected_scores.assign(cycle_.departments.size(), std::nullopt);
+    department_ids_.reserve(cycle_.departments.size());
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
   }
   if (spec.table == Table::representatives) {
+    representative_ids_.reserve(cycle_.representatives.size());
     for (std::uint32_t i = 0; i < cycle_.representatives.size(); ++i)
       representative_ids_.emplace(cycle_.representatives[i].id, i);
   }
@@ -622,7 +560,12 @@ void Importer::ballots(const Row& row) {
   const auto d = department(row, bal::department_id, true);
   const auto rating = enumeration(row, bal::rating, Rating::unknown);
   if (!who || !d || !rating) return;
-  if (!seen_pairs_.insert(*who, *d)) {
+  const bool first = seen_pairs_.insert(*who, *d, [&](auto&& mark) {
+    for (std::size_t i = pairs_from_; i < ballot_keys_.size(); ++i)
+      mark(static_cast<std::uint32_t>((ballot_keys_[i] >> 2) & 0xFFFFFFFFU),
+           static_cast<std::uint32_t>(ballot_keys_[i] >> 34));
+  });
+  if (!first) {
     fail(row, bal::department_id, kSecondBallot);
     return;
   }
@@ -643,7 +586,10 @@ void Importer::questionnaires(const Row& row) {
   const auto d = department(row, que::department_id, true);
   const auto rating = enumeration(row, que::rating, Rating::unknown);
   if (!d || !rating) return;
-  if (!seen_pairs_.insert(response, *d)) {
+  const bool first = seen_pairs_.insert(response, *d, [&](auto&& mark) {
+    for (std::size_t i = pairs_from_; i < q_response_.size(); ++i) mark(q_response_[i], q_department_[i]);
+  });
+  if (!first) {
     fail(row, que::department_id, kSecondAnswer);
     return;
   }
@@ -784,16 +730,14 @@ void Importer::read(const RatingTable& t, bool ballots) {
   const std::size_t n_departments = cycle_.departments.size();
   std::vector<std::uint32_t> dep_map, rater_map;
   for (const auto& v : t.department_values) {
-    const auto it = department_ids_.find(trim(v));
-    dep_map.push_back(it == department_ids_.end() ? kNone : it->second);
+    dep_map.push_back(department_ids_.find(trim(v)));
   }
   const bool by_response = !ballots;
   std::vector<std::uint32_t> response_group;
   std::size_t n_raters = 0;
   if (ballots) {
     for (const auto& v : t.rater_values) {
-      const auto it = representative_ids_.find(trim(v));
-      rater_map.push_back(it == representative_ids_.end() ? kNone : it->second);
+      rater_map.push_back(representative_ids_.find(trim(v)));
     }
     n_raters = cycle_.representatives.size();
   } else {
@@ -828,6 +772,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
   const auto dep_in = t.department.span();
   const auto rater_in = t.rater.span();
   const auto rating_in = t.rating.span();
+  std::vector<std::size_t> bad_rows;  ///< rows not marked in seen_pairs_ (a bad department, rater or rating)
   for (std::size_t i = 0; i < n; ++i) {
     // department
     std::uint32_t d = dep_in[i];
@@ -863,7 +808,9 @@ void Importer::read(const RatingTable& t, bool ballots) {
       rater_out[i] = r;
     } else if (r >= n_raters) {
       fail_at(i, c_rater, show(c_rater, r),
-              r == kNone ? kMissingValue : ballots ? kUnknownRepresentativeIndex : kNegativeResponse);
+              r == kNone ? kMissingValue
+              : ballots  ? kUnknownRepresentativeIndex
+                         : kNegativeResponse);
       rater_ok = false;
     }
     // rating
@@ -896,7 +843,22 @@ void Importer::read(const RatingTable& t, bool ballots) {
         fail_at(i, c_group, cycle_.respondent_groups[g], kGroupChanged);
       }
     }
-    if (ok && rater_ok && rating_ok && !seen_pairs_.insert(r, d)) fail_at(i, c_department, cycle_.departments[d].id, second);
+    if (!ok || !rater_ok || !rating_ok) {
+      bad_rows.push_back(i);
+      continue;
+    }
+    // The rows marked so far, for the duplicate check's fall-back: all before i but the bad ones.
+    const auto replay = [&](auto&& mark) {
+      std::size_t b = 0;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (b < bad_rows.size() && bad_rows[b] == j) {
+          ++b;
+          continue;
+        }
+        mark(map_rater ? rater_out[j] : rater_in[j], map_dep ? dep_out[j] : dep_in[j]);
+      }
+    };
+    if (!seen_pairs_.insert(r, d, replay)) fail_at(i, c_department, cycle_.departments[d].id, second);
   }
   RatingColumns out;
   out.department = map_dep ? Column<std::uint32_t>(std::move(dep_out)) : t.department;
@@ -1171,7 +1133,8 @@ class TextTableReader final : public RecordReader {
       r.line = 0;
     } else {
       if (row_ > rows_) return false;
-      for (const auto& c : t_.columns) r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
+      for (const auto& c : t_.columns)
+        r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
       r.line = static_cast<std::uint32_t>(row_);
     }
     r.lines.assign(r.fields.size(), r.line);
@@ -1199,7 +1162,8 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
                                    [&](const TableSpec& spec) { return spec.name == t.name; });
     if (!known) diags.add(t.name, 0, 0, "", t.name, "not a table of the spec");
     for (const auto& c : t.columns)
-      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) || t.columns.size() != t.header.size()) {
+      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) ||
+          t.columns.size() != t.header.size()) {
         diags.add(t.name, 0, 0, "", "", kColumnLengths);
         break;
       }

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "cycle_text.hpp"
+#include "ingest_tables.hpp"
 #include "libreview/ingest.hpp"
 
 using namespace review;
@@ -257,9 +258,12 @@ const Broken kBroken[] = {
     {"department_id_twice",
      append("departments.csv", "D01,重复的部门,执法监督类,participating,,"),
      {"departments.csv:7:1: id used twice in this file (D01)"}},
-    {"second_answer",
+    {"second_answer",  // Q001 comes back after other responses: the duplicate check's fall-back
      append("questionnaires.csv", "Q001,城镇居民,D01,basic"),
      {"questionnaires.csv:25:3: second answer of this questionnaire response for this department (D01)"}},
+    {"second_answer_in_its_run",  // among the rows of Q001: the per-department stamps
+     replace("questionnaires.csv", "Q001,城镇居民,D03,basic", "Q001,城镇居民,D01,basic"),
+     {"questionnaires.csv:4:3: second answer of this questionnaire response for this department (D01)"}},
     // Values that cannot be read.
     {"unreadable_number",
      replace("daily_work.csv", "D03,76.25", "D03,七十六"),
@@ -369,10 +373,13 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
             (std::vector<std::string>{"representatives.csv: missing required file"}));
 }
 
-// A province of merged counties: responses × departments past the bitmap's
-// budget, so duplicate detection moves to its hash set mid-import. A pair
-// first seen before the move and again after it is still caught.
-TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
+// Duplicate detection (ingest_tables.hpp): stamps per department while the rows
+// of each rater follow each other; a rater coming back moves it to a bitmap of
+// raters × departments, and a province of merged counties (responses ×
+// departments past the bitmap's budget) on to a hash set. A pair first seen
+// before a move and again after it is still caught, and rows refused for
+// another reason (here a bad rating) mark nothing.
+TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMovesToTheBitmapAndTheHashSet) {
   constexpr std::uint32_t kDepartments = 6400;  // 100 words of bits per response
   constexpr std::uint32_t kResponses = 22000;   // 2.2 M words: past the 2 M-word bitmap
   CycleTables t;
@@ -386,32 +393,119 @@ TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
     deps.columns[3].push_back("participating");
   }
   t.tables.push_back(std::move(deps));
-  t.tables.push_back(TextTable{"representatives", {"id", "sector", "trained"}, {{"R1"}, {"企业代表"}, {"true"}}});
+  t.tables.push_back(
+      TextTable{"representatives", {"id", "sector", "trained"}, {{"R1"}, {"企业代表"}, {"true"}}});
   RatingTable ballots;
   ballots.name = "ballots";
   ballots.department = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
   ballots.rater = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
   ballots.rating = Column<std::uint8_t>(std::vector<std::uint8_t>{0});
   t.ballots = std::move(ballots);
+  // (response, department, rating) by row; row i is line i + 1 of the diagnostics.
   std::vector<std::uint32_t> dep, rater;
-  for (std::uint32_t r = 0; r < kResponses; ++r) {
-    dep.push_back(r % kDepartments);
+  std::vector<std::uint8_t> rating;
+  auto row = [&](std::uint32_t r, std::uint32_t d, std::uint8_t v = 1) {
     rater.push_back(r);
-  }
-  dep.push_back(5);  // response 5 answers department D5 a second time, after the move
-  rater.push_back(5);
+    dep.push_back(d);
+    rating.push_back(v);
+  };
+  row(0, 0);
+  row(1, 1);
+  row(1, 3, 7);  // line 3: a bad rating, the pair is not marked
+  row(0, 2);     // response 0 comes back: the move to the bitmap
+  row(0, 0);     // line 5: a pair marked before the move
+  row(1, 3);     // not a duplicate: line 3 was refused
+  for (std::uint32_t r = 2; r < kResponses; ++r) row(r, r % kDepartments);  // on to the hash set
+  row(5, 5);  // a pair marked in the bitmap, again after the move to the hash set
   RatingTable answers;
   answers.name = "questionnaires";
   answers.department = Column<std::uint32_t>(dep);
   answers.rater = Column<std::uint32_t>(rater);
-  answers.rating = Column<std::uint8_t>(std::vector<std::uint8_t>(dep.size(), 1));
+  answers.rating = Column<std::uint8_t>(rating);
   t.questionnaires = std::move(answers);
   try {
     (void)import_tables(std::move(t));
-    FAIL() << "the duplicate answer was not caught";
+    FAIL() << "the duplicate answers were not caught";
   } catch (const ValidationError& e) {
-    ASSERT_EQ(e.total(), 1U);
-    EXPECT_EQ(e.diagnostics()[0].message, "second answer of this questionnaire response for this department");
-    EXPECT_EQ(e.diagnostics()[0].line, kResponses + 1U);
+    ASSERT_EQ(e.total(), 3U);
+    EXPECT_EQ(e.diagnostics()[0].line, 3U);
+    EXPECT_EQ(e.diagnostics()[0].message, "rating not in the list");
+    for (std::size_t i : {1U, 2U})
+      EXPECT_EQ(e.diagnostics()[i].message,
+                "second answer of this questionnaire response for this department");
+    EXPECT_EQ(e.diagnostics()[1].line, 5U);
+    EXPECT_EQ(e.diagnostics()[1].value, "D0");
+    EXPECT_EQ(e.diagnostics()[2].line, dep.size());
+    EXPECT_EQ(e.diagnostics()[2].value, "D5");
   }
+}
+
+// The same through PairSet itself, looking at how it holds the pairs.
+TEST(PairSet, StampsWhileTheRowsOfEachRaterFollowEachOther) {
+  ingest::PairSet set;
+  set.reset(100);
+  int replays = 0;
+  auto replay = [&](auto&&) { ++replays; };
+  for (std::uint32_t r = 0; r < 1000; ++r)
+    for (std::uint32_t d = r % 7; d < 100; d += 7) EXPECT_TRUE(set.insert(r, d, replay));
+  EXPECT_FALSE(set.insert(999, 999 % 7, replay));  // the last rater's first department
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::runs);
+  EXPECT_EQ(replays, 0);
+}
+
+TEST(PairSet, FallsBackWhenARaterComesBack) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> marked;
+  auto replay = [&](auto&& mark) {
+    for (auto [r, d] : marked) mark(r, d);
+  };
+  ingest::PairSet set;
+  constexpr std::uint32_t kDepartments = 64 * 64;  // 64 words per rater: the bitmap holds 32 K raters
+  set.reset(kDepartments);
+  auto insert = [&](std::uint32_t r, std::uint32_t d) {
+    const bool first = set.insert(r, d, replay);
+    if (first) marked.emplace_back(r, d);
+    return first;
+  };
+  EXPECT_TRUE(insert(7, 1));
+  EXPECT_TRUE(insert(7, 2));
+  EXPECT_TRUE(insert(3, 1));
+  EXPECT_FALSE(insert(3, 1));
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::runs);
+  EXPECT_TRUE(insert(7, 3));  // rater 7 again
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::bitmap);
+  EXPECT_FALSE(insert(7, 2));
+  EXPECT_FALSE(insert(3, 1));
+  EXPECT_TRUE(insert(3, 2));
+  for (std::uint32_t r = 8; r < 40000; ++r) EXPECT_TRUE(insert(r, r % kDepartments));
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::hashed);
+  EXPECT_FALSE(insert(7, 1));
+  EXPECT_FALSE(insert(3, 2));
+  EXPECT_FALSE(insert(20000, 20000 % kDepartments));
+  EXPECT_TRUE(insert(20000, 1 + 20000 % kDepartments));
+}
+
+TEST(IdTable, InternsAndFinds) {
+  ingest::IdTable ids;
+  EXPECT_EQ(ids.find("x"), ingest::IdTable::npos);
+  bool added = false;
+  for (std::uint32_t i = 0; i < 50000; ++i) {
+    EXPECT_EQ(ids.insert("C" + std::to_string(i % 100) + "-Q" + std::to_string(i), added), i);
+    EXPECT_TRUE(added);
+  }
+  EXPECT_EQ(ids.insert("", added), 50000U);  // the empty id is an id
+  EXPECT_TRUE(added);
+  EXPECT_EQ(ids.insert("C42-Q142", added), 142U);
+  EXPECT_FALSE(added);
+  EXPECT_EQ(ids.size(), 50001U);
+  for (std::uint32_t i = 0; i < 50000; ++i) {
+    const std::string id = "C" + std::to_string(i % 100) + "-Q" + std::to_string(i);
+    EXPECT_EQ(ids.find(id), i);
+    EXPECT_EQ(ids.key(i), id);
+  }
+  EXPECT_EQ(ids.find(""), 50000U);
+  EXPECT_EQ(ids.find("C42-Q143"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("C42-Q14"), ingest::IdTable::npos);
+  ids.clear();
+  EXPECT_EQ(ids.find("C42-Q142"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.size(), 0U);
 }
