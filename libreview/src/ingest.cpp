@@ -205,6 +205,8 @@ class IdIndex {
     ids_.reserve(n);
     values_.reserve(n);
   }
+  /// Readies the index for lookups (after the ids are in).
+  void index() { ids_.index(); }
   /// Adds `id` with `value` unless it is there already; true when added.
   bool emplace(std::string_view id, std::uint32_t value) {
     bool added = false;
@@ -524,11 +526,13 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     department_ids_.reserve(cycle_.departments.size());
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
+    department_ids_.index();
   }
   if (spec.table == Table::representatives) {
     representative_ids_.reserve(cycle_.representatives.size());
     for (std::uint32_t i = 0; i < cycle_.representatives.size(); ++i)
       representative_ids_.emplace(cycle_.representatives[i].id, i);
+    representative_ids_.index();
   }
 }
 

@@ -42,9 +42,38 @@ inline std::uint64_t hash_id(std::string_view s) noexcept {
   return mix(h);
 }
 
+/// True when the ids are equal; short ids (most of them) without a call to memcmp.
+inline bool same_id(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  auto load = [](const char* p, std::size_t k) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, k);
+    return w;
+  };
+  if (n >= 8)  // the first and the last eight bytes (overlapping) cover up to 16
+    return load(a.data(), 8) == load(b.data(), 8) && load(a.data() + n - 8, 8) == load(b.data() + n - 8, 8);
+  if (n >= 4)
+    return load(a.data(), 4) == load(b.data(), 4) && load(a.data() + n - 4, 4) == load(b.data() + n - 4, 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+/// Shortlex order (shorter first, then byte by byte): the order of ids numbered
+/// with or without leading zeros (Q8, Q9, Q10 as Q08, Q09, Q10).
+inline bool shortlex_less(std::string_view a, std::string_view b) noexcept {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 /// Ids and their dense indices (0, 1, 2, ... in the order they were added). The
-/// ids are copied into one buffer; the table holds index + 1 and a hash tag per
-/// slot, so a lookup touches one slot and, on a tag match, the id's bytes.
+/// ids are copied into one buffer. While they come in increasing (shortlex)
+/// order, as numbered ids in a file mostly do, a new id is told from the ids
+/// before it by comparing it with the last one: no hashing, no scattered memory
+/// access. The first id out of that order (or index()) builds an open-addressing
+/// hash table, which holds index + 1 and a hash tag per slot, so a lookup
+/// touches one slot and, on a tag match, the id's bytes.
 class IdTable {
  public:
   static constexpr std::uint32_t npos = ~std::uint32_t{0};
@@ -54,11 +83,15 @@ class IdTable {
     slots_.clear();
     chars_.clear();
     spans_.clear();
+    sorted_ = true;
   }
-  /// Makes room for `n` ids without growing.
-  void reserve(std::size_t n) {
-    spans_.reserve(n);
-    if (n * 2 > slots_.size()) rehash(std::bit_ceil(std::max<std::size_t>(n * 2, 16)));
+  /// Makes room for `n` ids.
+  void reserve(std::size_t n) { spans_.reserve(n); }
+  /// Builds the hash table (if not built yet), for lookups in O(1) rather than O(log n).
+  void index() {
+    if (!sorted_) return;
+    sorted_ = false;
+    rehash(std::bit_ceil(std::max<std::size_t>(size() * 2 + 2, 16)));
   }
   /// Number of ids.
   [[nodiscard]] std::size_t size() const noexcept { return spans_.size(); }
@@ -68,33 +101,48 @@ class IdTable {
   }
   /// The index of `id`, or npos.
   [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
-    if (slots_.empty()) return npos;
+    if (sorted_) {  // binary search
+      std::size_t lo = 0, hi = size();
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (shortlex_less(key(static_cast<std::uint32_t>(mid)), id))
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      return lo < size() && same_id(key(static_cast<std::uint32_t>(lo)), id) ? static_cast<std::uint32_t>(lo)
+                                                                             : npos;
+    }
     const std::uint64_t h = hash_id(id);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot s = slots_[i];
       if (s.index == 0) return npos;
-      if (s.tag == tag && key(s.index - 1) == id) return s.index - 1;
+      if (s.tag == tag && same_id(key(s.index - 1), id)) return s.index - 1;
     }
   }
   /// The index of `id`, adding it when new; `added` tells which.
   std::uint32_t insert(std::string_view id, bool& added) {
-    if ((size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(slots_.size() * 2, 16));
+    if (sorted_) {
+      if (spans_.empty() || shortlex_less(key(static_cast<std::uint32_t>(size() - 1)), id)) {
+        added = true;
+        return append(id);
+      }
+      index();
+    }
+    if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
     const std::uint64_t h = hash_id(id);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.index == 0) {
-        const auto index = static_cast<std::uint32_t>(size());
-        spans_.push_back(Span{chars_.size(), id.size()});
-        chars_.append(id);
-        s = Slot{index + 1, tag};
+        s = Slot{static_cast<std::uint32_t>(size()) + 1, tag};
         added = true;
-        return index;
+        return append(id);
       }
-      if (s.tag == tag && key(s.index - 1) == id) {
+      if (s.tag == tag && same_id(key(s.index - 1), id)) {
         added = false;
         return s.index - 1;
       }
@@ -106,6 +154,14 @@ class IdTable {
     std::uint32_t index;  ///< index + 1; 0 marks an empty slot
     std::uint32_t tag;    ///< the hash's high half
   };
+  struct Span {
+    std::size_t offset, size;  ///< of an id in chars_
+  };
+  std::uint32_t append(std::string_view id) {
+    spans_.push_back(Span{chars_.size(), id.size()});
+    chars_.append(id);
+    return static_cast<std::uint32_t>(size() - 1);
+  }
   void rehash(std::size_t n) {
     std::vector<Slot> slots(n, Slot{0, 0});
     const std::size_t mask = n - 1;
@@ -118,12 +174,10 @@ class IdTable {
     slots_.swap(slots);
   }
 
-  std::vector<Slot> slots_;
-  std::string chars_;
-  struct Span {
-    std::size_t offset, size;  ///< of an id in chars_
-  };
-  std::vector<Span> spans_;
+  bool sorted_ = true;       ///< every id so far greater than the one before; no hash table yet
+  std::vector<Slot> slots_;  ///< the hash table (once not sorted_)
+  std::string chars_;        ///< the ids, one after the other
+  std::vector<Span> spans_;  ///< by index
 };
 
 /// Which (rater, department) pairs were seen, exactly.

@@ -509,3 +509,34 @@ TEST(IdTable, InternsAndFinds) {
   EXPECT_EQ(ids.find("C42-Q142"), ingest::IdTable::npos);
   EXPECT_EQ(ids.size(), 0U);
 }
+
+// Increasing ids (shortlex: Q9 before Q10) are told apart without a hash table;
+// lookups then search the sorted ids, and the first id out of order moves the
+// table to hashing with every id kept.
+TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
+  ingest::IdTable ids;
+  bool added = false;
+  for (std::uint32_t i = 1; i <= 20000; ++i) {
+    EXPECT_EQ(ids.insert("Q" + std::to_string(i), added), i - 1);
+    EXPECT_TRUE(added);
+  }
+  EXPECT_EQ(ids.insert("Q20000", added), 19999U);  // the last one again: not greater, so hashed
+  EXPECT_FALSE(added);
+  ingest::IdTable sorted;
+  for (std::uint32_t i = 1; i <= 20000; ++i) sorted.insert("Q" + std::to_string(i), added);
+  for (std::uint32_t i = 1; i <= 20000; ++i) EXPECT_EQ(sorted.find("Q" + std::to_string(i)), i - 1);
+  EXPECT_EQ(sorted.find("Q0"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.find("Q20001"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.find("Q"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.insert("Q9", added), 8U);  // out of order
+  EXPECT_FALSE(added);
+  EXPECT_EQ(sorted.insert("P1", added), 20000U);
+  EXPECT_TRUE(added);
+  for (std::uint32_t i = 1; i <= 20000; ++i) EXPECT_EQ(sorted.find("Q" + std::to_string(i)), i - 1);
+  EXPECT_EQ(sorted.find("P1"), 20000U);
+  ingest::IdTable indexed;
+  for (const char* id : {"a", "b", "c"}) indexed.insert(id, added);
+  indexed.index();
+  EXPECT_EQ(indexed.find("b"), 1U);
+  EXPECT_EQ(indexed.find("d"), ingest::IdTable::npos);
+}
