@@ -1,12 +1,11 @@
 // Text decoding (UTF-8, UTF-8 with BOM, GB18030/GBK) and the RFC 4180 CSV reader.
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "ingest_internal.hpp"
 #include "libreview/error.hpp"
@@ -75,7 +74,7 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
 }
 
 /// GB18030 → UTF-8 with iconv; nothing (and the offset of the first bad byte) on failure.
-std::optional<std::string> from_gb18030(const std::string& in, std::size_t& bad_offset) {
+std::optional<std::string> from_gb18030(std::string_view in, std::size_t& bad_offset) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) throw Error("iconv cannot convert from GB18030 on this system");
   std::string out(in.size() * 3 / 2 + 16, '\0');
@@ -105,25 +104,37 @@ std::optional<std::string> from_gb18030(const std::string& in, std::size_t& bad_
   return result;
 }
 
-}  // namespace
-
-std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
-  if (std::string_view(bytes).starts_with(kUtf8Bom)) {
-    bytes.erase(0, kUtf8Bom.size());
-    if (is_valid_utf8(bytes)) return Encoding::utf8_bom;
+template <class Buffer>
+std::optional<Encoding> decode(Buffer& bytes, std::size_t& bad_line) {
+  auto text = [&] { return std::string_view(bytes.data(), bytes.size()); };
+  auto drop_bom = [&] {
+    bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(kUtf8Bom.size()));
+  };
+  if (text().starts_with(kUtf8Bom)) {
+    drop_bom();
+    if (is_valid_utf8(text())) return Encoding::utf8_bom;
     bad_line = 1;
     return std::nullopt;
   }
-  if (is_valid_utf8(bytes)) return Encoding::utf8;
+  if (is_valid_utf8(text())) return Encoding::utf8;
   std::size_t bad_offset = 0;
-  auto converted = from_gb18030(bytes, bad_offset);
+  auto converted = from_gb18030(text(), bad_offset);
   if (!converted) {
-    bad_line = line_at(bytes, bad_offset);
+    bad_line = line_at(text(), bad_offset);
     return std::nullopt;
   }
-  bytes = std::move(*converted);
-  if (std::string_view(bytes).starts_with(kUtf8Bom)) bytes.erase(0, kUtf8Bom.size());  // a GB18030 BOM
+  bytes.assign(converted->begin(), converted->end());
+  if (text().starts_with(kUtf8Bom)) drop_bom();  // a GB18030 BOM
   return Encoding::gb18030;
+}
+
+}  // namespace
+
+std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
+  return decode(bytes, bad_line);
+}
+std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line) {
+  return decode(bytes, bad_line);
 }
 
 // ---- CSV ----------------------------------------------------------------------
@@ -152,7 +163,10 @@ std::string_view clip(std::string_view t, std::size_t n) {
 }  // namespace
 
 CsvReader::CsvReader(std::string& text, std::string file, Diagnostics& diags)
-    : p_(text.data()), end_(text.data() + text.size()), file_(std::move(file)), diags_(diags) {}
+    : CsvReader(text.data(), text.size(), std::move(file), diags) {}
+
+CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags)
+    : p_(text), end_(text + size), file_(std::move(file)), diags_(diags) {}
 
 bool CsvReader::next(Record& r) {
   r.fields.clear();
