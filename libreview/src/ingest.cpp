@@ -310,7 +310,9 @@ class Importer {
   Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags) {}
 
   /// Reads one table from `reader`; `file` names it in diagnostics.
-  void read(const TableSpec& spec, RecordReader& reader, const std::string& file);
+  /// Reads one table from `reader`; `file` names it in diagnostics; `rows_hint`,
+  /// when known, is at least the number of rows (room is made for them).
+  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
     if (spec.table == Table::departments) departments_known_ = false;
@@ -382,7 +384,7 @@ class Importer {
       fail(row, col, kUnknownDepartment);
       return std::nullopt;
     }
-    if (voted && cycle_.departments[d].status == DepartmentStatus::exempt) {
+    if (voted && exempt_[d] != 0) {
       fail(row, col, kExempt);
       return std::nullopt;
     }
@@ -398,6 +400,7 @@ class Importer {
     return r;
   }
 
+  void sort_ballot_keys();
   void departments(const Row& row);
   void representatives(const Row& row);
   void ballots(const Row& row);
@@ -418,8 +421,9 @@ class Importer {
 
   bool departments_known_ = true;
   bool representatives_known_ = true;
-  IdIndex department_ids_;      ///< id -> row of cycle_.departments
-  IdIndex representative_ids_;  ///< id -> row of cycle_.representatives
+  IdIndex department_ids_;            ///< id -> row of cycle_.departments
+  std::vector<std::uint8_t> exempt_;  ///< by department: 1 when exempt (a small array for the rating rows)
+  IdIndex representative_ids_;        ///< id -> row of cycle_.representatives
 
   // Ratings, gathered before they become columns.
   /// department << 34 | representative << 2 | rating, so that sorting orders by department then
@@ -435,11 +439,14 @@ class Importer {
   std::vector<bool> seen_work_, seen_self_;
 };
 
-void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file) {
+void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file,
+                    std::size_t rows_hint) {
   spec_ = &spec;
   file_ = file;
   ids_.clear();
-  seen_pairs_.reset(cycle_.departments.size());
+  seen_pairs_.reset(cycle_.departments.size(), spec.table == Table::ballots && representatives_known_
+                                                   ? cycle_.representatives.size()
+                                                   : 0);
   pairs_from_ = spec.table == Table::ballots ? ballot_keys_.size() : q_response_.size();
   Record r;
   if (!reader.next(r)) {
@@ -477,6 +484,11 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   if (!complete) {
     missing(spec);
     return;
+  }
+  if (spec.table == Table::ballots) ballot_keys_.reserve(ballot_keys_.size() + rows_hint);
+  if (spec.table == Table::questionnaires) {
+    for (auto* v : {&q_department_, &q_response_, &q_group_}) v->reserve(v->size() + rows_hint);
+    q_rating_.reserve(q_rating_.size() + rows_hint);
   }
   if (spec.table == Table::daily_work) seen_work_.assign(cycle_.departments.size(), false);
   if (spec.table == Table::self_assessment) seen_self_.assign(cycle_.departments.size(), false);
@@ -532,6 +544,9 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     cycle_.daily_work.assign(cycle_.departments.size(), std::nullopt);
     cycle_.expected_scores.assign(cycle_.departments.size(), std::nullopt);
     department_ids_.reserve(cycle_.departments.size());
+    exempt_.assign(cycle_.departments.size(), 0);
+    for (std::size_t i = 0; i < cycle_.departments.size(); ++i)
+      exempt_[i] = cycle_.departments[i].status == DepartmentStatus::exempt ? 1 : 0;
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
     department_ids_.index();
@@ -720,7 +735,6 @@ constexpr std::uint32_t kNone = ~std::uint32_t{0};
 
 void Importer::read(const RatingTable& t, bool ballots) {
   file_ = t.name;
-  seen_pairs_.reset(cycle_.departments.size());
   const std::size_t n = t.rating.size();
   if (t.department.size() != n || t.rater.size() != n || (!t.group.empty() && t.group.size() != n)) {
     diags_.add(file_, 0, 0, "", "", kColumnLengths);
@@ -768,6 +782,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
     response_group.assign(n_raters, kNone);
     cycle_.respondent_groups = t.group.empty() ? std::vector<std::string>{""} : t.group_values;
   }
+  seen_pairs_.reset(cycle_.departments.size(), n_raters);
   std::vector<std::uint8_t> rating_map;
   for (const auto& v : t.rating_values) {
     const auto r = parse_enum<Rating>(v);
@@ -889,10 +904,42 @@ void Importer::read(const RatingTable& t, bool ballots) {
   }
 }
 
+/// ballot_keys_ in increasing order: two stable counting passes (by representative,
+/// then by department), linear where std::sort is not. The keys are distinct
+/// (second ballots are refused), so the order is the one std::sort gives.
+void Importer::sort_ballot_keys() {
+  const std::size_t n = ballot_keys_.size();
+  if (n < 4096) {
+    std::sort(ballot_keys_.begin(), ballot_keys_.end());
+    return;
+  }
+  auto rater = [](std::uint64_t k) { return static_cast<std::uint32_t>((k >> 2) & 0xFFFFFFFFU); };
+  auto dept = [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 34); };
+  std::uint32_t raters = 0, departments = 0;
+  for (const auto k : ballot_keys_) {
+    raters = std::max(raters, rater(k) + 1);
+    departments = std::max(departments, dept(k) + 1);
+  }
+  if (raters > 4 * n || departments > 4 * n) {  // far more buckets than keys
+    std::sort(ballot_keys_.begin(), ballot_keys_.end());
+    return;
+  }
+  std::vector<std::uint64_t> tmp(n);
+  auto pass = [](const std::vector<std::uint64_t>& from, std::vector<std::uint64_t>& to,
+                 std::uint32_t buckets, auto&& bucket) {
+    std::vector<std::size_t> start(std::size_t{buckets} + 1, 0);
+    for (const auto k : from) ++start[bucket(k) + 1];
+    for (std::size_t b = 1; b <= buckets; ++b) start[b] += start[b - 1];
+    for (const auto k : from) to[start[bucket(k)]++] = k;
+  };
+  pass(ballot_keys_, tmp, raters, rater);
+  pass(tmp, ballot_keys_, departments, dept);
+}
+
 void Importer::finish() {
   // Ballots ordered by department then representative: the file's order (which
   // may follow the order votes were collected in) is not kept.
-  std::sort(ballot_keys_.begin(), ballot_keys_.end());
+  sort_ballot_keys();
   std::vector<std::uint32_t> dept(ballot_keys_.size()), rater(ballot_keys_.size());
   std::vector<Rating> rating(ballot_keys_.size());
   for (std::size_t i = 0; i < ballot_keys_.size(); ++i) {
@@ -1057,9 +1104,9 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   } else {
     diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
   }
-  // The tables' files are read and hashed one ahead, on another thread, while
-  // the one before is decoded and checked here (reading and SHA-256 are about a
-  // quarter of the work). The hash still takes the files in order: the next
+  // The tables' files are read, hashed and decoded one ahead, on another
+  // thread, while the one before is checked here (reading, SHA-256 and UTF-8
+  // validation are about a third of the work). The hash still takes the files in order: the next
   // file is asked for only once the one before it is in.
   struct File {
     const TableSpec* spec;
@@ -1074,19 +1121,27 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     const bool exists = std::filesystem::exists(path);
     files.push_back(File{&spec, std::move(name), std::move(path), exists});
   }
+  struct Loaded {
+    ByteBuffer bytes;
+    std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
+    std::size_t bad_line = 0;
+    std::size_t lines = 0;  ///< line ends + 1: at least the records
+  };
   auto load = [&sha](const File& f) {
     return std::async(std::launch::async | std::launch::deferred, [&sha, &f] {
-      ByteBuffer bytes;
-      read_file(f.path, bytes);
-      hash_file(sha, f.name, std::string_view(bytes.data(), bytes.size()));
-      return bytes;
+      Loaded l;
+      read_file(f.path, l.bytes);
+      hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
+      l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+      l.lines = 1 + static_cast<std::size_t>(std::count(l.bytes.begin(), l.bytes.end(), '\n'));
+      return l;
     });
   };
   auto next_present = [&](std::size_t from) {
     while (from < files.size() && !files[from].exists) ++from;
     return from;
   };
-  std::future<ByteBuffer> ahead;  // after sha: waited for before sha goes
+  std::future<Loaded> ahead;  // after sha: waited for before sha goes
   if (const auto first = next_present(0); first < files.size()) ahead = load(files[first]);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const File& f = files[i];
@@ -1095,18 +1150,17 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       importer.missing(*f.spec);
       continue;
     }
-    ByteBuffer bytes = ahead.get();
+    Loaded l = ahead.get();
     if (const auto next = next_present(i + 1); next < files.size()) ahead = load(files[next]);
-    std::size_t bad_line = 0;
-    const auto encoding = decode_to_utf8(bytes, bad_line);
+    const auto& encoding = l.encoding;
     if (!encoding) {
-      diags.add(f.name, bad_line, 0, "", "", kBadEncoding);
+      diags.add(f.name, l.bad_line, 0, "", "", kBadEncoding);
       importer.missing(*f.spec);
       continue;
     }
     if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-    CsvReader reader(bytes.data(), bytes.size(), f.name, diags);
-    importer.read(*f.spec, reader, f.name);
+    CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
+    importer.read(*f.spec, reader, f.name, l.lines);
   }
   cycle.content_hash = sha.hex();
 }

@@ -198,9 +198,11 @@ class PairSet {
   /// How the set holds the pairs now (tests look at it).
   enum class Mode : std::uint8_t { runs, bitmap, hashed };
 
-  /// Empties the set for a table rating `departments` departments.
-  void reset(std::size_t departments) {
+  /// Empties the set for a table rating `departments` departments by `raters`
+  /// raters (0: not known; the bitmap then grows with the raters seen).
+  void reset(std::size_t departments, std::size_t raters = 0) {
     words_ = (departments + 63) / 64;
+    raters_ = raters;
     stamp_.assign(departments, 0);
     raters_seen_.clear();
     run_ = 0;
@@ -252,6 +254,10 @@ class PairSet {
     mode_ = Mode::bitmap;
     stamp_ = {};
     raters_seen_ = {};
+    if (raters_ > 0 && raters_ * words_ <= kMaxBitmapWords)
+      bits_.assign(raters_ * words_, 0);  // its full size at once
+    else if (raters_ > 0)
+      to_hash();
     replay(
         [this](std::uint32_t rater, std::uint32_t department) { (void)insert_fallback(rater, department); });
   }
@@ -315,6 +321,7 @@ class PairSet {
   std::uint32_t current_ = kNoRater;        ///< the current run's rater
   // bitmap, then hashed
   std::size_t words_ = 1;
+  std::size_t raters_ = 0;  ///< raters the table may name, when known
   std::vector<std::uint64_t> bits_;
   std::vector<std::uint64_t> slots_;
   std::size_t used_ = 0;

@@ -1,8 +1,11 @@
 // Import of a cycle: the small fixture in every encoding and format, and one
 // broken copy per hard error with the exact diagnostic it must give.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <random>
 
 #include "cycle_text.hpp"
 #include "ingest_tables.hpp"
@@ -373,13 +376,57 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
             (std::vector<std::string>{"representatives.csv: missing required file"}));
 }
 
+// More ballots than the fixture's, in a shuffled order: held by department, then
+// representative (the counting sort of the import), each with its own rating.
+TEST(ImportSmall, ManyBallotsAreOrderedByDepartmentThenRepresentative) {
+  Scratch s;
+  std::string deps = s.read("departments.csv"), reps = s.read("representatives.csv");
+  std::vector<std::string> dep_ids{"D01", "D02", "D03", "D04"}, rep_ids;
+  for (int i = 1; i <= 8; ++i) rep_ids.push_back(fmt::format("R{:02}", i));
+  for (int d = 10; d < 90; ++d) {
+    deps += fmt::format("D{},部门{},执法监督类,participating,,\n", d, d);
+    dep_ids.push_back(fmt::format("D{}", d));
+  }
+  for (int r = 10; r < 70; ++r) {
+    reps += fmt::format("R{},企业代表,true\n", r);
+    rep_ids.push_back(fmt::format("R{}", r));
+  }
+  s.write("departments.csv", deps);
+  s.write("representatives.csv", reps);
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t r = 0; r < rep_ids.size(); ++r)
+    for (std::size_t d = 0; d < dep_ids.size(); ++d) pairs.emplace_back(r, d);
+  std::mt19937 rng(2017);
+  std::shuffle(pairs.begin(), pairs.end(), rng);
+  const char* names[] = {"satisfied", "basic", "dissatisfied", "unknown"};
+  std::string ballots = "representative_id,department_id,rating\n";
+  for (auto [r, d] : pairs)
+    ballots += fmt::format("{},{},{}\n", rep_ids[r], dep_ids[d], names[(r * 7 + d) % 4]);
+  s.write("ballots.csv", ballots);
+  const Cycle c = import_cycle(s.dir());
+  ASSERT_EQ(c.ballots.size(), pairs.size());
+  ASSERT_GT(c.ballots.size(), 4096U);  // past the std::sort of small imports
+  for (std::size_t i = 1; i < c.ballots.size(); ++i)
+    ASSERT_LT(std::pair(c.ballots.department[i - 1], c.ballots.rater[i - 1]),
+              std::pair(c.ballots.department[i], c.ballots.rater[i]));
+  for (std::size_t i = 0; i < c.ballots.size(); ++i) {
+    const Ballot b = c.ballot(i);
+    const auto r = static_cast<std::size_t>(std::find(rep_ids.begin(), rep_ids.end(), b.representative_id) -
+                                            rep_ids.begin());
+    const auto d = static_cast<std::size_t>(std::find(dep_ids.begin(), dep_ids.end(), b.department_id) -
+                                            dep_ids.begin());
+    ASSERT_EQ(to_string(b.rating), names[(r * 7 + d) % 4]) << b.representative_id << " " << b.department_id;
+  }
+}
+
 // Duplicate detection (ingest_tables.hpp): stamps per department while the rows
 // of each rater follow each other; a rater coming back moves it to a bitmap of
-// raters × departments, and a province of merged counties (responses ×
-// departments past the bitmap's budget) on to a hash set. A pair first seen
-// before a move and again after it is still caught, and rows refused for
-// another reason (here a bad rating) mark nothing.
-TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMovesToTheBitmapAndTheHashSet) {
+// raters × departments, or, for a province of merged counties (responses ×
+// departments past the bitmap's budget), to a hash set. A pair first seen
+// before the move and again after it is still caught, and rows refused for
+// another reason (here a bad rating) mark nothing. (PairSet's own tests below
+// also go from the bitmap on to the hash set.)
+TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
   constexpr std::uint32_t kDepartments = 6400;  // 100 words of bits per response
   constexpr std::uint32_t kResponses = 22000;   // 2.2 M words: past the 2 M-word bitmap
   CycleTables t;
@@ -412,11 +459,11 @@ TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMovesToTheBitmapAndTheHashS
   row(0, 0);
   row(1, 1);
   row(1, 3, 7);  // line 3: a bad rating, the pair is not marked
-  row(0, 2);     // response 0 comes back: the move to the bitmap
+  row(0, 2);     // response 0 comes back: the move to the hash set
   row(0, 0);     // line 5: a pair marked before the move
   row(1, 3);     // not a duplicate: line 3 was refused
-  for (std::uint32_t r = 2; r < kResponses; ++r) row(r, r % kDepartments);  // on to the hash set
-  row(5, 5);  // a pair marked in the bitmap, again after the move to the hash set
+  for (std::uint32_t r = 2; r < kResponses; ++r) row(r, r % kDepartments);
+  row(5, 5);  // again
   RatingTable answers;
   answers.name = "questionnaires";
   answers.department = Column<std::uint32_t>(dep);
@@ -482,6 +529,28 @@ TEST(PairSet, FallsBackWhenARaterComesBack) {
   EXPECT_FALSE(insert(3, 2));
   EXPECT_FALSE(insert(20000, 20000 % kDepartments));
   EXPECT_TRUE(insert(20000, 1 + 20000 % kDepartments));
+}
+
+// With the raters known the bitmap gets its full size at once, or, past its
+// budget, the set goes straight to hashing.
+TEST(PairSet, KnownRatersSizeTheFallBack) {
+  auto nothing = [](auto&&) {};
+  for (const std::uint32_t raters : {100U, 40000U}) {
+    ingest::PairSet set;
+    set.reset(64 * 64, raters);
+    EXPECT_TRUE(set.insert(1, 5, nothing));
+    EXPECT_TRUE(set.insert(2, 5, nothing));
+    EXPECT_TRUE(set.insert(1, 6, [](auto&& mark) {
+      mark(1, 5);
+      mark(2, 5);
+    }));
+    EXPECT_EQ(set.mode(), raters == 100 ? ingest::PairSet::Mode::bitmap : ingest::PairSet::Mode::hashed);
+    EXPECT_FALSE(set.insert(1, 5, nothing));
+    EXPECT_FALSE(set.insert(2, 5, nothing));
+    EXPECT_FALSE(set.insert(1, 6, nothing));
+    EXPECT_TRUE(set.insert(raters - 1, 4095, nothing));
+    EXPECT_FALSE(set.insert(raters - 1, 4095, nothing));
+  }
 }
 
 TEST(IdTable, InternsAndFinds) {
