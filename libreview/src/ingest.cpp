@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -178,7 +179,9 @@ constexpr TableSpec kTables[] = {
 
 // ---- small helpers ------------------------------------------------------------------
 
-std::string_view trim(std::string_view t) noexcept {
+inline std::string_view trim(std::string_view t) noexcept {
+  auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+  if (t.empty() || (!blank(t.front()) && !blank(t.back()))) return t;  // most fields
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   return t;
@@ -236,7 +239,7 @@ struct Interner {
   /// The index of `key`, adding it (and calling `added`) when new.
   template <class Added>
   std::uint32_t operator()(std::string_view key, Added&& added) {
-    if (last != IdTable::npos && table.key(last) == key) return last;
+    if (last != IdTable::npos && same_id(table.key(last), key)) return last;
     bool is_new = false;
     last = table.insert(key, is_new);
     if (is_new) added();
@@ -362,6 +365,23 @@ class Importer {
     auto v = parse_enum<E>(t);
     if (!v) fail(row, col, fmt::format("{} not in the list", spec_->columns[col].name));
     return v;
+  }
+  /// A rating: the spec's English or Chinese names as written, first, without
+  /// parse_enum's trimming and case folding (which the rest goes through).
+  std::optional<Rating> rating(const Row& row, std::size_t col) {
+    static const auto names = [] {
+      constexpr auto kRatings = static_cast<std::size_t>(kRatingCount);
+      std::array<std::string_view, 2 * kRatings> n{};
+      for (std::size_t i = 0; i < kRatings; ++i) {
+        n[2 * i] = to_string(static_cast<Rating>(i));
+        n[2 * i + 1] = label_zh(static_cast<Rating>(i));
+      }
+      return n;
+    }();
+    const auto t = row[col];
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (same_id(t, names[i])) return static_cast<Rating>(i / 2);
+    return enumeration(row, col, Rating::unknown);
   }
   std::optional<double> score(const Row& row, std::size_t col) {
     auto v = parse_number(row[col]);
@@ -585,7 +605,7 @@ void Importer::representatives(const Row& row) {
 void Importer::ballots(const Row& row) {
   const auto who = representative(row, bal::representative_id);
   const auto d = department(row, bal::department_id, true);
-  const auto rating = enumeration(row, bal::rating, Rating::unknown);
+  const auto rating = this->rating(row, bal::rating);
   if (!who || !d || !rating) return;
   const bool first = seen_pairs_.insert(*who, *d, [&](auto&& mark) {
     for (std::size_t i = pairs_from_; i < ballot_keys_.size(); ++i)
@@ -611,7 +631,7 @@ void Importer::questionnaires(const Row& row) {
   });
   if (!added && cycle_.responses[response].group != group) fail(row, que::respondent_group, kGroupChanged);
   const auto d = department(row, que::department_id, true);
-  const auto rating = enumeration(row, que::rating, Rating::unknown);
+  const auto rating = this->rating(row, que::rating);
   if (!d || !rating) return;
   const bool first = seen_pairs_.insert(response, *d, [&](auto&& mark) {
     for (std::size_t i = pairs_from_; i < q_response_.size(); ++i) mark(q_response_[i], q_department_[i]);

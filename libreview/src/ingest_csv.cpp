@@ -171,36 +171,46 @@ CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics
 bool CsvReader::next(Record& r) {
   r.fields.clear();
   r.lines.clear();
+  // The position and line in locals, written back on return: as members, read
+  // through a char* that may alias them, they would be stored on every byte.
+  char* p = p_;
+  char* const end = end_;
+  std::uint32_t line = line_;
+  auto done = [&](bool more) {
+    p_ = p;
+    line_ = line;
+    return more;
+  };
   // Skip blank lines.
-  while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
-    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-    ++p_;
-    ++line_;
+  while (p < end && (*p == '\n' || *p == '\r')) {
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+    ++p;
+    ++line;
   }
-  if (p_ >= end_) return false;
-  r.line = line_;
+  if (p >= end) return done(false);
+  r.line = line;
   while (true) {
-    const std::uint32_t field_line = line_;
+    const std::uint32_t field_line = line;
     const std::size_t column = r.fields.size() + 1;
-    if (p_ < end_ && *p_ == '"') {
-      // Quoted field: unescape in place, writing at w while reading at p_.
-      char* w = ++p_;
+    if (p < end && *p == '"') {
+      // Quoted field: unescape in place, writing at w while reading at p.
+      char* w = ++p;
       char* start = w;
       bool closed = false;
-      while (p_ < end_) {
-        char* q = static_cast<char*>(std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_)));
-        char* chunk_end = q != nullptr ? q : end_;
-        line_ += static_cast<std::uint32_t>(std::count(p_, chunk_end, '\n'));
-        if (w != p_) std::memmove(w, p_, static_cast<std::size_t>(chunk_end - p_));
-        w += chunk_end - p_;
-        p_ = chunk_end;
+      while (p < end) {
+        char* q = static_cast<char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+        char* chunk_end = q != nullptr ? q : end;
+        line += static_cast<std::uint32_t>(std::count(p, chunk_end, '\n'));
+        if (w != p) std::memmove(w, p, static_cast<std::size_t>(chunk_end - p));
+        w += chunk_end - p;
+        p = chunk_end;
         if (q == nullptr) break;
-        if (q + 1 < end_ && q[1] == '"') {  // an escaped quote
+        if (q + 1 < end && q[1] == '"') {  // an escaped quote
           *w++ = '"';
-          p_ = q + 2;
+          p = q + 2;
           continue;
         }
-        p_ = q + 1;
+        p = q + 1;
         closed = true;
         break;
       }
@@ -208,18 +218,18 @@ bool CsvReader::next(Record& r) {
         diags_.add(file_, field_line, column, "",
                    clip(std::string_view(start, static_cast<std::size_t>(w - start)), 40),
                    "unterminated quoted field");
-      } else if (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) {
-        char* junk = p_;
-        while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
+      } else if (p < end && !kStop[static_cast<unsigned char>(*p)]) {
+        char* junk = p;
+        while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
         diags_.add(file_, field_line, column, "",
-                   clip(std::string_view(junk, static_cast<std::size_t>(p_ - junk)), 40),
+                   clip(std::string_view(junk, static_cast<std::size_t>(p - junk)), 40),
                    "text after a closing quote");
       }
       r.fields.emplace_back(start, static_cast<std::size_t>(w - start));
     } else {
-      char* start = p_;
-      while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
-      r.fields.emplace_back(start, static_cast<std::size_t>(p_ - start));
+      char* start = p;
+      while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+      r.fields.emplace_back(start, static_cast<std::size_t>(p - start));
     }
     r.lines.push_back(field_line);
     // Resource limits (ingest.hpp): past them the rest of the file is not read.
@@ -230,26 +240,26 @@ bool CsvReader::next(Record& r) {
                                         kMaxFieldBytes)
                           : fmt::format("record of more than {} fields; the rest of the file is not read",
                                         kMaxFieldsPerRecord));
-      p_ = end_;
+      p = end;
       r.fields.clear();
       r.lines.clear();
-      return false;
+      return done(false);
     }
-    if (p_ >= end_) return true;
-    if (*p_ == ',') {
-      ++p_;
-      if (p_ >= end_) {  // a trailing comma at the very end: one more, empty field
+    if (p >= end) return done(true);
+    if (*p == ',') {
+      ++p;
+      if (p >= end) {  // a trailing comma at the very end: one more, empty field
         r.fields.emplace_back();
-        r.lines.push_back(line_);
-        return true;
+        r.lines.push_back(line);
+        return done(true);
       }
       continue;
     }
     // End of the record: \n, \r\n or a lone \r.
-    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-    ++p_;
-    ++line_;
-    return true;
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+    ++p;
+    ++line;
+    return done(true);
   }
 }
 
