@@ -61,6 +61,27 @@ inline bool same_id(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+/// Up to eight bytes of an id, loaded as one word: all of an id of up to eight
+/// bytes (one word per id for each length, so that with the length it is the
+/// id), the first eight of a longer one.
+inline std::uint64_t id_head(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+  } else if (n >= 4) {  // two overlapping four-byte loads
+    std::uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = lo | std::uint64_t{hi} << 32;
+  } else if (n > 0) {
+    w = static_cast<unsigned char>(p[0]) | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  return w;
+}
+
 /// Shortlex order (shorter first, then byte by byte): the order of ids numbered
 /// with or without leading zeros (Q8, Q9, Q10 as Q08, Q09, Q10).
 inline bool shortlex_less(std::string_view a, std::string_view b) noexcept {
@@ -72,8 +93,9 @@ inline bool shortlex_less(std::string_view a, std::string_view b) noexcept {
 /// order, as numbered ids in a file mostly do, a new id is told from the ids
 /// before it by comparing it with the last one: no hashing, no scattered memory
 /// access. The first id out of that order (or index()) builds an open-addressing
-/// hash table, which holds index + 1 and a hash tag per slot, so a lookup
-/// touches one slot and, on a tag match, the id's bytes.
+/// hash table whose slot holds the index, a hash tag with the id's length and
+/// the id's first eight bytes (id_head), so that a lookup of an id of up to
+/// eight bytes touches one slot and nothing else.
 class IdTable {
  public:
   static constexpr std::uint32_t npos = ~std::uint32_t{0};
@@ -113,13 +135,15 @@ class IdTable {
       return lo < size() && same_id(key(static_cast<std::uint32_t>(lo)), id) ? static_cast<std::uint32_t>(lo)
                                                                              : npos;
     }
-    const std::uint64_t h = hash_id(id);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot s = slots_[i];
+      const Slot& s = slots_[i];
       if (s.index == 0) return npos;
-      if (s.tag == tag && same_id(key(s.index - 1), id)) return s.index - 1;
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id)))
+        return s.index - 1;
     }
   }
   /// The index of `id`, adding it when new; `added` tells which.
@@ -132,17 +156,18 @@ class IdTable {
       index();
     }
     if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
-    const std::uint64_t h = hash_id(id);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.index == 0) {
-        s = Slot{static_cast<std::uint32_t>(size()) + 1, tag};
+        s = Slot{head, static_cast<std::uint32_t>(size()) + 1, tag};
         added = true;
         return append(id);
       }
-      if (s.tag == tag && same_id(key(s.index - 1), id)) {
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id))) {
         added = false;
         return s.index - 1;
       }
@@ -151,9 +176,25 @@ class IdTable {
 
  private:
   struct Slot {
+    std::uint64_t head;   ///< id_head() of the id
     std::uint32_t index;  ///< index + 1; 0 marks an empty slot
-    std::uint32_t tag;    ///< the hash's high half
+    std::uint32_t tag;    ///< tag_of() the id
   };
+  /// The hash: of the head alone for ids of up to eight bytes (one mixing step).
+  static std::uint64_t hash_of(std::string_view id, std::uint64_t head) noexcept {
+    if (id.size() > 8) return hash_id(id);
+    std::uint64_t x = head ^ (std::uint64_t{id.size()} << 59);
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ULL;
+    x ^= x >> 29;
+    x *= 0x9E3779B97F4A7C15ULL;
+    return x ^ (x >> 32);
+  }
+  /// The hash's high bits with the id's length (capped) in the low byte.
+  static std::uint32_t tag_of(std::uint64_t h, std::size_t size) noexcept {
+    return (static_cast<std::uint32_t>(h >> 32) & ~std::uint32_t{0xFF}) |
+           static_cast<std::uint32_t>(std::min<std::size_t>(size, 0xFF));
+  }
   struct Span {
     std::size_t offset, size;  ///< of an id in chars_
   };
@@ -163,13 +204,15 @@ class IdTable {
     return static_cast<std::uint32_t>(size() - 1);
   }
   void rehash(std::size_t n) {
-    std::vector<Slot> slots(n, Slot{0, 0});
+    std::vector<Slot> slots(n, Slot{0, 0, 0});
     const std::size_t mask = n - 1;
     for (std::uint32_t k = 0; k < size(); ++k) {
-      const std::uint64_t h = hash_id(key(k));
+      const auto id = key(k);
+      const std::uint64_t head = id_head(id);
+      const std::uint64_t h = hash_of(id, head);
       std::size_t i = h & mask;
       while (slots[i].index != 0) i = (i + 1) & mask;
-      slots[i] = Slot{k + 1, static_cast<std::uint32_t>(h >> 32)};
+      slots[i] = Slot{head, k + 1, tag_of(h, id.size())};
     }
     slots_.swap(slots);
   }

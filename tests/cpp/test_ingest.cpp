@@ -609,3 +609,33 @@ TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
   EXPECT_EQ(indexed.find("b"), 1U);
   EXPECT_EQ(indexed.find("d"), ingest::IdTable::npos);
 }
+
+// Ids that share their first bytes, of every length from 0 to 20, and ids of
+// the same length that differ in one byte anywhere: each found as itself.
+TEST(IdTable, IdsOfEveryLengthAndSharedHeads) {
+  std::vector<std::string> all;
+  const std::string base = "abcdefghijklmnopqrst";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    all.push_back(base.substr(0, n));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = base.substr(0, n);
+      other[i] = 'Z';
+      all.push_back(other);
+    }
+  }
+  ingest::IdTable ids;
+  ids.index();  // hashed from the start
+  bool added = false;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(ids.insert(all[k], added), k) << all[k];
+    EXPECT_TRUE(added) << all[k];
+  }
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(ids.find(all[k]), k) << all[k];
+    EXPECT_EQ(ids.insert(all[k], added), k) << all[k];
+    EXPECT_FALSE(added);
+  }
+  EXPECT_EQ(ids.find("abcdefghijklmnopqrsu"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("abcdefgi"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("aZZ"), ingest::IdTable::npos);
+}
