@@ -1114,6 +1114,9 @@ void hash_file(detail::Sha256& sha, std::string_view name, std::string_view byte
   sha.update(bytes);
 }
 
+/// Folders of at least this many bytes of tables are read on a second thread.
+constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
+
 void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags) {
   detail::Sha256 sha;
   const auto toml_path = dir / "cycle.toml";
@@ -1135,20 +1138,29 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     bool exists;
   };
   std::vector<File> files;
+  std::uintmax_t total = 0;
   for (const auto& spec : kTables) {
     std::string name = std::string(spec.name) + ".csv";
     auto path = dir / name;
     const bool exists = std::filesystem::exists(path);
+    if (exists) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      total += ec ? 0 : size;
+    }
     files.push_back(File{&spec, std::move(name), std::move(path), exists});
   }
+  // A county's few megabytes are read here: a thread per file would cost more than it saves.
+  const auto policy =
+      total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
   struct Loaded {
     ByteBuffer bytes;
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
     std::size_t lines = 0;  ///< line ends + 1: at least the records
   };
-  auto load = [&sha](const File& f) {
-    return std::async(std::launch::async | std::launch::deferred, [&sha, &f] {
+  auto load = [&sha, policy](const File& f) {
+    return std::async(policy, [&sha, &f] {
       Loaded l;
       read_file(f.path, l.bytes);
       hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));

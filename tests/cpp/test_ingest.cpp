@@ -2,6 +2,7 @@
 // broken copy per hard error with the exact diagnostic it must give.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <functional>
@@ -374,6 +375,53 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
   s.append("ballots.csv", "R99,D01,satisfied");  // not also an unknown representative
   EXPECT_EQ(messages(validate_cycle(s.dir())),
             (std::vector<std::string>{"representatives.csv: missing required file"}));
+}
+
+// A folder past the size read on a second thread (16 MiB: here a questionnaire
+// file with a long unused column): the same diagnostics, in file order, and the
+// hash of every file in the spec's order.
+TEST(ImportSmall, LargeFolderIsReadAheadWithTheSameResults) {
+  Scratch s;
+  std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+  const std::string remark(9000, 'x');  // 2,200 rows: 19.8 MB
+  for (int q = 1000; q < 3200; ++q) answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q, remark);
+  answers += "Q1000,城镇居民,D01,satisfied,\n";  // line 2202: a second answer
+  s.write("questionnaires.csv", answers);
+  s.append("ballots.csv", "R01,D05,satisfied");
+  s.append("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无");
+  EXPECT_EQ(
+      messages(validate_cycle(s.dir())),
+      (std::vector<std::string>{
+          "ballots.csv:34:2: department is exempt (D05)",
+          "questionnaires.csv:2202:3: second answer of this questionnaire response for this department (D01)",
+          "surveys.csv:4:2: unknown representative id (R42)",
+      }));
+  s.replace("questionnaires.csv", "Q1000,城镇居民,D01,satisfied,\n", "");
+  s.replace("ballots.csv", "R01,D05,satisfied\n", "");
+  s.replace("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无\n", "");
+  const Cycle c = import_cycle(s.dir());
+  EXPECT_EQ(c.questionnaires.size(), 2200U);
+  // The hash: for cycle.toml, then each table's file in the spec's order, its
+  // name, NUL, its size in decimal, NUL, its bytes.
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  for (const char* name :
+       {"cycle.toml", "departments.csv", "representatives.csv", "ballots.csv", "questionnaires.csv",
+        "daily_work.csv", "self_assessment.csv", "complaints.csv", "rectifications.csv", "commitments.csv",
+        "hearings.csv", "activities.csv", "surveys.csv"}) {
+    if (!std::filesystem::exists(s.dir() / name)) continue;
+    const std::string bytes = s.read(name);
+    const std::string head = std::string(name) + '\0' + std::to_string(bytes.size()) + '\0';
+    EVP_DigestUpdate(ctx, head.data(), head.size());
+    EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  }
+  unsigned char digest[32];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx, digest, &length);
+  EVP_MD_CTX_free(ctx);
+  std::string hex;
+  for (unsigned i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  EXPECT_EQ(c.content_hash, hex);
 }
 
 // More ballots than the fixture's, in a shuffled order: held by department, then
