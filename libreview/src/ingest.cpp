@@ -1157,7 +1157,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     ByteBuffer bytes;
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
-    std::size_t lines = 0;  ///< line ends + 1: at least the records
+    std::size_t lines = 0;  ///< of the rating tables, line ends + 1: at least the records
   };
   auto load = [&sha, policy](const File& f) {
     return std::async(policy, [&sha, &f] {
@@ -1165,7 +1165,8 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       read_file(f.path, l.bytes);
       hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
       l.encoding = decode_to_utf8(l.bytes, l.bad_line);
-      l.lines = 1 + static_cast<std::size_t>(std::count(l.bytes.begin(), l.bytes.end(), '\n'));
+      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)  // room for the ratings
+        l.lines = 1 + static_cast<std::size_t>(std::count(l.bytes.begin(), l.bytes.end(), '\n'));
       return l;
     });
   };
