@@ -313,8 +313,8 @@ class Importer {
   Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags) {}
 
   /// Reads one table from `reader`; `file` names it in diagnostics.
-  /// Reads one table from `reader`; `file` names it in diagnostics; `rows_hint`,
-  /// when known, is at least the number of rows (room is made for them).
+  /// Reads one table from `reader`; `file` names it in diagnostics; room is made
+  /// for `rows_hint` rows (more may come).
   void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
@@ -1157,7 +1157,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     ByteBuffer bytes;
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
-    std::size_t lines = 0;  ///< of the rating tables, line ends + 1: at least the records
+    std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
   };
   auto load = [&sha, policy](const File& f) {
     return std::async(policy, [&sha, &f] {
@@ -1165,8 +1165,11 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       read_file(f.path, l.bytes);
       hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
       l.encoding = decode_to_utf8(l.bytes, l.bad_line);
-      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)  // room for the ratings
-        l.lines = 1 + static_cast<std::size_t>(std::count(l.bytes.begin(), l.bytes.end(), '\n'));
+      // Room for the ratings: rows of a rating table mostly take more than 16
+      // bytes (more rows just grow the columns); reserved memory that is not
+      // used is never touched, so it takes no pages.
+      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)
+        l.rows_hint = l.bytes.size() / 16 + 16;
       return l;
     });
   };
@@ -1193,7 +1196,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     }
     if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
     CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
-    importer.read(*f.spec, reader, f.name, l.lines);
+    importer.read(*f.spec, reader, f.name, l.rows_hint);
   }
   cycle.content_hash = sha.hex();
 }

@@ -43,6 +43,8 @@ bool is_valid_utf8(std::string_view text) noexcept {
     } else if (c >= 0xE1 && c <= 0xEC) {  // most of the CJK ideographs: the common case first
       if (left < 3 || !cont(s[1]) || !cont(s[2])) return false;
       s += 3;
+      // The rest of a run of them (Chinese text) without the ASCII check between.
+      while (end - s >= 3 && s[0] >= 0xE1 && s[0] <= 0xEC && cont(s[1]) && cont(s[2])) s += 3;
     } else if (c >= 0xC2 && c <= 0xDF) {
       if (left < 2 || !cont(s[1])) return false;
       s += 2;
