@@ -2,10 +2,14 @@
 // Internals of the importer: records as read from a CSV file or a worksheet,
 // the diagnostics collector, text decoding, the CSV reader and the workbook reader.
 
+#include <sys/mman.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +58,8 @@ class Diagnostics {
 };
 
 /// An allocator that leaves bytes uninitialised (a buffer about to be read into
-/// is not zero-filled first).
+/// is not zero-filled first) and asks for transparent huge pages for large
+/// buffers (a 90 MB file: 45 page faults rather than 23,000).
 template <class T>
 struct UninitAllocator : std::allocator<T> {
   template <class U>
@@ -64,6 +69,23 @@ struct UninitAllocator : std::allocator<T> {
   UninitAllocator() = default;
   template <class U>
   UninitAllocator(const UninitAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  static constexpr std::size_t kHuge = std::size_t{2} << 20;
+  T* allocate(std::size_t n) {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < 2 * kHuge) return std::allocator<T>::allocate(n);
+    void* p = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
+    if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    (void)::madvise(p, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);  // a hint; fine when refused
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n * sizeof(T) < 2 * kHuge)
+      std::allocator<T>::deallocate(p, n);
+    else
+      std::free(p);
+  }
   template <class U>
   void construct(U* p) noexcept {
     ::new (static_cast<void*>(p)) U;
