@@ -6,18 +6,20 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <span>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "digest_internal.hpp"
 #include "ingest_internal.hpp"
+#include "ingest_tables.hpp"
 #include "log_internal.hpp"
 
 namespace review {
@@ -177,7 +179,9 @@ constexpr TableSpec kTables[] = {
 
 // ---- small helpers ------------------------------------------------------------------
 
-std::string_view trim(std::string_view t) noexcept {
+inline std::string_view trim(std::string_view t) noexcept {
+  auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+  if (t.empty() || (!blank(t.front()) && !blank(t.back()))) return t;  // most fields
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
   return t;
@@ -192,121 +196,55 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-/// FNV-1a, a cheap hash for the short ids of a cycle; also finds std::string keys by view.
-struct IdHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (const char ch : s) {
-      h ^= static_cast<unsigned char>(ch);
-      h *= 1099511628211ULL;
-    }
-    return static_cast<std::size_t>(h);
+/// Ids and the values they stand for (a department's or representative's row): the
+/// first value given for an id stays.
+class IdIndex {
+ public:
+  static constexpr std::uint32_t npos = IdTable::npos;
+  void clear() {
+    ids_.clear();
+    values_.clear();
   }
-};
-using IdSet = std::unordered_set<std::string_view, IdHash>;
-using IdIndex = std::unordered_map<std::string_view, std::uint32_t, IdHash>;
-using StringIndex = std::unordered_map<std::string, std::uint32_t, IdHash, std::equal_to<>>;
+  void reserve(std::size_t n) {
+    ids_.reserve(n);
+    values_.reserve(n);
+  }
+  /// Readies the index for lookups (after the ids are in).
+  void index() { ids_.index(); }
+  /// Adds `id` with `value` unless it is there already; true when added.
+  bool emplace(std::string_view id, std::uint32_t value) {
+    bool added = false;
+    ids_.insert(id, added);
+    if (added) values_.push_back(value);
+    return added;
+  }
+  /// The value of `id`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
+    const auto i = ids_.find(id);
+    return i == npos ? npos : values_[i];
+  }
 
-/// A StringIndex that remembers the last key asked for (rows of one
+ private:
+  IdTable ids_;
+  std::vector<std::uint32_t> values_;
+};
+
+/// Dense indices of ids in the order they come (questionnaire responses,
+/// respondent groups), remembering the last one asked for (rows of one
 /// questionnaire response usually follow each other).
 struct Interner {
-  StringIndex index;
-  std::string last_key;
-  std::uint32_t last = ~std::uint32_t{0};
+  IdTable table;
+  std::uint32_t last = IdTable::npos;
 
   /// The index of `key`, adding it (and calling `added`) when new.
   template <class Added>
   std::uint32_t operator()(std::string_view key, Added&& added) {
-    if (last != ~std::uint32_t{0} && key == last_key) return last;
-    if (auto it = index.find(key); it != index.end()) {
-      last = it->second;
-    } else {
-      last = static_cast<std::uint32_t>(index.size());
-      index.emplace(std::string(key), last);
-      added();
-    }
-    last_key.assign(key);
+    if (last != IdTable::npos && same_id(table.key(last), key)) return last;
+    bool is_new = false;
+    last = table.insert(key, is_new);
+    if (is_new) added();
     return last;
   }
-};
-
-/// Which (rater, department) pairs were seen. A row of bits per rater while
-/// that stays small (a county: 2,000 responses × 53 departments is 16 KB);
-/// past kMaxBitmapWords (a province of merged counties, where the bitmap would
-/// grow as raters × departments) an open-addressing hash set of the pairs,
-/// which grows with the pairs actually seen.
-class PairSet {
- public:
-  static constexpr std::size_t kMaxBitmapWords = std::size_t{1} << 21;  // 16 MiB of bits
-
-  void reset(std::size_t departments) {
-    words_ = (departments + 63) / 64;
-    bits_.clear();
-    slots_.clear();
-    used_ = 0;
-    hashed_ = false;
-  }
-  /// Marks the pair; false when it was marked already.
-  bool insert(std::uint32_t rater, std::uint32_t department) {
-    if (!hashed_) {
-      const std::size_t need = (std::size_t{rater} + 1) * words_;
-      if (need <= kMaxBitmapWords) {
-        if (bits_.size() < need) bits_.resize(std::min(std::max(need, bits_.size() * 2), kMaxBitmapWords), 0);
-        auto& word = bits_[std::size_t{rater} * words_ + department / 64];
-        const std::uint64_t bit = std::uint64_t{1} << (department % 64);
-        if ((word & bit) != 0) return false;
-        word |= bit;
-        return true;
-      }
-      to_hash();
-    }
-    return insert_hashed((std::uint64_t{rater} << 32 | department) + 1);  // 0 marks an empty slot
-  }
-
- private:
-  void to_hash() {
-    hashed_ = true;
-    slots_.assign(std::size_t{1} << 20, 0);
-    for (std::size_t w = 0; w < bits_.size(); ++w)
-      for (std::uint64_t word = bits_[w]; word != 0; word &= word - 1) {
-        const auto rater = static_cast<std::uint32_t>(w / words_);
-        const auto department = static_cast<std::uint32_t>((w % words_) * 64 + std::countr_zero(word));
-        insert_hashed((std::uint64_t{rater} << 32 | department) + 1);
-      }
-    bits_ = {};
-  }
-  bool insert_hashed(std::uint64_t key) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == key) return false;
-      if (slots_[i] == 0) {
-        slots_[i] = key;
-        ++used_;
-        return true;
-      }
-    }
-  }
-  void grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-    old.swap(slots_);
-    used_ = 0;
-    for (std::uint64_t k : old)
-      if (k != 0) insert_hashed(k);
-  }
-  static std::size_t mix(std::uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return static_cast<std::size_t>(k);
-  }
-
-  std::size_t words_ = 1;
-  std::vector<std::uint64_t> bits_;
-  std::vector<std::uint64_t> slots_;
-  std::size_t used_ = 0;
-  bool hashed_ = false;
 };
 
 std::optional<double> parse_number(std::string_view t) noexcept {
@@ -318,10 +256,12 @@ std::optional<double> parse_number(std::string_view t) noexcept {
   return v;
 }
 
-std::string read_file(const std::filesystem::path& file) {
+/// Reads a whole file into `out` (a std::string or a ByteBuffer).
+template <class Buffer>
+void read_file(const std::filesystem::path& file, Buffer& out) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) throw Error(fmt::format("cannot open {}", file.string()));
-  std::string out;
+  out.clear();
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (!ec && size > kMaxInputFileBytes) {
@@ -334,6 +274,11 @@ std::string read_file(const std::filesystem::path& file) {
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed || n != out.size()) throw Error(fmt::format("cannot read {}", file.string()));
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::string out;
+  read_file(file, out);
   return out;
 }
 
@@ -368,7 +313,9 @@ class Importer {
   Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags) {}
 
   /// Reads one table from `reader`; `file` names it in diagnostics.
-  void read(const TableSpec& spec, RecordReader& reader, const std::string& file);
+  /// Reads one table from `reader`; `file` names it in diagnostics; room is made
+  /// for `rows_hint` rows (more may come).
+  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
     if (spec.table == Table::departments) departments_known_ = false;
@@ -391,7 +338,9 @@ class Importer {
   }
   bool unique_id(const Row& row, std::size_t col) {
     if (!required_text(row, col)) return false;
-    if (ids_.insert(row[col]).second) return true;
+    bool added = false;
+    ids_.insert(row[col], added);
+    if (added) return true;
     fail(row, col, kIdTwice);
     return false;
   }
@@ -417,6 +366,23 @@ class Importer {
     if (!v) fail(row, col, fmt::format("{} not in the list", spec_->columns[col].name));
     return v;
   }
+  /// A rating: the spec's English or Chinese names as written, first, without
+  /// parse_enum's trimming and case folding (which the rest goes through).
+  std::optional<Rating> rating(const Row& row, std::size_t col) {
+    static const auto names = [] {
+      constexpr auto kRatings = static_cast<std::size_t>(kRatingCount);
+      std::array<std::string_view, 2 * kRatings> n{};
+      for (std::size_t i = 0; i < kRatings; ++i) {
+        n[2 * i] = to_string(static_cast<Rating>(i));
+        n[2 * i + 1] = label_zh(static_cast<Rating>(i));
+      }
+      return n;
+    }();
+    const auto t = row[col];
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (same_id(t, names[i])) return static_cast<Rating>(i / 2);
+    return enumeration(row, col, Rating::unknown);
+  }
   std::optional<double> score(const Row& row, std::size_t col) {
     auto v = parse_number(row[col]);
     if (!v) {
@@ -433,27 +399,28 @@ class Importer {
     if (t.empty() && !spec_->columns[col].required) return std::nullopt;
     if (!required_text(row, col)) return std::nullopt;
     if (!departments_known_) return std::nullopt;
-    const auto it = department_ids_.find(t);
-    if (it == department_ids_.end()) {
+    const auto d = department_ids_.find(t);
+    if (d == IdIndex::npos) {
       fail(row, col, kUnknownDepartment);
       return std::nullopt;
     }
-    if (voted && cycle_.departments[it->second].status == DepartmentStatus::exempt) {
+    if (voted && exempt_[d] != 0) {
       fail(row, col, kExempt);
       return std::nullopt;
     }
-    return it->second;
+    return d;
   }
   std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
     if (!required_text(row, col) || !representatives_known_) return std::nullopt;
-    const auto it = representative_ids_.find(row[col]);
-    if (it == representative_ids_.end()) {
+    const auto r = representative_ids_.find(row[col]);
+    if (r == IdIndex::npos) {
       fail(row, col, kUnknownRepresentative);
       return std::nullopt;
     }
-    return it->second;
+    return r;
   }
 
+  void sort_ballot_keys();
   void departments(const Row& row);
   void representatives(const Row& row);
   void ballots(const Row& row);
@@ -470,12 +437,13 @@ class Importer {
   Diagnostics& diags_;
   const TableSpec* spec_ = nullptr;
   std::string file_;
-  IdSet ids_;  ///< ids seen in the current file (views into its buffer)
+  IdTable ids_;  ///< ids seen in the current file
 
   bool departments_known_ = true;
   bool representatives_known_ = true;
-  IdIndex department_ids_;      ///< views into cycle_.departments
-  IdIndex representative_ids_;  ///< views into cycle_.representatives
+  IdIndex department_ids_;            ///< id -> row of cycle_.departments
+  std::vector<std::uint8_t> exempt_;  ///< by department: 1 when exempt (a small array for the rating rows)
+  IdIndex representative_ids_;        ///< id -> row of cycle_.representatives
 
   // Ratings, gathered before they become columns.
   /// department << 34 | representative << 2 | rating, so that sorting orders by department then
@@ -485,16 +453,21 @@ class Importer {
   std::vector<Rating> q_rating_;
   Interner response_ids_;
   Interner group_ids_;
-  PairSet seen_pairs_;  ///< duplicate detection for ballots and answers
+  PairSet seen_pairs_;          ///< duplicate detection for ballots and answers
+  std::size_t pairs_from_ = 0;  ///< where this table's ratings start in ballot_keys_ or q_response_
   std::optional<RatingColumns> given_ballots_, given_questionnaires_;  ///< from RatingTable
   std::vector<bool> seen_work_, seen_self_;
 };
 
-void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file) {
+void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file,
+                    std::size_t rows_hint) {
   spec_ = &spec;
   file_ = file;
   ids_.clear();
-  seen_pairs_.reset(cycle_.departments.size());
+  seen_pairs_.reset(cycle_.departments.size(), spec.table == Table::ballots && representatives_known_
+                                                   ? cycle_.representatives.size()
+                                                   : 0);
+  pairs_from_ = spec.table == Table::ballots ? ballot_keys_.size() : q_response_.size();
   Record r;
   if (!reader.next(r)) {
     diags_.add(file_, 1, 0, "", "", kMissingHeader);
@@ -531,6 +504,11 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   if (!complete) {
     missing(spec);
     return;
+  }
+  if (spec.table == Table::ballots) ballot_keys_.reserve(ballot_keys_.size() + rows_hint);
+  if (spec.table == Table::questionnaires) {
+    for (auto* v : {&q_department_, &q_response_, &q_group_}) v->reserve(v->size() + rows_hint);
+    q_rating_.reserve(q_rating_.size() + rows_hint);
   }
   if (spec.table == Table::daily_work) seen_work_.assign(cycle_.departments.size(), false);
   if (spec.table == Table::self_assessment) seen_self_.assign(cycle_.departments.size(), false);
@@ -585,12 +563,19 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   if (spec.table == Table::departments) {
     cycle_.daily_work.assign(cycle_.departments.size(), std::nullopt);
     cycle_.expected_scores.assign(cycle_.departments.size(), std::nullopt);
+    department_ids_.reserve(cycle_.departments.size());
+    exempt_.assign(cycle_.departments.size(), 0);
+    for (std::size_t i = 0; i < cycle_.departments.size(); ++i)
+      exempt_[i] = cycle_.departments[i].status == DepartmentStatus::exempt ? 1 : 0;
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
+    department_ids_.index();
   }
   if (spec.table == Table::representatives) {
+    representative_ids_.reserve(cycle_.representatives.size());
     for (std::uint32_t i = 0; i < cycle_.representatives.size(); ++i)
       representative_ids_.emplace(cycle_.representatives[i].id, i);
+    representative_ids_.index();
   }
 }
 
@@ -620,9 +605,14 @@ void Importer::representatives(const Row& row) {
 void Importer::ballots(const Row& row) {
   const auto who = representative(row, bal::representative_id);
   const auto d = department(row, bal::department_id, true);
-  const auto rating = enumeration(row, bal::rating, Rating::unknown);
+  const auto rating = this->rating(row, bal::rating);
   if (!who || !d || !rating) return;
-  if (!seen_pairs_.insert(*who, *d)) {
+  const bool first = seen_pairs_.insert(*who, *d, [&](auto&& mark) {
+    for (std::size_t i = pairs_from_; i < ballot_keys_.size(); ++i)
+      mark(static_cast<std::uint32_t>((ballot_keys_[i] >> 2) & 0xFFFFFFFFU),
+           static_cast<std::uint32_t>(ballot_keys_[i] >> 34));
+  });
+  if (!first) {
     fail(row, bal::department_id, kSecondBallot);
     return;
   }
@@ -641,9 +631,12 @@ void Importer::questionnaires(const Row& row) {
   });
   if (!added && cycle_.responses[response].group != group) fail(row, que::respondent_group, kGroupChanged);
   const auto d = department(row, que::department_id, true);
-  const auto rating = enumeration(row, que::rating, Rating::unknown);
+  const auto rating = this->rating(row, que::rating);
   if (!d || !rating) return;
-  if (!seen_pairs_.insert(response, *d)) {
+  const bool first = seen_pairs_.insert(response, *d, [&](auto&& mark) {
+    for (std::size_t i = pairs_from_; i < q_response_.size(); ++i) mark(q_response_[i], q_department_[i]);
+  });
+  if (!first) {
     fail(row, que::department_id, kSecondAnswer);
     return;
   }
@@ -762,7 +755,6 @@ constexpr std::uint32_t kNone = ~std::uint32_t{0};
 
 void Importer::read(const RatingTable& t, bool ballots) {
   file_ = t.name;
-  seen_pairs_.reset(cycle_.departments.size());
   const std::size_t n = t.rating.size();
   if (t.department.size() != n || t.rater.size() != n || (!t.group.empty() && t.group.size() != n)) {
     diags_.add(file_, 0, 0, "", "", kColumnLengths);
@@ -784,16 +776,14 @@ void Importer::read(const RatingTable& t, bool ballots) {
   const std::size_t n_departments = cycle_.departments.size();
   std::vector<std::uint32_t> dep_map, rater_map;
   for (const auto& v : t.department_values) {
-    const auto it = department_ids_.find(trim(v));
-    dep_map.push_back(it == department_ids_.end() ? kNone : it->second);
+    dep_map.push_back(department_ids_.find(trim(v)));
   }
   const bool by_response = !ballots;
   std::vector<std::uint32_t> response_group;
   std::size_t n_raters = 0;
   if (ballots) {
     for (const auto& v : t.rater_values) {
-      const auto it = representative_ids_.find(trim(v));
-      rater_map.push_back(it == representative_ids_.end() ? kNone : it->second);
+      rater_map.push_back(representative_ids_.find(trim(v)));
     }
     n_raters = cycle_.representatives.size();
   } else {
@@ -812,6 +802,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
     response_group.assign(n_raters, kNone);
     cycle_.respondent_groups = t.group.empty() ? std::vector<std::string>{""} : t.group_values;
   }
+  seen_pairs_.reset(cycle_.departments.size(), n_raters);
   std::vector<std::uint8_t> rating_map;
   for (const auto& v : t.rating_values) {
     const auto r = parse_enum<Rating>(v);
@@ -828,6 +819,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
   const auto dep_in = t.department.span();
   const auto rater_in = t.rater.span();
   const auto rating_in = t.rating.span();
+  std::vector<std::size_t> bad_rows;  ///< rows not marked in seen_pairs_ (a bad department, rater or rating)
   for (std::size_t i = 0; i < n; ++i) {
     // department
     std::uint32_t d = dep_in[i];
@@ -863,7 +855,9 @@ void Importer::read(const RatingTable& t, bool ballots) {
       rater_out[i] = r;
     } else if (r >= n_raters) {
       fail_at(i, c_rater, show(c_rater, r),
-              r == kNone ? kMissingValue : ballots ? kUnknownRepresentativeIndex : kNegativeResponse);
+              r == kNone ? kMissingValue
+              : ballots  ? kUnknownRepresentativeIndex
+                         : kNegativeResponse);
       rater_ok = false;
     }
     // rating
@@ -896,7 +890,22 @@ void Importer::read(const RatingTable& t, bool ballots) {
         fail_at(i, c_group, cycle_.respondent_groups[g], kGroupChanged);
       }
     }
-    if (ok && rater_ok && rating_ok && !seen_pairs_.insert(r, d)) fail_at(i, c_department, cycle_.departments[d].id, second);
+    if (!ok || !rater_ok || !rating_ok) {
+      bad_rows.push_back(i);
+      continue;
+    }
+    // The rows marked so far, for the duplicate check's fall-back: all before i but the bad ones.
+    const auto replay = [&](auto&& mark) {
+      std::size_t b = 0;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (b < bad_rows.size() && bad_rows[b] == j) {
+          ++b;
+          continue;
+        }
+        mark(map_rater ? rater_out[j] : rater_in[j], map_dep ? dep_out[j] : dep_in[j]);
+      }
+    };
+    if (!seen_pairs_.insert(r, d, replay)) fail_at(i, c_department, cycle_.departments[d].id, second);
   }
   RatingColumns out;
   out.department = map_dep ? Column<std::uint32_t>(std::move(dep_out)) : t.department;
@@ -915,10 +924,42 @@ void Importer::read(const RatingTable& t, bool ballots) {
   }
 }
 
+/// ballot_keys_ in increasing order: two stable counting passes (by representative,
+/// then by department), linear where std::sort is not. The keys are distinct
+/// (second ballots are refused), so the order is the one std::sort gives.
+void Importer::sort_ballot_keys() {
+  const std::size_t n = ballot_keys_.size();
+  if (n < 4096) {
+    std::sort(ballot_keys_.begin(), ballot_keys_.end());
+    return;
+  }
+  auto rater = [](std::uint64_t k) { return static_cast<std::uint32_t>((k >> 2) & 0xFFFFFFFFU); };
+  auto dept = [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 34); };
+  std::uint32_t raters = 0, departments = 0;
+  for (const auto k : ballot_keys_) {
+    raters = std::max(raters, rater(k) + 1);
+    departments = std::max(departments, dept(k) + 1);
+  }
+  if (raters > 4 * n || departments > 4 * n) {  // far more buckets than keys
+    std::sort(ballot_keys_.begin(), ballot_keys_.end());
+    return;
+  }
+  std::vector<std::uint64_t> tmp(n);
+  auto pass = [](const std::vector<std::uint64_t>& from, std::vector<std::uint64_t>& to,
+                 std::uint32_t buckets, auto&& bucket) {
+    std::vector<std::size_t> start(std::size_t{buckets} + 1, 0);
+    for (const auto k : from) ++start[bucket(k) + 1];
+    for (std::size_t b = 1; b <= buckets; ++b) start[b] += start[b - 1];
+    for (const auto k : from) to[start[bucket(k)]++] = k;
+  };
+  pass(ballot_keys_, tmp, raters, rater);
+  pass(tmp, ballot_keys_, departments, dept);
+}
+
 void Importer::finish() {
   // Ballots ordered by department then representative: the file's order (which
   // may follow the order votes were collected in) is not kept.
-  std::sort(ballot_keys_.begin(), ballot_keys_.end());
+  sort_ballot_keys();
   std::vector<std::uint32_t> dept(ballot_keys_.size()), rater(ballot_keys_.size());
   std::vector<Rating> rating(ballot_keys_.size());
   for (std::size_t i = 0; i < ballot_keys_.size(); ++i) {
@@ -1073,6 +1114,9 @@ void hash_file(detail::Sha256& sha, std::string_view name, std::string_view byte
   sha.update(bytes);
 }
 
+/// Folders of at least this many bytes of tables are read on a second thread.
+constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
+
 void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags) {
   detail::Sha256 sha;
   const auto toml_path = dir / "cycle.toml";
@@ -1083,26 +1127,76 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   } else {
     diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
   }
+  // The tables' files are read, hashed and decoded one ahead, on another
+  // thread, while the one before is checked here (reading, SHA-256 and UTF-8
+  // validation are about a third of the work). The hash still takes the files in order: the next
+  // file is asked for only once the one before it is in.
+  struct File {
+    const TableSpec* spec;
+    std::string name;
+    std::filesystem::path path;
+    bool exists;
+  };
+  std::vector<File> files;
+  std::uintmax_t total = 0;
   for (const auto& spec : kTables) {
-    const std::string file = std::string(spec.name) + ".csv";
-    const auto path = dir / file;
-    if (!std::filesystem::exists(path)) {
-      if (spec.required) diags.add(file, 0, 0, "", "", kMissingFile);
-      importer.missing(spec);
-      continue;
+    std::string name = std::string(spec.name) + ".csv";
+    auto path = dir / name;
+    const bool exists = std::filesystem::exists(path);
+    if (exists) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      total += ec ? 0 : size;
     }
-    auto bytes = read_file(path);
-    hash_file(sha, file, bytes);
+    files.push_back(File{&spec, std::move(name), std::move(path), exists});
+  }
+  // A county's few megabytes are read here: a thread per file would cost more than it saves.
+  const auto policy =
+      total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
+  struct Loaded {
+    ByteBuffer bytes;
+    std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
-    const auto encoding = decode_to_utf8(bytes, bad_line);
-    if (!encoding) {
-      diags.add(file, bad_line, 0, "", "", kBadEncoding);
-      importer.missing(spec);
+    std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
+  };
+  auto load = [&sha, policy](const File& f) {
+    return std::async(policy, [&sha, &f] {
+      Loaded l;
+      read_file(f.path, l.bytes);
+      hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
+      l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+      // Room for the ratings: rows of a rating table mostly take more than 16
+      // bytes (more rows just grow the columns); reserved memory that is not
+      // used is never touched, so it takes no pages.
+      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)
+        l.rows_hint = l.bytes.size() / 16 + 16;
+      return l;
+    });
+  };
+  auto next_present = [&](std::size_t from) {
+    while (from < files.size() && !files[from].exists) ++from;
+    return from;
+  };
+  std::future<Loaded> ahead;  // after sha: waited for before sha goes
+  if (const auto first = next_present(0); first < files.size()) ahead = load(files[first]);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const File& f = files[i];
+    if (!f.exists) {
+      if (f.spec->required) diags.add(f.name, 0, 0, "", "", kMissingFile);
+      importer.missing(*f.spec);
       continue;
     }
-    if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", file);
-    CsvReader reader(bytes, file, diags);
-    importer.read(spec, reader, file);
+    Loaded l = ahead.get();
+    if (const auto next = next_present(i + 1); next < files.size()) ahead = load(files[next]);
+    const auto& encoding = l.encoding;
+    if (!encoding) {
+      diags.add(f.name, l.bad_line, 0, "", "", kBadEncoding);
+      importer.missing(*f.spec);
+      continue;
+    }
+    if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+    CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
+    importer.read(*f.spec, reader, f.name, l.rows_hint);
   }
   cycle.content_hash = sha.hex();
 }
@@ -1171,7 +1265,8 @@ class TextTableReader final : public RecordReader {
       r.line = 0;
     } else {
       if (row_ > rows_) return false;
-      for (const auto& c : t_.columns) r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
+      for (const auto& c : t_.columns)
+        r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
       r.line = static_cast<std::uint32_t>(row_);
     }
     r.lines.assign(r.fields.size(), r.line);
@@ -1199,7 +1294,8 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
                                    [&](const TableSpec& spec) { return spec.name == t.name; });
     if (!known) diags.add(t.name, 0, 0, "", t.name, "not a table of the spec");
     for (const auto& c : t.columns)
-      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) || t.columns.size() != t.header.size()) {
+      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) ||
+          t.columns.size() != t.header.size()) {
         diags.add(t.name, 0, 0, "", "", kColumnLengths);
         break;
       }

@@ -1,12 +1,11 @@
 // Text decoding (UTF-8, UTF-8 with BOM, GB18030/GBK) and the RFC 4180 CSV reader.
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "ingest_internal.hpp"
 #include "libreview/error.hpp"
@@ -44,6 +43,8 @@ bool is_valid_utf8(std::string_view text) noexcept {
     } else if (c >= 0xE1 && c <= 0xEC) {  // most of the CJK ideographs: the common case first
       if (left < 3 || !cont(s[1]) || !cont(s[2])) return false;
       s += 3;
+      // The rest of a run of them (Chinese text) without the ASCII check between.
+      while (end - s >= 3 && s[0] >= 0xE1 && s[0] <= 0xEC && cont(s[1]) && cont(s[2])) s += 3;
     } else if (c >= 0xC2 && c <= 0xDF) {
       if (left < 2 || !cont(s[1])) return false;
       s += 2;
@@ -75,7 +76,7 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
 }
 
 /// GB18030 → UTF-8 with iconv; nothing (and the offset of the first bad byte) on failure.
-std::optional<std::string> from_gb18030(const std::string& in, std::size_t& bad_offset) {
+std::optional<std::string> from_gb18030(std::string_view in, std::size_t& bad_offset) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) throw Error("iconv cannot convert from GB18030 on this system");
   std::string out(in.size() * 3 / 2 + 16, '\0');
@@ -105,25 +106,37 @@ std::optional<std::string> from_gb18030(const std::string& in, std::size_t& bad_
   return result;
 }
 
-}  // namespace
-
-std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
-  if (std::string_view(bytes).starts_with(kUtf8Bom)) {
-    bytes.erase(0, kUtf8Bom.size());
-    if (is_valid_utf8(bytes)) return Encoding::utf8_bom;
+template <class Buffer>
+std::optional<Encoding> decode(Buffer& bytes, std::size_t& bad_line) {
+  auto text = [&] { return std::string_view(bytes.data(), bytes.size()); };
+  auto drop_bom = [&] {
+    bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(kUtf8Bom.size()));
+  };
+  if (text().starts_with(kUtf8Bom)) {
+    drop_bom();
+    if (is_valid_utf8(text())) return Encoding::utf8_bom;
     bad_line = 1;
     return std::nullopt;
   }
-  if (is_valid_utf8(bytes)) return Encoding::utf8;
+  if (is_valid_utf8(text())) return Encoding::utf8;
   std::size_t bad_offset = 0;
-  auto converted = from_gb18030(bytes, bad_offset);
+  auto converted = from_gb18030(text(), bad_offset);
   if (!converted) {
-    bad_line = line_at(bytes, bad_offset);
+    bad_line = line_at(text(), bad_offset);
     return std::nullopt;
   }
-  bytes = std::move(*converted);
-  if (std::string_view(bytes).starts_with(kUtf8Bom)) bytes.erase(0, kUtf8Bom.size());  // a GB18030 BOM
+  bytes.assign(converted->begin(), converted->end());
+  if (text().starts_with(kUtf8Bom)) drop_bom();  // a GB18030 BOM
   return Encoding::gb18030;
+}
+
+}  // namespace
+
+std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
+  return decode(bytes, bad_line);
+}
+std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line) {
+  return decode(bytes, bad_line);
 }
 
 // ---- CSV ----------------------------------------------------------------------
@@ -152,41 +165,54 @@ std::string_view clip(std::string_view t, std::size_t n) {
 }  // namespace
 
 CsvReader::CsvReader(std::string& text, std::string file, Diagnostics& diags)
-    : p_(text.data()), end_(text.data() + text.size()), file_(std::move(file)), diags_(diags) {}
+    : CsvReader(text.data(), text.size(), std::move(file), diags) {}
+
+CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags)
+    : p_(text), end_(text + size), file_(std::move(file)), diags_(diags) {}
 
 bool CsvReader::next(Record& r) {
   r.fields.clear();
   r.lines.clear();
+  // The position and line in locals, written back on return: as members, read
+  // through a char* that may alias them, they would be stored on every byte.
+  char* p = p_;
+  char* const end = end_;
+  std::uint32_t line = line_;
+  auto done = [&](bool more) {
+    p_ = p;
+    line_ = line;
+    return more;
+  };
   // Skip blank lines.
-  while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
-    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-    ++p_;
-    ++line_;
+  while (p < end && (*p == '\n' || *p == '\r')) {
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+    ++p;
+    ++line;
   }
-  if (p_ >= end_) return false;
-  r.line = line_;
+  if (p >= end) return done(false);
+  r.line = line;
   while (true) {
-    const std::uint32_t field_line = line_;
+    const std::uint32_t field_line = line;
     const std::size_t column = r.fields.size() + 1;
-    if (p_ < end_ && *p_ == '"') {
-      // Quoted field: unescape in place, writing at w while reading at p_.
-      char* w = ++p_;
+    if (p < end && *p == '"') {
+      // Quoted field: unescape in place, writing at w while reading at p.
+      char* w = ++p;
       char* start = w;
       bool closed = false;
-      while (p_ < end_) {
-        char* q = static_cast<char*>(std::memchr(p_, '"', static_cast<std::size_t>(end_ - p_)));
-        char* chunk_end = q != nullptr ? q : end_;
-        line_ += static_cast<std::uint32_t>(std::count(p_, chunk_end, '\n'));
-        if (w != p_) std::memmove(w, p_, static_cast<std::size_t>(chunk_end - p_));
-        w += chunk_end - p_;
-        p_ = chunk_end;
+      while (p < end) {
+        char* q = static_cast<char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+        char* chunk_end = q != nullptr ? q : end;
+        line += static_cast<std::uint32_t>(std::count(p, chunk_end, '\n'));
+        if (w != p) std::memmove(w, p, static_cast<std::size_t>(chunk_end - p));
+        w += chunk_end - p;
+        p = chunk_end;
         if (q == nullptr) break;
-        if (q + 1 < end_ && q[1] == '"') {  // an escaped quote
+        if (q + 1 < end && q[1] == '"') {  // an escaped quote
           *w++ = '"';
-          p_ = q + 2;
+          p = q + 2;
           continue;
         }
-        p_ = q + 1;
+        p = q + 1;
         closed = true;
         break;
       }
@@ -194,18 +220,18 @@ bool CsvReader::next(Record& r) {
         diags_.add(file_, field_line, column, "",
                    clip(std::string_view(start, static_cast<std::size_t>(w - start)), 40),
                    "unterminated quoted field");
-      } else if (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) {
-        char* junk = p_;
-        while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
+      } else if (p < end && !kStop[static_cast<unsigned char>(*p)]) {
+        char* junk = p;
+        while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
         diags_.add(file_, field_line, column, "",
-                   clip(std::string_view(junk, static_cast<std::size_t>(p_ - junk)), 40),
+                   clip(std::string_view(junk, static_cast<std::size_t>(p - junk)), 40),
                    "text after a closing quote");
       }
       r.fields.emplace_back(start, static_cast<std::size_t>(w - start));
     } else {
-      char* start = p_;
-      while (p_ < end_ && !kStop[static_cast<unsigned char>(*p_)]) ++p_;
-      r.fields.emplace_back(start, static_cast<std::size_t>(p_ - start));
+      char* start = p;
+      while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+      r.fields.emplace_back(start, static_cast<std::size_t>(p - start));
     }
     r.lines.push_back(field_line);
     // Resource limits (ingest.hpp): past them the rest of the file is not read.
@@ -216,26 +242,26 @@ bool CsvReader::next(Record& r) {
                                         kMaxFieldBytes)
                           : fmt::format("record of more than {} fields; the rest of the file is not read",
                                         kMaxFieldsPerRecord));
-      p_ = end_;
+      p = end;
       r.fields.clear();
       r.lines.clear();
-      return false;
+      return done(false);
     }
-    if (p_ >= end_) return true;
-    if (*p_ == ',') {
-      ++p_;
-      if (p_ >= end_) {  // a trailing comma at the very end: one more, empty field
+    if (p >= end) return done(true);
+    if (*p == ',') {
+      ++p;
+      if (p >= end) {  // a trailing comma at the very end: one more, empty field
         r.fields.emplace_back();
-        r.lines.push_back(line_);
-        return true;
+        r.lines.push_back(line);
+        return done(true);
       }
       continue;
     }
     // End of the record: \n, \r\n or a lone \r.
-    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
-    ++p_;
-    ++line_;
-    return true;
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
+    ++p;
+    ++line;
+    return done(true);
   }
 }
 

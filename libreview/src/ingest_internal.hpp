@@ -2,13 +2,18 @@
 // Internals of the importer: records as read from a CSV file or a worksheet,
 // the diagnostics collector, text decoding, the CSV reader and the workbook reader.
 
+#include <sys/mman.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "libreview/error.hpp"
@@ -52,6 +57,48 @@ class Diagnostics {
   std::vector<Diagnostic> kept_;
 };
 
+/// An allocator that leaves bytes uninitialised (a buffer about to be read into
+/// is not zero-filled first) and asks for transparent huge pages for large
+/// buffers (a 90 MB file: 45 page faults rather than 23,000).
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  static constexpr std::size_t kHuge = std::size_t{2} << 20;
+  T* allocate(std::size_t n) {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < 2 * kHuge) return std::allocator<T>::allocate(n);
+    void* p = std::aligned_alloc(kHuge, (bytes + kHuge - 1) / kHuge * kHuge);
+    if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    (void)::madvise(p, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);  // a hint; fine when refused
+#endif
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n * sizeof(T) < 2 * kHuge)
+      std::allocator<T>::deallocate(p, n);
+    else
+      std::free(p);
+  }
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// A file's bytes as read (resize() does not zero them).
+using ByteBuffer = std::vector<char, UninitAllocator<char>>;
+
 /// How a file was encoded.
 enum class Encoding { utf8, utf8_bom, gb18030 };
 
@@ -59,6 +106,8 @@ enum class Encoding { utf8, utf8_bom, gb18030 };
 /// GB18030 (a superset of GBK) when the bytes are not valid UTF-8. Nothing when
 /// they are neither; `bad_line` then holds the line of the first undecodable byte.
 std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line);
+/// The same for a file's buffer.
+std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line);
 
 /// True when `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text) noexcept;
@@ -69,6 +118,8 @@ bool is_valid_utf8(std::string_view text) noexcept;
 class CsvReader final : public RecordReader {
  public:
   CsvReader(std::string& text, std::string file, Diagnostics& diags);
+  /// The same over `size` bytes at `text`.
+  CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags);
   bool next(Record& r) override;
 
  private:

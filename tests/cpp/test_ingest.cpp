@@ -1,10 +1,15 @@
 // Import of a cycle: the small fixture in every encoding and format, and one
 // broken copy per hard error with the exact diagnostic it must give.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
+#include <algorithm>
 #include <functional>
+#include <random>
 
 #include "cycle_text.hpp"
+#include "ingest_tables.hpp"
 #include "libreview/ingest.hpp"
 
 using namespace review;
@@ -257,9 +262,12 @@ const Broken kBroken[] = {
     {"department_id_twice",
      append("departments.csv", "D01,重复的部门,执法监督类,participating,,"),
      {"departments.csv:7:1: id used twice in this file (D01)"}},
-    {"second_answer",
+    {"second_answer",  // Q001 comes back after other responses: the duplicate check's fall-back
      append("questionnaires.csv", "Q001,城镇居民,D01,basic"),
      {"questionnaires.csv:25:3: second answer of this questionnaire response for this department (D01)"}},
+    {"second_answer_in_its_run",  // among the rows of Q001: the per-department stamps
+     replace("questionnaires.csv", "Q001,城镇居民,D03,basic", "Q001,城镇居民,D01,basic"),
+     {"questionnaires.csv:4:3: second answer of this questionnaire response for this department (D01)"}},
     // Values that cannot be read.
     {"unreadable_number",
      replace("daily_work.csv", "D03,76.25", "D03,七十六"),
@@ -369,9 +377,103 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
             (std::vector<std::string>{"representatives.csv: missing required file"}));
 }
 
-// A province of merged counties: responses × departments past the bitmap's
-// budget, so duplicate detection moves to its hash set mid-import. A pair
-// first seen before the move and again after it is still caught.
+// A folder past the size read on a second thread (16 MiB: here a questionnaire
+// file with a long unused column): the same diagnostics, in file order, and the
+// hash of every file in the spec's order.
+TEST(ImportSmall, LargeFolderIsReadAheadWithTheSameResults) {
+  Scratch s;
+  std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+  const std::string remark(9000, 'x');  // 2,200 rows: 19.8 MB
+  for (int q = 1000; q < 3200; ++q) answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q, remark);
+  answers += "Q1000,城镇居民,D01,satisfied,\n";  // line 2202: a second answer
+  s.write("questionnaires.csv", answers);
+  s.append("ballots.csv", "R01,D05,satisfied");
+  s.append("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无");
+  EXPECT_EQ(
+      messages(validate_cycle(s.dir())),
+      (std::vector<std::string>{
+          "ballots.csv:34:2: department is exempt (D05)",
+          "questionnaires.csv:2202:3: second answer of this questionnaire response for this department (D01)",
+          "surveys.csv:4:2: unknown representative id (R42)",
+      }));
+  s.replace("questionnaires.csv", "Q1000,城镇居民,D01,satisfied,\n", "");
+  s.replace("ballots.csv", "R01,D05,satisfied\n", "");
+  s.replace("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无\n", "");
+  const Cycle c = import_cycle(s.dir());
+  EXPECT_EQ(c.questionnaires.size(), 2200U);
+  // The hash: for cycle.toml, then each table's file in the spec's order, its
+  // name, NUL, its size in decimal, NUL, its bytes.
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  for (const char* name :
+       {"cycle.toml", "departments.csv", "representatives.csv", "ballots.csv", "questionnaires.csv",
+        "daily_work.csv", "self_assessment.csv", "complaints.csv", "rectifications.csv", "commitments.csv",
+        "hearings.csv", "activities.csv", "surveys.csv"}) {
+    if (!std::filesystem::exists(s.dir() / name)) continue;
+    const std::string bytes = s.read(name);
+    const std::string head = std::string(name) + '\0' + std::to_string(bytes.size()) + '\0';
+    EVP_DigestUpdate(ctx, head.data(), head.size());
+    EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  }
+  unsigned char digest[32];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx, digest, &length);
+  EVP_MD_CTX_free(ctx);
+  std::string hex;
+  for (unsigned i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  EXPECT_EQ(c.content_hash, hex);
+}
+
+// More ballots than the fixture's, in a shuffled order: held by department, then
+// representative (the counting sort of the import), each with its own rating.
+TEST(ImportSmall, ManyBallotsAreOrderedByDepartmentThenRepresentative) {
+  Scratch s;
+  std::string deps = s.read("departments.csv"), reps = s.read("representatives.csv");
+  std::vector<std::string> dep_ids{"D01", "D02", "D03", "D04"}, rep_ids;
+  for (int i = 1; i <= 8; ++i) rep_ids.push_back(fmt::format("R{:02}", i));
+  for (int d = 10; d < 90; ++d) {
+    deps += fmt::format("D{},部门{},执法监督类,participating,,\n", d, d);
+    dep_ids.push_back(fmt::format("D{}", d));
+  }
+  for (int r = 10; r < 70; ++r) {
+    reps += fmt::format("R{},企业代表,true\n", r);
+    rep_ids.push_back(fmt::format("R{}", r));
+  }
+  s.write("departments.csv", deps);
+  s.write("representatives.csv", reps);
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t r = 0; r < rep_ids.size(); ++r)
+    for (std::size_t d = 0; d < dep_ids.size(); ++d) pairs.emplace_back(r, d);
+  std::mt19937 rng(2017);
+  std::shuffle(pairs.begin(), pairs.end(), rng);
+  const char* names[] = {"satisfied", "basic", "dissatisfied", "unknown"};
+  std::string ballots = "representative_id,department_id,rating\n";
+  for (auto [r, d] : pairs)
+    ballots += fmt::format("{},{},{}\n", rep_ids[r], dep_ids[d], names[(r * 7 + d) % 4]);
+  s.write("ballots.csv", ballots);
+  const Cycle c = import_cycle(s.dir());
+  ASSERT_EQ(c.ballots.size(), pairs.size());
+  ASSERT_GT(c.ballots.size(), 4096U);  // past the std::sort of small imports
+  for (std::size_t i = 1; i < c.ballots.size(); ++i)
+    ASSERT_LT(std::pair(c.ballots.department[i - 1], c.ballots.rater[i - 1]),
+              std::pair(c.ballots.department[i], c.ballots.rater[i]));
+  for (std::size_t i = 0; i < c.ballots.size(); ++i) {
+    const Ballot b = c.ballot(i);
+    const auto r = static_cast<std::size_t>(std::find(rep_ids.begin(), rep_ids.end(), b.representative_id) -
+                                            rep_ids.begin());
+    const auto d = static_cast<std::size_t>(std::find(dep_ids.begin(), dep_ids.end(), b.department_id) -
+                                            dep_ids.begin());
+    ASSERT_EQ(to_string(b.rating), names[(r * 7 + d) % 4]) << b.representative_id << " " << b.department_id;
+  }
+}
+
+// Duplicate detection (ingest_tables.hpp): stamps per department while the rows
+// of each rater follow each other; a rater coming back moves it to a bitmap of
+// raters × departments, or, for a province of merged counties (responses ×
+// departments past the bitmap's budget), to a hash set. A pair first seen
+// before the move and again after it is still caught, and rows refused for
+// another reason (here a bad rating) mark nothing. (PairSet's own tests below
+// also go from the bitmap on to the hash set.)
 TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
   constexpr std::uint32_t kDepartments = 6400;  // 100 words of bits per response
   constexpr std::uint32_t kResponses = 22000;   // 2.2 M words: past the 2 M-word bitmap
@@ -386,32 +488,202 @@ TEST(ImportTables, DuplicateAnswersAreCaughtAcrossTheMoveToTheHashSet) {
     deps.columns[3].push_back("participating");
   }
   t.tables.push_back(std::move(deps));
-  t.tables.push_back(TextTable{"representatives", {"id", "sector", "trained"}, {{"R1"}, {"企业代表"}, {"true"}}});
+  t.tables.push_back(
+      TextTable{"representatives", {"id", "sector", "trained"}, {{"R1"}, {"企业代表"}, {"true"}}});
   RatingTable ballots;
   ballots.name = "ballots";
   ballots.department = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
   ballots.rater = Column<std::uint32_t>(std::vector<std::uint32_t>{0});
   ballots.rating = Column<std::uint8_t>(std::vector<std::uint8_t>{0});
   t.ballots = std::move(ballots);
+  // (response, department, rating) by row; row i is line i + 1 of the diagnostics.
   std::vector<std::uint32_t> dep, rater;
-  for (std::uint32_t r = 0; r < kResponses; ++r) {
-    dep.push_back(r % kDepartments);
+  std::vector<std::uint8_t> rating;
+  auto row = [&](std::uint32_t r, std::uint32_t d, std::uint8_t v = 1) {
     rater.push_back(r);
-  }
-  dep.push_back(5);  // response 5 answers department D5 a second time, after the move
-  rater.push_back(5);
+    dep.push_back(d);
+    rating.push_back(v);
+  };
+  row(0, 0);
+  row(1, 1);
+  row(1, 3, 7);  // line 3: a bad rating, the pair is not marked
+  row(0, 2);     // response 0 comes back: the move to the hash set
+  row(0, 0);     // line 5: a pair marked before the move
+  row(1, 3);     // not a duplicate: line 3 was refused
+  for (std::uint32_t r = 2; r < kResponses; ++r) row(r, r % kDepartments);
+  row(5, 5);  // again
   RatingTable answers;
   answers.name = "questionnaires";
   answers.department = Column<std::uint32_t>(dep);
   answers.rater = Column<std::uint32_t>(rater);
-  answers.rating = Column<std::uint8_t>(std::vector<std::uint8_t>(dep.size(), 1));
+  answers.rating = Column<std::uint8_t>(rating);
   t.questionnaires = std::move(answers);
   try {
     (void)import_tables(std::move(t));
-    FAIL() << "the duplicate answer was not caught";
+    FAIL() << "the duplicate answers were not caught";
   } catch (const ValidationError& e) {
-    ASSERT_EQ(e.total(), 1U);
-    EXPECT_EQ(e.diagnostics()[0].message, "second answer of this questionnaire response for this department");
-    EXPECT_EQ(e.diagnostics()[0].line, kResponses + 1U);
+    ASSERT_EQ(e.total(), 3U);
+    EXPECT_EQ(e.diagnostics()[0].line, 3U);
+    EXPECT_EQ(e.diagnostics()[0].message, "rating not in the list");
+    for (std::size_t i : {1U, 2U})
+      EXPECT_EQ(e.diagnostics()[i].message,
+                "second answer of this questionnaire response for this department");
+    EXPECT_EQ(e.diagnostics()[1].line, 5U);
+    EXPECT_EQ(e.diagnostics()[1].value, "D0");
+    EXPECT_EQ(e.diagnostics()[2].line, dep.size());
+    EXPECT_EQ(e.diagnostics()[2].value, "D5");
   }
+}
+
+// The same through PairSet itself, looking at how it holds the pairs.
+TEST(PairSet, StampsWhileTheRowsOfEachRaterFollowEachOther) {
+  ingest::PairSet set;
+  set.reset(100);
+  int replays = 0;
+  auto replay = [&](auto&&) { ++replays; };
+  for (std::uint32_t r = 0; r < 1000; ++r)
+    for (std::uint32_t d = r % 7; d < 100; d += 7) EXPECT_TRUE(set.insert(r, d, replay));
+  EXPECT_FALSE(set.insert(999, 999 % 7, replay));  // the last rater's first department
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::runs);
+  EXPECT_EQ(replays, 0);
+}
+
+TEST(PairSet, FallsBackWhenARaterComesBack) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> marked;
+  auto replay = [&](auto&& mark) {
+    for (auto [r, d] : marked) mark(r, d);
+  };
+  ingest::PairSet set;
+  constexpr std::uint32_t kDepartments = 64 * 64;  // 64 words per rater: the bitmap holds 32 K raters
+  set.reset(kDepartments);
+  auto insert = [&](std::uint32_t r, std::uint32_t d) {
+    const bool first = set.insert(r, d, replay);
+    if (first) marked.emplace_back(r, d);
+    return first;
+  };
+  EXPECT_TRUE(insert(7, 1));
+  EXPECT_TRUE(insert(7, 2));
+  EXPECT_TRUE(insert(3, 1));
+  EXPECT_FALSE(insert(3, 1));
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::runs);
+  EXPECT_TRUE(insert(7, 3));  // rater 7 again
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::bitmap);
+  EXPECT_FALSE(insert(7, 2));
+  EXPECT_FALSE(insert(3, 1));
+  EXPECT_TRUE(insert(3, 2));
+  for (std::uint32_t r = 8; r < 40000; ++r) EXPECT_TRUE(insert(r, r % kDepartments));
+  EXPECT_EQ(set.mode(), ingest::PairSet::Mode::hashed);
+  EXPECT_FALSE(insert(7, 1));
+  EXPECT_FALSE(insert(3, 2));
+  EXPECT_FALSE(insert(20000, 20000 % kDepartments));
+  EXPECT_TRUE(insert(20000, 1 + 20000 % kDepartments));
+}
+
+// With the raters known the bitmap gets its full size at once, or, past its
+// budget, the set goes straight to hashing.
+TEST(PairSet, KnownRatersSizeTheFallBack) {
+  auto nothing = [](auto&&) {};
+  for (const std::uint32_t raters : {100U, 40000U}) {
+    ingest::PairSet set;
+    set.reset(64 * 64, raters);
+    EXPECT_TRUE(set.insert(1, 5, nothing));
+    EXPECT_TRUE(set.insert(2, 5, nothing));
+    EXPECT_TRUE(set.insert(1, 6, [](auto&& mark) {
+      mark(1, 5);
+      mark(2, 5);
+    }));
+    EXPECT_EQ(set.mode(), raters == 100 ? ingest::PairSet::Mode::bitmap : ingest::PairSet::Mode::hashed);
+    EXPECT_FALSE(set.insert(1, 5, nothing));
+    EXPECT_FALSE(set.insert(2, 5, nothing));
+    EXPECT_FALSE(set.insert(1, 6, nothing));
+    EXPECT_TRUE(set.insert(raters - 1, 4095, nothing));
+    EXPECT_FALSE(set.insert(raters - 1, 4095, nothing));
+  }
+}
+
+TEST(IdTable, InternsAndFinds) {
+  ingest::IdTable ids;
+  EXPECT_EQ(ids.find("x"), ingest::IdTable::npos);
+  bool added = false;
+  for (std::uint32_t i = 0; i < 50000; ++i) {
+    EXPECT_EQ(ids.insert("C" + std::to_string(i % 100) + "-Q" + std::to_string(i), added), i);
+    EXPECT_TRUE(added);
+  }
+  EXPECT_EQ(ids.insert("", added), 50000U);  // the empty id is an id
+  EXPECT_TRUE(added);
+  EXPECT_EQ(ids.insert("C42-Q142", added), 142U);
+  EXPECT_FALSE(added);
+  EXPECT_EQ(ids.size(), 50001U);
+  for (std::uint32_t i = 0; i < 50000; ++i) {
+    const std::string id = "C" + std::to_string(i % 100) + "-Q" + std::to_string(i);
+    EXPECT_EQ(ids.find(id), i);
+    EXPECT_EQ(ids.key(i), id);
+  }
+  EXPECT_EQ(ids.find(""), 50000U);
+  EXPECT_EQ(ids.find("C42-Q143"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("C42-Q14"), ingest::IdTable::npos);
+  ids.clear();
+  EXPECT_EQ(ids.find("C42-Q142"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.size(), 0U);
+}
+
+// Increasing ids (shortlex: Q9 before Q10) are told apart without a hash table;
+// lookups then search the sorted ids, and the first id out of order moves the
+// table to hashing with every id kept.
+TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
+  ingest::IdTable ids;
+  bool added = false;
+  for (std::uint32_t i = 1; i <= 20000; ++i) {
+    EXPECT_EQ(ids.insert("Q" + std::to_string(i), added), i - 1);
+    EXPECT_TRUE(added);
+  }
+  EXPECT_EQ(ids.insert("Q20000", added), 19999U);  // the last one again: not greater, so hashed
+  EXPECT_FALSE(added);
+  ingest::IdTable sorted;
+  for (std::uint32_t i = 1; i <= 20000; ++i) sorted.insert("Q" + std::to_string(i), added);
+  for (std::uint32_t i = 1; i <= 20000; ++i) EXPECT_EQ(sorted.find("Q" + std::to_string(i)), i - 1);
+  EXPECT_EQ(sorted.find("Q0"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.find("Q20001"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.find("Q"), ingest::IdTable::npos);
+  EXPECT_EQ(sorted.insert("Q9", added), 8U);  // out of order
+  EXPECT_FALSE(added);
+  EXPECT_EQ(sorted.insert("P1", added), 20000U);
+  EXPECT_TRUE(added);
+  for (std::uint32_t i = 1; i <= 20000; ++i) EXPECT_EQ(sorted.find("Q" + std::to_string(i)), i - 1);
+  EXPECT_EQ(sorted.find("P1"), 20000U);
+  ingest::IdTable indexed;
+  for (const char* id : {"a", "b", "c"}) indexed.insert(id, added);
+  indexed.index();
+  EXPECT_EQ(indexed.find("b"), 1U);
+  EXPECT_EQ(indexed.find("d"), ingest::IdTable::npos);
+}
+
+// Ids that share their first bytes, of every length from 0 to 20, and ids of
+// the same length that differ in one byte anywhere: each found as itself.
+TEST(IdTable, IdsOfEveryLengthAndSharedHeads) {
+  std::vector<std::string> all;
+  const std::string base = "abcdefghijklmnopqrst";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    all.push_back(base.substr(0, n));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = base.substr(0, n);
+      other[i] = 'Z';
+      all.push_back(other);
+    }
+  }
+  ingest::IdTable ids;
+  ids.index();  // hashed from the start
+  bool added = false;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(ids.insert(all[k], added), k) << all[k];
+    EXPECT_TRUE(added) << all[k];
+  }
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    EXPECT_EQ(ids.find(all[k]), k) << all[k];
+    EXPECT_EQ(ids.insert(all[k], added), k) << all[k];
+    EXPECT_FALSE(added);
+  }
+  EXPECT_EQ(ids.find("abcdefghijklmnopqrsu"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("abcdefgi"), ingest::IdTable::npos);
+  EXPECT_EQ(ids.find("aZZ"), ingest::IdTable::npos);
 }

@@ -1,0 +1,374 @@
+#pragma once
+// Internals of the importer: the lookup tables of its hot path. IdTable interns
+// ids (department, representative, response ids) in a flat open-addressing
+// table; PairSet finds a second rating of one rater for one department.
+// Header-only so that the tests and the micro-benchmarks reach them directly.
+
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace review::ingest {
+
+/// A hash of a short id, eight bytes at a time (ids are mostly 4-16 bytes).
+inline std::uint64_t hash_id(std::string_view s) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto mix = [](std::uint64_t x) {
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ULL;
+    x ^= x >> 32;
+    return x;
+  };
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
+  }
+  return mix(h);
+}
+
+/// True when the ids are equal; short ids (most of them) without a call to memcmp.
+inline bool same_id(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  auto load = [](const char* p, std::size_t k) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, k);
+    return w;
+  };
+  if (n >= 8)  // the first and the last eight bytes (overlapping) cover up to 16
+    return load(a.data(), 8) == load(b.data(), 8) && load(a.data() + n - 8, 8) == load(b.data() + n - 8, 8);
+  if (n >= 4)
+    return load(a.data(), 4) == load(b.data(), 4) && load(a.data() + n - 4, 4) == load(b.data() + n - 4, 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+/// Up to eight bytes of an id, loaded as one word: all of an id of up to eight
+/// bytes (one word per id for each length, so that with the length it is the
+/// id), the first eight of a longer one.
+inline std::uint64_t id_head(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+  } else if (n >= 4) {  // two overlapping four-byte loads
+    std::uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = lo | std::uint64_t{hi} << 32;
+  } else if (n > 0) {
+    w = static_cast<unsigned char>(p[0]) | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  return w;
+}
+
+/// Shortlex order (shorter first, then byte by byte): the order of ids numbered
+/// with or without leading zeros (Q8, Q9, Q10 as Q08, Q09, Q10).
+inline bool shortlex_less(std::string_view a, std::string_view b) noexcept {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+/// Ids and their dense indices (0, 1, 2, ... in the order they were added). The
+/// ids are copied into one buffer. While they come in increasing (shortlex)
+/// order, as numbered ids in a file mostly do, a new id is told from the ids
+/// before it by comparing it with the last one: no hashing, no scattered memory
+/// access. The first id out of that order (or index()) builds an open-addressing
+/// hash table whose slot holds the index, a hash tag with the id's length and
+/// the id's first eight bytes (id_head), so that a lookup of an id of up to
+/// eight bytes touches one slot and nothing else.
+class IdTable {
+ public:
+  static constexpr std::uint32_t npos = ~std::uint32_t{0};
+
+  /// Forgets every id.
+  void clear() {
+    slots_.clear();
+    chars_.clear();
+    spans_.clear();
+    sorted_ = true;
+  }
+  /// Makes room for `n` ids.
+  void reserve(std::size_t n) { spans_.reserve(n); }
+  /// Builds the hash table (if not built yet), for lookups in O(1) rather than O(log n).
+  void index() {
+    if (!sorted_) return;
+    sorted_ = false;
+    rehash(
+        std::bit_ceil(std::max<std::size_t>(size() * 3 / 2 + 2, 16)));  // at most 2/3 full: fewer cache lines
+  }
+  /// Number of ids.
+  [[nodiscard]] std::size_t size() const noexcept { return spans_.size(); }
+  /// The id of index `i`.
+  [[nodiscard]] std::string_view key(std::uint32_t i) const noexcept {
+    return {chars_.data() + spans_[i].offset, spans_[i].size};
+  }
+  /// The index of `id`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
+    if (sorted_) {  // binary search
+      std::size_t lo = 0, hi = size();
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (shortlex_less(key(static_cast<std::uint32_t>(mid)), id))
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      return lo < size() && same_id(key(static_cast<std::uint32_t>(lo)), id) ? static_cast<std::uint32_t>(lo)
+                                                                             : npos;
+    }
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index == 0) return npos;
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id)))
+        return s.index - 1;
+    }
+  }
+  /// The index of `id`, adding it when new; `added` tells which.
+  std::uint32_t insert(std::string_view id, bool& added) {
+    if (sorted_) {
+      if (spans_.empty() || shortlex_less(key(static_cast<std::uint32_t>(size() - 1)), id)) {
+        added = true;
+        return append(id);
+      }
+      index();
+    }
+    if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index == 0) {
+        s = Slot{head, static_cast<std::uint32_t>(size()) + 1, tag};
+        added = true;
+        return append(id);
+      }
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id))) {
+        added = false;
+        return s.index - 1;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t head;   ///< id_head() of the id
+    std::uint32_t index;  ///< index + 1; 0 marks an empty slot
+    std::uint32_t tag;    ///< tag_of() the id
+  };
+  /// The hash: of the head alone for ids of up to eight bytes (one mixing step).
+  static std::uint64_t hash_of(std::string_view id, std::uint64_t head) noexcept {
+    if (id.size() > 8) return hash_id(id);
+    std::uint64_t x = head ^ (std::uint64_t{id.size()} << 59);
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ULL;
+    x ^= x >> 29;
+    x *= 0x9E3779B97F4A7C15ULL;
+    return x ^ (x >> 32);
+  }
+  /// The hash's high bits with the id's length (capped) in the low byte.
+  static std::uint32_t tag_of(std::uint64_t h, std::size_t size) noexcept {
+    return (static_cast<std::uint32_t>(h >> 32) & ~std::uint32_t{0xFF}) |
+           static_cast<std::uint32_t>(std::min<std::size_t>(size, 0xFF));
+  }
+  struct Span {
+    std::size_t offset, size;  ///< of an id in chars_
+  };
+  std::uint32_t append(std::string_view id) {
+    spans_.push_back(Span{chars_.size(), id.size()});
+    chars_.append(id);
+    return static_cast<std::uint32_t>(size() - 1);
+  }
+  void rehash(std::size_t n) {
+    std::vector<Slot> slots(n, Slot{0, 0, 0});
+    const std::size_t mask = n - 1;
+    for (std::uint32_t k = 0; k < size(); ++k) {
+      const auto id = key(k);
+      const std::uint64_t head = id_head(id);
+      const std::uint64_t h = hash_of(id, head);
+      std::size_t i = h & mask;
+      while (slots[i].index != 0) i = (i + 1) & mask;
+      slots[i] = Slot{head, k + 1, tag_of(h, id.size())};
+    }
+    slots_.swap(slots);
+  }
+
+  bool sorted_ = true;       ///< every id so far greater than the one before; no hash table yet
+  std::vector<Slot> slots_;  ///< the hash table (once not sorted_)
+  std::string chars_;        ///< the ids, one after the other
+  std::vector<Span> spans_;  ///< by index
+};
+
+/// Which (rater, department) pairs were seen, exactly.
+///
+/// The rows of one rater (a questionnaire response, often a representative)
+/// follow each other in practice, so while they do the set is a stamp per
+/// department: the number of the run of rows (of one rater) that last rated it.
+/// A pair is new when its department's stamp is not the current run's: O(1),
+/// no hashing, memory of one word per department. When a rater comes back after
+/// other raters (rows out of order) the set falls back, for the rest of the
+/// table, to a row of bits per rater while raters × departments stays small
+/// (kMaxBitmapWords), else to an open-addressing hash set of the pairs; the pairs
+/// marked so far are given again by the caller (`replay`).
+class PairSet {
+ public:
+  static constexpr std::size_t kMaxBitmapWords = std::size_t{1} << 21;  // 16 MiB of bits
+
+  /// How the set holds the pairs now (tests look at it).
+  enum class Mode : std::uint8_t { runs, bitmap, hashed };
+
+  /// Empties the set for a table rating `departments` departments by `raters`
+  /// raters (0: not known; the bitmap then grows with the raters seen).
+  void reset(std::size_t departments, std::size_t raters = 0) {
+    words_ = (departments + 63) / 64;
+    raters_ = raters;
+    stamp_.assign(departments, 0);
+    raters_seen_.clear();
+    run_ = 0;
+    current_ = kNoRater;
+    bits_.clear();
+    slots_.clear();
+    used_ = 0;
+    mode_ = Mode::runs;
+  }
+  [[nodiscard]] Mode mode() const noexcept { return mode_; }
+
+  /// Marks the pair; false when it was marked already. `replay(mark)` must call
+  /// `mark(rater, department)` for every pair marked since reset() (in any
+  /// order; pairs given twice are fine); it is called at most once, when the
+  /// rows are found out of order.
+  template <class Replay>
+  bool insert(std::uint32_t rater, std::uint32_t department, Replay&& replay) {
+    if (mode_ == Mode::runs) [[likely]] {
+      if (rater != current_) [[unlikely]] {
+        if (!start_run(rater)) {
+          fall_back(std::forward<Replay>(replay));
+          return insert_fallback(rater, department);
+        }
+      }
+      std::uint32_t& stamp = stamp_[department];
+      if (stamp == run_) return false;
+      stamp = run_;
+      return true;
+    }
+    return insert_fallback(rater, department);
+  }
+
+ private:
+  static constexpr std::uint32_t kNoRater = ~std::uint32_t{0};
+
+  /// Starts the run of `rater`; false when it had a run already (or runs are used up).
+  bool start_run(std::uint32_t rater) {
+    const std::size_t w = rater / 64;
+    if (w >= raters_seen_.size()) raters_seen_.resize(std::max(w + 1, raters_seen_.size() * 2), 0);
+    const std::uint64_t bit = std::uint64_t{1} << (rater % 64);
+    if ((raters_seen_[w] & bit) != 0 || run_ == ~std::uint32_t{0}) return false;
+    raters_seen_[w] |= bit;
+    current_ = rater;
+    ++run_;
+    return true;
+  }
+  template <class Replay>
+  void fall_back(Replay&& replay) {
+    mode_ = Mode::bitmap;
+    stamp_ = {};
+    raters_seen_ = {};
+    if (raters_ > 0 && raters_ * words_ <= kMaxBitmapWords)
+      bits_.assign(raters_ * words_, 0);  // its full size at once
+    else if (raters_ > 0)
+      to_hash();
+    replay(
+        [this](std::uint32_t rater, std::uint32_t department) { (void)insert_fallback(rater, department); });
+  }
+  bool insert_fallback(std::uint32_t rater, std::uint32_t department) {
+    if (mode_ == Mode::bitmap) {
+      const std::size_t need = (std::size_t{rater} + 1) * words_;
+      if (need <= kMaxBitmapWords) {
+        if (bits_.size() < need) bits_.resize(std::min(std::max(need, bits_.size() * 2), kMaxBitmapWords), 0);
+        auto& word = bits_[std::size_t{rater} * words_ + department / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (department % 64);
+        if ((word & bit) != 0) return false;
+        word |= bit;
+        return true;
+      }
+      to_hash();
+    }
+    return insert_hashed((std::uint64_t{rater} << 32 | department) + 1);  // 0 marks an empty slot
+  }
+  void to_hash() {
+    mode_ = Mode::hashed;
+    slots_.assign(std::size_t{1} << 16, 0);
+    for (std::size_t w = 0; w < bits_.size(); ++w)
+      for (std::uint64_t word = bits_[w]; word != 0; word &= word - 1) {
+        const auto rater = static_cast<std::uint32_t>(w / words_);
+        const auto department = static_cast<std::uint32_t>((w % words_) * 64 + std::countr_zero(word));
+        insert_hashed((std::uint64_t{rater} << 32 | department) + 1);
+      }
+    bits_ = {};
+  }
+  bool insert_hashed(std::uint64_t key) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == key) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = key;
+        ++used_;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(slots_.size() * 2, 16), 0);
+    old.swap(slots_);
+    used_ = 0;
+    for (std::uint64_t k : old)
+      if (k != 0) insert_hashed(k);
+  }
+  static std::size_t mix(std::uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return static_cast<std::size_t>(k);
+  }
+
+  Mode mode_ = Mode::runs;
+  // runs
+  std::vector<std::uint32_t> stamp_;        ///< by department: the run that last rated it (0: none)
+  std::vector<std::uint64_t> raters_seen_;  ///< a bit per rater that had a run
+  std::uint32_t run_ = 0;                   ///< the current run's number (1, 2, ...)
+  std::uint32_t current_ = kNoRater;        ///< the current run's rater
+  // bitmap, then hashed
+  std::size_t words_ = 1;
+  std::size_t raters_ = 0;  ///< raters the table may name, when known
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t> slots_;
+  std::size_t used_ = 0;
+};
+
+}  // namespace review::ingest
