@@ -163,8 +163,14 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
       focus ? fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor) : std::string();
   const SharedText overdue_note = fmt::format("deadline before {}", as_of.to_string());
   const SharedText relapse_note = "categories verified in an earlier cycle and raised again";
+  // assemble() reads no deductions of exempt departments: without the copies, they get no lines.
+  auto skipped = [&](std::size_t d) {
+    return !copies && cycle.departments[d].status == DepartmentStatus::exempt;
+  };
   std::vector<DepartmentDeductions> out(n);
-  for (auto& dd : out) {
+  for (std::size_t d = 0; d < n; ++d) {
+    if (skipped(d)) continue;
+    auto& dd = out[d];
     dd.items.reserve(kinds);
     dd.items.push_back(DeductionReceipt{"complaint", p.deduction_complaint, {}, 0, {}});
     if (focus)
@@ -187,14 +193,14 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
     const auto d = department_of(ids, c.department_id, "complaint", c.id);
     if (!c.substantiated) continue;
     const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
-    hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
+    if (!skipped(d)) hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
     now(d, c.category);
   }
   for (const auto& r : cycle.rectifications) {
     const auto d = department_of(ids, r.department_id, "rectification item", r.id);
     const bool closed =
         r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
-    if (r.deadline && *r.deadline < as_of && !closed)
+    if (r.deadline && *r.deadline < as_of && !closed && !skipped(d))
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
   }
@@ -205,6 +211,7 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
   for (const Hit& h : hits) out[h.department].items[h.line].items.push_back(*h.id);
 
   for (std::size_t d = 0; d < n; ++d) {
+    if (skipped(d)) continue;
     auto& dd = out[d];
     if (!relapsed.empty() && !relapsed[d].empty()) {
       dd.items[relapse_at].items.assign(relapsed[d].begin(), relapsed[d].end());
