@@ -91,10 +91,70 @@ std::optional<std::string> range_problem(const Cycle& cycle, const Results& resu
   return std::nullopt;
 }
 
+// Whether the ranks of `results` are the competition ranks of their composites, checked in
+// O(n) from the order the ranks claim (a counting sort by overall rank) instead of sorting
+// again. Any doubt (NaN, a rank out of range, a mismatch) answers false, and rank_problem()
+// then computes the expected ranks by a sort for its message.
+bool ranks_agree_fast(const Results& results, const std::vector<std::uint32_t>& category_of,
+                      std::uint32_t categories) {
+  const std::size_t n = results.departments.size();
+  std::size_t scored = 0;
+  for (const auto& r : results.departments) {
+    if (!r.composite) {
+      if (r.rank_overall != 0 || r.rank_in_category != 0) return false;
+      continue;
+    }
+    if (std::isnan(*r.composite)) return false;
+    ++scored;
+  }
+  // start[k]: where the departments claiming overall rank k begin in `order`.
+  std::vector<std::uint32_t> start(scored + 2, 0);
+  for (const auto& r : results.departments) {
+    if (!r.composite) continue;
+    if (r.rank_overall < 1 || static_cast<std::size_t>(r.rank_overall) > scored) return false;
+    ++start[static_cast<std::size_t>(r.rank_overall) + 1];
+  }
+  for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<std::uint32_t> order(scored);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto& r = results.departments[i];
+    if (r.composite) order[start[static_cast<std::size_t>(r.rank_overall)]++] = i;
+  }
+  struct Last {
+    int count = 0;
+    int rank = 0;
+    double composite = 0;
+  };
+  std::vector<Last> last(categories);
+  for (std::size_t at = 0; at < scored; ++at) {
+    const auto& r = results.departments[order[at]];
+    const double c = *r.composite;
+    if (at == 0) {
+      if (r.rank_overall != 1) return false;
+    } else {
+      const auto& prev = results.departments[order[at - 1]];
+      const double pc = *prev.composite;
+      if (c == pc) {
+        if (r.rank_overall != prev.rank_overall) return false;
+      } else if (!(c < pc) || r.rank_overall != static_cast<int>(at) + 1) {
+        return false;
+      }
+    }
+    if (r.department >= category_of.size()) return false;
+    Last& l = last[category_of[r.department]];
+    l.rank = (l.count > 0 && c == l.composite) ? l.rank : l.count + 1;
+    ++l.count;
+    l.composite = c;
+    if (r.rank_in_category != l.rank) return false;
+  }
+  return true;
+}
+
 std::optional<std::string> rank_problem(const Cycle& cycle, const Results& results) {
   // Called after structure_problem(): one result per department, in cycle order.
   std::uint32_t categories = 0;
   const auto category_of = detail::category_ids(cycle, &categories);
+  if (ranks_agree_fast(results, category_of, categories)) return std::nullopt;
   const auto expected = detail::competition_ranks(results.departments, category_of, categories);
   for (std::size_t i = 0; i < results.departments.size(); ++i) {
     const auto& got = results.departments[i];

@@ -128,8 +128,13 @@ ComponentReceipt mean_points(std::string_view component, const RatingCounts& cou
   return c;
 }
 
-std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history,
-                                             const Parameters& p) {
+namespace {
+
+// deductions() without the copies of the overdue ids and relapsed categories in
+// DepartmentDeductions::overdue and ::relapsed when `copies` is false (assemble()
+// reads them from the receipt's lines instead).
+std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const History& history,
+                                                  const Parameters& p, bool copies) {
   const std::size_t n = cycle.departments.size();
   const Date as_of = effective_as_of(cycle);
   const bool focus = !p.focus_category.empty();
@@ -158,8 +163,14 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
       focus ? fmt::format("focus theme {} ×{}", p.focus_category, p.focus_complaint_factor) : std::string();
   const SharedText overdue_note = fmt::format("deadline before {}", as_of.to_string());
   const SharedText relapse_note = "categories verified in an earlier cycle and raised again";
+  // assemble() reads no deductions of exempt departments: without the copies, they get no lines.
+  auto skipped = [&](std::size_t d) {
+    return !copies && cycle.departments[d].status == DepartmentStatus::exempt;
+  };
   std::vector<DepartmentDeductions> out(n);
-  for (auto& dd : out) {
+  for (std::size_t d = 0; d < n; ++d) {
+    if (skipped(d)) continue;
+    auto& dd = out[d];
     dd.items.reserve(kinds);
     dd.items.push_back(DeductionReceipt{"complaint", p.deduction_complaint, {}, 0, {}});
     if (focus)
@@ -182,14 +193,14 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
     const auto d = department_of(ids, c.department_id, "complaint", c.id);
     if (!c.substantiated) continue;
     const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
-    hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
+    if (!skipped(d)) hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
     now(d, c.category);
   }
   for (const auto& r : cycle.rectifications) {
     const auto d = department_of(ids, r.department_id, "rectification item", r.id);
     const bool closed =
         r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
-    if (r.deadline && *r.deadline < as_of && !closed)
+    if (r.deadline && *r.deadline < as_of && !closed && !skipped(d))
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
   }
@@ -200,12 +211,13 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
   for (const Hit& h : hits) out[h.department].items[h.line].items.push_back(*h.id);
 
   for (std::size_t d = 0; d < n; ++d) {
+    if (skipped(d)) continue;
     auto& dd = out[d];
     if (!relapsed.empty() && !relapsed[d].empty()) {
-      dd.relapsed.assign(relapsed[d].begin(), relapsed[d].end());
-      dd.items[relapse_at].items = dd.relapsed;
+      dd.items[relapse_at].items.assign(relapsed[d].begin(), relapsed[d].end());
+      if (copies) dd.relapsed = dd.items[relapse_at].items;
     }
-    if (!dd.items[overdue_at].items.empty()) dd.overdue = dd.items[overdue_at].items;
+    if (copies && !dd.items[overdue_at].items.empty()) dd.overdue = dd.items[overdue_at].items;
     for (auto& r : dd.items) {  // in receipt order, as the total always added up
       r.points = r.points_each * static_cast<double>(r.items.size());
       dd.total_uncapped += r.points;
@@ -213,6 +225,13 @@ std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& 
     dd.total = std::min(p.deduction_cap, dd.total_uncapped);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history,
+                                             const Parameters& p) {
+  return deductions_impl(cycle, history, p, true);
 }
 
 void rank(const Cycle& cycle, std::vector<DepartmentResult>& results) {
@@ -404,7 +423,9 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   results.rule = std::move(rule_id);
   results.profile = input.profile.id;
   results.departments.resize(n);
-  auto ded = deductions(cycle, input.history, p);
+  auto ded = deductions_impl(cycle, input.history, p, false);
+  // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
+  const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
 
   for (std::uint32_t d = 0; d < n; ++d) {
     DepartmentResult& r = results.departments[d];
@@ -445,12 +466,14 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
           cycle, results, d, "self_overestimate",
           fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
                       format_figure(*r.composite), format_figure(*cycle.expected_scores[d] - *r.composite)));
-    if (!ded[d].overdue.empty())
+    const auto& overdue = r.receipt.deductions[overdue_at].items;
+    if (!overdue.empty())
       flag_department(cycle, results, d, "overdue_rectification",
-                      fmt::format("{} overdue: {}", ded[d].overdue.size(), fmt::join(ded[d].overdue, ", ")));
-    if (!ded[d].relapsed.empty())
+                      fmt::format("{} overdue: {}", overdue.size(), fmt::join(overdue, ", ")));
+    const auto& relapsed = r.receipt.deductions[relapse_at].items;
+    if (!relapsed.empty())
       flag_department(cycle, results, d, "relapse",
-                      fmt::format("relapsed categories: {}", fmt::join(ded[d].relapsed, ", ")));
+                      fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
   }
   std::uint32_t categories = 0;
   const auto category_of = detail::category_ids(cycle, &categories);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
@@ -447,6 +448,34 @@ TEST(Pipeline, ResultsAreCheckedAfterScoring) {
   r.departments[6].composite = 50;  // D07 is exempt
   r.departments[6].grade = Grade::poor;
   EXPECT_THROW(check_results(c, r, profile("default"), "test"), PluginError);
+}
+
+TEST(Pipeline, RankCheckAgreesWithTheRankingOnTiesAndEveryWrongRank) {
+  // check_results() verifies ranks from the order they claim; it must accept exactly kit::rank()'s.
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const Cycle c = random_cycle({.seed = seed, .departments = 4 + seed * 3, .categories = 1 + seed % 4});
+    Results r = score(c);
+    for (auto& d : r.departments)  // many ties, within and across categories
+      if (d.composite && seed % 2 == 0) d.composite = std::round(*d.composite / 10) * 10;
+    kit::rank(c, r.departments);
+    ASSERT_NO_THROW(check_results(c, r, profile("default"), "test")) << seed;
+    const int n = static_cast<int>(r.departments.size());
+    for (std::size_t i = 0; i < r.departments.size(); ++i) {
+      for (int field = 0; field < 2; ++field) {
+        for (int value = 0; value <= n + 1; ++value) {
+          Results wrong = r;
+          int& rank = field == 0 ? wrong.departments[i].rank_overall : wrong.departments[i].rank_in_category;
+          const bool same = rank == value;
+          rank = value;
+          if (same)
+            EXPECT_NO_THROW(check_results(c, wrong, profile("default"), "test"));
+          else
+            EXPECT_THROW(check_results(c, wrong, profile("default"), "test"), PluginError)
+                << seed << " " << i << " " << field << " " << value;
+        }
+      }
+    }
+  }
 }
 
 TEST(Pipeline, SameInputSameOutputAndRandomCyclesAreReproducible) {
