@@ -1,91 +1,224 @@
 #pragma once
-// A flat, open-addressing table from ids to dense indexes, for the many id
-// lookups of one scoring pass (complaints and rectification items by
-// department, flags by subject): built once per pass from the cycle's ids,
-// short keys stored inline so that a lookup touches one slot.
+// One table from ids to dense indexes for the whole library: the importer
+// interns department, representative and response ids with it, scoring looks
+// complaints', rectification items' and flags' departments up in it.
+
+#include <algorithm>
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace review::detail {
+/// A hash of a short id, eight bytes at a time (ids are mostly 4-16 bytes).
+inline std::uint64_t hash_id(std::string_view s) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto mix = [](std::uint64_t x) {
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ULL;
+    x ^= x >> 32;
+    return x;
+  };
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
+  }
+  return mix(h);
+}
 
+/// True when the ids are equal; short ids (most of them) without a call to memcmp.
+inline bool same_id(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  auto load = [](const char* p, std::size_t k) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, k);
+    return w;
+  };
+  if (n >= 8)  // the first and the last eight bytes (overlapping) cover up to 16
+    return load(a.data(), 8) == load(b.data(), 8) && load(a.data() + n - 8, 8) == load(b.data() + n - 8, 8);
+  if (n >= 4)
+    return load(a.data(), 4) == load(b.data(), 4) && load(a.data() + n - 4, 4) == load(b.data() + n - 4, 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+/// Up to eight bytes of an id, loaded as one word: all of an id of up to eight
+/// bytes (one word per id for each length, so that with the length it is the
+/// id), the first eight of a longer one.
+inline std::uint64_t id_head(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t w = 0;
+  if (n >= 8) {
+    std::memcpy(&w, p, 8);
+  } else if (n >= 4) {  // two overlapping four-byte loads
+    std::uint32_t lo = 0, hi = 0;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    w = lo | std::uint64_t{hi} << 32;
+  } else if (n > 0) {
+    w = static_cast<unsigned char>(p[0]) | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  return w;
+}
+
+/// Shortlex order (shorter first, then byte by byte): the order of ids numbered
+/// with or without leading zeros (Q8, Q9, Q10 as Q08, Q09, Q10).
+inline bool shortlex_less(std::string_view a, std::string_view b) noexcept {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+/// Ids and their dense indices (0, 1, 2, ... in the order they were added). The
+/// ids are copied into one buffer. While they come in increasing (shortlex)
+/// order, as numbered ids in a file mostly do, a new id is told from the ids
+/// before it by comparing it with the last one: no hashing, no scattered memory
+/// access. The first id out of that order (or index()) builds an open-addressing
+/// hash table whose slot holds the index, a hash tag with the id's length and
+/// the id's first eight bytes (id_head), so that a lookup of an id of up to
+/// eight bytes touches one slot and nothing else.
 class IdTable {
  public:
-  /// Indexes `count` ids, `id(i)` giving the i-th; the first of equal ids wins.
-  template <class GetId>
-  IdTable(std::size_t count, GetId&& id) {
-    std::size_t capacity = 16;
-    while (capacity * 2 < count * 3) capacity *= 2;  // at most 2/3 full
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-    ids_.reserve(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const std::string_view key = id(i);
-      ids_.push_back(key);
-      const std::uint64_t h = hash(key);
-      for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-        Slot& slot = slots_[s];
-        if (slot.index == kEmpty) {
-          slot.hash = h;
-          slot.index = static_cast<std::uint32_t>(i);
-          slot.size = static_cast<std::uint32_t>(key.size());
-          std::memcpy(slot.key, key.data(), std::min(key.size(), sizeof slot.key));
-          break;
-        }
-        if (matches(slot, h, key)) break;
+  static constexpr std::uint32_t npos = ~std::uint32_t{0};
+
+  /// Forgets every id.
+  void clear() {
+    slots_.clear();
+    chars_.clear();
+    spans_.clear();
+    sorted_ = true;
+  }
+  /// Makes room for `n` ids.
+  void reserve(std::size_t n) { spans_.reserve(n); }
+  /// Builds the hash table (if not built yet), for lookups in O(1) rather than O(log n).
+  void index() {
+    if (!sorted_) return;
+    sorted_ = false;
+    rehash(
+        std::bit_ceil(std::max<std::size_t>(size() * 3 / 2 + 2, 16)));  // at most 2/3 full: fewer cache lines
+  }
+  /// Number of ids.
+  [[nodiscard]] std::size_t size() const noexcept { return spans_.size(); }
+  /// The id of index `i`.
+  [[nodiscard]] std::string_view key(std::uint32_t i) const noexcept {
+    return {chars_.data() + spans_[i].offset, spans_[i].size};
+  }
+  /// The index of `id`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
+    if (sorted_) {  // binary search
+      std::size_t lo = 0, hi = size();
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (shortlex_less(key(static_cast<std::uint32_t>(mid)), id))
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      return lo < size() && same_id(key(static_cast<std::uint32_t>(lo)), id) ? static_cast<std::uint32_t>(lo)
+                                                                             : npos;
+    }
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index == 0) return npos;
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id)))
+        return s.index - 1;
+    }
+  }
+  /// The index of `id`, adding it when new; `added` tells which.
+  std::uint32_t insert(std::string_view id, bool& added) {
+    if (sorted_) {
+      if (spans_.empty() || shortlex_less(key(static_cast<std::uint32_t>(size() - 1)), id)) {
+        added = true;
+        return append(id);
+      }
+      index();
+    }
+    if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    const std::uint64_t head = id_head(id);
+    const std::uint64_t h = hash_of(id, head);
+    const std::uint32_t tag = tag_of(h, id.size());
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index == 0) {
+        s = Slot{head, static_cast<std::uint32_t>(size()) + 1, tag};
+        added = true;
+        return append(id);
+      }
+      if (s.tag == tag && s.head == head && (id.size() <= 8 || same_id(key(s.index - 1), id))) {
+        added = false;
+        return s.index - 1;
       }
     }
   }
 
-  /// The index of `key`, or nothing.
-  [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const {
-    const std::uint64_t h = hash(key);
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-      const Slot& slot = slots_[s];
-      if (slot.index == kEmpty) return std::nullopt;
-      if (matches(slot, h, key)) return slot.index;
-    }
-  }
-
  private:
-  static constexpr std::uint32_t kEmpty = 0xffffffffU;
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t index = kEmpty;
-    std::uint32_t size = 0;
-    char key[16] = {};
+    std::uint64_t head;   ///< id_head() of the id
+    std::uint32_t index;  ///< index + 1; 0 marks an empty slot
+    std::uint32_t tag;    ///< tag_of() the id
   };
-
-  static std::uint64_t hash(std::string_view key) noexcept {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ key.size();
-    std::size_t i = 0;
-    for (; i + 8 <= key.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, key.data() + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdULL;
-      h ^= h >> 32;
+  /// The hash: of the head alone for ids of up to eight bytes (one mixing step).
+  static std::uint64_t hash_of(std::string_view id, std::uint64_t head) noexcept {
+    if (id.size() > 8) return hash_id(id);
+    std::uint64_t x = head ^ (std::uint64_t{id.size()} << 59);
+    x ^= x >> 32;
+    x *= 0xD6E8FEB86659FD93ULL;
+    x ^= x >> 29;
+    x *= 0x9E3779B97F4A7C15ULL;
+    return x ^ (x >> 32);
+  }
+  /// The hash's high bits with the id's length (capped) in the low byte.
+  static std::uint32_t tag_of(std::uint64_t h, std::size_t size) noexcept {
+    return (static_cast<std::uint32_t>(h >> 32) & ~std::uint32_t{0xFF}) |
+           static_cast<std::uint32_t>(std::min<std::size_t>(size, 0xFF));
+  }
+  struct Span {
+    std::size_t offset, size;  ///< of an id in chars_
+  };
+  std::uint32_t append(std::string_view id) {
+    spans_.push_back(Span{chars_.size(), id.size()});
+    chars_.append(id);
+    return static_cast<std::uint32_t>(size() - 1);
+  }
+  void rehash(std::size_t n) {
+    std::vector<Slot> slots(n, Slot{0, 0, 0});
+    const std::size_t mask = n - 1;
+    for (std::uint32_t k = 0; k < size(); ++k) {
+      const auto id = key(k);
+      const std::uint64_t head = id_head(id);
+      const std::uint64_t h = hash_of(id, head);
+      std::size_t i = h & mask;
+      while (slots[i].index != 0) i = (i + 1) & mask;
+      slots[i] = Slot{head, k + 1, tag_of(h, id.size())};
     }
-    if (i < key.size()) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, key.data() + i, key.size() - i);
-      h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    }
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 32);
+    slots_.swap(slots);
   }
 
-  [[nodiscard]] bool matches(const Slot& slot, std::uint64_t h, std::string_view key) const noexcept {
-    if (slot.hash != h || slot.size != key.size()) return false;
-    if (key.size() <= sizeof slot.key) return std::memcmp(slot.key, key.data(), key.size()) == 0;
-    return ids_[slot.index] == key;
-  }
-
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-  std::vector<std::string_view> ids_;
+  bool sorted_ = true;       ///< every id so far greater than the one before; no hash table yet
+  std::vector<Slot> slots_;  ///< the hash table (once not sorted_)
+  std::string chars_;        ///< the ids, one after the other
+  std::vector<Span> spans_;  ///< by index
 };
 
 }  // namespace review::detail

@@ -29,13 +29,20 @@ Date effective_as_of(const Cycle& cycle) {
 }
 
 detail::IdTable department_ids(const Cycle& cycle) {
-  return detail::IdTable(cycle.departments.size(),
-                         [&](std::size_t i) { return std::string_view(cycle.departments[i].id); });
+  detail::IdTable ids;
+  ids.reserve(cycle.departments.size());
+  bool added = false;
+  for (const Department& d : cycle.departments) {
+    ids.insert(d.id, added);
+    if (!added) throw ValidationError(fmt::format("department id '{}' appears twice", d.id));
+  }
+  ids.index();
+  return ids;
 }
 
 std::uint32_t department_of(const detail::IdTable& ids, const std::string& id, std::string_view what,
                             const std::string& item) {
-  if (auto i = ids.find(id)) return *i;
+  if (const std::uint32_t i = ids.find(id); i != detail::IdTable::npos) return i;
   throw ValidationError(fmt::format("{} '{}' names an unknown department '{}'", what, item, id));
 }
 
@@ -144,10 +151,10 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
   std::vector<std::vector<std::string_view>> past;
   for (const auto& item : history.verified_items) {
     if (item.year >= cycle.info.year || item.category.empty()) continue;
-    const auto d = ids.find(item.department_id);
-    if (!d) continue;
+    const std::uint32_t d = ids.find(item.department_id);
+    if (d == detail::IdTable::npos) continue;
     if (past.empty()) past.resize(n);
-    past[*d].push_back(item.category);
+    past[d].push_back(item.category);
   }
   std::vector<std::set<std::string>> relapsed(past.empty() ? 0 : n);
   auto now = [&](std::uint32_t d, const std::string& category) {
