@@ -103,8 +103,8 @@ esac
 # suppressions, a native leak (malloc through ctypes) and a use-after-free must reach the logs.
 canary() {
   set +e
-  "${py_env[@]}" ASAN_OPTIONS="$py_asan:log_path=$W/py/canary/$1" UBSAN_OPTIONS="log_path=$W/py/canary/$1" "$VPY" -c \
-    "import ctypes; c = ctypes.CDLL(None); c.malloc.restype = ctypes.c_void_p; p = c.malloc(12345); $2" >/dev/null 2>&1
+  ("${py_env[@]}" ASAN_OPTIONS="$py_asan:log_path=$W/py/canary/$1" UBSAN_OPTIONS="log_path=$W/py/canary/$1" "$VPY" -c \
+    "import ctypes; c = ctypes.CDLL(None); c.malloc.restype = ctypes.c_void_p; p = c.malloc(12345); $2") >/dev/null 2>&1
   set -e
   grep -qs "$3" "$W"/py/canary/"$1".* ||
     { echo "ASan canary '$1' left no '$3' in $W/py/canary/: the Python run would prove nothing" >&2; exit 1; }
@@ -138,7 +138,9 @@ for t in csv xlsx toml docx; do
   mkdir -p "$W/fuzz-$t/corpus" "$W/fuzz-$t/artifacts"
   cp fuzz/corpus/$t/* "$W/fuzz-$t/corpus/"
   set +e
-  (cd "$W/fuzz-$t" && ASAN_OPTIONS="detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+  # The targets link the shared ASan runtime (as the whole build, for the Python module), after
+  # libstdc++ that libFuzzer needs: preloading it puts it first, as ASan requires.
+  (cd "$W/fuzz-$t" && LD_PRELOAD="$ASAN_RT" ASAN_OPTIONS="detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
     "$B/fuzz/fuzz_$t" corpus "$ROOT/fuzz/corpus/$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
     -timeout=25 -print_final_stats=1 -artifact_prefix="$W/fuzz-$t/artifacts/" >"$W/fuzz-$t/log" 2>&1)
   rc=$?
