@@ -111,13 +111,14 @@ canary leak "" "Direct leak of 12345 byte"
 canary uaf "c.free(ctypes.c_void_p(p)); ctypes.memmove(ctypes.create_string_buffer(16), p, 16)" \
   "ERROR: AddressSanitizer: heap-use-after-free"
 set +e
-"${py_env[@]}" "$VPY" -m pytest -q -p no:cacheprovider tests/python >"$W/pytest.log" 2>&1
+"${py_env[@]}" "$VPY" -m pytest -q -rP -p no:cacheprovider tests/python >"$W/pytest.log" 2>&1  # -rP: the kill counts
 py_rc=$?
 set -e
-tail -n 25 "$W/pytest.log"
+grep -E "^(=+ )?[0-9]+ (passed|failed)|^FAILED|^ERROR" "$W/pytest.log" || tail -n 25 "$W/pytest.log"
 py_s=$(( $(date +%s) - t0 ))
 py_summary=$(grep -E "[0-9]+ (passed|failed)" "$W/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//')
 py_san_reports=$(py_reports)
+grep -hE "^(import|run): [0-9]+ kills" "$W/pytest.log" | sed 's/^/  crash safety under the sanitizers, /' | tee -a "$FIG" || true
 fig "sanitizers (address,undefined), Python suite: ${py_summary:-no summary} (rc $py_rc, ${py_s}s with install, kill trials $PY_KILL_TRIALS); reports: $py_san_reports"
 if [ "$py_rc" -ne 0 ] || [ "$py_san_reports" -ne 0 ]; then
   echo "Python suite under the sanitizers FAILED: pytest log $W/pytest.log; reports in $W/py/san.<pid> (one file per process):" >&2
