@@ -86,11 +86,22 @@ cp -R python/libreview/. "$SITE/libreview/"
 cp -R python/libreview_cli "$SITE/"
 ASAN_RT="$(clang -print-file-name=libclang_rt.asan-x86_64.so)"
 [ -f "$ASAN_RT" ] || { echo "no shared ASan runtime ($ASAN_RT): install libclang-rt-14-dev" >&2; exit 1; }
+# The symbolizer ASan starts to print a report inherits the environment: with the runtime preloaded
+# it can hang (seen: a futex wait after the reporting process aborted), keeping the report's pipes
+# open, so that pytest waits forever. It runs through a wrapper without the preload (the basename
+# must stay llvm-symbolizer: ASan picks the protocol by it).
+REAL_SYMBOLIZER="$(command -v llvm-symbolizer || command -v llvm-symbolizer-14 || true)"
+[ -n "$REAL_SYMBOLIZER" ] || { echo "no llvm-symbolizer: install the llvm package" >&2; exit 1; }
+SYMBOLIZER="$W/py/bin/llvm-symbolizer"
+mkdir -p "$W/py/bin"
+printf '#!/bin/sh\nunset LD_PRELOAD\nexec %s "$@"\n' "$REAL_SYMBOLIZER" >"$SYMBOLIZER"
+chmod +x "$SYMBOLIZER"
 PY_KILL_TRIALS="${ASAN_KILL_TRIALS:-40}"
-py_asan="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+PY_TIMEOUT="${PY_TIMEOUT:-1200}"
+py_asan="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:external_symbolizer_path=$SYMBOLIZER"
 py_env=(env LD_PRELOAD="$ASAN_RT" PYTHONMALLOC=malloc PYTHONPATH="$SITE" PYTHONDONTWRITEBYTECODE=1
   LIBREVIEW_BUILD_DIR="$B" LIBREVIEW_KILL_TRIALS="$PY_KILL_TRIALS"
-  ASAN_OPTIONS="$py_asan:log_path=$W/py/san" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$W/py/san"
+  ASAN_OPTIONS="$py_asan:log_path=$W/py/san" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:external_symbolizer_path=$SYMBOLIZER:log_path=$W/py/san"
   LSAN_OPTIONS="suppressions=$ROOT/tests/lsan-python.supp:print_suppressions=0")
 py_reports() { cat "$W"/py/san.* 2>/dev/null | grep -cE "ERROR: (Address|Leak)Sanitizer|runtime error:" || true; }
 # The package imported is the sanitized tree, not .venv's own install.
@@ -102,7 +113,7 @@ esac
 # Canaries, or the count below proves nothing: in a preloaded python, with the same options and
 # suppressions, a native leak (malloc through ctypes) and a use-after-free must reach the logs.
 canary() {
-  ("${py_env[@]}" ASAN_OPTIONS="$py_asan:log_path=$W/py/canary/$1" UBSAN_OPTIONS="log_path=$W/py/canary/$1" "$VPY" -c \
+  ("${py_env[@]}" ASAN_OPTIONS="$py_asan:log_path=$W/py/canary/$1" UBSAN_OPTIONS="external_symbolizer_path=$SYMBOLIZER:log_path=$W/py/canary/$1" "$VPY" -c \
     "import ctypes; c = ctypes.CDLL(None); c.malloc.restype = ctypes.c_void_p; p = c.malloc(12345); $2" || true) >/dev/null 2>&1
   grep -qs "$3" "$W"/py/canary/"$1".* ||
     { echo "ASan canary '$1' left no '$3' in $W/py/canary/: the Python run would prove nothing" >&2; exit 1; }
@@ -111,8 +122,9 @@ canary leak "" "Direct leak of 12345 byte"
 canary uaf "c.free(ctypes.c_void_p(p)); ctypes.memmove(ctypes.create_string_buffer(16), p, 16)" \
   "ERROR: AddressSanitizer: heap-use-after-free"
 set +e
-"${py_env[@]}" "$VPY" -m pytest -q -rP -p no:cacheprovider tests/python >"$W/pytest.log" 2>&1  # -rP: the kill counts
+timeout -k 30 "$PY_TIMEOUT" "${py_env[@]}" "$VPY" -m pytest -q -rP -p no:cacheprovider tests/python >"$W/pytest.log" 2>&1  # -rP: the kill counts
 py_rc=$?
+[ "$py_rc" -ne 124 ] || echo "pytest did not finish in ${PY_TIMEOUT}s (PY_TIMEOUT): a test or a process it started hung; see $W/pytest.log" >&2
 set -e
 grep -E "^(=+ )?[0-9]+ (passed|failed)|^FAILED|^ERROR" "$W/pytest.log" || tail -n 25 "$W/pytest.log"
 py_s=$(( $(date +%s) - t0 ))
@@ -138,8 +150,10 @@ for t in csv xlsx toml docx; do
   cp fuzz/corpus/$t/* "$W/fuzz-$t/corpus/"
   set +e
   # The targets link the shared ASan runtime (as the whole build, for the Python module), after
-  # libstdc++ that libFuzzer needs: preloading it puts it first, as ASan requires.
-  (cd "$W/fuzz-$t" && LD_PRELOAD="$ASAN_RT" ASAN_OPTIONS="detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+  # libstdc++ that libFuzzer needs: preloading it puts it first, as ASan requires (the symbolizer
+  # of a crash report runs without it, as in the Python run).
+  (cd "$W/fuzz-$t" && LD_PRELOAD="$ASAN_RT" ASAN_OPTIONS="detect_leaks=1:external_symbolizer_path=$SYMBOLIZER" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:external_symbolizer_path=$SYMBOLIZER" \
     "$B/fuzz/fuzz_$t" corpus "$ROOT/fuzz/corpus/$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
     -timeout=25 -print_final_stats=1 -artifact_prefix="$W/fuzz-$t/artifacts/" >"$W/fuzz-$t/log" 2>&1)
   rc=$?
