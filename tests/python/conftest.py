@@ -22,5 +22,13 @@ def build_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def foreign_env() -> dict[str, str]:
+    """The environment for programs that are not ours (LibreOffice, pdftotext): without the
+    sanitizer runtime that scripts/ci-reliability.sh preloads into python and its children
+    (docs/reliability.md section 2); their memory is not what the Python suite checks."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
+@pytest.fixture(scope="session")
 def sample(repo: Path) -> Path:
     return repo / "data" / "sample"

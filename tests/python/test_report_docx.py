@@ -193,7 +193,7 @@ def test_sample_template_is_reproducible(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def pdf_texts(tmp_path_factory):
+def pdf_texts(tmp_path_factory, foreign_env):
     soffice = shutil.which("soffice")
     pdftotext = shutil.which("pdftotext")
     if not soffice or not pdftotext:
@@ -205,13 +205,13 @@ def pdf_texts(tmp_path_factory):
         shutil.copy(src, work / f"{key}.docx")
     subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(work)] + [str(work / f"{k}.docx") for k in sources],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=foreign_env)
     out = {}
     for key in sources:
         pdf = work / f"{key}.pdf"
         assert pdf.exists(), f"LibreOffice did not convert {key}"
         out[key] = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
-                                  text=True).stdout
+                                  text=True, env=foreign_env).stdout
     return out
 
 

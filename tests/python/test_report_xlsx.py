@@ -291,7 +291,7 @@ def test_reference_xml(out_dir: Path, part: str) -> None:
 # ---- rendering -------------------------------------------------------------------------
 
 
-def test_libreoffice_renders_the_chinese_text(out_dir: Path, tmp_path: Path) -> None:
+def test_libreoffice_renders_the_chinese_text(out_dir: Path, tmp_path: Path, foreign_env: dict[str, str]) -> None:
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
         pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed: rendering not checked")
@@ -299,11 +299,11 @@ def test_libreoffice_renders_the_chinese_text(out_dir: Path, tmp_path: Path) -> 
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(out_dir / PLAIN)],
-                   check=True, capture_output=True, timeout=240)
+                   check=True, capture_output=True, timeout=240, env=foreign_env)
     pdf = tmp_path / PLAIN.replace(".xlsx", ".pdf")
     assert pdf.exists()
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+                          text=True, env=foreign_env).stdout
     for expected in ["综合排名", "县公安局", "县城市管理综合执法局", "县供电公司", "整改台账", "投诉台账",
                      "公开承诺", "=HYPERLINK(", "93.65", "第 1 页，共 7 页"]:
         assert expected in text, expected
