@@ -90,6 +90,33 @@ def test_load_score_equals_libreview_run(sample: Path, tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(department_flags, flags)
 
 
+def test_run_passes_report_options_and_the_office_template(sample: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    exe = command()
+    template = Path(__file__).resolve().parents[2] / "plugins" / "report-docx" / "templates" / "feedback-letter.docx"
+    out = tmp_path / "letters"
+    run = subprocess.run([exe, "--lang", "en", "-q", "run", str(sample / "2017"), "--out", str(out), "--format", "docx",
+                          "--template", str(template), "--set", "documents=letters",
+                          "--set", "office=测试县纠风办", "--set", "date=2018-01-15"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
+    assert written and all(p.startswith("反馈意见书/") for p in written), written  # documents=letters only
+    letter = Document(str(out / written[0]))
+    text = "\n".join(p.text for p in letter.paragraphs)
+    text += "\n".join(c.text for t in letter.tables for r in t.rows for c in r.cells)
+    assert "测试县纠风办" in text and "{{" not in text
+
+    bad = subprocess.run([exe, "--lang", "en", "run", str(sample / "2017"), "--out", str(tmp_path / "bad"),
+                          "--set", "office"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "KEY=VALUE" in bad.stderr, bad.stderr
+    refused = subprocess.run([exe, "--lang", "en", "run", str(sample / "2017"), "--out", str(tmp_path / "refused"),
+                              "--format", "docx", "--set", "documents=letters,minutes"], capture_output=True, text=True)
+    assert refused.returncode != 0 and "minutes" in refused.stderr, refused.stderr
+    assert not list((tmp_path / "refused").rglob("*.docx"))  # the refused writer left nothing
+
+
 def test_load_from_store_by_region_and_year(sample: Path, tmp_path: Path) -> None:
     db = tmp_path / "review.db"
     libreview.load(sample / "2016", store=db)
