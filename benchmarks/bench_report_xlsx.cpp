@@ -13,11 +13,11 @@
 #include <filesystem>
 #include <string>
 
+#include "fixtures.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
 #include "raw_xlsx.hpp"
-#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;

@@ -1,11 +1,13 @@
 #pragma once
-// Conversions shared by the binding files: dates, optionals, borrowed numpy columns.
+// Conversions shared by the binding files: dates, optionals, tables and records
+// as dicts, borrowed numpy columns.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "libreview/column.hpp"
 #include "libreview/cycle.hpp"
@@ -22,6 +24,40 @@ inline py::object date_or_none(const std::optional<Date>& d) {
 /// A float, or None.
 inline py::object number_or_none(const std::optional<double>& v) {
   return v ? py::object(py::float_(*v)) : py::object(py::none());
+}
+
+/// One field of a table or record: its key and what it holds for a row (`get(row)`).
+template <class Get>
+struct Field {
+  const char* key;
+  Get get;
+};
+template <class Get>
+Field(const char*, Get) -> Field<Get>;
+
+/// A table as a dict of columns, one list a field (in the order given), one item a row.
+template <class Rows, class... Get>
+py::dict columns(const Rows& rows, const Field<Get>&... fields) {
+  py::dict out;
+  auto column = [&](const auto& field) {
+    py::list values;
+    for (const auto& row : rows) values.append(field.get(row));
+    out[field.key] = values;
+  };
+  (column(fields), ...);
+  return out;
+}
+
+/// A table as a list of records, one dict a row with the fields in the order given.
+template <class Rows, class... Get>
+py::list records(const Rows& rows, const Field<Get>&... fields) {
+  py::list out;
+  for (const auto& row : rows) {
+    py::dict record;
+    ((record[fields.key] = fields.get(row)), ...);
+    out.append(record);
+  }
+  return out;
 }
 
 /// A shared owner that keeps a Python object alive; released under the GIL

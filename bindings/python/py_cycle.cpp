@@ -43,96 +43,51 @@ RatingTable rating_table(const std::string& name, const py::dict& d) {
 }
 
 py::dict departments(const Cycle& c) {
-  py::list id, name, category, status, reason, hotline;
-  for (const auto& d : c.departments) {
-    id.append(d.id);
-    name.append(d.name);
-    category.append(d.category);
-    status.append(std::string(to_string(d.status)));
-    reason.append(d.exempt_reason);
-    hotline.append(d.hotline);
-  }
+  py::dict out =
+      columns(c.departments, Field{"id", [](const Department& d) { return d.id; }},
+              Field{"name", [](const Department& d) { return d.name; }},
+              Field{"category", [](const Department& d) { return d.category; }},
+              Field{"status", [](const Department& d) { return std::string(to_string(d.status)); }},
+              Field{"exempt_reason", [](const Department& d) { return d.exempt_reason; }},
+              Field{"hotline", [](const Department& d) { return d.hotline; }});
   py::list daily, expected;
   for (std::size_t i = 0; i < c.departments.size(); ++i) {
     daily.append(number_or_none(i < c.daily_work.size() ? c.daily_work[i] : std::nullopt));
     expected.append(number_or_none(i < c.expected_scores.size() ? c.expected_scores[i] : std::nullopt));
   }
-  py::dict out;
-  out["id"] = id;
-  out["name"] = name;
-  out["category"] = category;
-  out["status"] = status;
-  out["exempt_reason"] = reason;
-  out["hotline"] = hotline;
   out["daily_work"] = daily;
   out["expected_score"] = expected;
   return out;
 }
 
 py::dict representatives(const Cycle& c) {
-  py::list id, sector, trained;
-  for (const auto& r : c.representatives) {
-    id.append(r.id);
-    sector.append(r.sector);
-    trained.append(r.trained);
-  }
-  py::dict out;
-  out["id"] = id;
-  out["sector"] = sector;
-  out["trained"] = trained;
-  return out;
+  return columns(c.representatives, Field{"id", [](const Representative& r) { return r.id; }},
+                 Field{"sector", [](const Representative& r) { return r.sector; }},
+                 Field{"trained", [](const Representative& r) { return r.trained; }});
 }
 
 py::dict complaints(const Cycle& c) {
-  py::list id, dep, received, channel, category, subst, due, closed, summary;
-  for (const auto& x : c.complaints) {
-    id.append(x.id);
-    dep.append(x.department_id);
-    received.append(date_or_none(x.received_on));
-    channel.append(std::string(to_string(x.channel)));
-    category.append(x.category);
-    subst.append(x.substantiated);
-    due.append(date_or_none(x.due_on));
-    closed.append(date_or_none(x.closed_on));
-    summary.append(x.summary);
-  }
-  py::dict out;
-  out["id"] = id;
-  out["department_id"] = dep;
-  out["received_on"] = received;
-  out["channel"] = channel;
-  out["category"] = category;
-  out["substantiated"] = subst;
-  out["due_on"] = due;
-  out["closed_on"] = closed;
-  out["summary"] = summary;
-  return out;
+  return columns(c.complaints, Field{"id", [](const Complaint& x) { return x.id; }},
+                 Field{"department_id", [](const Complaint& x) { return x.department_id; }},
+                 Field{"received_on", [](const Complaint& x) { return date_or_none(x.received_on); }},
+                 Field{"channel", [](const Complaint& x) { return std::string(to_string(x.channel)); }},
+                 Field{"category", [](const Complaint& x) { return x.category; }},
+                 Field{"substantiated", [](const Complaint& x) { return x.substantiated; }},
+                 Field{"due_on", [](const Complaint& x) { return date_or_none(x.due_on); }},
+                 Field{"closed_on", [](const Complaint& x) { return date_or_none(x.closed_on); }},
+                 Field{"summary", [](const Complaint& x) { return x.summary; }});
 }
 
 py::dict rectifications(const Cycle& c) {
-  py::list id, dep, source, ref, category, description, deadline, status, closed;
-  for (const auto& x : c.rectifications) {
-    id.append(x.id);
-    dep.append(x.department_id);
-    source.append(std::string(to_string(x.source)));
-    ref.append(x.source_ref);
-    category.append(x.category);
-    description.append(x.description);
-    deadline.append(date_or_none(x.deadline));
-    status.append(std::string(to_string(x.status)));
-    closed.append(date_or_none(x.closed_on));
-  }
-  py::dict out;
-  out["id"] = id;
-  out["department_id"] = dep;
-  out["source"] = source;
-  out["source_ref"] = ref;
-  out["category"] = category;
-  out["description"] = description;
-  out["deadline"] = deadline;
-  out["status"] = status;
-  out["closed_on"] = closed;
-  return out;
+  return columns(c.rectifications, Field{"id", [](const RectificationItem& x) { return x.id; }},
+                 Field{"department_id", [](const RectificationItem& x) { return x.department_id; }},
+                 Field{"source", [](const RectificationItem& x) { return std::string(to_string(x.source)); }},
+                 Field{"source_ref", [](const RectificationItem& x) { return x.source_ref; }},
+                 Field{"category", [](const RectificationItem& x) { return x.category; }},
+                 Field{"description", [](const RectificationItem& x) { return x.description; }},
+                 Field{"deadline", [](const RectificationItem& x) { return date_or_none(x.deadline); }},
+                 Field{"status", [](const RectificationItem& x) { return std::string(to_string(x.status)); }},
+                 Field{"closed_on", [](const RectificationItem& x) { return date_or_none(x.closed_on); }});
 }
 
 const RatingColumns& ratings_of(const Cycle& c, const std::string& kind) {

@@ -201,59 +201,49 @@ void init_scoring(py::module_& m) {
   py::class_<Results, std::shared_ptr<Results>>(m, "Results")
       .def_readonly("rule", &Results::rule)
       .def_readonly("profile", &Results::profile)
-      .def("table", [](const Results& res) {
-        py::list dep, b, q, w, ded, comp, ro, rc, grade, grade_zh, flags;
-        for (const auto& r : res.departments) {
-          dep.append(r.department);
-          b.append(number_or_none(r.ballot_score));
-          q.append(number_or_none(r.questionnaire_score));
-          w.append(number_or_none(r.daily_work_score));
-          ded.append(r.composite ? py::object(py::float_(r.deductions)) : py::object(py::none()));
-          comp.append(number_or_none(r.composite));
-          ro.append(r.rank_overall);
-          rc.append(r.rank_in_category);
-          grade.append(std::string(to_string(r.grade)));
-          grade_zh.append(std::string(label_zh(r.grade)));
-          flags.append(r.flags);
-        }
-        py::dict d;
-        d["department"] = dep;
-        d["ballot_score"] = b;
-        d["questionnaire_score"] = q;
-        d["daily_work_score"] = w;
-        d["deductions"] = ded;
-        d["composite"] = comp;
-        d["rank_overall"] = ro;
-        d["rank_in_category"] = rc;
-        d["grade"] = grade;
-        d["grade_zh"] = grade_zh;
-        d["flags"] = flags;
-        return d;
-      })
-      .def("flags", [](const Results& res) {
-        py::list out;
-        for (const auto& f : res.flags)
-          out.append(py::make_tuple(f.flag, std::string(to_string(f.subject_kind)), f.subject_id, f.detail));
-        return out;
-      })
-      .def("receipt", [](const Results& res, const Cycle& cycle, std::uint32_t i) { return receipt(cycle, res, i); },
-           py::arg("cycle"), py::arg("index"));
+      .def("table",
+           [](const Results& res) {
+             using R = DepartmentResult;
+             return columns(
+                 res.departments, Field{"department", [](const R& r) { return r.department; }},
+                 Field{"ballot_score", [](const R& r) { return number_or_none(r.ballot_score); }},
+                 Field{"questionnaire_score",
+                       [](const R& r) { return number_or_none(r.questionnaire_score); }},
+                 Field{"daily_work_score", [](const R& r) { return number_or_none(r.daily_work_score); }},
+                 Field{"deductions",
+                       [](const R& r) {
+                         return r.composite ? py::object(py::float_(r.deductions)) : py::object(py::none());
+                       }},
+                 Field{"composite", [](const R& r) { return number_or_none(r.composite); }},
+                 Field{"rank_overall", [](const R& r) { return r.rank_overall; }},
+                 Field{"rank_in_category", [](const R& r) { return r.rank_in_category; }},
+                 Field{"grade", [](const R& r) { return std::string(to_string(r.grade)); }},
+                 Field{"grade_zh", [](const R& r) { return std::string(label_zh(r.grade)); }},
+                 Field{"flags", [](const R& r) { return r.flags; }});
+           })
+      .def("flags",
+           [](const Results& res) {
+             py::list out;
+             for (const auto& f : res.flags)
+               out.append(
+                   py::make_tuple(f.flag, std::string(to_string(f.subject_kind)), f.subject_id, f.detail));
+             return out;
+           })
+      .def(
+          "receipt",
+          [](const Results& res, const Cycle& cycle, std::uint32_t i) { return receipt(cycle, res, i); },
+          py::arg("cycle"), py::arg("index"));
 
   m.def("_round", [](double value, int digits) { return round_half_away(value, digits); }, py::arg("value"),
         py::arg("digits") = 2, "Rounds half away from zero, as printed figures are.");
   m.def("_profiles", [] {
     const ProfileLibrary library(PluginRegistry::global());
-    py::list out;
-    for (const auto& p : library.list()) {
-      py::dict d;
-      d["id"] = p.id;
-      d["name"] = p.name;
-      d["inherits"] = p.inherits;
-      d["summary"] = p.summary;
-      d["file"] = p.file.string();
-      out.append(d);
-    }
-    return out;
+    using P = ProfileInfo;
+    return records(library.list(), Field{"id", [](const P& p) { return p.id; }},
+                   Field{"name", [](const P& p) { return p.name; }},
+                   Field{"inherits", [](const P& p) { return p.inherits; }},
+                   Field{"summary", [](const P& p) { return p.summary; }},
+                   Field{"file", [](const P& p) { return p.file.string(); }});
   });
   m.def("_resolve_profile", [](const Cycle& cycle, const std::string& id) {
     return std::make_shared<RegionProfile>(resolve_profile(cycle, id));

@@ -3,6 +3,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "libreview/store.hpp"
+#include "py_convert.hpp"
 #include "py_module.hpp"
 
 namespace py = pybind11;
@@ -11,28 +12,31 @@ namespace review::python {
 
 void init_store(py::module_& m) {
   py::class_<Store>(m, "Store")
-      .def(py::init<const std::filesystem::path&>(), py::arg("file"), py::call_guard<py::gil_scoped_release>())
+      .def(py::init<const std::filesystem::path&>(), py::arg("file"),
+           py::call_guard<py::gil_scoped_release>())
       .def("save", &Store::save, py::arg("cycle"), py::call_guard<py::gil_scoped_release>())
-      .def("load", [](const Store& s, const std::string& region, int year) {
-        return std::make_shared<Cycle>(s.load(region, year));
-      }, py::arg("region"), py::arg("year"), py::call_guard<py::gil_scoped_release>())
-      .def("history", [](const Store& s, const std::string& region, int year) {
-        return std::make_shared<History>(s.history(region, year));
-      }, py::arg("region"), py::arg("year"), py::call_guard<py::gil_scoped_release>())
+      .def(
+          "load",
+          [](const Store& s, const std::string& region, int year) {
+            return std::make_shared<Cycle>(s.load(region, year));
+          },
+          py::arg("region"), py::arg("year"), py::call_guard<py::gil_scoped_release>())
+      .def(
+          "history",
+          [](const Store& s, const std::string& region, int year) {
+            return std::make_shared<History>(s.history(region, year));
+          },
+          py::arg("region"), py::arg("year"), py::call_guard<py::gil_scoped_release>())
       .def("remove", &Store::remove, py::arg("region"), py::arg("year"))
-      .def("cycles", [](const Store& s) {
-        py::list out;
-        for (const auto& c : s.cycles()) {
-          py::dict d;
-          d["region"] = c.region;
-          d["year"] = c.year;
-          d["name"] = c.name;
-          d["content_hash"] = c.content_hash;
-          d["imported_at"] = c.imported_at;
-          out.append(d);
-        }
-        return out;
-      })
+      .def("cycles",
+           [](const Store& s) {
+             using C = StoredCycle;
+             return records(s.cycles(), Field{"region", [](const C& c) { return c.region; }},
+                            Field{"year", [](const C& c) { return c.year; }},
+                            Field{"name", [](const C& c) { return c.name; }},
+                            Field{"content_hash", [](const C& c) { return c.content_hash; }},
+                            Field{"imported_at", [](const C& c) { return c.imported_at; }});
+           })
       .def_property_readonly("schema_version", &Store::schema_version);
 }
 

@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "fixture_cycle.hpp"
+#include "fixtures.hpp"
 #include "libreview/anonymity.hpp"
 
 using namespace review;

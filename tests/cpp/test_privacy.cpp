@@ -10,16 +10,15 @@
 //    any output meant for departments; the integrity sheet only when asked for.
 //  - Formula payloads in every text field of a cycle: no <f> element in any part
 //    of the workbook, no CSV cell that starts like a formula, JSON strings intact.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <zip.h>
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "fixtures.hpp"
 #include "libreview/anonymity.hpp"
@@ -27,20 +26,12 @@
 #include "libreview/pipeline.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
-#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
 using namespace review::test;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// Every part of a zip package by name.
 std::map<std::string, std::string> parts_of(const fs::path& file) {

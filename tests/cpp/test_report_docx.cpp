@@ -18,7 +18,7 @@
 #include <regex>
 #include <sstream>
 
-#include "fixture_cycle.hpp"
+#include "fixtures.hpp"
 #include "libreview/error.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/region.hpp"

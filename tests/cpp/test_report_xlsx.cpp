@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "fixtures.hpp"
 #include "libreview/error.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/report.hpp"
-#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;

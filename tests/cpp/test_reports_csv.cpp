@@ -16,13 +16,6 @@ using namespace review::test;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class CsvReport : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -1,4 +1,4 @@
-// Writes the report fixture (report_fixture.hpp) with a report plugin loaded
+// Writes the report fixture (make_report_fixture() of fixtures.hpp) with a report plugin loaded
 // from the build's plugin folder, for the Python tests and for looking at:
 //
 //   write_report_fixture <out_dir> [--report xlsx] [--integrity] [--no-payloads] [--extra N]
@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "fixtures.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/report.hpp"
-#include "report_fixture.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -1,7 +1,7 @@
 """The Word documents of the `docx` report plugin, read back with python-docx and LibreOffice.
 
 The documents are written by the GoogleTest `DocxOutputs.*` (tests/cpp/test_report_docx.cpp)
-from the hand-built fixture (tests/cpp/fixture_cycle.hpp) into <build>/tests/out/docx;
+from the hand-built fixture (sample_cycle() of tests/cpp/fixtures.hpp) into <build>/tests/out/docx;
 The build folder is $LIBREVIEW_BUILD_DIR (default build/wheel, where scripts/run-tests.sh builds).
 """
 

@@ -2,7 +2,7 @@
 
 How the workbook gets here: the build makes ``tests/write_report_fixture``, a
 small C++ program that loads the ``xlsx`` report plugin from the build's plugin
-folder and writes the hand-built fixture of ``tests/cpp/report_fixture.cpp``
+folder and writes the hand-built ``make_report_fixture()`` of ``tests/cpp/fixtures.cpp``
 (with spreadsheet formula payloads in typed texts). The module fixture below
 runs it into ``<build>/tests/out/xlsx/``, once plain and once with the integrity
 sheet. ``<build>`` is ``$LIBREVIEW_BUILD_DIR``, else ``build/wheel`` (where scripts/run-tests.sh builds).

@@ -1,42 +1,56 @@
-#pragma once
-// A small review cycle built by hand, with results computed here by the
-// spec's default rule (section 3), for report tests until import and scoring
-// land: 8 participating departments in 2 sector sequences and 1 exempt one,
-// 15 representatives in 3 sectors (3 untrained), 60 questionnaire responses in
-// 3 groups, commitments, outreach, surveys with opinions, hearings,
-// rectification items (one overdue), complaints, self-assessments and flags.
-//
-// Figures the report tests check (B, Q, composite, rank, grade):
-//   1 D03 县税务局              95.71  90.51  94.01  优秀
-//   2 D05 县教育局              87.33  85.59  87.34  良好
-//   3 D01 县公安局              86.43  79.82  85.56  良好
-//   4 D08 国网XX县供电公司      97.86  58.62  84.31  良好  (ballot–public divergence)
-//   5 D02 县市场监督管理局      76.67  75.86  78.69  一般
-//   6 D06 县卫生健康局          78.67  78.62  78.12  一般  (1 substantiated complaint)
-//   7 D07 县人力资源和社会保障局 74.67  77.24  77.31  一般  (last of 社会服务类)
-//   8 D04 县交通运输局          67.86  62.11  61.56  较差  (deductions 7, overdue, relapse,
-//                                                          self-overestimate, last of 执法监督类)
-#include <algorithm>
-#include <cstdint>
-#include <map>
-#include <string>
-#include <vector>
+#include "fixtures.hpp"
 
-#include "libreview/cycle.hpp"
-#include "libreview/scoring.hpp"
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
 
 namespace review::test {
 
-inline Date day(const char* text) { return *Date::parse(text); }
+namespace {
+
+Date date(int y, unsigned m, unsigned d) { return Date{y, m, d}; }
+
+struct Scores {
+  const char* id;
+  std::optional<double> b, q, w;
+  double d;
+  std::vector<std::string> flags;
+};
+
+Grade grade_of(double composite) {
+  if (composite >= 90) return Grade::excellent;
+  if (composite >= 80) return Grade::good;
+  if (composite >= 70) return Grade::fair;
+  return Grade::poor;
+}
+
+/// Standard competition ranking (1, 2, 2, 4) of the departments with a composite, overall
+/// and within the sector sequence; the others keep 0.
+void assign_ranks(const Cycle& c, Results& res) {
+  for (auto& r : res.departments) {
+    if (!r.composite) continue;
+    r.rank_overall = 1;
+    r.rank_in_category = 1;
+    for (const auto& o : res.departments) {
+      if (!o.composite || *o.composite <= *r.composite) continue;
+      ++r.rank_overall;
+      if (c.departments[o.department].category == c.departments[r.department].category) ++r.rank_in_category;
+    }
+  }
+}
+
+Date day(const char* text) { return *Date::parse(text); }
 
 /// Ratings of one department: how many of each rating.
 struct Counts {
   int satisfied, basic, dissatisfied, unknown;
 };
 
-inline void add_ratings(std::vector<std::uint32_t>& dept, std::vector<std::uint32_t>& rater,
-                        std::vector<Rating>& rating, std::uint32_t department, const Counts& c, int raters,
-                        int offset) {
+void add_ratings(std::vector<std::uint32_t>& dept, std::vector<std::uint32_t>& rater,
+                 std::vector<Rating>& rating, std::uint32_t department, const Counts& c, int raters,
+                 int offset) {
   std::vector<Rating> seq;
   seq.insert(seq.end(), c.satisfied, Rating::satisfied);
   seq.insert(seq.end(), c.basic, Rating::basic);
@@ -49,8 +63,9 @@ inline void add_ratings(std::vector<std::uint32_t>& dept, std::vector<std::uint3
   }
 }
 
-/// The cycle (2017, as of 2017-12-31).
-inline Cycle sample_cycle() {
+}  // namespace
+
+Cycle sample_cycle() {
   Cycle c;
   c.info.year = 2017;
   c.info.name = "XX县2017年度民主评议行风";
@@ -233,8 +248,7 @@ inline Cycle sample_cycle() {
   return c;
 }
 
-/// The results of `c` by the spec's default rule, computed here (no scoring plugin).
-inline Results sample_results(const Cycle& c) {
+Results sample_results(const Cycle& c) {
   Results res;
   res.rule = "fixture";
   res.profile = "default";
@@ -288,10 +302,7 @@ inline Results sample_results(const Cycle& c) {
         0.5 * *r.ballot_score + 0.3 * *r.questionnaire_score + 0.2 * *r.daily_work_score - r.deductions;
     r.receipt.composite_unclipped = composite;
     r.composite = std::clamp(composite, 0.0, 100.0);
-    r.grade = *r.composite >= 90   ? Grade::excellent
-              : *r.composite >= 80 ? Grade::good
-              : *r.composite >= 70 ? Grade::fair
-                                   : Grade::poor;
+    r.grade = grade_of(*r.composite);
     if (!overdue.items.empty()) r.flags.push_back("overdue_rectification");
     if (!relapse.items.empty()) r.flags.push_back("relapse");
     if (d < c.expected_scores.size() && c.expected_scores[d] && *c.expected_scores[d] - *r.composite > 10)
@@ -299,17 +310,7 @@ inline Results sample_results(const Cycle& c) {
     if (id == "D08") r.flags.push_back("ballot_public_divergence");
     res.departments.push_back(std::move(r));
   }
-  // Ranks: overall and within the sequence, standard competition ranking.
-  for (auto& r : res.departments) {
-    if (!r.composite) continue;
-    r.rank_overall = 1;
-    r.rank_in_category = 1;
-    for (const auto& o : res.departments) {
-      if (!o.composite || *o.composite <= *r.composite) continue;
-      ++r.rank_overall;
-      if (c.departments[o.department].category == c.departments[r.department].category) ++r.rank_in_category;
-    }
-  }
+  assign_ranks(c, res);
   std::map<std::string, DepartmentResult*> last;
   for (auto& r : res.departments) {
     if (!r.composite) continue;
@@ -325,6 +326,183 @@ inline Results sample_results(const Cycle& c) {
   res.flags.push_back(
       {"straight_lining", SubjectKind::representative, "R07", "rated 10 departments, all 满意"});
   return res;
+}
+
+ReportFixture make_report_fixture(bool payloads, std::size_t extra_items) {
+  ReportFixture fx;
+  Cycle& c = fx.cycle;
+  c.info.year = 2017;
+  c.info.name = "2017年度民主评议行风";
+  c.info.as_of = date(2017, 12, 20);
+  const std::string law = "执法监督类";
+  const std::string service = "公共服务类";
+  c.departments = {
+      {"D01", "县公安局", law, DepartmentStatus::participating, "", "0571-110"},
+      {"D02", "县市场监督管理局", law, DepartmentStatus::participating, "", "12315"},
+      {"D03", "县自然资源局", law, DepartmentStatus::participating, "", ""},
+      {"D04", "县交通运输局", law, DepartmentStatus::participating, "", ""},
+      {"D05", "县城市管理综合执法局", law, DepartmentStatus::participating, "", ""},
+      {"D06", "县人民医院", service, DepartmentStatus::participating, "", ""},
+      {"D07", "县教育局", service, DepartmentStatus::participating, "", ""},
+      {"D08", payloads ? kFormulaPayloads[0] : "县人力资源和社会保障局", service,
+       DepartmentStatus::participating, "", ""},
+      {"D09", "县供电公司", service, DepartmentStatus::exempt, "垂直管理单位，由上级统一评议", ""},
+  };
+  const char* sectors[] = {"人大代表", "政协委员", "企业代表", "群众代表"};
+  for (int i = 1; i <= 15; ++i)
+    c.representatives.push_back({fmt::format("R{:02}", i), sectors[i % 4], i != 7});
+  c.build_index();
+
+  c.rectifications = {
+      {"ZG-001",
+       "D01",
+       RectificationSource::hearing,
+       "HR-01",
+       "窗口服务",
+       "户籍窗口增设周末服务",
+       date(2017, 9, 30),
+       RectificationStatus::verified,
+       date(2017, 9, 28),
+       {}},
+      {"ZG-002",
+       "D04",
+       RectificationSource::hearing,
+       "HR-03",
+       "工程管理",
+       "农村公路养护不到位：限期修复城关至东岭段破损路面，建立乡村道路日常巡查和群众报修制度，"
+       "每季度向评议代表通报进展",
+       date(2017, 10, 31),
+       RectificationStatus::in_progress,
+       std::nullopt,
+       {}},
+      {"ZG-003",
+       "D02",
+       RectificationSource::complaint,
+       "TS-002",
+       "食品安全",
+       payloads ? kFormulaPayloads[1] : "校园周边食品摊点专项整治",
+       date(2017, 11, 30),
+       RectificationStatus::rectified,
+       date(2017, 11, 25),
+       {}},
+      {"ZG-004",
+       "D06",
+       RectificationSource::survey,
+       "DC-05",
+       "服务态度",
+       "门诊导医服务改进，增设志愿者引导岗",
+       date(2018, 3, 31),
+       RectificationStatus::open,
+       std::nullopt,
+       {}},
+      {"ZG-005",
+       "D05",
+       RectificationSource::complaint,
+       "TS-004",
+       "市容管理",
+       "占道经营集中整治",
+       date(2017, 12, 15),
+       RectificationStatus::verified,
+       date(2017, 12, 10),
+       {}},
+      {"ZG-006",
+       "D07",
+       RectificationSource::hearing,
+       "HR-05",
+       "收费管理",
+       "规范学校收费公示，设立投诉信箱",
+       date(2017, 12, 31),
+       RectificationStatus::in_progress,
+       std::nullopt,
+       {}},
+  };
+  c.complaints = {
+      {"TS-001", "D04", date(2017, 6, 3), ComplaintChannel::hotline, "工程管理", true, date(2017, 6, 20),
+       date(2017, 6, 18), "反映某村道路破损长期无人修"},
+      {"TS-002", "D02", date(2017, 7, 11), ComplaintChannel::letter, "食品安全", true, date(2017, 7, 31),
+       date(2017, 7, 25), payloads ? kFormulaPayloads[2] : "学校周边流动摊贩食品卫生差"},
+      {"TS-003", "D06", date(2017, 9, 2), ComplaintChannel::visit, "服务态度", false, date(2017, 9, 15),
+       date(2017, 9, 12), "反映门诊排队时间长"},
+      {"TS-004", "D05", date(2017, 10, 8), ComplaintChannel::city_referral, "市容管理", true,
+       date(2017, 10, 31), date(2017, 10, 30), "市纠风办转办：占道经营影响通行"},
+      {"TS-005", "D08", date(2017, 11, 20), ComplaintChannel::hotline, "社保待遇", false, date(2017, 12, 10),
+       std::nullopt, "反映养老金发放延迟"},
+      {"TS-006", "D03", date(2017, 8, 14), ComplaintChannel::hotline, "不动产登记", true, date(2017, 8, 31),
+       date(2017, 8, 30), "不动产登记办理时间过长"},
+  };
+  c.commitments = {
+      {"CN-01", "D01", "户籍业务一次办结，周末不打烊", date(2017, 5, 20), "县电视台", date(2017, 12, 31),
+       "已兑现"},
+      {"CN-02", "D02", "投诉举报12315二十四小时受理", date(2017, 5, 20), "县电视台", date(2017, 12, 31),
+       "已兑现"},
+      {"CN-03", "D03", payloads ? kFormulaPayloads[3] : "不动产登记办理时限压缩至3个工作日",
+       date(2017, 5, 21), "县电视台", date(2017, 10, 1), "推进中"},
+      {"CN-04", "D06", "门诊预约诊疗全覆盖", date(2017, 5, 22), "政府网站", date(2017, 12, 31), "推进中"},
+      {"CN-05", "D07", "义务教育阶段招生公开透明", date(2017, 5, 22), "政府网站", std::nullopt, "已兑现"},
+  };
+  for (std::size_t i = 0; i < extra_items; ++i) {
+    const auto& d = c.departments[i % 8];
+    const auto n = static_cast<unsigned>(i);
+    c.rectifications.push_back({fmt::format("ZX-{:05}", i),
+                                d.id,
+                                RectificationSource::survey,
+                                fmt::format("DC-{:05}", i),
+                                "服务态度",
+                                "加强窗口工作人员服务规范培训，落实首问负责制",
+                                date(2017, 1 + n % 12, 1 + n % 28),
+                                static_cast<RectificationStatus>(n % 4),
+                                std::nullopt,
+                                {}});
+    c.complaints.push_back({fmt::format("TX-{:05}", i), d.id, date(2017, 1 + n % 12, 1 + n % 28),
+                            static_cast<ComplaintChannel>(n % 4), "办事效率", n % 3 == 0,
+                            date(2017, 1 + n % 12, 1 + n % 28), std::nullopt, "群众反映办事需要多次往返"});
+    c.commitments.push_back({fmt::format("CX-{:05}", i), d.id, "服务事项限时办结，超时默认",
+                             date(2017, 5, 20), "县电视台", date(2017, 12, 31), "推进中"});
+  }
+
+  const std::vector<Scores> scores = {
+      {"D01", 94.0, 91.5, 96.0, 0, {}},
+      {"D02", 88.0, 85.0, 90.0, 2, {}},
+      {"D03", 88.0, 85.0, 90.0, 2, {}},
+      {"D04", 80.5, 78.0, 85.0, 3, {"overdue_rectification"}},
+      {"D05", 70.0, 62.0, std::nullopt, 2, {"last_place", "missing_component"}},
+      {"D06", 92.0, 90.0, 93.0, 0, {}},
+      {"D07", 86.0, 80.0, 88.0, 0, {"self_overestimate"}},
+      {"D08", 78.0, 60.0, 82.0, 0, {"ballot_public_divergence", "last_place"}},
+  };
+  Results& r = fx.results;
+  r.rule = "default";
+  r.profile = "default";
+  for (std::uint32_t i = 0; i < c.departments.size(); ++i) {
+    DepartmentResult d;
+    d.department = i;
+    if (i < scores.size()) {
+      const Scores& s = scores[i];
+      d.ballot_score = s.b;
+      d.questionnaire_score = s.q;
+      d.daily_work_score = s.w;
+      d.deductions = s.d;
+      const double weight = 0.5 + 0.3 + (s.w ? 0.2 : 0.0);
+      const double sum = 0.5 * *s.b + 0.3 * *s.q + (s.w ? 0.2 * *s.w : 0.0);
+      d.composite = std::clamp(sum / weight - s.d, 0.0, 100.0);
+      d.grade = grade_of(*d.composite);
+      d.flags = s.flags;
+    }
+    r.departments.push_back(d);
+  }
+  assign_ranks(c, r);
+  for (const auto& d : r.departments)
+    for (const auto& flag : d.flags)
+      r.flags.push_back({flag, SubjectKind::department, c.departments[d.department].id, ""});
+  r.flags.push_back(
+      {"straight_lining", SubjectKind::representative, "R07", "对 12 个部门的有效票均为“满意”"});
+  r.flags.push_back({"straight_lining", SubjectKind::representative, "R12",
+                     payloads ? kFormulaPayloads[0] : "对 10 个部门的有效票均为“基本满意”"});
+
+  fx.profile.id = "default";
+  fx.profile.name = "默认方案";
+  fx.profile.as_of = c.info.as_of;
+  return fx;
 }
 
 }  // namespace review::test
