@@ -99,6 +99,7 @@ class IdTable {
 
   /// Forgets every id.
   void clear() {
+    direct_.clear();
     slots_.clear();
     chars_.clear();
     spans_.clear();
@@ -109,9 +110,8 @@ class IdTable {
   /// Builds the hash table (if not built yet), for lookups in O(1) rather than O(log n).
   void index() {
     if (!sorted_) return;
-    sorted_ = false;
-    rehash(
-        std::bit_ceil(std::max<std::size_t>(size() * 3 / 2 + 2, 16)));  // at most 2/3 full: fewer cache lines
+    index_hash();
+    build_direct();
   }
   /// Number of ids.
   [[nodiscard]] std::size_t size() const noexcept { return spans_.size(); }
@@ -133,6 +133,7 @@ class IdTable {
       return lo < size() && same_id(key(static_cast<std::uint32_t>(lo)), id) ? static_cast<std::uint32_t>(lo)
                                                                              : npos;
     }
+    if (!direct_.empty()) return find_direct(id);
     const std::uint64_t head = id_head(id);
     const std::uint64_t h = hash_of(id, head);
     const std::uint32_t tag = tag_of(h, id.size());
@@ -151,7 +152,7 @@ class IdTable {
         added = true;
         return append(id);
       }
-      index();
+      index_hash();
     }
     if ((size() + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
     const std::uint64_t head = id_head(id);
@@ -162,6 +163,7 @@ class IdTable {
       Slot& s = slots_[i];
       if (s.index == 0) {
         s = Slot{head, static_cast<std::uint32_t>(size()) + 1, tag};
+        direct_.clear();  // lookups by the hash table from now on
         added = true;
         return append(id);
       }
@@ -215,10 +217,107 @@ class IdTable {
     slots_.swap(slots);
   }
 
-  bool sorted_ = true;       ///< every id so far greater than the one before; no hash table yet
-  std::vector<Slot> slots_;  ///< the hash table (once not sorted_)
-  std::string chars_;        ///< the ids, one after the other
-  std::vector<Span> spans_;  ///< by index
+  void index_hash() {
+    sorted_ = false;
+    rehash(
+        std::bit_ceil(std::max<std::size_t>(size() * 3 / 2 + 2, 16)));  // at most 2/3 full: fewer cache lines
+  }
+  /// A byte of the ids' common shape that takes more than one value.
+  struct Varying {
+    std::uint32_t pos;     ///< in the id
+    std::uint32_t low;     ///< smallest value
+    std::uint32_t range;   ///< largest - smallest + 1
+    std::uint32_t stride;  ///< in direct_
+  };
+  /// When every id has the same length and the byte values of each position
+  /// span a small range (numbered ids such as C001-D33: fixed letters, a few
+  /// digits), a table indexed by those bytes in mixed radix replaces the hash
+  /// table for lookups: ids numbered together sit together in it (a county's
+  /// departments in a few cache lines), and a lookup touches one entry.
+  void build_direct() {
+    direct_.clear();
+    varying_.clear();
+    const std::size_t n = size();
+    if (n < 64) return;  // the hash table is small enough
+    const std::size_t len = spans_[0].size;
+    if (len == 0 || len > 64) return;
+    for (std::uint32_t k = 1; k < n; ++k)
+      if (spans_[k].size != len) return;
+    unsigned char lo[64], hi[64];
+    const auto first = key(0);
+    for (std::size_t p = 0; p < len; ++p) lo[p] = hi[p] = static_cast<unsigned char>(first[p]);
+    for (std::uint32_t k = 1; k < n; ++k) {
+      const auto id = key(k);
+      for (std::size_t p = 0; p < len; ++p) {
+        const auto c = static_cast<unsigned char>(id[p]);
+        lo[p] = std::min(lo[p], c);
+        hi[p] = std::max(hi[p], c);
+      }
+    }
+    const std::size_t limit = std::max<std::size_t>(n * 16, 4096);
+    std::size_t entries = 1;
+    std::vector<Varying> varying;
+    for (std::size_t p = len; p-- > 0;) {  // the last byte varies fastest
+      const std::uint32_t range = std::uint32_t{hi[p]} - lo[p] + 1;
+      if (range == 1) continue;
+      varying.push_back(
+          Varying{static_cast<std::uint32_t>(p), lo[p], range, static_cast<std::uint32_t>(entries)});
+      entries *= range;
+      if (entries > limit) return;
+    }
+    fixed_.assign(first.data(), len);
+    fixed_mask_.assign(len, '\xFF');
+    for (const auto& v : varying) fixed_mask_[v.pos] = 0;
+    std::vector<std::uint32_t> direct(entries, 0);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const auto id = key(k);
+      std::size_t e = 0;
+      for (const auto& v : varying)
+        e += (static_cast<unsigned char>(id[v.pos]) - v.low) * std::size_t{v.stride};
+      direct[e] = k + 1;
+    }
+    varying_ = std::move(varying);
+    direct_ = std::move(direct);
+  }
+  [[nodiscard]] std::uint32_t find_direct(std::string_view id) const noexcept {
+    const std::size_t len = fixed_.size();
+    if (id.size() != len) return npos;
+    const char* p = id.data();
+    const char* f = fixed_.data();
+    const char* m = fixed_mask_.data();
+    std::size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+      if (((load8(p + i) ^ load8(f + i)) & load8(m + i)) != 0) return npos;
+    if (i < len) {  // the last eight bytes (overlapping) or the short id byte by byte
+      if (len >= 8) {
+        if (((load8(p + len - 8) ^ load8(f + len - 8)) & load8(m + len - 8)) != 0) return npos;
+      } else {
+        for (; i < len; ++i)
+          if (((p[i] ^ f[i]) & m[i]) != 0) return npos;
+      }
+    }
+    std::size_t e = 0;
+    for (const auto& v : varying_) {
+      const std::uint32_t d = static_cast<unsigned char>(p[v.pos]) - v.low;
+      if (d >= v.range) return npos;
+      e += std::size_t{d} * v.stride;
+    }
+    return direct_[e] - 1;  // npos for 0
+  }
+  static std::uint64_t load8(const char* p) noexcept {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+
+  std::vector<std::uint32_t> direct_;  ///< index + 1 by the varying bytes (0: no such id); empty: not in use
+  std::vector<Varying> varying_;       ///< of direct_, last byte first
+  std::string fixed_;                  ///< an id of the shape (its fixed bytes are every id's)
+  std::string fixed_mask_;             ///< 0xFF at the fixed bytes, 0 at the varying ones
+  bool sorted_ = true;                 ///< every id so far greater than the one before; no hash table yet
+  std::vector<Slot> slots_;            ///< the hash table (once not sorted_)
+  std::string chars_;                  ///< the ids, one after the other
+  std::vector<Span> spans_;            ///< by index
 };
 
 }  // namespace review::detail

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <random>
 
@@ -369,6 +370,26 @@ TEST(ImportBroken, CrlfAndQuotedNewlinesKeepLineNumbers) {
                                                }));
 }
 
+// Unquoted fields of every length up to past two words end at ',', '\n', '\r\n',
+// a lone '\r' and the end of the file.
+TEST(ImportBroken, UnquotedFieldsOfEveryLengthEndAtEveryStop) {
+  Scratch s;
+  auto text = s.read("ballots.csv");
+  if (!text.ends_with('\n')) text += '\n';
+  std::size_t line = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  std::vector<std::string> expected;
+  const char* ends[] = {"\n", "\r\n", "\r"};
+  for (std::size_t k = 1; k <= 19; ++k) {
+    const std::string d = "D" + std::string(k, '9');
+    text += "R01," + d + ",satisfied" + ends[k % 3];
+    expected.push_back(fmt::format("ballots.csv:{}:2: unknown department id ({})", ++line, d));
+  }
+  text += "R01,D01,satisfie";  // the last field at the end of the file
+  expected.push_back(fmt::format("ballots.csv:{}:3: rating not in the list (satisfie)", ++line));
+  s.write("ballots.csv", text);
+  EXPECT_EQ(messages(validate_cycle(s.dir())), expected);
+}
+
 TEST(ImportBroken, MissingRosterIsReportedOnce) {
   Scratch s;
   s.remove("representatives.csv");
@@ -656,6 +677,64 @@ TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
   indexed.index();
   EXPECT_EQ(indexed.find("b"), 1U);
   EXPECT_EQ(indexed.find("d"), ingest::IdTable::npos);
+}
+
+// Ids of one shape (one length, each byte in a small range: C001-D33) are
+// looked up by their bytes in mixed radix once indexed; every id of the shape
+// that was not added, every id of another shape, and ids added later are told
+// right.
+TEST(IdTable, IdsOfOneShapeIndexedDirectly) {
+  auto id = [](int county, int dept) {
+    char b[16];
+    std::snprintf(b, sizeof b, "C%03d-D%02d", county, dept);
+    return std::string(b);
+  };
+  ingest::IdTable ids;
+  bool added = false;
+  std::uint32_t n = 0;
+  for (int c = 1; c <= 100; ++c)
+    for (int d = 1; d <= 40 + c % 7; ++d) EXPECT_EQ(ids.insert(id(c, d), added), n++);
+  ids.index();
+  n = 0;
+  for (int c = 1; c <= 100; ++c)
+    for (int d = 1; d <= 40 + c % 7; ++d) EXPECT_EQ(ids.find(id(c, d)), n++);
+  for (int c = 0; c <= 199; ++c)
+    for (int d = 0; d <= 99; ++d)
+      if (c == 0 || c > 100 || d == 0 || d > 40 + c % 7) EXPECT_EQ(ids.find(id(c, d)), ingest::IdTable::npos);
+  for (const char* other : {"", "C001-D0", "C001-D011", "C001_D01", "D001-D01", "C001-E01", "c001-D01",
+                            "C001-D0\x01", "C0:1-D01", "C001-D1/", "X", "C001-D01C001-D01"})
+    EXPECT_EQ(ids.find(other), ingest::IdTable::npos) << other;
+  EXPECT_EQ(ids.insert(id(3, 5), added), ids.find(id(3, 5)));
+  EXPECT_FALSE(added);
+  const auto size = static_cast<std::uint32_t>(ids.size());
+  EXPECT_EQ(ids.insert(id(150, 1), added), size);  // of the shape, not in the direct table
+  EXPECT_TRUE(added);
+  EXPECT_EQ(ids.insert("other", added), size + 1);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(ids.find(id(150, 1)), size);
+  EXPECT_EQ(ids.find("other"), size + 1);
+  EXPECT_EQ(ids.find(id(100, 42)), size - 1);
+  ids.clear();
+  EXPECT_EQ(ids.find(id(1, 1)), ingest::IdTable::npos);
+  // Short ids of one shape (byte by byte), and ids of 9 to 16 bytes (two overlapping words).
+  for (const int width : {3, 12}) {
+    ingest::IdTable t;
+    std::vector<std::string> all;
+    for (int i = 0; i < 500; ++i) {
+      const std::string s =
+          std::string(static_cast<std::size_t>(width) - 3, 'K') + std::to_string(1000 + i).substr(1);
+      all.push_back(s);
+      EXPECT_EQ(t.insert(s, added), static_cast<std::uint32_t>(i));
+    }
+    t.index();
+    for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(t.find(all[i]), i);
+    std::string wrong = all[7];
+    wrong[0] = 'J';
+    EXPECT_EQ(t.find(wrong), ingest::IdTable::npos);
+    wrong = all[7];
+    wrong[wrong.size() - 3] = 'L';
+    EXPECT_EQ(t.find(wrong), ingest::IdTable::npos);
+  }
 }
 
 // Ids that share their first bytes, of every length from 0 to 20, and ids of
