@@ -685,9 +685,7 @@ TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
 // right.
 TEST(IdTable, IdsOfOneShapeIndexedDirectly) {
   auto id = [](int county, int dept) {
-    char b[16];
-    std::snprintf(b, sizeof b, "C%03d-D%02d", county, dept);
-    return std::string(b);
+    return fmt::format("C{:03}-D{:02}", county, dept);
   };
   ingest::IdTable ids;
   bool added = false;
@@ -698,9 +696,13 @@ TEST(IdTable, IdsOfOneShapeIndexedDirectly) {
   n = 0;
   for (int c = 1; c <= 100; ++c)
     for (int d = 1; d <= 40 + c % 7; ++d) EXPECT_EQ(ids.find(id(c, d)), n++);
-  for (int c = 0; c <= 199; ++c)
-    for (int d = 0; d <= 99; ++d)
-      if (c == 0 || c > 100 || d == 0 || d > 40 + c % 7) EXPECT_EQ(ids.find(id(c, d)), ingest::IdTable::npos);
+  for (int c = 0; c <= 199; ++c) {
+    for (int d = 0; d <= 99; ++d) {
+      if (c == 0 || c > 100 || d == 0 || d > 40 + c % 7) {
+        EXPECT_EQ(ids.find(id(c, d)), ingest::IdTable::npos);
+      }
+    }
+  }
   for (const char* other : {"", "C001-D0", "C001-D011", "C001_D01", "D001-D01", "C001-E01", "c001-D01",
                             "C001-D0\x01", "C0:1-D01", "C001-D1/", "X", "C001-D01C001-D01"})
     EXPECT_EQ(ids.find(other), ingest::IdTable::npos) << other;
