@@ -278,7 +278,7 @@ Results sample_results(const Cycle& c) {
     r.receipt.components = {component(c.ballots, "ballot"), component(c.questionnaires, "questionnaire")};
     r.ballot_score = r.receipt.components[0].score;
     r.questionnaire_score = r.receipt.components[1].score;
-    r.daily_work_score = c.daily_work[d];
+    r.daily_work_score = d < c.daily_work.size() ? c.daily_work[d] : std::nullopt;
     r.receipt.daily_work = c.daily_work[d];
     r.receipt.weights = {{"ballot", 0.5}, {"questionnaire", 0.3}, {"daily_work", 0.2}};
     const std::string& id = c.departments[d].id;

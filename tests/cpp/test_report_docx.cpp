@@ -467,6 +467,8 @@ TEST(DocxMemory, ThousandsOfLettersAreWrittenOneAtATime) {
       const Department& like = f.cycle.departments[static_cast<std::size_t>(i) % k];
       f.cycle.departments.push_back({"M" + std::to_string(10000 + i), "测试部门" + std::to_string(i),
                                      like.category, DepartmentStatus::participating, "", like.hotline});
+      f.cycle.daily_work.push_back(f.cycle.daily_work[static_cast<std::size_t>(i) % k]);
+      f.cycle.expected_scores.push_back(f.cycle.expected_scores[static_cast<std::size_t>(i) % k]);
     }
     f.cycle.build_index();
     f.results = test::sample_results(f.cycle);
