@@ -49,7 +49,7 @@ void init_errors(py::module_& m) {
     if (kind == "plugin") throw PluginError(message);
     if (kind == "store") throw StoreError(message);
     if (kind == "report") throw ReportError(message);
-    throw Error(message);
+    throw InternalError(message);
   });
 }
 

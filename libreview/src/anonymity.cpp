@@ -37,10 +37,10 @@ std::size_t SuppressedBreakdown::suppressed_count() const {
 }
 
 SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
-  if (k < 1) throw Error("anonymity: the smallest cell k must be at least 1");
+  if (k < 1) throw UsageError("anonymity: the smallest cell k must be at least 1");
   const std::size_t rows = table.row_labels.size();
   const std::size_t cols = table.column_labels.size();
-  if (table.counts.size() != rows * cols) throw Error("anonymity: breakdown counts do not match its labels");
+  if (table.counts.size() != rows * cols) throw UsageError("anonymity: breakdown counts do not match its labels");
   SuppressedBreakdown out;
   out.suppressed.assign(rows * cols, false);
   out.row_total_suppressed.assign(rows, false);
@@ -113,7 +113,7 @@ struct AnonymousView::Index {
 };
 
 AnonymousView::AnonymousView(const Cycle& cycle, int k) : cycle_(cycle), k_(k) {
-  if (k < 1) throw Error("anonymity: the smallest cell k must be at least 1");
+  if (k < 1) throw UsageError("anonymity: the smallest cell k must be at least 1");
 }
 
 namespace {

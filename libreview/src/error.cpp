@@ -25,17 +25,49 @@ std::string summarise(const std::vector<Diagnostic>& diagnostics, std::size_t to
 }
 }  // namespace
 
-Error::Error(const std::string& message) : std::runtime_error(message) {}
+const char* error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::invalid_data: return "invalid_data";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::io: return "io";
+    case ErrorCode::plugin: return "plugin";
+    case ErrorCode::store: return "store";
+    case ErrorCode::report: return "report";
+    case ErrorCode::usage: return "usage";
+    case ErrorCode::internal: return "internal";
+  }
+  return "internal";
+}
+
+int exit_code(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::invalid_data: return kExitInvalidData;
+    case ErrorCode::usage: return kExitUsage;
+    case ErrorCode::not_found:
+    case ErrorCode::io:
+    case ErrorCode::plugin:
+    case ErrorCode::store:
+    case ErrorCode::report:
+    case ErrorCode::internal: return kExitEnvironment;
+  }
+  return kExitEnvironment;
+}
+
+Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 Error::~Error() = default;
 
 ValidationError::ValidationError(std::vector<Diagnostic> diagnostics, std::size_t total)
-    : Error(summarise(diagnostics, total == 0 ? diagnostics.size() : total)),
+    : Error(ErrorCode::invalid_data, summarise(diagnostics, total == 0 ? diagnostics.size() : total)),
       diagnostics_(std::move(diagnostics)),
       total_(total == 0 ? diagnostics_.size() : total) {}
-ValidationError::ValidationError(const std::string& message) : Error(message) {}
+ValidationError::ValidationError(const std::string& message) : Error(ErrorCode::invalid_data, message), total_(1) {}
 ValidationError::~ValidationError() = default;
 PluginError::~PluginError() = default;
 StoreError::~StoreError() = default;
 ReportError::~ReportError() = default;
+NotFoundError::~NotFoundError() = default;
+IoError::~IoError() = default;
+UsageError::~UsageError() = default;
+InternalError::~InternalError() = default;
 
 }  // namespace review

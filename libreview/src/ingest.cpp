@@ -260,20 +260,20 @@ std::optional<double> parse_number(std::string_view t) noexcept {
 template <class Buffer>
 void read_file(const std::filesystem::path& file, Buffer& out) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) throw Error(fmt::format("cannot open {}", file.string()));
+  if (f == nullptr) throw IoError(fmt::format("cannot open {}", file.string()));
   out.clear();
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (!ec && size > kMaxInputFileBytes) {
     std::fclose(f);
-    throw Error(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
+    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
                             kMaxInputFileBytes >> 20));
   }
   if (!ec) out.resize(static_cast<std::size_t>(size));
   const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed || n != out.size()) throw Error(fmt::format("cannot read {}", file.string()));
+  if (failed || n != out.size()) throw IoError(fmt::format("cannot read {}", file.string()));
 }
 
 std::string read_file(const std::filesystem::path& file) {
@@ -1339,7 +1339,7 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   } else if (std::filesystem::is_regular_file(source, ec)) {
     import_workbook(source, out.cycle, importer, diags);
   } else {
-    throw Error(fmt::format("{}: no such folder or workbook", source.string()));
+    throw NotFoundError(fmt::format("{}: no such folder or workbook", source.string()));
   }
   importer.finish();
   out.cycle.source = source.string();

@@ -198,20 +198,20 @@ struct Workbook::Impl {
     // Resource limits (ingest.hpp): the uncompressed size is checked before anything is inflated.
     if ((st.valid & ZIP_STAT_SIZE) == 0 || st.size > kMaxWorkbookPartBytes) {
       zip_fclose(f);
-      throw Error(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed", file.string(), name,
+      throw ValidationError(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed", file.string(), name,
                               kMaxWorkbookPartBytes >> 20));
     }
     inflated += st.size;
     if (inflated > kMaxWorkbookBytes) {
       zip_fclose(f);
-      throw Error(fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
+      throw ValidationError(fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
                               file.string(), kMaxWorkbookBytes >> 20));
     }
     std::string out(static_cast<std::size_t>(st.size), '\0');
     const zip_int64_t n = zip_fread(f, out.data(), out.size());
     zip_fclose(f);
     if (n < 0 || static_cast<std::size_t>(n) != out.size())
-      throw Error(fmt::format("{}: cannot read part {}", file.string(), name));
+      throw IoError(fmt::format("{}: cannot read part {}", file.string(), name));
     return out;
   }
 
@@ -219,15 +219,15 @@ struct Workbook::Impl {
     pugi::xml_document doc;
     auto bytes = read_part(name);
     if (!bytes) {
-      if (required) throw Error(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
+      if (required) throw ValidationError(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
       return doc;
     }
     if (xml_depth(*bytes, kMaxXmlDepth) > kMaxXmlDepth)
-      throw Error(fmt::format("{}: {} nests XML elements deeper than the limit of {}", file.string(), name,
+      throw ValidationError(fmt::format("{}: {} nests XML elements deeper than the limit of {}", file.string(), name,
                               kMaxXmlDepth));
     const auto res =
         doc.load_buffer(bytes->data(), bytes->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!res) throw Error(fmt::format("{}: {} is not valid XML: {}", file.string(), name, res.description()));
+    if (!res) throw ValidationError(fmt::format("{}: {} is not valid XML: {}", file.string(), name, res.description()));
     return doc;
   }
 
@@ -260,7 +260,7 @@ struct Workbook::Impl {
     }
     for (const auto& [name, rid] : sheets) {
       auto it = targets.find(rid);
-      if (it == targets.end()) throw Error(fmt::format("{}: sheet '{}' has no part", file.string(), name));
+      if (it == targets.end()) throw ValidationError(fmt::format("{}: sheet '{}' has no part", file.string(), name));
       sheet_names.push_back(name);
       sheet_parts[name] = it->second;
     }
@@ -293,7 +293,7 @@ struct Workbook::Impl {
     if (type == "s") {
       const auto i = static_cast<std::size_t>(v.text().as_ullong(~0ULL));
       if (i >= shared.size())
-        throw Error(fmt::format("{}: shared string {} out of range", file.string(), raw));
+        throw ValidationError(fmt::format("{}: shared string {} out of range", file.string(), raw));
       return shared[i];
     }
     if (type == "inlineStr") {
@@ -319,7 +319,7 @@ Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<I
   impl_->file = file;
   std::error_code size_error;
   if (const auto size = std::filesystem::file_size(file, size_error); !size_error && size > kMaxInputFileBytes)
-    throw Error(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
+    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
                             kMaxInputFileBytes >> 20));
   int err = 0;
   impl_->zip = zip_open(file.c_str(), ZIP_RDONLY, &err);
@@ -328,7 +328,7 @@ Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<I
     zip_error_init_with_code(&ze, err);
     const std::string reason = zip_error_strerror(&ze);
     zip_error_fini(&ze);
-    throw Error(fmt::format("{}: cannot open workbook: {}", file.string(), reason));
+    throw ValidationError(fmt::format("{}: cannot open workbook: {}", file.string(), reason));
   }
   impl_->load();
 }
@@ -342,7 +342,7 @@ std::vector<std::string> Workbook::sheet_names() const { return impl_->sheet_nam
 std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
   auto it = impl_->sheet_parts.find(sheet);
   if (it == impl_->sheet_parts.end())
-    throw Error(fmt::format("{}: no sheet '{}'", impl_->file.string(), sheet));
+    throw ValidationError(fmt::format("{}: no sheet '{}'", impl_->file.string(), sheet));
   const auto doc = impl_->parse_part(it->second, true);
   std::vector<SheetReader::Row> rows;
   std::size_t last_row = 0;
@@ -359,17 +359,17 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
       if (local(c.name()) != "c") continue;
       std::size_t col = next_col, cell_row = 0;
       if (const char* ref = c.attribute("r").value(); *ref != '\0' && !parse_ref(ref, col, cell_row))
-        throw Error(
+        throw ValidationError(
             fmt::format("{}: bad cell reference '{}' in sheet '{}'", impl_->file.string(), ref, sheet));
       if (col > kMaxFieldsPerRecord)
-        throw Error(fmt::format("{}: cell '{}' in sheet '{}' is right of column {}, the limit",
+        throw ValidationError(fmt::format("{}: cell '{}' in sheet '{}' is right of column {}, the limit",
                                 impl_->file.string(), c.attribute("r").value(), sheet, kMaxFieldsPerRecord));
       if (out.cells.size() < col) out.cells.resize(col);
       out.cells[col - 1] = impl_->cell_text(c);
       // Shared strings are stored once but copied into every cell that names them: bound the copies.
       text_bytes += out.cells[col - 1].size();
       if (out.cells[col - 1].size() > kMaxFieldBytes || text_bytes > kMaxInputFileBytes)
-        throw Error(fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
+        throw ValidationError(fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
                                 impl_->file.string(), sheet, kMaxFieldBytes, kMaxInputFileBytes >> 20));
       next_col = col + 1;
     }

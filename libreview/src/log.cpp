@@ -62,7 +62,7 @@ Level parse_level(std::string_view text) {
       {"critical", Level::critical}, {"off", Level::off}};
   for (const auto& [name, lvl] : names)
     if (name == text) return lvl;
-  throw Error("unknown log level '" + std::string(text) +
+  throw UsageError("unknown log level '" + std::string(text) +
               "' (use trace, debug, info, warn, error, critical or off)");
 }
 

@@ -212,7 +212,7 @@ bool valid_id(std::string_view id) {
 RawProfile parse_profile(const fs::path& path) {
   const std::string file = path.string();
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw Error(fmt::format("no region profile file '{}'", file));
+  if (!fs::is_regular_file(path, ec)) throw NotFoundError(fmt::format("no region profile file '{}'", file));
   toml::table doc;
   try {
     doc = toml::parse_file(file);
@@ -451,7 +451,7 @@ RegionProfile ProfileLibrary::resolve(std::string_view id, const Date& as_of) co
   }
   auto file = impl_->find(id, impl_->folders);
   if (!file)
-    throw Error(fmt::format("no region profile '{}' (known: {})", id, impl_->known_ids(impl_->folders)));
+    throw NotFoundError(fmt::format("no region profile '{}' (known: {})", id, impl_->known_ids(impl_->folders)));
   return impl_->resolve(*file, as_of, impl_->folders);
 }
 

@@ -17,31 +17,31 @@ const T* get_as(const std::map<std::string, ParamValue>& values, std::string_vie
 
 double RegionProfile::number(std::string_view key) const {
   if (const auto* v = get_as<double>(values_, key)) return *v;
-  if (has(key)) throw Error(fmt::format("profile '{}': parameter '{}' is not a number", id, key));
-  throw Error(fmt::format("profile '{}': parameter '{}' is not set", id, key));
+  if (has(key)) throw UsageError(fmt::format("profile '{}': parameter '{}' is not a number", id, key));
+  throw NotFoundError(fmt::format("profile '{}': parameter '{}' is not set", id, key));
 }
 
 double RegionProfile::number_or(std::string_view key, double fallback) const {
   if (const auto* v = get_as<double>(values_, key)) return *v;
-  if (has(key)) throw Error(fmt::format("profile '{}': parameter '{}' is not a number", id, key));
+  if (has(key)) throw UsageError(fmt::format("profile '{}': parameter '{}' is not a number", id, key));
   return fallback;
 }
 
 std::string RegionProfile::text(std::string_view key) const {
   if (const auto* v = get_as<std::string>(values_, key)) return *v;
-  if (has(key)) throw Error(fmt::format("profile '{}': parameter '{}' is not a string", id, key));
-  throw Error(fmt::format("profile '{}': parameter '{}' is not set", id, key));
+  if (has(key)) throw UsageError(fmt::format("profile '{}': parameter '{}' is not a string", id, key));
+  throw NotFoundError(fmt::format("profile '{}': parameter '{}' is not set", id, key));
 }
 
 std::string RegionProfile::text_or(std::string_view key, std::string_view fallback) const {
   if (const auto* v = get_as<std::string>(values_, key)) return *v;
-  if (has(key)) throw Error(fmt::format("profile '{}': parameter '{}' is not a string", id, key));
+  if (has(key)) throw UsageError(fmt::format("profile '{}': parameter '{}' is not a string", id, key));
   return std::string(fallback);
 }
 
 bool RegionProfile::flag_or(std::string_view key, bool fallback) const {
   if (const auto* v = get_as<bool>(values_, key)) return *v;
-  if (has(key)) throw Error(fmt::format("profile '{}': parameter '{}' is not true or false", id, key));
+  if (has(key)) throw UsageError(fmt::format("profile '{}': parameter '{}' is not true or false", id, key));
   return fallback;
 }
 

@@ -80,10 +80,10 @@ Parameters Parameters::from(const RegionProfile& profile) {
   p.clip_max = profile.number("clip.max");
   p.rounding_digits = static_cast<int>(profile.number("rounding.digits"));
   if (p.clip_min > p.clip_max)
-    throw Error(
+    throw UsageError(
         fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
   for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work})
-    if (w < 0) throw Error(fmt::format("profile '{}': weights must not be negative", profile.id));
+    if (w < 0) throw UsageError(fmt::format("profile '{}': weights must not be negative", profile.id));
   return p;
 }
 
@@ -424,7 +424,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   const Cycle& cycle = input.cycle;
   const std::size_t n = cycle.departments.size();
   if (components.ballot.size() != n || components.questionnaire.size() != n)
-    throw Error(fmt::format("rule '{}' computed components for {} departments, the cycle has {}", rule_id,
+    throw PluginError(fmt::format("rule '{}' computed components for {} departments, the cycle has {}", rule_id,
                             components.ballot.size(), n));
   Results results;
   results.rule = std::move(rule_id);

@@ -139,7 +139,7 @@ fs::path sample_folder() {
   if (const char* env = std::getenv("LIBREVIEW_SAMPLE_DIR"); env != nullptr && *env != '\0') {
     const fs::path dir(env);
     if (!fs::is_directory(dir))
-      throw Error(fmt::format("LIBREVIEW_SAMPLE_DIR={} is not a folder", dir.string()));
+      throw NotFoundError(fmt::format("LIBREVIEW_SAMPLE_DIR={} is not a folder", dir.string()));
     return dir;
   }
   const fs::path libdir = fs::weakly_canonical(boost::dll::this_line_location()).parent_path();
@@ -150,7 +150,7 @@ fs::path sample_folder() {
     if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
     looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
   }
-  throw Error(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
+  throw NotFoundError(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
                           looked));
 }
 

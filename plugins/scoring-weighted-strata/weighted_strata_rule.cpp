@@ -42,13 +42,13 @@ struct StrataWeights {
         const std::string rest = key.substr(7);
         const auto dot = rest.find('.');
         if (dot == std::string::npos)
-          throw Error(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>",
+          throw UsageError(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>",
                                   profile.id, key));
         const std::string category = rest.substr(0, dot), sector = rest.substr(dot + 1);
         if ((category == "*") != (pass == 0)) continue;
         const double* w = std::get_if<double>(&value);
         if (w == nullptr || !(*w >= 0))
-          throw Error(
+          throw UsageError(
               fmt::format("profile '{}': parameter '{}' must be a weight of 0 or more", profile.id, key));
         auto s = sec_index.find(sector);
         if (s == sec_index.end()) continue;  // no representative of that sector this cycle

@@ -27,11 +27,43 @@ struct REVIEW_API Diagnostic {
   bool operator==(const Diagnostic&) const = default;
 };
 
-/// Base of every libreview error (错误).
+/// What kind of failure an error is (错误类别), as Arrow's StatusCode: each class
+/// below has one, and every front-end maps it in one place: the command's exit
+/// code (exit_code()), the C API's review_status and the Python exception class.
+enum class ErrorCode : int {
+  invalid_data = 1,  ///< input data refused (ValidationError)
+  not_found = 2,     ///< a named thing does not exist: profile, rule, format, folder, sample (NotFoundError)
+  io = 3,            ///< a file or system call failed (IoError)
+  plugin = 4,        ///< a plugin could not be loaded or run (PluginError)
+  store = 5,         ///< the store failed or holds something unexpected (StoreError)
+  report = 6,        ///< a report could not be written (ReportError)
+  usage = 7,         ///< the caller asked for something malformed: an option, a parameter (UsageError)
+  internal = 8,      ///< a broken invariant inside libreview (InternalError)
+};
+
+/// The stable English name of a code (`invalid_data`, `not_found`, ...).
+[[nodiscard]] REVIEW_API const char* error_code_name(ErrorCode code) noexcept;
+
+/// Exit codes of the `libreview` command (退出码), one table for every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalidData = 1;  ///< the data was refused
+inline constexpr int kExitUsage = 2;        ///< the command line or an option was malformed
+inline constexpr int kExitEnvironment = 3;  ///< a plugin, profile, store, file or report failed
+
+/// The command's exit code for an error of `code`.
+[[nodiscard]] REVIEW_API int exit_code(ErrorCode code) noexcept;
+
+/// Base of every libreview error (错误). Abstract in practice: every throw
+/// names one of the classes below, so each failure carries its ErrorCode.
 class REVIEW_API Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message);
+  Error(ErrorCode code, const std::string& message);
   ~Error() override;
+  /// The kind of failure, mapped once to exit codes, C statuses and Python classes.
+  [[nodiscard]] ErrorCode code() const noexcept { return code_; }
+
+ private:
+  ErrorCode code_;
 };
 
 /// Input data was refused; carries every diagnostic found (校验错误).
@@ -50,25 +82,29 @@ class REVIEW_API ValidationError : public Error {
   std::size_t total_ = 0;
 };
 
-/// A plugin could not be found, loaded or run (插件错误). The message names the file.
-class REVIEW_API PluginError : public Error {
- public:
-  using Error::Error;
-  ~PluginError() override;
-};
+/// Declares an error class of one code: `explicit Name(const std::string& message)`.
+#define REVIEW_ERROR_CLASS(Name, Code)                                               \
+  class REVIEW_API Name : public Error {                                             \
+   public:                                                                           \
+    explicit Name(const std::string& message) : Error(ErrorCode::Code, message) {}   \
+    ~Name() override;                                                                \
+  }
 
-/// The SQLite store failed or holds something unexpected (存储错误).
-class REVIEW_API StoreError : public Error {
- public:
-  using Error::Error;
-  ~StoreError() override;
-};
-
+/// A plugin could not be loaded or run (插件错误). The message names the file.
+REVIEW_ERROR_CLASS(PluginError, plugin);
+/// The store failed or holds something unexpected (存储错误).
+REVIEW_ERROR_CLASS(StoreError, store);
 /// A report could not be written (报表错误).
-class REVIEW_API ReportError : public Error {
- public:
-  using Error::Error;
-  ~ReportError() override;
-};
+REVIEW_ERROR_CLASS(ReportError, report);
+/// A named thing does not exist: a profile, rule, report format, folder, the sample (未找到).
+REVIEW_ERROR_CLASS(NotFoundError, not_found);
+/// A file could not be opened, read or written, or a system facility failed (读写错误).
+REVIEW_ERROR_CLASS(IoError, io);
+/// The caller asked for something malformed: an unknown or bad option, parameter or level (用法错误).
+REVIEW_ERROR_CLASS(UsageError, usage);
+/// A broken invariant inside libreview or a plugin (内部错误): a bug to report.
+REVIEW_ERROR_CLASS(InternalError, internal);
+
+#undef REVIEW_ERROR_CLASS
 
 }  // namespace review
