@@ -10,7 +10,7 @@
 #include <random>
 
 #include "cycle_text.hpp"
-#include "ingest_tables.hpp"
+#include "ingest/pair_set_internal.hpp"
 #include "libreview/ingest.hpp"
 
 using namespace review;
@@ -488,7 +488,7 @@ TEST(ImportSmall, ManyBallotsAreOrderedByDepartmentThenRepresentative) {
   }
 }
 
-// Duplicate detection (ingest_tables.hpp): stamps per department while the rows
+// Duplicate detection (ingest/pair_set_internal.hpp): stamps per department while the rows
 // of each rater follow each other; a rater coming back moves it to a bitmap of
 // raters × departments, or, for a province of merged counties (responses ×
 // departments past the bitmap's budget), to a hash set. A pair first seen
@@ -684,9 +684,7 @@ TEST(IdTable, IncreasingIdsThenOneOutOfOrder) {
 // that was not added, every id of another shape, and ids added later are told
 // right.
 TEST(IdTable, IdsOfOneShapeIndexedDirectly) {
-  auto id = [](int county, int dept) {
-    return fmt::format("C{:03}-D{:02}", county, dept);
-  };
+  auto id = [](int county, int dept) { return fmt::format("C{:03}-D{:02}", county, dept); };
   ingest::IdTable ids;
   bool added = false;
   std::uint32_t n = 0;

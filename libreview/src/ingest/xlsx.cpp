@@ -9,7 +9,7 @@
 #include <pugixml.hpp>
 #include <set>
 
-#include "ingest_internal.hpp"
+#include "ingest/records_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
 
