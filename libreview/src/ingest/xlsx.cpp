@@ -121,14 +121,14 @@ opc::Refuse workbook_refusals(const std::filesystem::path& file) {
         throw ValidationError(fmt::format("{}: cannot open workbook: {}", file.string(), r.detail));
       case Kind::part_too_large:
         throw ValidationError(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed",
-                                          file.string(), r.part, kMaxWorkbookPartBytes >> 20));
+                                          file.string(), r.part, r.limit >> 20));
       case Kind::too_large_in_all:
         throw ValidationError(
             fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
-                        file.string(), kMaxWorkbookBytes >> 20));
+                        file.string(), r.limit >> 20));
       case Kind::nested_too_deep:
         throw ValidationError(fmt::format("{}: {} nests XML elements deeper than the limit of {}",
-                                          file.string(), r.part, kMaxXmlDepth));
+                                          file.string(), r.part, r.limit));
       case Kind::malformed_xml:
         throw ValidationError(fmt::format("{}: {} is not valid XML: {}", file.string(), r.part, r.detail));
       case Kind::too_many_entries:  // no limit on entries: only the parts named are read

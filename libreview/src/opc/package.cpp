@@ -25,7 +25,7 @@ Package::Package(const std::filesystem::path& file, const Limits& limits, Refuse
   if (count < 0 || static_cast<std::uint64_t>(count) > limits_.max_entries) {
     zip_discard(zip_);
     zip_ = nullptr;
-    refuse({Refusal::Kind::too_many_entries, "", ""});
+    refuse({Refusal::Kind::too_many_entries, "", "", 0, limits_.max_entries});
   }
   entries_ = static_cast<std::uint64_t>(count);
 }
@@ -67,8 +67,10 @@ std::optional<Entry> Package::find(const std::string& name) const {
 
 std::optional<std::string> Package::read(const Entry& e) {
   // The uncompressed size is checked before anything is inflated.
-  if (!e.size_known || e.size > limits_.max_part_bytes) refuse({Refusal::Kind::part_too_large, e.name, ""});
-  if (e.size > limits_.max_total_bytes - inflated_) refuse({Refusal::Kind::too_large_in_all, e.name, ""});
+  if (!e.size_known || e.size > limits_.max_part_bytes)
+    refuse({Refusal::Kind::part_too_large, e.name, "", 0, limits_.max_part_bytes});
+  if (e.size > limits_.max_total_bytes - inflated_)
+    refuse({Refusal::Kind::too_large_in_all, e.name, "", 0, limits_.max_total_bytes});
   inflated_ += e.size;
   std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(zip_, e.index, 0), &zip_fclose);
   if (!f) {
@@ -135,7 +137,8 @@ void parse_xml(pugi::xml_document& doc, std::string_view bytes, const std::strin
     refuse(r);
     throw std::logic_error("opc::parse_xml: a refusal was not turned into an error");
   };
-  if (xml_depth(bytes, max_depth) > max_depth) fail({Refusal::Kind::nested_too_deep, part, ""});
+  if (xml_depth(bytes, max_depth) > max_depth)
+    fail({Refusal::Kind::nested_too_deep, part, "", 0, static_cast<std::uint64_t>(max_depth)});
   // DOCTYPEs are skipped (pugixml never expands entities).
   const pugi::xml_parse_result r =
       doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);

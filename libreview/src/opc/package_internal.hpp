@@ -55,6 +55,7 @@ struct Refusal {
   std::string part;
   std::string detail;
   std::uint64_t number = 0;
+  std::uint64_t limit = 0;  ///< the limit exceeded (bytes, entries or levels)
 };
 
 /// Turns a refusal into the reader's own error, and throws it.
