@@ -35,6 +35,21 @@ void Importer::read(const RatingTable& t, bool ballots) {
   auto fail_at = [&](std::size_t row, int c, std::string_view value, std::string_view message) {
     diags_.add(file_, row + 1, t.column_positions[c], t.column_names[c], value, message);
   };
+  // A code through its column's dictionary (`map`: code to index, kNone when not
+  // known): false, after a diagnostic, when there is no such code or index.
+  auto look_up = [&](std::size_t row, int c, std::uint32_t& code, const std::vector<std::uint32_t>& map,
+                     const std::vector<std::string>& values, std::string_view unknown) {
+    if (code >= map.size()) {
+      fail_at(row, c, "", kMissingValue);
+      return false;
+    }
+    const std::uint32_t given = code;
+    if ((code = map[code]) == kNone) {
+      fail_at(row, c, values[given], unknown);
+      return false;
+    }
+    return true;
+  };
   // Dictionaries become maps from code to index (kNone: not known).
   const std::size_t n_departments = cycle_.departments.size();
   std::vector<std::uint32_t> dep_map, rater_map;
@@ -88,13 +103,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
     std::uint32_t d = dep_in[i];
     bool ok = true;
     if (map_dep) {
-      if (d >= dep_map.size()) {
-        fail_at(i, c_department, "", kMissingValue);
-        ok = false;
-      } else if ((d = dep_map[d]) == kNone) {
-        fail_at(i, c_department, t.department_values[dep_in[i]], kUnknownDepartment);
-        ok = false;
-      }
+      ok = look_up(i, c_department, d, dep_map, t.department_values, kUnknownDepartment);
       dep_out[i] = d;
     } else if (d >= n_departments) {
       fail_at(i, c_department, show(c_department, d), d == kNone ? kMissingValue : kUnknownDepartmentIndex);
@@ -108,13 +117,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
     std::uint32_t r = rater_in[i];
     bool rater_ok = true;
     if (map_rater) {
-      if (r >= rater_map.size()) {
-        fail_at(i, c_rater, "", kMissingValue);
-        rater_ok = false;
-      } else if ((r = rater_map[r]) == kNone) {
-        fail_at(i, c_rater, t.rater_values[rater_in[i]], kUnknownRepresentative);
-        rater_ok = false;
-      }
+      rater_ok = look_up(i, c_rater, r, rater_map, t.rater_values, kUnknownRepresentative);
       rater_out[i] = r;
     } else if (r >= n_raters) {
       fail_at(i, c_rater, show(c_rater, r),
