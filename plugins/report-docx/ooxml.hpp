@@ -57,7 +57,7 @@ struct Part {
 void write_bytes(std::FILE* out, std::string_view bytes, const std::string& name);
 
 /// Limits for reading a package that someone else made (an office's template):
-/// opc::kTemplateLimits, kept with the workbook's in the core's package reader.
+/// opc::kTemplateLimits, defined with the workbook's in libreview/src/opc.
 using ReadLimits = opc::Limits;
 
 /// Reads every entry of the package at `file`, refusing (review::ReportError

@@ -1,5 +1,5 @@
 // An office's .docx template read: the package and its XML parts through the
-// core's reader of packages someone else made (libreview/src/opc), within
+// reader of packages someone else made (libreview/src/opc, library review_opc), within
 // opc::kTemplateLimits, its refusals worded for the template.
 #include <string>
 #include <utility>
