@@ -1,9 +1,6 @@
 // Downstream C++: import a cycle, score it under its region's profile with the installed
 // plugins, write the csv report. Usage: downstream_cpp <cycle_dir> <out_dir>
-#include <libreview/error.hpp>
-#include <libreview/plugin.hpp>
-#include <libreview/session.hpp>
-#include <libreview/version.hpp>
+#include <libreview/libreview.hpp>  // the umbrella header: every public area
 
 #include <cstdio>
 #include <exception>
