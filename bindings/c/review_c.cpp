@@ -107,6 +107,9 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
     } catch (const BadArgument& e) {
       status = REVIEW_BAD_ARGUMENT;
       message = e.what();
+    } catch (const review::UsageError& e) {
+      status = REVIEW_BAD_ARGUMENT;
+      message = e.what();
     } catch (const review::PluginError& e) {
       status = REVIEW_PLUGIN_ERROR;
       message = e.what();
@@ -296,18 +299,12 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
       const review::Store s{fs::path(history_store)};
       history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
     }
-    review::RegionProfile resolved;
+    review::Scored scored;
     try {
-      resolved = review::resolve_profile(*cycle->cycle, text(profile), *ctx->registry);
-    } catch (const review::ValidationError&) {
-      throw;  // a malformed profile file, with its diagnostics
-    } catch (const review::PluginError&) {
-      throw;
-    } catch (const review::Error& e) {
+      scored = review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
+    } catch (const review::NotFoundError& e) {
       throw review::PluginError(e.what());  // no such profile: like a missing plugin
     }
-    review::Scored scored{std::move(resolved), {}};
-    scored.results = review::score_cycle(*cycle->cycle, history, scored.profile, *ctx->registry, text(rule));
     auto results = std::make_unique<review_results>();
     results->cycle = cycle->cycle;
     results->profile = std::move(scored.profile);
@@ -394,23 +391,8 @@ review_status review_write_report(review_context* ctx, const review_cycle* cycle
     require(!empty(format), "format is NULL or empty");
     require(!empty(out_dir), "out_dir is NULL or empty");
     review::ReportOptions ro;
-    for (const char* const* o = options; o != nullptr && *o != nullptr; ++o) {
-      const std::string_view kv(*o);
-      const auto eq = kv.find('=');
-      if (eq == std::string_view::npos || eq == 0)
-        throw BadArgument("report option is not key=value: " + std::string(kv));
-      const std::string key(kv.substr(0, eq));
-      const std::string value(kv.substr(eq + 1));
-      if (key == "integrity") {
-        const auto b = review::parse_bool(value);
-        if (!b) throw BadArgument("integrity must be true or false, not " + value);
-        ro.include_integrity = *b;
-      } else if (key == "template") {
-        ro.template_path = value;
-      } else {
-        ro.values[key] = value;
-      }
-    }
+    for (const char* const* o = options; o != nullptr && *o != nullptr; ++o)
+      review::set_report_option(ro, *o);
     const review::Scored scored{results->profile, results->results};
     const auto files = review::write_reports(*cycle->cycle, scored, {format}, out_dir, ro, *ctx->registry);
     for (const auto& f : files) ctx->written.push_back(f.string());

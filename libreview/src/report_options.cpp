@@ -29,11 +29,12 @@ std::string_view to_string(OptionType type) {
   return "?";
 }
 
-std::pair<std::string, std::string> split_report_option(std::string_view key_value) {
+void set_report_option(ReportOptions& options, std::string_view key_value) {
   const auto eq = key_value.find('=');
   if (eq == std::string_view::npos || eq == 0)
     throw UsageError(fmt::format("report option is not KEY=VALUE: '{}'", key_value));
-  return {std::string(key_value.substr(0, eq)), std::string(key_value.substr(eq + 1))};
+  options.values.insert_or_assign(std::string(key_value.substr(0, eq)),
+                                  std::string(key_value.substr(eq + 1)));
 }
 
 namespace {

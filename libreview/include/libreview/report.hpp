@@ -46,7 +46,8 @@ struct ReportOption {
   OptionType type = OptionType::string;
   std::string meaning_zh;     ///< what it does (含义), in Chinese
   std::string meaning_en;     ///< what it does, in English
-  std::string default_value;  ///< the value when not given, as text (may be a description, e.g. "today")
+  std::string default_value;  ///< the value when not given; empty when there is none or the writer works it
+                              ///< out (the meaning then says how, e.g. today's date)
   std::vector<std::string> choices;  ///< the allowed values of a `choice`
   bool list = false;                 ///< a `choice` that takes several values, comma-separated
 };
@@ -57,9 +58,10 @@ struct FormatOptions {
   std::vector<ReportOption> options;
 };
 
-/// Splits `KEY=VALUE` (one `--set`, one C API string) into its key and value;
-/// throws UsageError naming the text when there is no `=` or no key.
-REVIEW_API std::pair<std::string, std::string> split_report_option(std::string_view key_value);
+/// Sets the option `KEY=VALUE` (one `--set`, one C API string) in `options.values`
+/// (a key given again: the last value wins); throws UsageError naming the text
+/// when there is no `=` or no key. Values are checked by check_report_options().
+REVIEW_API void set_report_option(ReportOptions& options, std::string_view key_value);
 
 /// Checks `options` against what `declared` formats read (报表选项校验) and
 /// returns them normalised: `include_integrity` and `template_path` appear in
