@@ -111,3 +111,23 @@ def test_a_bad_as_of_is_refused_naming_it() -> None:
     assert [d.value for d in info.value.diagnostics] == ["2017-12-31 or so"]
     assert libreview.Cycle.from_frames(**frames, year=2017, as_of=pd.Timestamp("2017-12-31 08:00")).as_of.isoformat() \
         == "2017-12-31"
+
+
+def test_frames_headers_are_matched_by_the_core() -> None:
+    """Rating frames' headers go through the core's matching, as a CSV header does:
+    English in any case, or the Chinese header; a column named twice is refused."""
+    deps = pd.DataFrame({"ID": ["D1", "D2"], "部门名称": ["县公安局", "县税务局"], "类别": ["执法", "执法"],
+                         "状态": ["参评", "参评"]})
+    reps = pd.DataFrame({"Id": ["R1", "R2"]})
+    ballots = pd.DataFrame({"Representative_ID": ["R1", "R2", "R1"], "部门编号": ["D1", "D1", "D2"],
+                            "RATING": ["满意", "basic", "satisfied"]})
+    answers = pd.DataFrame({"问卷编号": ["Q1", "Q1"], "对象类别": ["企业", "企业"], "Department_Id": ["D1", "D2"],
+                            "评价": ["基本满意", "不满意"]})
+    cycle = libreview.Cycle.from_frames(departments=deps, representatives=reps, ballots=ballots,
+                                        questionnaires=answers, year=2017)
+    assert cycle.counts["ballots"] == 3 and cycle.counts["questionnaire_answers"] == 2
+    twice = ballots.assign(department_id=["D1", "D1", "D2"])
+    with pytest.raises(libreview.ValidationError) as info:
+        libreview.Cycle.from_frames(departments=deps, representatives=reps, ballots=twice,
+                                    questionnaires=answers, year=2017)
+    assert [str(d) for d in info.value.diagnostics] == ["ballots: column given twice (department_id)"]
