@@ -15,21 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
-
-static void must(review_context* ctx, review_status st, const char* what) {
-  if (st == REVIEW_OK) return;
-  fprintf(stderr, "%s: %s: %s\n", what, review_status_name(st), review_context_last_error(ctx));
-  exit(1);
-}
+#include "check.h"
 
 static int exists(const char* dir, const char* name) {
   char path[8192];
@@ -125,7 +111,5 @@ int main(int argc, char** argv) {
   review_results_free(res);
   review_cycle_free(cycle);
   review_context_free(ctx);
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-  else printf("ok\n");
-  return failures ? 1 : 0;
+  return report();
 }
