@@ -152,6 +152,17 @@ std::vector<fs::path> split_path(const char* path) {
   return folders;
 }
 
+// Item `index` of `results->results.*list` (a row, a flag), after the checks every accessor makes.
+template <class T>
+const T& item(const review_results* results, const void* out, std::vector<T> review::Results::*list,
+              size_t index, const char* out_of_range) {
+  require(results != nullptr, "results is NULL");
+  require(out != nullptr, "out is NULL");
+  const std::vector<T>& all = results->results.*list;
+  require(index < all.size(), out_of_range);
+  return all[index];
+}
+
 std::string join_flags(const std::vector<std::string>& flags) {
   std::string out;
   for (const auto& f : flags) out += (out.empty() ? "" : ";") + f;
@@ -332,10 +343,7 @@ const char* review_results_profile(const review_results* results) {
 review_status review_results_row(review_context* ctx, const review_results* results, size_t index,
                                  review_result_row* out) {
   return guarded(ctx, [&] {
-    require(results != nullptr, "results is NULL");
-    require(out != nullptr, "out is NULL");
-    require(index < results->results.departments.size(), "row index out of range");
-    const auto& r = results->results.departments[index];
+    const auto& r = item(results, out, &review::Results::departments, index, "row index out of range");
     const auto& d = results->cycle->departments.at(r.department);
     // Static strings: the enum names are string literals in the core.
     const std::string_view status = review::to_string(d.status);
@@ -372,10 +380,7 @@ size_t review_results_flag_count(const review_results* results) {
 review_status review_results_flag(review_context* ctx, const review_results* results, size_t index,
                                   review_flag* out) {
   return guarded(ctx, [&] {
-    require(results != nullptr, "results is NULL");
-    require(out != nullptr, "out is NULL");
-    require(index < results->results.flags.size(), "flag index out of range");
-    const auto& f = results->results.flags[index];
+    const auto& f = item(results, out, &review::Results::flags, index, "flag index out of range");
     *out = review_flag{f.flag.c_str(), review::to_string(f.subject_kind).data(), f.subject_id.c_str(),
                        f.detail.c_str()};
   });

@@ -65,18 +65,17 @@ void print_report_options(const Globals& g, const PluginRegistry& registry) {
 }  // namespace
 
 void add_plugins_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand(
-      "plugins", tr(g, "list the plugins found, and the files refused with the reason",
-                    "列出找到的插件，以及被拒绝的文件和原因"));
+  auto* cmd = add_command(app, g, "plugins",
+                          {"list the plugins found, and the files refused with the reason",
+                           "列出找到的插件，以及被拒绝的文件和原因"},
+                          {"Example:\n  libreview plugins\n  libreview plugins --options\n"
+                           "  LIBREVIEW_PLUGIN_PATH=/opt/county/plugins libreview plugins",
+                           "示例：\n  libreview plugins\n  libreview plugins --options\n"
+                           "  LIBREVIEW_PLUGIN_PATH=/opt/county/plugins libreview plugins"});
   auto with_options = std::make_shared<bool>(false);
   cmd->add_flag("--options", *with_options,
                 tr(g, "list the options each report format reads (--set KEY=VALUE of `libreview run`)",
                    "列出每种报表格式可用的选项（即 `libreview run` 的 --set KEY=VALUE）"));
-  cmd->footer(tr(g,
-                 "Example:\n  libreview plugins\n  libreview plugins --options\n"
-                 "  LIBREVIEW_PLUGIN_PATH=/opt/county/plugins libreview plugins",
-                 "示例：\n  libreview plugins\n  libreview plugins --options\n"
-                 "  LIBREVIEW_PLUGIN_PATH=/opt/county/plugins libreview plugins"));
   cmd->callback([&g, with_options] {
     auto& registry = PluginRegistry::global();
     if (*with_options) {
