@@ -11,6 +11,7 @@ to each department, for analysts in Jupyter::
     libreview.compare(cycle, profiles=["seed-county", "focus-theme"])
     cycle.report("xlsx", "out/2017")
     libreview.plugins()                          # scoring rules and report formats installed
+    libreview.report_options("docx")             # the options a report format reads
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ atexit.register(_rules._unregister_all)
 
 def plugins() -> list[dict[str, Any]]:
     """Every plugin found: a dict with ``kind`` (scoring, report, region), ``id``,
-    ``version``, ``summary`` and ``file`` each, sorted by kind then id."""
+    ``version``, ``summary`` and ``file`` each, sorted by kind then id (read from
+    the descriptors, no plugin code runs; a report format's options:
+    :func:`report_options`)."""
     return _core._plugins()
 
 
