@@ -107,6 +107,9 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
     } catch (const BadArgument& e) {
       status = REVIEW_BAD_ARGUMENT;
       message = e.what();
+    } catch (const review::UsageError& e) {
+      status = REVIEW_BAD_ARGUMENT;
+      message = e.what();
     } catch (const review::PluginError& e) {
       status = REVIEW_PLUGIN_ERROR;
       message = e.what();
@@ -147,6 +150,17 @@ std::vector<fs::path> split_path(const char* path) {
     rest.remove_prefix(colon + 1);
   }
   return folders;
+}
+
+// Item `index` of `results->results.*list` (a row, a flag), after the checks every accessor makes.
+template <class T>
+const T& item(const review_results* results, const void* out, std::vector<T> review::Results::*list,
+              size_t index, const char* out_of_range) {
+  require(results != nullptr, "results is NULL");
+  require(out != nullptr, "out is NULL");
+  const std::vector<T>& all = results->results.*list;
+  require(index < all.size(), out_of_range);
+  return all[index];
 }
 
 std::string join_flags(const std::vector<std::string>& flags) {
@@ -296,18 +310,12 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
       const review::Store s{fs::path(history_store)};
       history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
     }
-    review::RegionProfile resolved;
+    review::Scored scored;
     try {
-      resolved = review::resolve_profile(*cycle->cycle, text(profile), *ctx->registry);
-    } catch (const review::ValidationError&) {
-      throw;  // a malformed profile file, with its diagnostics
-    } catch (const review::PluginError&) {
-      throw;
-    } catch (const review::Error& e) {
+      scored = review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
+    } catch (const review::NotFoundError& e) {
       throw review::PluginError(e.what());  // no such profile: like a missing plugin
     }
-    review::Scored scored{std::move(resolved), {}};
-    scored.results = review::score_cycle(*cycle->cycle, history, scored.profile, *ctx->registry, text(rule));
     auto results = std::make_unique<review_results>();
     results->cycle = cycle->cycle;
     results->profile = std::move(scored.profile);
@@ -335,10 +343,7 @@ const char* review_results_profile(const review_results* results) {
 review_status review_results_row(review_context* ctx, const review_results* results, size_t index,
                                  review_result_row* out) {
   return guarded(ctx, [&] {
-    require(results != nullptr, "results is NULL");
-    require(out != nullptr, "out is NULL");
-    require(index < results->results.departments.size(), "row index out of range");
-    const auto& r = results->results.departments[index];
+    const auto& r = item(results, out, &review::Results::departments, index, "row index out of range");
     const auto& d = results->cycle->departments.at(r.department);
     // Static strings: the enum names are string literals in the core.
     const std::string_view status = review::to_string(d.status);
@@ -375,10 +380,7 @@ size_t review_results_flag_count(const review_results* results) {
 review_status review_results_flag(review_context* ctx, const review_results* results, size_t index,
                                   review_flag* out) {
   return guarded(ctx, [&] {
-    require(results != nullptr, "results is NULL");
-    require(out != nullptr, "out is NULL");
-    require(index < results->results.flags.size(), "flag index out of range");
-    const auto& f = results->results.flags[index];
+    const auto& f = item(results, out, &review::Results::flags, index, "flag index out of range");
     *out = review_flag{f.flag.c_str(), review::to_string(f.subject_kind).data(), f.subject_id.c_str(),
                        f.detail.c_str()};
   });
@@ -394,23 +396,8 @@ review_status review_write_report(review_context* ctx, const review_cycle* cycle
     require(!empty(format), "format is NULL or empty");
     require(!empty(out_dir), "out_dir is NULL or empty");
     review::ReportOptions ro;
-    for (const char* const* o = options; o != nullptr && *o != nullptr; ++o) {
-      const std::string_view kv(*o);
-      const auto eq = kv.find('=');
-      if (eq == std::string_view::npos || eq == 0)
-        throw BadArgument("report option is not key=value: " + std::string(kv));
-      const std::string key(kv.substr(0, eq));
-      const std::string value(kv.substr(eq + 1));
-      if (key == "integrity") {
-        const auto b = review::parse_bool(value);
-        if (!b) throw BadArgument("integrity must be true or false, not " + value);
-        ro.include_integrity = *b;
-      } else if (key == "template") {
-        ro.template_path = value;
-      } else {
-        ro.values[key] = value;
-      }
-    }
+    for (const char* const* o = options; o != nullptr && *o != nullptr; ++o)
+      review::set_report_option(ro, *o);
     const review::Scored scored{results->profile, results->results};
     const auto files = review::write_reports(*cycle->cycle, scored, {format}, out_dir, ro, *ctx->registry);
     for (const auto& f : files) ctx->written.push_back(f.string());

@@ -191,6 +191,9 @@ void init_cycle(py::module_& m) {
     return py::make_tuple(report.total, diags);
   }, py::arg("source"));
 
+  m.def("_canonical_column", &canonical_column, py::arg("table"), py::arg("header"),
+        "canonical_column(): the spec's name of the column a header names (English in any case, or Chinese), "
+        "or ''.");
   m.def("_import_tables", [](const py::dict& info, const py::list& tables, const py::object& ballots,
                              const py::object& questionnaires, std::size_t max_diagnostics) {
     CycleTables in;

@@ -9,6 +9,7 @@
 #include "libreview/pipeline.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/session.hpp"
+#include "libreview/store.hpp"
 #include "py_convert.hpp"
 #include "py_module.hpp"
 
@@ -245,19 +246,26 @@ void init_scoring(py::module_& m) {
                    Field{"summary", [](const P& p) { return p.summary; }},
                    Field{"file", [](const P& p) { return p.file.string(); }});
   });
-  m.def("_resolve_profile", [](const Cycle& cycle, const std::string& id) {
-    return std::make_shared<RegionProfile>(resolve_profile(cycle, id));
-  }, py::arg("cycle"), py::arg("profile"), py::call_guard<py::gil_scoped_release>());
   m.def("_resolve_profile_for", [](const std::string& id, const std::string& as_of) {
     const ProfileLibrary library(PluginRegistry::global());
-    const auto d = as_of.empty() ? today() : Date::parse(as_of).value_or(today());
-    return std::make_shared<RegionProfile>(library.resolve(id, d));
+    std::optional<Date> d = as_of.empty() ? today() : Date::parse(as_of);
+    if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
+    return std::make_shared<RegionProfile>(library.resolve(id, *d));
   }, py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
-  m.def("_score", [](const Cycle& cycle, const History& history, const RegionProfile& profile,
-                     const std::string& rule) {
-    return std::make_shared<Results>(score_cycle(cycle, history, profile, PluginRegistry::global(), rule));
-  }, py::arg("cycle"), py::arg("history"), py::arg("profile"), py::arg("rule"),
-     py::call_guard<py::gil_scoped_release>(), "score_cycle(): the pipeline, with the rule's property check.");
+  m.def(
+      "_score_and_save",
+      [](const Cycle& cycle, const History& history, const std::string& profile, const std::string& rule,
+         const std::filesystem::path& store) {
+        std::optional<Store> s;
+        if (!store.empty()) s.emplace(store);
+        Scored scored = score_and_save(cycle, history, profile, rule, s ? &*s : nullptr);
+        return std::make_pair(std::make_shared<RegionProfile>(std::move(scored.profile)),
+                              std::make_shared<Results>(std::move(scored.results)));
+      },
+      py::arg("cycle"), py::arg("history"), py::arg("profile"), py::arg("rule"), py::arg("store"),
+      py::call_guard<py::gil_scoped_release>(),
+      "score_and_save(): the profile and rule resolved and the cycle scored, then saved into the store when "
+      "one is given.");
   m.def("_check_scoring_rule", [](const std::string& rule, const RegionProfile& profile, std::uint64_t seed,
                                   int trials) { check_scoring_rule(rule, profile, seed, trials); },
         py::arg("rule"), py::arg("profile"), py::arg("seed") = 2017, py::arg("trials") = 20,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libreview/cycle.hpp"
 #include "libreview/session.hpp"
@@ -26,6 +27,19 @@ struct Globals {
 
 /// Picks a message in the user's language. Every user-facing text goes through it.
 inline const char* tr(const Globals& g, const char* en, const char* zh) { return g.zh() ? zh : en; }
+
+/// A text in both languages, for tr().
+struct Text {
+  const char* en;
+  const char* zh;
+};
+
+/// Adds the subcommand `name` with its one-line description and its footer
+/// (what it does, examples), each in the user's language.
+CLI::App* add_command(CLI::App& app, const Globals& g, const char* name, Text about, Text footer);
+
+/// The `source` arguments of validate and import: cycle folders or workbooks, at least one.
+void add_sources(CLI::App& cmd, const Globals& g, std::vector<std::string>& sources);
 
 // One function per subcommand, each in its own file (cmd_<name>.cpp), called in main.cpp.
 void add_plugins_command(CLI::App& app, Globals& g);

@@ -10,26 +10,23 @@
 namespace review::cli {
 
 void add_import_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand(
-      "import", tr(g, "validate cycles' data (folders or .xlsx) and save them in the store, replacing the same years",
-                   "校验各年度数据（文件夹或 .xlsx）并保存到数据库，同一年度的旧数据被替换"));
-  cmd->footer(tr(g,
-                 "Every source is validated first: nothing is stored when any has a problem (see `libreview "
-                 "validate`).\n"
-                 "Example:\n  libreview import data/2017\n  libreview import data/2016 data/2017 --store "
-                 "/srv/county/review.db",
-                 "先校验全部数据：任何一份有问题则什么也不保存（参见 `libreview validate`）。\n"
-                 "示例：\n  libreview import data/2017\n  libreview import data/2016 data/2017 --store "
-                 "/srv/county/review.db"));
+  auto* cmd = add_command(
+      app, g, "import",
+      {"validate cycles' data (folders or .xlsx) and save them in the store, replacing the same years",
+       "校验各年度数据（文件夹或 .xlsx）并保存到数据库，同一年度的旧数据被替换"},
+      {"Every source is validated first: nothing is stored when any has a problem (see `libreview "
+       "validate`).\n"
+       "Example:\n  libreview import data/2017\n  libreview import data/2016 data/2017 --store "
+       "/srv/county/review.db",
+       "先校验全部数据：任何一份有问题则什么也不保存（参见 `libreview validate`）。\n"
+       "示例：\n  libreview import data/2017\n  libreview import data/2016 data/2017 --store "
+       "/srv/county/review.db"});
   struct Args {
     std::vector<std::string> sources;
     std::string store = default_store_name();
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("source", args->sources,
-                  tr(g, "cycle folders (cycle.toml and CSV files) or workbooks",
-                     "年度数据文件夹（cycle.toml 和 CSV 文件）或工作簿"))
-      ->required();
+  add_sources(*cmd, g, args->sources);
   cmd->add_option("--store", args->store, tr(g, "the store file", "数据库文件"))->capture_default_str();
   cmd->callback([&g, args] {
     std::vector<Cycle> cycles;

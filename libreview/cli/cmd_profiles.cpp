@@ -35,14 +35,14 @@ std::string pad(const std::string& text, int width) {
 }  // namespace
 
 void add_profiles_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand(
-      "profiles", tr(g, "list the region profiles found, as a tree of what inherits what",
-                     "列出找到的地区方案，按继承关系显示为树"));
-  cmd->footer(tr(g,
-                 "Example:\n  libreview profiles\n  libreview profiles -v\n"
-                 "A profile is a TOML file in a regions/ folder next to the plugins; see docs/profiles.md.",
-                 "示例：\n  libreview profiles\n  libreview profiles -v\n"
-                 "地区方案是插件目录旁 regions/ 文件夹中的 TOML 文件；见 docs/profiles.md。"));
+  auto* cmd =
+      add_command(app, g, "profiles",
+                  {"list the region profiles found, as a tree of what inherits what",
+                   "列出找到的地区方案，按继承关系显示为树"},
+                  {"Example:\n  libreview profiles\n  libreview profiles -v\n"
+                   "A profile is a TOML file in a regions/ folder next to the plugins; see docs/profiles.md.",
+                   "示例：\n  libreview profiles\n  libreview profiles -v\n"
+                   "地区方案是插件目录旁 regions/ 文件夹中的 TOML 文件；见 docs/profiles.md。"});
   cmd->callback([&g] {
     const auto& registry = PluginRegistry::global();
     const ProfileLibrary library(registry);

@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "libreview/error.hpp"
 #include "libreview/plugin.hpp"
+#include "libreview/report.hpp"
 #include "libreview/session.hpp"
 
 namespace review::cli {
@@ -70,13 +72,21 @@ void add_run_command(CLI::App& app, Globals& g) {
       ->check(CLI::ExistingFile);
   cmd->add_option(
          "--set", args->settings,
-         tr(g, "a report option KEY=VALUE, e.g. office=..., date=YYYY-MM-DD, documents=letters (repeatable)",
-            "报表选项 KEY=VALUE，如 office=…、date=YYYY-MM-DD、documents=letters（可重复）"))
+         tr(g,
+            "a report option KEY=VALUE, e.g. office=..., date=YYYY-MM-DD, documents=letters (repeatable; "
+            "every "
+            "option: `libreview plugins --options`)",
+            "报表选项 KEY=VALUE，如 office=…、date=YYYY-MM-DD、documents=letters（可重复；全部选项见 "
+            "`libreview plugins --options`）"))
       ->check(CLI::Validator(
           [](const std::string& s) {
-            const auto eq = s.find('=');
-            return eq == std::string::npos || eq == 0 ? std::string("expected KEY=VALUE, got '") + s + "'"
-                                                      : std::string();
+            try {
+              ReportOptions scratch;
+              set_report_option(scratch, s);
+              return std::string();
+            } catch (const UsageError& e) {
+              return std::string(e.what());
+            }
           },
           "KEY=VALUE"));
   cmd->footer(
@@ -103,10 +113,7 @@ void add_run_command(CLI::App& app, Globals& g) {
     options.formats = args->formats;
     options.report_options.include_integrity = args->integrity;
     options.report_options.template_path = args->letter_template;
-    for (const std::string& s : args->settings) {
-      const auto eq = s.find('=');
-      options.report_options.values[s.substr(0, eq)] = s.substr(eq + 1);
-    }
+    for (const std::string& s : args->settings) set_report_option(options.report_options, s);
     ProgressBar bar(g);
     options.progress = bar.callback();
     const RunResult run = run_cycle(args->source, options);

@@ -22,22 +22,32 @@ std::string cycle_summary(const Globals& g, const Cycle& c) {
       c.rectifications.size());
 }
 
-void add_validate_command(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand(
-      "validate", tr(g, "check cycles' data (folders or .xlsx) and list every problem",
-                     "检查各年度数据（文件夹或 .xlsx），列出每一处问题"));
-  cmd->footer(tr(g,
-                 "Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
-                 "Exit 0 when every cycle is clean, 1 otherwise.\n"
-                 "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx",
-                 "每处问题按 文件:行:列: 说明 (值) 列出，然后是每个年度的小结。\n"
-                 "全部无误时退出码为 0，否则为 1。\n"
-                 "示例：\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx"));
-  auto sources = std::make_shared<std::vector<std::string>>();
-  cmd->add_option("source", *sources,
-                  tr(g, "cycle folders (cycle.toml and CSV files) or workbooks",
-                     "年度数据文件夹（cycle.toml 和 CSV 文件）或工作簿"))
+CLI::App* add_command(CLI::App& app, const Globals& g, const char* name, Text about, Text footer) {
+  auto* cmd = app.add_subcommand(name, tr(g, about.en, about.zh));
+  cmd->footer(tr(g, footer.en, footer.zh));
+  return cmd;
+}
+
+void add_sources(CLI::App& cmd, const Globals& g, std::vector<std::string>& sources) {
+  cmd.add_option("source", sources,
+                 tr(g, "cycle folders (cycle.toml and CSV files) or workbooks",
+                    "年度数据文件夹（cycle.toml 和 CSV 文件）或工作簿"))
       ->required();
+}
+
+void add_validate_command(CLI::App& app, Globals& g) {
+  auto* cmd = add_command(
+      app, g, "validate",
+      {"check cycles' data (folders or .xlsx) and list every problem",
+       "检查各年度数据（文件夹或 .xlsx），列出每一处问题"},
+      {"Prints each problem as file:line:column: message (value), then a summary per cycle.\n"
+       "Exit 0 when every cycle is clean, 1 otherwise.\n"
+       "Example:\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx",
+       "每处问题按 文件:行:列: 说明 (值) 列出，然后是每个年度的小结。\n"
+       "全部无误时退出码为 0，否则为 1。\n"
+       "示例：\n  libreview validate data/2017\n  libreview validate data/2016 data/2017 cycle.xlsx"});
+  auto sources = std::make_shared<std::vector<std::string>>();
+  add_sources(*cmd, g, *sources);
   cmd->callback([&g, sources] {
     ProgressBar bar(g);
     for (std::size_t i = 0; i < sources->size(); ++i) {

@@ -77,6 +77,9 @@ class GuardedReportWriter final : public ReportWriter {
  public:
   GuardedReportWriter(std::shared_ptr<ReportWriter> inner, std::string name)
       : inner_(std::move(inner)), name_(std::move(name)) {}
+  std::vector<ReportOption> options() const override {
+    return plugin_guard(name_, [&] { return inner_->options(); });
+  }
   std::vector<fs::path> write(const ReportInput& input, const fs::path& out_dir,
                               const ReportOptions& options) const override {
     return plugin_guard(name_, [&] { return inner_->write(input, out_dir, options); });

@@ -52,7 +52,26 @@ void report_progress(const Progress& progress, std::string_view step, std::size_
   if (progress) progress(step, done, total);
 }
 
+Scored score_then_save(const Cycle& cycle, const History& history, std::string_view profile_id,
+                       std::string_view rule, Store* store, const PluginRegistry& registry,
+                       const Progress& progress) {
+  report_progress(progress, "score", 0, 1);
+  Scored scored = score_session(cycle, history, profile_id, rule, registry);
+  report_progress(progress, "score", 1, 1);
+  if (store != nullptr) {
+    report_progress(progress, "save", 0, 1);
+    store->save(cycle);
+    report_progress(progress, "save", 1, 1);
+  }
+  return scored;
+}
+
 }  // namespace
+
+Scored score_and_save(const Cycle& cycle, const History& history, std::string_view profile_id,
+                      std::string_view rule, Store* store, const PluginRegistry& registry) {
+  return score_then_save(cycle, history, profile_id, rule, store, registry, {});
+}
 
 std::vector<std::string> report_formats(const std::vector<std::string>& requested,
                                         const PluginRegistry& registry) {
@@ -75,6 +94,12 @@ Writers find_writers(const std::vector<std::string>& formats, const PluginRegist
   Writers writers;
   for (const auto& f : formats) writers.emplace_back(f, registry.report_writer(f));
   return writers;
+}
+
+std::vector<FormatOptions> declared_options(const Writers& writers) {
+  std::vector<FormatOptions> out;
+  for (const auto& [id, writer] : writers) out.push_back(FormatOptions{id, writer->options()});
+  return out;
 }
 
 std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, const Scored& scored,
@@ -101,11 +126,23 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
 
 }  // namespace
 
+std::vector<FormatOptions> report_options(const std::vector<std::string>& formats,
+                                          const PluginRegistry& registry) {
+  return declared_options(find_writers(formats, registry));
+}
+
+ReportOptions check_report_options(const std::vector<std::string>& formats, const ReportOptions& options,
+                                   const PluginRegistry& registry) {
+  return check_report_options(options, report_options(formats, registry));
+}
+
 std::vector<fs::path> write_reports(const Cycle& cycle, const Scored& scored,
                                     const std::vector<std::string>& formats, const fs::path& out_dir,
                                     const ReportOptions& options, const PluginRegistry& registry,
                                     const Progress& progress) {
-  return write_with(find_writers(formats, registry), cycle, scored, out_dir, options, progress);
+  const Writers writers = find_writers(formats, registry);
+  const ReportOptions checked = check_report_options(options, declared_options(writers));
+  return write_with(writers, cycle, scored, out_dir, checked, progress);
 }
 
 RunResult run_cycle(const fs::path& source, const RunOptions& options, const PluginRegistry& registry) {
@@ -116,20 +153,19 @@ RunResult run_cycle(const fs::path& source, const RunOptions& options, const Plu
   run.cycle = std::move(loaded.cycle);
   run.history = std::move(loaded.history);
   std::optional<Store>& store = loaded.store;
-  // Every writer is found before anything is scored, stored or written.
+  // Every writer is found and every report option checked before anything is scored, stored or written.
   Writers writers;
-  if (!options.out_dir.empty()) writers = find_writers(report_formats(options.formats, registry), registry);
-  report_progress(options.progress, "score", 0, 1);
-  Scored scored = score_session(run.cycle, run.history, options.profile, options.rule, registry);
-  report_progress(options.progress, "score", 1, 1);
-  if (store && options.save) {
-    report_progress(options.progress, "save", 0, 1);
-    store->save(run.cycle);
-    run.saved = true;
-    report_progress(options.progress, "save", 1, 1);
+  ReportOptions report_options;
+  if (!options.out_dir.empty()) {
+    writers = find_writers(report_formats(options.formats, registry), registry);
+    report_options = check_report_options(options.report_options, declared_options(writers));
   }
+  Store* save_into = store && options.save ? &*store : nullptr;
+  Scored scored = score_then_save(run.cycle, run.history, options.profile, options.rule, save_into, registry,
+                                  options.progress);
+  run.saved = save_into != nullptr;
   if (!writers.empty())
-    run.written = write_with(writers, run.cycle, scored, options.out_dir, options.report_options, options.progress);
+    run.written = write_with(writers, run.cycle, scored, options.out_dir, report_options, options.progress);
   run.profile = std::move(scored.profile);
   run.results = std::move(scored.results);
   return run;

@@ -40,6 +40,17 @@ std::string join_flags(const std::vector<std::string>& flags) {
 /// The CSV report (CSV 报表): results.csv and flags.csv.
 class CsvReport final : public ReportWriter {
  public:
+  std::vector<ReportOption> options() const override {
+    return {
+        {"integrity",
+         OptionType::boolean,
+         "另写 诚信核查_flags.csv：全部提示，含评议代表层面的提示（行评办内部使用）",
+         "also write 诚信核查_flags.csv: every flag, the representatives' included (the office's own use)",
+         "false",
+         {},
+         false}};
+  }
+
   std::vector<std::filesystem::path> write(const ReportInput& in, const std::filesystem::path& out_dir,
                                            const ReportOptions& options) const override {
     const int digits = static_cast<int>(in.profile.number_or("rounding.digits", 2));

@@ -112,6 +112,48 @@ class PendingFiles {
 
 class DocxWriter final : public ReportWriter {
  public:
+  std::vector<ReportOption> options() const override {
+    return {
+        {"documents",
+         OptionType::choice,
+         "要生成的文书：工作报告、反馈意见书（每部门一份）、意见书汇编、承诺汇编",
+         "which documents to write: the annual report, a letter per department, the letters combined, the "
+         "commitment booklet",
+         "report,letters,combined,booklet",
+         {"report", "letters", "combined", "booklet"},
+         true},
+        {"office",
+         OptionType::string,
+         "发文单位，用于副标题和落款",
+         "the issuing office, in the subtitle and the signature",
+         DocumentSettings{}.office,
+         {},
+         false},
+        {"date",
+         OptionType::date,
+         "文书落款日期（YYYY-MM-DD），默认为当天",
+         "the date the documents carry (YYYY-MM-DD); default: today",
+         "",
+         {},
+         false},
+        {"template",
+         OptionType::path,
+         "行评办自己的反馈意见书 .docx 模板（占位符见 docs/templates.md），默认用内置版式",
+         "the office's own .docx for the feedback letters (placeholders: docs/templates.md); default: our "
+         "own layout",
+         "",
+         {},
+         false},
+        {"letter_template",
+         OptionType::path,
+         "同 template（反馈意见书模板），优先于 template",
+         "the same as template (the letters' .docx); wins over template",
+         "",
+         {},
+         false},
+    };
+  }
+
   std::vector<fs::path> write(const ReportInput& input, const fs::path& out_dir,
                               const ReportOptions& options) const override {
     DocumentSettings settings;

@@ -140,6 +140,8 @@ class JsonFile {
 /// The JSON report (JSON 报表): results.json.
 class JsonReport final : public ReportWriter {
  public:
+  std::vector<ReportOption> options() const override { return {}; }  // reads none
+
   std::vector<std::filesystem::path> write(const ReportInput& in, const std::filesystem::path& out_dir,
                                            const ReportOptions& /*options*/) const override {
     const Cycle& cycle = in.cycle;

@@ -657,6 +657,17 @@ class WorkbookWriter {
 /// The `xlsx` report writer.
 class XlsxReportWriter final : public ReportWriter {
  public:
+  std::vector<ReportOption> options() const override {
+    return {{"integrity",
+             OptionType::boolean,
+             "加入行评办内部的“诚信核查”工作表（评议代表层面的提示），另存为“含诚信核查”工作簿",
+             "add the office's integrity sheet (representative flags), in a workbook of its own name "
+             "(含诚信核查)",
+             "false",
+             {},
+             false}};
+  }
+
   std::vector<fs::path> write(const ReportInput& input, const fs::path& out_dir,
                               const ReportOptions& options) const override {
     std::error_code ec;

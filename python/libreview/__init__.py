@@ -11,13 +11,14 @@ to each department, for analysts in Jupyter::
     libreview.compare(cycle, profiles=["seed-county", "focus-theme"])
     cycle.report("xlsx", "out/2017")
     libreview.plugins()                          # scoring rules and report formats installed
+    libreview.report_options("docx")             # the options a report format reads
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
-from typing import Any
+from typing import Any, Sequence
 
 from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
@@ -58,6 +59,7 @@ __all__ = [
     "unregister_scoring_rule",
     "python_rules",
     "plugins",
+    "report_options",
     "refused_plugins",
     "plugin_folders",
     "set_log_level",
@@ -72,8 +74,25 @@ atexit.register(_rules._unregister_all)
 
 def plugins() -> list[dict[str, Any]]:
     """Every plugin found: a dict with ``kind`` (scoring, report, region), ``id``,
-    ``version``, ``summary`` and ``file`` each, sorted by kind then id."""
+    ``version``, ``summary`` and ``file`` each, sorted by kind then id (read from
+    the descriptors, no plugin code runs; a report format's options:
+    :func:`report_options`)."""
     return _core._plugins()
+
+
+def report_options(format: str | Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """The options report formats read (报表选项), as ``libreview plugins --options``
+    lists them: of ``format`` (an id or a list of ids), else of every report
+    format installed. One dict an option: ``format``, ``name`` (the keyword of
+    :meth:`Cycle.report`), ``type`` (``bool``, ``string``, ``date``, ``path`` or
+    ``choice``), ``default`` (empty when none or worked out by the writer),
+    ``choices`` and ``list`` (a ``choice`` of several, comma-separated),
+    ``meaning_zh`` and ``meaning_en``."""
+    if format is None:
+        formats = [p["id"] for p in plugins() if p["kind"] == "report"]
+    else:
+        formats = [format] if isinstance(format, str) else list(format)
+    return _core._report_options(formats)
 
 
 def refused_plugins() -> list[dict[str, str]]:

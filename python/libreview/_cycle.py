@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -37,11 +37,14 @@ class Cycle:
     """
 
     def __init__(self, core: _core.Cycle, history: _core.History | None = None, *,
-                 profile: str | None = None, store: str | None = None) -> None:
+                 profile: str | None = None, store: str | None = None, save: bool = False) -> None:
         self._core = core
         self._history = history if history is not None else _core.History()
         self._profile = profile or ""
         self._store = store
+        # The store the cycle is saved into by its first successful score(), as `libreview run` saves
+        # only once the profile and rule are resolved and the cycle scored.
+        self._save_into = store if save else None
 
     # ---- making one -------------------------------------------------------------------
 
@@ -90,7 +93,7 @@ class Cycle:
         ``frame.iloc[0]``) as the line and the column's position and name.
 
         ``store`` works as in :func:`load`: the history of earlier years comes
-        from it and the cycle is saved there.
+        from it and the cycle is saved there once it is scored.
         """
         frames: dict[str, pd.DataFrame | None] = {
             "departments": departments, "representatives": representatives, "daily_work": daily_work,
@@ -106,7 +109,8 @@ class Cycle:
             tables.append((table, header, columns))
         info = {
             "year": int(year), "region": region, "name": name,
-            "as_of": None if as_of is None else str(as_of)[:10], "source": "frames",
+            "as_of": None if as_of is None else as_of.isoformat()[:10] if isinstance(as_of, dt.date) else str(as_of),
+            "source": "frames",
         }
         core = _core._import_tables(info, tables, rating_table("ballots", ballots, True),
                                     rating_table("questionnaires", questionnaires, False), max_diagnostics)
@@ -206,27 +210,43 @@ class Cycle:
         profile given to :func:`load`, else the cycle's region) with ``rule`` (a
         scoring rule id, also a Python rule; default: the profile's). The rule's
         sanity properties are checked on its first use with the profile, and the
-        results are checked before they are returned (PluginError otherwise)."""
+        results are checked before they are returned (PluginError otherwise).
+
+        A cycle loaded with a ``store`` is saved there by its first successful
+        ``score()``, as ``libreview run --store`` saves: only once the profile
+        and rule are resolved and the cycle scored."""
         from ._results import Results
 
-        prof = _core._resolve_profile(self._core, profile if profile is not None else self._profile)
-        core = _core._score(self._core, self._history, prof, rule or "")
+        prof, core = _core._score_and_save(self._core, self._history,
+                                           profile if profile is not None else self._profile, rule or "",
+                                           self._save_into or "")
+        self._save_into = None
         return Results(self, prof, core)
 
-    def report(self, format: str, path: PathLike, *, results: Results | None = None,
+    def report(self, format: str | Sequence[str], path: PathLike, *, results: Results | None = None,
                profile: str | None = None, rule: str | None = None, include_integrity: bool = False,
                template: PathLike | None = None, **options: Any) -> list[Path]:
-        """Writes the report ``format`` (``csv``, ``xlsx``, ``json``, ``docx``, ...:
-        see :func:`libreview.plugins`) into the folder ``path`` (created when
-        needed) and returns the files written. ``results`` defaults to
-        ``self.score(profile, rule)``. ``include_integrity`` adds the office's
-        integrity sheet, ``template`` names an office's own template; any other
-        keyword is passed to the writer as a string option."""
+        """Writes the report ``format`` (``csv``, ``xlsx``, ``json``, ``docx``, ...,
+        or a list of them: see :func:`libreview.plugins`) into the folder ``path``
+        (created when needed) and returns the files written, as ``libreview run``
+        writes them (temporary files an interrupted run left there are removed
+        first). ``results`` defaults to ``self.score(profile, rule)``.
+        ``include_integrity`` is the option ``integrity=true`` (the office's
+        integrity sheet), ``template`` the option ``template`` (an office's own
+        template); any other keyword is an option of the writer
+        (:func:`libreview.report_options` lists them). An option no requested
+        format reads, or a malformed value, raises :class:`libreview.ReviewError`
+        naming it before anything is scored, stored or written."""
+        formats = [format] if isinstance(format, str) else list(format)
+        values = {k: _option_text(v) for k, v in options.items()}
+        if include_integrity:
+            values["integrity"] = "true"
+        if template:
+            values["template"] = str(template)
         if results is None:
+            _core._check_report_options(formats, values)
             results = self.score(profile, rule)
-        values = {k: str(v) for k, v in options.items()}
-        files = _core._write_report(format, self._core, results._core, results._profile, str(path),
-                                    bool(include_integrity), str(template) if template else "", values)
+        files = _core._write_reports(formats, self._core, results._core, results._profile, str(path), values)
         return [Path(f) for f in files]
 
     def save(self, store: PathLike) -> None:
@@ -245,13 +265,22 @@ class Cycle:
         return _display.cycle_html(self)
 
 
+def _option_text(value: Any) -> str:
+    """A report option's value as the core reads it (``true``/``false``, ``YYYY-MM-DD``, text)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
 def _with_store(core: _core.Cycle, profile: str | None, store: PathLike | None) -> Cycle:
     if store is None:
         return Cycle(core, None, profile=profile)
-    s = _core.Store(str(store))
-    history = s.history(core.region, core.year)
-    s.save(core)
-    return Cycle(core, history, profile=profile, store=str(store))
+    history = _core.Store(str(store)).history(core.region, core.year)
+    return Cycle(core, history, profile=profile, store=str(store), save=True)
 
 
 def load(path: PathLike | None = None, store: PathLike | None = None, profile: str | None = None, *,
@@ -264,10 +293,12 @@ def load(path: PathLike | None = None, store: PathLike | None = None, profile: s
       ``load(store="review.db", region="seed-county", year=2017)``: a cycle
       already in the store, with the history of earlier years from it.
 
-    With ``store`` and a folder or workbook, the cycle is imported, the history
-    of its region's earlier years is taken from the store and the cycle is saved
-    there, as ``libreview run --store`` does. ``profile`` sets the profile
-    :meth:`Cycle.score` uses by default. Bad data raises
+    With ``store`` and a folder or workbook, the cycle is imported and the
+    history of its region's earlier years is taken from the store; the cycle is
+    saved there by its first successful :meth:`Cycle.score` (or
+    :meth:`Cycle.report`), as ``libreview run --store`` saves only once the
+    profile and rule are resolved and the cycle scored. ``profile`` sets the
+    profile :meth:`Cycle.score` uses by default. Bad data raises
     :class:`libreview.ValidationError` listing every problem; nothing is saved.
     """
     if path is None or (store is not None and not Path(path).exists() and _STORED.match(str(path))):
@@ -283,9 +314,7 @@ def load(path: PathLike | None = None, store: PathLike | None = None, profile: s
         core = s.load(region, int(year))
         return Cycle(core, s.history(region, int(year)), profile=profile, store=str(store))
     core, history = _core._load_cycle(str(path), str(store) if store is not None else "")
-    if store is not None:
-        _core.Store(str(store)).save(core)
-    return Cycle(core, history, profile=profile, store=None if store is None else str(store))
+    return Cycle(core, history, profile=profile, store=None if store is None else str(store), save=store is not None)
 
 
 def validate(path: PathLike) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _core
 from .errors import Diagnostic, ValidationError
 
 #: The ratings in code order (0..3), as Cycle columns hold them.
@@ -51,11 +52,25 @@ def text_columns(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     return header, columns
 
 
-def _find(frame: pd.DataFrame, *names: str) -> tuple[str, int] | None:
-    for name in names:
-        if name in frame.columns:
-            return name, list(frame.columns).index(name) + 1
-    return None
+def _index_column(frame: pd.DataFrame, name: str) -> tuple[str, int] | None:
+    """An integer index column of ours (``department``, ``representative``, ``response``), by its exact name."""
+    return (name, list(frame.columns).index(name) + 1) if name in frame.columns else None
+
+
+def _spec_columns(table: str, frame: pd.DataFrame, problems: list[Diagnostic]) -> dict[str, tuple[str, int]]:
+    """The spec's columns the frame's header names, matched by the core as it matches a CSV
+    header (English in any case, or the Chinese header): spec name → (frame column, 1-based
+    position). A spec column named twice is a problem, as in a CSV file."""
+    found: dict[str, tuple[str, int]] = {}
+    for position, column in enumerate(frame.columns, start=1):
+        name = _core._canonical_column(table, str(column))
+        if not name:
+            continue
+        if name in found:
+            problems.append(Diagnostic(table, 0, position, name, str(column), "column given twice"))
+            continue
+        found[name] = (column, position)
+    return found
 
 
 def _missing(table: str, name: str) -> Diagnostic:
@@ -131,7 +146,8 @@ def rating_table(table: str, frame: pd.DataFrame, ballots: bool) -> dict[str, An
     positions = [0, 0, 0, 0]
     signed = [False, False, False, False]
 
-    dep = _find(frame, "department", "department_id", "部门编号")
+    spec = _spec_columns(table, frame, problems)
+    dep = _index_column(frame, "department") or spec.get("department_id")
     if dep is None:
         problems.append(_missing(table, "department_id"))
     elif dep[0] == "department":
@@ -139,23 +155,22 @@ def rating_table(table: str, frame: pd.DataFrame, ballots: bool) -> dict[str, An
     else:
         out["department"], out["department_values"] = _coded(frame[dep[0]])
     if ballots:
-        rater = _find(frame, "representative", "representative_id", "代表编号")
         index_name, id_name = "representative", "representative_id"
     else:
-        rater = _find(frame, "response", "response_id", "问卷编号")
         index_name, id_name = "response", "response_id"
+    rater = _index_column(frame, index_name) or spec.get(id_name)
     if rater is None:
         problems.append(_missing(table, id_name))
     elif rater[0] == index_name:
         out["rater"], signed[1] = _as_u32(frame[rater[0]])
     else:
         out["rater"], out["rater_values"] = _coded(frame[rater[0]])
-    rating = _find(frame, "rating", "评价")
+    rating = spec.get("rating")
     if rating is None:
         problems.append(_missing(table, "rating"))
     else:
         out["rating"], out["rating_values"], signed[2] = _rating(frame[rating[0]])
-    group = None if ballots else _find(frame, "respondent_group", "对象类别")
+    group = None if ballots else spec.get("respondent_group")
     if group is not None:
         g = frame[group[0]]
         if g.isna().any():  # an empty group is a group, as in a CSV file
@@ -165,6 +180,6 @@ def rating_table(table: str, frame: pd.DataFrame, ballots: bool) -> dict[str, An
         raise ValidationError(f"{table}: {problems[0].message}", {"diagnostics": problems})
     for i, found in enumerate([dep, rater, rating, group]):
         if found is not None:
-            names[i], positions[i] = found
+            names[i], positions[i] = str(found[0]), found[1]
     out.update(names=names, positions=positions, signed=signed)
     return out

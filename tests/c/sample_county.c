@@ -11,28 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                         \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                           \
-    }                                                                       \
-  } while (0)
-
-/* Stops the program when a call that everything after depends on fails. */
-static void must(review_context* ctx, review_status st, const char* what) {
-  size_t i;
-  if (st == REVIEW_OK) return;
-  fprintf(stderr, "%s: %s: %s\n", what, review_status_name(st), review_context_last_error(ctx));
-  for (i = 0; i < review_context_diagnostic_count(ctx); ++i) {
-    review_diagnostic d;
-    if (review_context_diagnostic(ctx, i, &d) == REVIEW_OK)
-      fprintf(stderr, "  %s:%zu:%zu: %s (%s)\n", d.file, d.line, d.column, d.message, d.value);
-  }
-  exit(1);
-}
+#include "check.h"
 
 /* Distinct contexts on distinct threads at once (the documented thread-safety). */
 struct worker {
@@ -270,7 +249,5 @@ int main(int argc, char** argv) {
   review_context_free(ctx); /* before the cycle: handles outlive their context */
   review_cycle_free(y2016);
   review_results_free(NULL);
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-  else printf("ok\n");
-  return failures ? 1 : 0;
+  return report();
 }

@@ -3,6 +3,7 @@
 
 #include "libreview/cycle.hpp"
 #include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
 #include "libreview/log.hpp"
 #include "libreview/scoring.hpp"
 
@@ -86,4 +87,18 @@ TEST(Cycle, IndexesAndRowsFromColumns) {
   EXPECT_EQ(b.department_id, "D01");
   EXPECT_EQ(b.rating, Rating::basic);
   EXPECT_EQ(c.participating_count(), 1U);
+}
+
+TEST(CanonicalColumn, HeadersMatchAsTheImporterMatchesThem) {
+  EXPECT_EQ(canonical_column("ballots", "department_id"), "department_id");
+  EXPECT_EQ(canonical_column("ballots", "Department_ID"), "department_id") << "English in any case";
+  EXPECT_EQ(canonical_column("ballots", "部门编号"), "department_id");
+  EXPECT_EQ(canonical_column("ballots", "代表编号"), "representative_id");
+  EXPECT_EQ(canonical_column("ballots", "评价"), "rating");
+  EXPECT_EQ(canonical_column("questionnaires", "问卷编号"), "response_id");
+  EXPECT_EQ(canonical_column("questionnaires", "对象类别"), "respondent_group");
+  EXPECT_EQ(canonical_column("ballots", "department"), "")
+      << "an index column of the Python package, not the spec's";
+  EXPECT_EQ(canonical_column("ballots", "response_id"), "") << "a column of another table";
+  EXPECT_EQ(canonical_column("no-such-table", "rating"), "");
 }

@@ -1,6 +1,8 @@
 // report-csv: results.csv and flags.csv byte for byte against the reference,
 // formula-injection payloads neutralised, and files written atomically.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include "fixtures.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/report.hpp"
+#include "libreview/session.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
@@ -98,4 +101,66 @@ TEST_F(CsvReport, RepresentativeFlagsOnlyInTheIntegrityFileWhenAskedFor) {
   const std::string integrity = slurp(files[2]);
   EXPECT_NE(integrity.find("straight_lining,representative,"), std::string::npos) << integrity;
   EXPECT_EQ(slurp(out_ / "flags.csv").find(",representative,"), std::string::npos) << "flags.csv stays clean";
+}
+
+// ---- through the session (write_reports): the order every front-end shares ----
+
+namespace {
+
+/// A process id that is not running: a child that has exited and been reaped.
+std::string dead_pid() {
+  const pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ::waitpid(dead, nullptr, 0);
+  return std::to_string(dead);
+}
+
+}  // namespace
+
+TEST(WriteReports, ARefusedOptionWritesNothingNotEvenResultsCsvNorTheFolder) {
+  const fs::path out = fs::temp_directory_path() / ("libreview-refused-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  const Cycle cycle = fixture_a();
+  const Scored scored{profile("default"),
+                      score_cycle(cycle, history_a(), profile("default"), built_plugins())};
+  ReportOptions unknown;
+  unknown.values["colour"] = "red";
+  EXPECT_THROW(write_reports(cycle, scored, {"csv"}, out, unknown, built_plugins()), UsageError);
+  ReportOptions malformed;
+  malformed.values["integrity"] = "maybe";
+  try {
+    write_reports(cycle, scored, {"csv"}, out, malformed, built_plugins());
+    ADD_FAILURE() << "integrity=maybe was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("integrity=maybe"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(out)) << "a refused option wrote something";
+  // Refused in a folder with a stale temporary file: nothing is touched, not even that file.
+  fs::create_directories(out);
+  const std::string stale = ".results.csv.tmp-" + dead_pid() + "-0";
+  std::ofstream(out / stale) << "x";
+  EXPECT_THROW(write_reports(cycle, scored, {"csv"}, out, unknown, built_plugins()), UsageError);
+  EXPECT_FALSE(fs::exists(out / "results.csv"));
+  EXPECT_TRUE(fs::exists(out / stale));
+  // Accepted: the stale file goes, and the options reach the writer normalised.
+  ReportOptions integrity;
+  integrity.values["integrity"] = "是";
+  const auto files = write_reports(cycle, scored, {"csv"}, out, integrity, built_plugins());
+  EXPECT_EQ(files.size(), 3U) << "integrity=是 adds 诚信核查_flags.csv";
+  EXPECT_FALSE(fs::exists(out / stale)) << "the stale temporary file was not removed";
+  EXPECT_TRUE(fs::exists(out / "results.csv"));
+  fs::remove_all(out);
+}
+
+TEST(WriteReports, EveryReportWriterDeclaresTheOptionsItReads) {
+  const auto declared = report_options({"csv"}, built_plugins());
+  ASSERT_EQ(declared.size(), 1U);
+  EXPECT_EQ(declared[0].format, "csv");
+  ASSERT_EQ(declared[0].options.size(), 1U);
+  const ReportOption& o = declared[0].options[0];
+  EXPECT_EQ(o.name, "integrity");
+  EXPECT_EQ(o.type, OptionType::boolean);
+  EXPECT_EQ(o.default_value, "false");
+  EXPECT_FALSE(o.meaning_zh.empty());
+  EXPECT_FALSE(o.meaning_en.empty());
 }

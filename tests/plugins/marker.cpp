@@ -21,6 +21,7 @@ struct LeaveMarker {
 
 class MarkerReport final : public review::ReportWriter {
  public:
+  std::vector<review::ReportOption> options() const override { return {}; }
   std::vector<std::filesystem::path> write(const review::ReportInput&, const std::filesystem::path&,
                                            const review::ReportOptions&) const override {
     return {};

@@ -61,7 +61,7 @@ def test_load_score_equals_libreview_run(sample: Path, tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
     cli_seconds = time.perf_counter() - t0
     t0 = time.perf_counter()
-    libreview.load(sample / "2016", store=tmp_path / "py.db")
+    libreview.load(sample / "2016", store=tmp_path / "py.db").score()
     results = libreview.load(sample / "2017", store=tmp_path / "py.db").score()
     got = results.to_pandas()
     py_seconds = time.perf_counter() - t0
@@ -119,7 +119,7 @@ def test_run_passes_report_options_and_the_office_template(sample: Path, tmp_pat
 
 def test_load_from_store_by_region_and_year(sample: Path, tmp_path: Path) -> None:
     db = tmp_path / "review.db"
-    libreview.load(sample / "2016", store=db)
+    libreview.load(sample / "2016", store=db).score()
     direct = libreview.load(sample / "2017", store=db).score().to_pandas()
     stored = libreview.stored_cycles(db)
     assert stored[["region", "year"]].values.tolist() == [["seed-county", 2016], ["seed-county", 2017]]

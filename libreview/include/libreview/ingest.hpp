@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libreview/cycle.hpp"
@@ -97,6 +98,13 @@ struct CycleTables {
 /// import_cycle(); throws ValidationError with every diagnostic when anything
 /// is wrong. Ballots and questionnaires given as RatingTable keep their order.
 REVIEW_API Cycle import_tables(CycleTables tables, const ImportOptions& options = {});
+
+/// The spec's name of the column of `table` (`ballots`, `departments`, ...: a
+/// file without .csv) that the header cell `header` names (列名匹配): its
+/// English name in any case, or its Chinese header (`部门编号`), exactly as
+/// the importer matches the headers of CSV files, sheets and TextTable.
+/// Empty when it names none of the table's columns, or there is no such table.
+REVIEW_API std::string canonical_column(std::string_view table, std::string_view header);
 
 /// Reads and validates a cycle from a folder or a workbook. Throws
 /// ValidationError with every diagnostic when anything is wrong.

@@ -34,7 +34,9 @@
 ///   1  first release: Plugin, ScoringRule, ReportWriter, RegionRule (2026-11)
 ///   2  receipts without per-department heap storage: Receipt::weights is a
 ///      ComponentWeights, DeductionReceipt::note a SharedText (2026-11)
-#define LIBREVIEW_PLUGIN_ABI 2
+///   3  report writers declare their options: ReportWriter::options() returns
+///      ReportOption (name, type, meaning in Chinese and English, default) (2026-12)
+#define LIBREVIEW_PLUGIN_ABI 3
 
 extern "C" {
 /// Plain-data descriptor every plugin exports (read without running plugin code).

@@ -303,9 +303,13 @@ REVIEW_C_API review_status review_results_flag(review_context* ctx, const review
 /// "docx", ...) of `cycle` scored as `results` into the folder `out_dir`
 /// (created when needed). `results` must come from review_score() of this
 /// `cycle` (else ::REVIEW_BAD_ARGUMENT). `options`: NULL, or a NULL-terminated
-/// array of "key=value" strings: `integrity=true` adds the office's integrity
-/// sheet, `template=<file.docx>` an office's own template, anything else is
-/// passed to the writer. The files written are listed by
+/// array of "key=value" strings, the options the writer declares (`libreview
+/// plugins --options`): `integrity=true` adds the office's integrity sheet,
+/// `template=<file.docx>` an office's own template, ... Every option is checked
+/// by the core before anything is written: a string without `=`, a key the
+/// format does not read or a malformed value is ::REVIEW_BAD_ARGUMENT naming
+/// it, and nothing is written. Temporary files an interrupted run left in
+/// `out_dir` are removed. The files written are listed by
 /// review_context_written_file().
 REVIEW_C_API review_status review_write_report(review_context* ctx, const review_cycle* cycle,
                                                const review_results* results, const char* format,

@@ -63,6 +63,14 @@ REVIEW_API Scored score_session(const Cycle& cycle, const History& history, std:
                                 std::string_view rule,
                                 const PluginRegistry& registry = PluginRegistry::global());
 
+/// Scores as score_session() does and only then, when `store` is given, saves
+/// the cycle into it (评分后保存): the order of run_cycle(), so that nothing is
+/// stored when the profile or rule is unknown or the scoring fails. The
+/// Python package's `Cycle.score()` of a cycle loaded with a store goes through it.
+REVIEW_API Scored score_and_save(const Cycle& cycle, const History& history, std::string_view profile_id,
+                                 std::string_view rule, Store* store,
+                                 const PluginRegistry& registry = PluginRegistry::global());
+
 /// Progress of a long step (进度): `step` names it (`import`, `score`, `save`,
 /// `report:<format>`, `report`), `done` of `total` units are finished. Called
 /// from the calling thread, with done == 0 when a step starts and done == total when it ends.
@@ -73,10 +81,23 @@ using Progress = std::function<void(std::string_view step, std::size_t done, std
 REVIEW_API std::vector<std::string> report_formats(const std::vector<std::string>& requested = {},
                                                    const PluginRegistry& registry = PluginRegistry::global());
 
+/// The options each of `formats` declares (报表选项), in order: the writers are
+/// made, nothing is written. Throws as PluginRegistry::report_writer() for an unknown format.
+REVIEW_API std::vector<FormatOptions> report_options(
+    const std::vector<std::string>& formats, const PluginRegistry& registry = PluginRegistry::global());
+
+/// check_report_options() against what the writers of `formats` declare:
+/// the options normalised, or UsageError naming the key, value and what is allowed.
+REVIEW_API ReportOptions check_report_options(const std::vector<std::string>& formats,
+                                              const ReportOptions& options,
+                                              const PluginRegistry& registry = PluginRegistry::global());
+
 /// Writes `formats` (ids of report plugins) for `cycle` and `scored` into
 /// `out_dir` (created when needed) and returns every file written. Every
-/// writer is found before anything is written (an unknown format is a
-/// PluginError and writes nothing).
+/// writer is found and every option checked against what the writers declare
+/// before anything is written (an unknown format is a PluginError, an unknown option or a malformed value a
+/// UsageError, and nothing is written, not even the folder); then the temporary files an interrupted run left
+/// in `out_dir` are removed, and the writers run in order.
 REVIEW_API std::vector<std::filesystem::path> write_reports(
     const Cycle& cycle, const Scored& scored, const std::vector<std::string>& formats,
     const std::filesystem::path& out_dir, const ReportOptions& options = {},
@@ -107,7 +128,8 @@ struct RunResult {
 /// The whole run (完整运行): import `source`, take the history from the store,
 /// find the report writers, score, save into the store, write the reports.
 /// Bad data is refused before anything is stored or written (ValidationError);
-/// an unknown profile, rule or format before anything is stored.
+/// an unknown format or report option before anything is scored, and an
+/// unknown profile or rule before anything is stored.
 REVIEW_API RunResult run_cycle(const std::filesystem::path& source, const RunOptions& options = {},
                                const PluginRegistry& registry = PluginRegistry::global());
 

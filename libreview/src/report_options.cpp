@@ -1,0 +1,140 @@
+// Report options (报表选项): the one parser and checker of `key=value` options
+// that the command, Python and the C API all go through (report.hpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "libreview/cycle.hpp"
+#include "libreview/error.hpp"
+#include "libreview/report.hpp"
+
+namespace fs = std::filesystem;
+
+namespace review {
+
+std::string_view to_string(OptionType type) {
+  switch (type) {
+    case OptionType::boolean:
+      return "bool";
+    case OptionType::string:
+      return "string";
+    case OptionType::date:
+      return "date";
+    case OptionType::path:
+      return "path";
+    case OptionType::choice:
+      return "choice";
+  }
+  return "?";
+}
+
+void set_report_option(ReportOptions& options, std::string_view key_value) {
+  const auto eq = key_value.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw UsageError(fmt::format("report option is not KEY=VALUE: '{}'", key_value));
+  options.values.insert_or_assign(std::string(key_value.substr(0, eq)),
+                                  std::string(key_value.substr(eq + 1)));
+}
+
+namespace {
+
+/// One declared option and the formats that declare it.
+struct Declared {
+  const ReportOption* option;
+  std::vector<std::string> formats;
+};
+
+std::string formats_text(const std::vector<std::string>& formats) {
+  return fmt::format("{}", fmt::join(formats, ", "));
+}
+
+/// Splits a list value at commas, dropping empty items and surrounding spaces.
+std::vector<std::string> items_of(std::string_view text) {
+  std::vector<std::string> out;
+  while (true) {
+    const auto comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+/// The value of `key` normalised for its declared type; UsageError when malformed.
+std::string checked_value(const std::string& key, const std::string& value, const Declared& d) {
+  const ReportOption& o = *d.option;
+  auto refuse = [&](const std::string& why) {
+    return UsageError(fmt::format("report option {}={} ({}): {}", key, value, formats_text(d.formats), why));
+  };
+  switch (o.type) {
+    case OptionType::boolean: {
+      const auto b = parse_bool(value);
+      if (!b) throw refuse("not true or false (allowed: true, false, yes, no, 1, 0, 是, 否)");
+      return *b ? "true" : "false";
+    }
+    case OptionType::string:
+      return value;
+    case OptionType::date: {
+      const auto date = Date::parse(value);
+      if (!date) throw refuse("not a date (allowed: YYYY-MM-DD)");
+      return date->to_string();
+    }
+    case OptionType::path: {
+      std::error_code ec;
+      if (value.empty() || !fs::is_regular_file(fs::path(value), ec)) throw refuse("no such file");
+      return value;
+    }
+    case OptionType::choice: {
+      const auto items = o.list ? items_of(value) : std::vector<std::string>{value};
+      const std::string allowed = fmt::format("{}", fmt::join(o.choices, ", "));
+      if (items.empty()) throw refuse(fmt::format("empty (allowed: {})", allowed));
+      for (const auto& item : items)
+        if (std::find(o.choices.begin(), o.choices.end(), item) == o.choices.end())
+          throw refuse(fmt::format("'{}' is not allowed (allowed: {}{})", item, allowed,
+                                   o.list ? "; several, comma-separated" : ""));
+      return fmt::format("{}", fmt::join(items, ","));
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+ReportOptions check_report_options(const ReportOptions& options, const std::vector<FormatOptions>& declared) {
+  // Every declared name, in the order first declared, with the formats declaring it.
+  std::vector<std::pair<std::string, Declared>> names;
+  std::vector<std::string> formats;
+  for (const auto& f : declared) {
+    formats.push_back(f.format);
+    for (const auto& o : f.options) {
+      auto it = std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == o.name; });
+      if (it == names.end()) names.emplace_back(o.name, Declared{&o, {}}), it = std::prev(names.end());
+      it->second.formats.push_back(f.format);
+    }
+  }
+  ReportOptions out;
+  out.values = options.values;
+  if (options.include_integrity) out.values.try_emplace("integrity", "true");
+  if (!options.template_path.empty()) out.values.try_emplace("template", options.template_path.string());
+  for (auto& [key, value] : out.values) {
+    const auto it = std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == key; });
+    if (it == names.end()) {
+      std::vector<std::string> allowed;
+      for (const auto& n : names) allowed.push_back(n.first);
+      throw UsageError(fmt::format("unknown report option {}={}: no format of {} reads it (allowed: {})", key,
+                                   value, formats_text(formats),
+                                   allowed.empty() ? std::string("none") : formats_text(allowed)));
+    }
+    value = checked_value(key, value, it->second);
+  }
+  if (const auto it = out.values.find("integrity"); it != out.values.end())
+    out.include_integrity = it->second == "true";
+  if (const auto it = out.values.find("template"); it != out.values.end()) out.template_path = it->second;
+  return out;
+}
+
+}  // namespace review
