@@ -77,6 +77,21 @@ review_status fail(review_context* ctx, review_status status, std::string messag
   return status;
 }
 
+// The C status of each error class: the one place the C API classifies errors.
+review_status status_of(review::ErrorCode code) noexcept {
+  switch (code) {
+    case review::ErrorCode::invalid_data: return REVIEW_INVALID_DATA;
+    case review::ErrorCode::not_found: return REVIEW_NOT_FOUND;
+    case review::ErrorCode::io: return REVIEW_IO_ERROR;
+    case review::ErrorCode::plugin: return REVIEW_PLUGIN_ERROR;
+    case review::ErrorCode::store: return REVIEW_STORE_ERROR;
+    case review::ErrorCode::report: return REVIEW_REPORT_ERROR;
+    case review::ErrorCode::usage: return REVIEW_BAD_ARGUMENT;
+    case review::ErrorCode::internal: return REVIEW_OTHER_ERROR;
+  }
+  return REVIEW_OTHER_ERROR;
+}
+
 // Runs `body` with every exception turned into a status and the context's message.
 template <class Body>
 review_status guarded(review_context* ctx, Body&& body) noexcept {
@@ -99,7 +114,8 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
       return REVIEW_INVALID_DATA;
     }
   } catch (...) {
-    // Everything else: map by type, keep the message (allocation may fail: then no message).
+    // Everything else: the error's class decides the status (status_of); keep the message
+    // (allocation may fail: then no message).
     review_status status = REVIEW_OTHER_ERROR;
     std::string message;
     try {
@@ -107,17 +123,8 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
     } catch (const BadArgument& e) {
       status = REVIEW_BAD_ARGUMENT;
       message = e.what();
-    } catch (const review::UsageError& e) {
-      status = REVIEW_BAD_ARGUMENT;
-      message = e.what();
-    } catch (const review::PluginError& e) {
-      status = REVIEW_PLUGIN_ERROR;
-      message = e.what();
-    } catch (const review::StoreError& e) {
-      status = REVIEW_STORE_ERROR;
-      message = e.what();
-    } catch (const review::ReportError& e) {
-      status = REVIEW_REPORT_ERROR;
+    } catch (const review::Error& e) {
+      status = status_of(e.code());
       message = e.what();
     } catch (const std::bad_alloc&) {
       message = "out of memory";
@@ -182,6 +189,8 @@ const char* review_status_name(review_status status) {
     case REVIEW_REPORT_ERROR: return "report error";
     case REVIEW_BAD_ARGUMENT: return "bad argument";
     case REVIEW_OTHER_ERROR: return "other error";
+    case REVIEW_NOT_FOUND: return "not found";
+    case REVIEW_IO_ERROR: return "i/o error";
   }
   return "unknown status";
 }
@@ -310,12 +319,7 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
       const review::Store s{fs::path(history_store)};
       history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
     }
-    review::Scored scored;
-    try {
-      scored = review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
-    } catch (const review::NotFoundError& e) {
-      throw review::PluginError(e.what());  // no such profile: like a missing plugin
-    }
+    review::Scored scored = review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
     auto results = std::make_unique<review_results>();
     results->cycle = cycle->cycle;
     results->profile = std::move(scored.profile);

@@ -32,9 +32,6 @@ void init_log(py::module_& m) {
     static const char* names[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
     return std::string(names[static_cast<int>(log::level())]);
   });
-  m.def("_log_for_test", [](const std::string& area, const std::string& message) {
-    log::write(area, log::Level::warn, message);
-  });
 }
 
 }  // namespace review::python

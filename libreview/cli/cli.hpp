@@ -8,12 +8,19 @@
 #include <vector>
 
 #include "libreview/cycle.hpp"
+#include "libreview/error.hpp"
 #include "libreview/session.hpp"
 
 namespace review::cli {
 
-/// Exit codes, documented in `libreview --help` and the README.
-enum Exit : int { kOk = 0, kInvalidData = 1, kUsage = 2, kEnvironment = 3 };
+/// Exit codes, documented in `libreview --help` and the README: the core's table (error.hpp),
+/// which also maps every error class to its code (review::exit_code).
+enum Exit : int {
+  kOk = review::kExitOk,
+  kInvalidData = review::kExitInvalidData,
+  kUsage = review::kExitUsage,
+  kEnvironment = review::kExitEnvironment
+};
 
 /// Options every subcommand shares.
 struct Globals {

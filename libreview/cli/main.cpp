@@ -51,6 +51,21 @@ void translate_formatter(CLI::App& app, const review::cli::Globals& g) {
   f->label("Env", "环境变量");
 }
 
+// What a message of each error class starts with, in the user's language.
+const char* error_prefix(const review::cli::Globals& g, review::ErrorCode code) {
+  switch (code) {
+    case review::ErrorCode::invalid_data: return review::cli::tr(g, "invalid data: ", "数据有误：");
+    case review::ErrorCode::not_found: return review::cli::tr(g, "not found: ", "未找到：");
+    case review::ErrorCode::io: return review::cli::tr(g, "i/o error: ", "读写错误：");
+    case review::ErrorCode::plugin: return review::cli::tr(g, "plugin error: ", "插件错误：");
+    case review::ErrorCode::store: return review::cli::tr(g, "store error: ", "数据库错误：");
+    case review::ErrorCode::report: return review::cli::tr(g, "report error: ", "报表错误：");
+    case review::ErrorCode::usage: return review::cli::tr(g, "usage error: ", "用法错误：");
+    case review::ErrorCode::internal: break;
+  }
+  return review::cli::tr(g, "internal error (please report it): ", "内部错误（请报告）：");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,21 +146,14 @@ int main(int argc, char** argv) {
                                               "数据有误：共 {} 处问题；未保存、未生成任何文件\n")),
                              std::max<std::size_t>(e.total(), e.diagnostics().size()));
     return cli::kInvalidData;
-  } catch (const PluginError& e) {
-    std::cerr << tr(g, "plugin error: ", "插件错误：") << e.what() << '\n';
-    return cli::kEnvironment;
-  } catch (const StoreError& e) {
-    std::cerr << tr(g, "store error: ", "数据库错误：") << e.what() << '\n';
-    return cli::kEnvironment;
-  } catch (const ReportError& e) {
-    std::cerr << tr(g, "report error: ", "报表错误：") << e.what() << '\n';
-    return cli::kEnvironment;
   } catch (const Error& e) {
-    std::cerr << tr(g, "error: ", "错误：") << e.what() << '\n';
-    return cli::kEnvironment;
+    std::cerr << error_prefix(g, e.code()) << e.what() << '\n';
+    if (e.code() == ErrorCode::usage)
+      std::cerr << tr(g, "Run with --help for the usage and examples.\n", "运行时加 --help 查看用法和示例。\n");
+    return exit_code(e.code());
   } catch (const std::exception& e) {
-    std::cerr << tr(g, "error: ", "错误：") << e.what() << '\n';
-    return cli::kEnvironment;
+    std::cerr << error_prefix(g, ErrorCode::internal) << e.what() << '\n';
+    return exit_code(ErrorCode::internal);
   }
   return g.exit_code;
 }

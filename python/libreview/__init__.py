@@ -24,12 +24,18 @@ from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
+from . import errors as _errors
 from .errors import (
+    ERROR_CLASSES,
     Diagnostic,
+    InternalError,
+    IoError,
+    NotFoundError,
     PluginError,
     ReportError,
     ReviewError,
     StoreError,
+    UsageError,
     ValidationError,
 )
 
@@ -39,12 +45,7 @@ PLUGIN_ABI: int = _core.PLUGIN_ABI
 __all__ = [
     "__version__",
     "PLUGIN_ABI",
-    "Diagnostic",
-    "ReviewError",
-    "ValidationError",
-    "PluginError",
-    "StoreError",
-    "ReportError",
+    *_errors.__all__,
     "Cycle",
     "Results",
     "Receipt",

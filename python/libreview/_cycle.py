@@ -235,7 +235,7 @@ class Cycle:
         integrity sheet), ``template`` the option ``template`` (an office's own
         template); any other keyword is an option of the writer
         (:func:`libreview.report_options` lists them). An option no requested
-        format reads, or a malformed value, raises :class:`libreview.ReviewError`
+        format reads, or a malformed value, raises :class:`libreview.UsageError`
         naming it before anything is scored, stored or written."""
         formats = [format] if isinstance(format, str) else list(format)
         values = {k: _option_text(v) for k, v in options.items()}

@@ -19,9 +19,14 @@ __all__ = [
     "Diagnostic",
     "ReviewError",
     "ValidationError",
+    "NotFoundError",
+    "IoError",
     "PluginError",
     "StoreError",
     "ReportError",
+    "UsageError",
+    "InternalError",
+    "ERROR_CLASSES",
 ]
 
 
@@ -47,12 +52,18 @@ class Diagnostic:
 
 
 class ReviewError(Exception):
-    """Base of every libreview error (错误)."""
+    """Base of every libreview error (错误). ``code`` names its class of failure, the
+    same word the C API's status and the command's message use: ``invalid_data``,
+    ``not_found``, ``io``, ``plugin``, ``store``, ``report``, ``usage``, ``internal``."""
+
+    code: str = "internal"
 
 
 class ValidationError(ReviewError, ValueError):
     """Input data was refused (校验错误). ``diagnostics`` lists every problem found
     (up to the cap); ``total`` counts them all."""
+
+    code = "invalid_data"
 
     def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
@@ -61,13 +72,51 @@ class ValidationError(ReviewError, ValueError):
         self.total: int = int(extra.get("total", len(self.diagnostics)))
 
 
+class NotFoundError(ReviewError, LookupError):
+    """A named thing does not exist: a region profile, a folder or file, the sample (未找到)."""
+
+    code = "not_found"
+
+
+class IoError(ReviewError, OSError):
+    """A file could not be opened, read or written, or a system facility failed (读写错误)."""
+
+    code = "io"
+
+
 class PluginError(ReviewError, RuntimeError):
-    """A plugin or a scoring rule could not be found, loaded or run (插件错误)."""
+    """A plugin (a scoring rule, report format, region rule) could not be found, loaded or run (插件错误)."""
+
+    code = "plugin"
 
 
 class StoreError(ReviewError, OSError):
-    """The SQLite store failed (存储错误)."""
+    """The store failed or holds something unexpected (存储错误)."""
+
+    code = "store"
 
 
 class ReportError(ReviewError, RuntimeError):
     """A report could not be written (报表错误)."""
+
+    code = "report"
+
+
+class UsageError(ReviewError, ValueError):
+    """Something malformed was asked for: an unknown or bad option, parameter or level (用法错误)."""
+
+    code = "usage"
+
+
+class InternalError(ReviewError, RuntimeError):
+    """A broken invariant inside libreview or a plugin (内部错误): a bug to report."""
+
+    code = "internal"
+
+
+#: The class of each error code: the one table the C++ errors are mapped through.
+ERROR_CLASSES: dict[str, type[ReviewError]] = {
+    cls.code: cls
+    for cls in (ValidationError, NotFoundError, IoError, PluginError, StoreError, ReportError, UsageError,
+                InternalError)
+}

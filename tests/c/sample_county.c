@@ -174,7 +174,11 @@ int main(int argc, char** argv) {
     CHECK(review_write_report(ctx, loaded, no_history, "csv", out, NULL) == REVIEW_BAD_ARGUMENT);
     review_results_free(no_history);
   }
-  CHECK(review_score(ctx, y2017, "no-such-profile", NULL, NULL, &(review_results*){NULL}) == REVIEW_PLUGIN_ERROR);
+  /* Each failure has its class: a missing profile is "not found", a missing rule a plugin error. */
+  CHECK(review_score(ctx, y2017, "no-such-profile", NULL, NULL, &(review_results*){NULL}) == REVIEW_NOT_FOUND);
+  CHECK(strcmp(review_status_name(review_context_last_status(ctx)), "not found") == 0);
+  CHECK(strstr(review_context_last_error(ctx), "no-such-profile") != NULL);
+  CHECK(review_score(ctx, y2017, NULL, "no-such-rule", NULL, &(review_results*){NULL}) == REVIEW_PLUGIN_ERROR);
 
   /* Reports. */
   must(ctx, review_write_report(ctx, y2017, res, "csv", out, NULL), "csv report");

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import warnings
 from pathlib import Path
 
@@ -53,19 +52,14 @@ def results2017(cycle2017: libreview.Cycle) -> libreview.Results:
 
 def test_load_score_equals_libreview_run(sample: Path, tmp_path: Path) -> None:
     exe = command()
-    t0 = time.perf_counter()
     for year in (2016, 2017):
         run = subprocess.run([exe, "run", str(sample / str(year)), "--store", str(tmp_path / "cli.db"),
                               "--out", str(tmp_path / f"cli-{year}"), "--format", "csv"],
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
-    cli_seconds = time.perf_counter() - t0
-    t0 = time.perf_counter()
     libreview.load(sample / "2016", store=tmp_path / "py.db").score()
     results = libreview.load(sample / "2017", store=tmp_path / "py.db").score()
     got = results.to_pandas()
-    py_seconds = time.perf_counter() - t0
-    print(f"\nsample county 2016+2017: libreview run {cli_seconds:.3f} s, Python load+score {py_seconds:.3f} s")
 
     expected = pd.read_csv(tmp_path / "cli-2017" / "results.csv", dtype={"flags": str, "grade": str},
                            keep_default_na=False, na_values={c: [""] for c in NUMBERS})
@@ -222,18 +216,17 @@ def test_from_frames_converts_other_dtypes(sample: Path, results2017: libreview.
     assert_same_results(cycle.score().to_pandas(), results2017.to_pandas())
 
 
-def test_from_frames_ten_million_ratings_fast_and_zero_copy() -> None:
+def test_from_frames_two_million_ratings_zero_copy() -> None:
+    """Two million ballots of the benchmark's shape are taken without a copy and counted whole
+    (how fast is benchmarks/bench_from_frames.py's business, not this test's)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from bench_from_frames import frames
 
     f = frames(2_000_000)
-    t = time.perf_counter()
     cycle = libreview.Cycle.from_frames(**f, year=2017)
-    elapsed = time.perf_counter() - t
     assert cycle.counts["ballots"] == 2_000_000
     assert cycle._shares_memory(f["ballots"]["department"].to_numpy())
     assert cycle._shares_memory(f["ballots"]["rating"].array.codes)
-    assert elapsed < 2.0, elapsed  # 10 million take about 0.1 s (benchmarks/bench_from_frames.py)
 
 
 def small(**over) -> dict:

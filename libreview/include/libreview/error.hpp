@@ -32,9 +32,9 @@ struct REVIEW_API Diagnostic {
 /// code (exit_code()), the C API's review_status and the Python exception class.
 enum class ErrorCode : int {
   invalid_data = 1,  ///< input data refused (ValidationError)
-  not_found = 2,     ///< a named thing does not exist: profile, rule, format, folder, sample (NotFoundError)
+  not_found = 2,     ///< a named thing does not exist: a profile, folder, file, the sample (NotFoundError)
   io = 3,            ///< a file or system call failed (IoError)
-  plugin = 4,        ///< a plugin could not be loaded or run (PluginError)
+  plugin = 4,        ///< a plugin (rule, report format, region rule) could not be found, loaded or run (PluginError)
   store = 5,         ///< the store failed or holds something unexpected (StoreError)
   report = 6,        ///< a report could not be written (ReportError)
   usage = 7,         ///< the caller asked for something malformed: an option, a parameter (UsageError)
@@ -90,13 +90,14 @@ class REVIEW_API ValidationError : public Error {
     ~Name() override;                                                                \
   }
 
-/// A plugin could not be loaded or run (插件错误). The message names the file.
+/// A plugin (a scoring rule, report format or region rule) could not be found, loaded or run
+/// (插件错误). The message names the file, or the folders searched.
 REVIEW_ERROR_CLASS(PluginError, plugin);
 /// The store failed or holds something unexpected (存储错误).
 REVIEW_ERROR_CLASS(StoreError, store);
 /// A report could not be written (报表错误).
 REVIEW_ERROR_CLASS(ReportError, report);
-/// A named thing does not exist: a profile, rule, report format, folder, the sample (未找到).
+/// A named thing does not exist: a region profile, a folder or file, the sample county (未找到).
 REVIEW_ERROR_CLASS(NotFoundError, not_found);
 /// A file could not be opened, read or written, or a system facility failed (读写错误).
 REVIEW_ERROR_CLASS(IoError, io);

@@ -103,15 +103,19 @@ extern "C" {
 typedef enum review_status {
   REVIEW_OK = 0,             ///< success
   REVIEW_INVALID_DATA = 1,   ///< input data refused; see review_context_diagnostic()
-  REVIEW_PLUGIN_ERROR = 2,   ///< a plugin, profile or rule could not be found, loaded or run
+  REVIEW_PLUGIN_ERROR = 2,   ///< a plugin (rule, report format, region rule) could not be found, loaded or run
   REVIEW_STORE_ERROR = 3,    ///< the store failed, or holds no such cycle
   REVIEW_REPORT_ERROR = 4,   ///< a report could not be written
-  REVIEW_BAD_ARGUMENT = 5,   ///< a NULL or out-of-range argument, or handles that do not belong together
-  REVIEW_OTHER_ERROR = 6     ///< anything else (I/O, out of memory, ...)
+  REVIEW_BAD_ARGUMENT = 5,   ///< a NULL or out-of-range argument, handles that do not belong together,
+                             ///< or a malformed option or parameter (an unknown report option, a bad date)
+  REVIEW_OTHER_ERROR = 6,    ///< anything else: out of memory, a broken invariant (a bug to report)
+  REVIEW_NOT_FOUND = 7,      ///< a named thing does not exist: a region profile, a folder or file
+  REVIEW_IO_ERROR = 8        ///< a file could not be opened, read or written, or a system facility failed
 } review_status;
 
 /// The name of a status: "ok", "invalid data", "plugin error", "store error",
-/// "report error", "bad argument", "other error" ("unknown status" otherwise).
+/// "report error", "bad argument", "other error", "not found", "i/o error"
+/// ("unknown status" otherwise).
 /// The string is static.
 REVIEW_C_API const char* review_status_name(review_status status);
 
