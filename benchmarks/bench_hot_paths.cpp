@@ -22,6 +22,7 @@
 #include "libreview/anonymity.hpp"
 #include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"
+#include "libreview/testing.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/region.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -105,13 +106,13 @@ void BM_DepartmentIndex(benchmark::State& state) {
 }
 
 Cycle big_cycle(std::size_t responses) {
-  RandomCycleOptions o;
+  review::testing::RandomCycleOptions o;
   o.departments = 53;
   o.exempt = 6;
   o.categories = 4;
   o.representatives = 150;
   o.responses = responses;
-  return random_cycle(o);
+  return review::testing::random_cycle(o);
 }
 
 void BM_Tally(benchmark::State& state) {

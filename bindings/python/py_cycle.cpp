@@ -33,11 +33,7 @@ RatingTable rating_table(const std::string& name, const py::dict& d) {
     auto names = d["names"].cast<std::vector<std::string>>();
     auto positions = d["positions"].cast<std::vector<std::size_t>>();
     auto is_signed = d["signed"].cast<std::vector<bool>>();
-    for (std::size_t i = 0; i < 4 && i < names.size(); ++i) {
-      t.column_names[i] = names[i];
-      t.column_positions[i] = positions[i];
-      t.signed_codes[i] = is_signed[i];
-    }
+    for (std::size_t i = 0; i < 4 && i < names.size(); ++i) t.origin[i] = {names[i], positions[i], is_signed[i]};
   }
   return t;
 }

@@ -53,6 +53,20 @@ int exit_code(ErrorCode code) noexcept {
   return kExitEnvironment;
 }
 
+void throw_error(ErrorCode code, const std::string& message) {
+  switch (code) {
+    case ErrorCode::invalid_data: throw ValidationError(message);
+    case ErrorCode::not_found: throw NotFoundError(message);
+    case ErrorCode::io: throw IoError(message);
+    case ErrorCode::plugin: throw PluginError(message);
+    case ErrorCode::store: throw StoreError(message);
+    case ErrorCode::report: throw ReportError(message);
+    case ErrorCode::usage: throw UsageError(message);
+    case ErrorCode::internal: break;
+  }
+  throw InternalError(message);
+}
+
 Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 Error::~Error() = default;
 

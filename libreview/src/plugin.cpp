@@ -117,6 +117,9 @@ struct PluginRegistry::Impl {
   mutable std::vector<Module> modules;
   mutable std::vector<RefusedPlugin> refused;
   std::vector<Module> in_process;
+  // Scoring rules whose property check passed: rule id -> profile keys (check_rule_once).
+  mutable std::mutex rule_checks_mutex;
+  mutable std::map<std::string, std::set<std::string>, std::less<>> rule_checks;
 
   std::vector<fs::path> compute_folders(std::vector<RefusedPlugin>& refusals) const {
     std::vector<fs::path> out;
@@ -349,6 +352,8 @@ std::vector<RefusedPlugin> PluginRegistry::refused() const {
 void PluginRegistry::rescan() {
   std::lock_guard lock(impl_->mutex);
   impl_->scan();
+  std::lock_guard checks(impl_->rule_checks_mutex);
+  impl_->rule_checks.clear();  // a rule file may have changed
 }
 
 std::shared_ptr<ScoringRule> PluginRegistry::scoring_rule(std::string_view id) const {
@@ -387,7 +392,18 @@ void PluginRegistry::add_scoring_rule(const PluginInfo& info, std::shared_ptr<Sc
 void PluginRegistry::remove_scoring_rule(std::string_view id) {
   std::lock_guard lock(impl_->mutex);
   std::erase_if(impl_->in_process, [&](const Module& m) { return m.info.id == id; });
-  forget_rule_checks(*this, id);
+  std::lock_guard checks(impl_->rule_checks_mutex);
+  if (auto it = impl_->rule_checks.find(id); it != impl_->rule_checks.end()) impl_->rule_checks.erase(it);
+}
+
+void PluginRegistry::check_rule_once(std::string_view rule_id, std::string_view profile_key,
+                                     const std::function<void()>& check) const {
+  // Checks of one registry run one at a time; a rule is checked once per profile key.
+  std::lock_guard lock(impl_->rule_checks_mutex);
+  auto it = impl_->rule_checks.find(rule_id);
+  if (it != impl_->rule_checks.end() && it->second.contains(profile_key)) return;
+  check();
+  impl_->rule_checks[std::string(rule_id)].insert(std::string(profile_key));
 }
 
 std::vector<fs::path> PluginRegistry::profile_folders() const {

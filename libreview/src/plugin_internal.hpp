@@ -11,12 +11,6 @@
 
 namespace review {
 
-class PluginRegistry;
-
-/// Forgets that the rule `rule_id` of `registry` passed its property check, so
-/// that a rule registered again under the same id is checked again (pipeline.cpp).
-void forget_rule_checks(const PluginRegistry& registry, std::string_view rule_id);
-
 /// `name: what`, unless `what` already starts with `name: ` (guards nest: registry and pipeline).
 inline std::string named(const std::string& name, const char* what) {
   const std::string w(what);
@@ -30,10 +24,8 @@ auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
   } catch (const ValidationError& e) {
     if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()));
     throw ValidationError(e.diagnostics(), e.total());
-  } catch (const ReportError& e) {
-    throw ReportError(named(name, e.what()));
-  } catch (const StoreError& e) {
-    throw StoreError(named(name, e.what()));
+  } catch (const Error& e) {
+    throw_error(e.code(), named(name, e.what()));  // a libreview error keeps its class
   } catch (const std::exception& e) {
     throw PluginError(named(name, e.what()));
   } catch (...) {

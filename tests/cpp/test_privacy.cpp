@@ -24,6 +24,7 @@
 #include "libreview/anonymity.hpp"
 #include "libreview/log.hpp"
 #include "libreview/pipeline.hpp"
+#include "libreview/testing.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
 
@@ -130,13 +131,13 @@ class Privacy : public ::testing::Test {
 /// A random cycle whose representative ids, sectors and respondent groups are
 /// tokens that occur nowhere else, with survey opinions added.
 Cycle marked_cycle(std::uint64_t seed, std::size_t reps, std::size_t responses) {
-  RandomCycleOptions o;
+  review::testing::RandomCycleOptions o;
   o.seed = seed;
   o.departments = 16;
   o.exempt = 2;
   o.representatives = reps;
   o.responses = responses;
-  Cycle c = random_cycle(o);
+  Cycle c = review::testing::random_cycle(o);
   std::mt19937_64 rng(seed);
   for (std::size_t i = 0; i < c.representatives.size(); ++i) {
     c.representatives[i].id = fmt::format("REPQX{:05}", i + 1);
@@ -289,7 +290,7 @@ TEST_F(Privacy, ReportFilesNeverNameARepresentative) {
   std::size_t straight_lining = 0, breakdown_rows = 0;
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const Cycle c = marked_cycle(seed, 30 + seed, 200);
-    const Results results = score_cycle(c, random_history(c, seed), profile_default, built_plugins());
+    const Results results = score_cycle(c, review::testing::random_history(c, seed), profile_default, built_plugins());
     for (const auto& f : results.flags) straight_lining += f.subject_kind == SubjectKind::representative ? 1 : 0;
     const fs::path dir = out_ / std::to_string(seed);
     fs::create_directories(dir);

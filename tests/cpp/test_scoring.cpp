@@ -9,6 +9,7 @@
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
 #include "libreview/pipeline.hpp"
+#include "libreview/testing.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/scoring_kit.hpp"
 
@@ -438,6 +439,38 @@ TEST(Properties, BrokenInProcessRulesAreRefusedNamingTheProperty) {
       << constant;
 }
 
+TEST(Properties, EachRegistryChecksItsOwnRules) {
+  // The registry remembers which rules passed (check_rule_once): a registry made later, even at
+  // the address of one that is gone, checks its own rule of the same id again.
+  auto score_in_new_registry = [](BrokenRule::Way way) {
+    auto registry = std::make_unique<PluginRegistry>(std::vector<std::filesystem::path>{kPluginDir});
+    const auto good = registry->scoring_rule("default");
+    std::shared_ptr<ScoringRule> rule = good;
+    if (way != BrokenRule::Way::ranks_all_one) rule = std::make_shared<BrokenRule>(good, way);
+    registry->add_scoring_rule(PluginInfo{PluginKind::scoring, "test-same-id", "0", "", {}}, rule);
+    (void)score_cycle(fixture_a(), {}, profile("default"), *registry, "test-same-id");
+  };
+  // ranks_all_one stands for "the default rule itself" here: it passes.
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_NO_THROW(score_in_new_registry(BrokenRule::Way::ranks_all_one));
+    EXPECT_THROW(score_in_new_registry(BrokenRule::Way::inverted), PluginError);
+  }
+  // Within one registry a passed check is remembered, and forgotten with the rule.
+  PluginRegistry& reg = built_plugins();
+  int checks = 0;
+  reg.check_rule_once("test-count", "default|2017-12-31", [&] { ++checks; });
+  reg.check_rule_once("test-count", "default|2017-12-31", [&] { ++checks; });
+  reg.check_rule_once("test-count", "seed-county|2017-12-31", [&] { ++checks; });
+  EXPECT_EQ(checks, 2);
+  reg.remove_scoring_rule("test-count");
+  reg.check_rule_once("test-count", "default|2017-12-31", [&] { ++checks; });
+  EXPECT_EQ(checks, 3);
+  // A check that throws is not remembered.
+  EXPECT_THROW(reg.check_rule_once("test-throws", "k", [] { throw PluginError("no"); }), PluginError);
+  reg.check_rule_once("test-throws", "k", [&] { ++checks; });
+  EXPECT_EQ(checks, 4);
+}
+
 TEST(Pipeline, ResultsAreCheckedAfterScoring) {
   const Cycle c = fixture_a();
   Results r = score(c);
@@ -453,7 +486,7 @@ TEST(Pipeline, ResultsAreCheckedAfterScoring) {
 TEST(Pipeline, RankCheckAgreesWithTheRankingOnTiesAndEveryWrongRank) {
   // check_results() verifies ranks from the order they claim; it must accept exactly kit::rank()'s.
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-    const Cycle c = random_cycle({.seed = seed, .departments = 4 + seed * 3, .categories = 1 + seed % 4});
+    const Cycle c = review::testing::random_cycle({.seed = seed, .departments = 4 + seed * 3, .categories = 1 + seed % 4});
     Results r = score(c);
     for (auto& d : r.departments)  // many ties, within and across categories
       if (d.composite && seed % 2 == 0) d.composite = std::round(*d.composite / 10) * 10;
@@ -479,12 +512,12 @@ TEST(Pipeline, RankCheckAgreesWithTheRankingOnTiesAndEveryWrongRank) {
 }
 
 TEST(Pipeline, SameInputSameOutputAndRandomCyclesAreReproducible) {
-  const Cycle a = random_cycle({.seed = 5});
-  const Cycle b = random_cycle({.seed = 5});
+  const Cycle a = review::testing::random_cycle({.seed = 5});
+  const Cycle b = review::testing::random_cycle({.seed = 5});
   ASSERT_EQ(a.ballots.size(), b.ballots.size());
   EXPECT_TRUE(std::equal(a.ballots.rating.begin(), a.ballots.rating.end(), b.ballots.rating.begin()));
-  const Results ra = score(a, random_history(a, 5));
-  const Results rb = score(b, random_history(b, 5));
+  const Results ra = score(a, review::testing::random_history(a, 5));
+  const Results rb = score(b, review::testing::random_history(b, 5));
   for (std::size_t i = 0; i < ra.departments.size(); ++i) {
     EXPECT_EQ(ra.departments[i].composite, rb.departments[i].composite);
     EXPECT_EQ(ra.departments[i].flags, rb.departments[i].flags);

@@ -108,4 +108,8 @@ REVIEW_ERROR_CLASS(InternalError, internal);
 
 #undef REVIEW_ERROR_CLASS
 
+/// Throws the error class of `code` with `message` (ValidationError without diagnostics for
+/// invalid_data): for code that passes an error on under a new message, keeping its class.
+[[noreturn]] REVIEW_API void throw_error(ErrorCode code, const std::string& message);
+
 }  // namespace review

@@ -6,6 +6,7 @@
 /// Every hard error of the spec is collected and reported as
 /// `file:line:column: message (value)`; a refused import returns nothing.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -60,6 +61,16 @@ struct TextTable {
   std::vector<std::vector<std::string>> columns;  ///< the cells, one vector per header column, all equally long
 };
 
+/// Where a code column of a RatingTable came from in the caller's own table, so that a
+/// diagnostic names the caller's column (来源列): its header, its 1-based position, and
+/// whether its codes are signed integers reinterpreted (shown negative, e.g. pandas'
+/// -1 for a missing Categorical code).
+struct CodeColumnOrigin {
+  std::string name;
+  std::size_t position = 0;
+  bool signed_codes = false;
+};
+
 /// Ratings handed over as integer columns (评价编码列), e.g. numpy arrays
 /// borrowed without a copy. Each of department, rater, rating and group is a
 /// code: with its dictionary (`*_values`) given, an index into it (a pandas
@@ -78,11 +89,8 @@ struct RatingTable {
   std::vector<std::string> rating_values;  ///< rating labels (English or Chinese), or empty
   Column<std::uint32_t> group;             ///< questionnaires: respondent group codes (may be empty)
   std::vector<std::string> group_values;   ///< the groups' names (needed when `group` is given)
-  /// Names and 1-based positions of the four columns in the caller's table, for diagnostics.
-  std::string column_names[4] = {"department", "rater", "rating", "group"};
-  std::size_t column_positions[4] = {1, 2, 3, 4};
-  /// True for columns whose codes are signed integers reinterpreted (shown as negative in diagnostics).
-  bool signed_codes[4] = {false, false, false, false};
+  /// Where department, rater, rating and group came from, in that order (for diagnostics).
+  std::array<CodeColumnOrigin, 4> origin{{{"department", 1}, {"rater", 2}, {"rating", 3}, {"group", 4}}};
 };
 
 /// A cycle handed over in memory (内存中的周期): the cycle.toml keys and tables.

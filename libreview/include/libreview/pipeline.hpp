@@ -66,24 +66,4 @@ REVIEW_API void check_scoring_rule(std::string_view rule_id, const RegionProfile
                                    std::uint64_t seed = 2017, int trials = 20,
                                    const PluginRegistry& registry = PluginRegistry::global());
 
-/// The shape of a random cycle.
-struct RandomCycleOptions {
-  std::uint64_t seed = 1;
-  std::size_t departments = 12;  ///< participating and exempt
-  std::size_t exempt = 2;
-  std::size_t categories = 3;
-  std::size_t representatives = 40;  ///< each votes on a random share of departments
-  std::size_t responses = 200;       ///< questionnaire responses, each about a few departments
-  int year = 2017;
-};
-
-/// A random but valid cycle (随机周期) for property checks and benchmarks:
-/// ballots, questionnaires, daily work (some missing), complaints,
-/// rectification items and self-assessments, same seed, same cycle.
-REVIEW_API Cycle random_cycle(const RandomCycleOptions& options);
-
-/// A random History for `cycle` (earlier verified items, some of whose
-/// categories recur in the cycle), same seed, same history.
-REVIEW_API History random_history(const Cycle& cycle, std::uint64_t seed);
-
 }  // namespace review

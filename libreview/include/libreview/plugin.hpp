@@ -124,6 +124,13 @@ class REVIEW_API PluginRegistry {
   /// Removes an in-process scoring rule registered with add_scoring_rule().
   void remove_scoring_rule(std::string_view id);
 
+  /// Runs `check` (the pipeline's property check of a scoring rule, 规则性质检查) unless it
+  /// already passed in this registry for `rule_id` under `profile_key` (profile id and parameter
+  /// date). What passed is forgotten when an in-process rule of that id is removed or the
+  /// folders are scanned again; a failed check is not remembered.
+  void check_rule_once(std::string_view rule_id, std::string_view profile_key,
+                       const std::function<void()>& check) const;
+
   /// Folders holding region profiles: `<folder>/regions` of every plugin folder.
   [[nodiscard]] std::vector<std::filesystem::path> profile_folders() const;
 

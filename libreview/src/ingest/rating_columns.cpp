@@ -25,7 +25,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
   }
   enum { c_department, c_rater, c_rating, c_group };
   auto show = [&](int c, std::uint32_t code) {
-    if (t.signed_codes[c]) {
+    if (t.origin[c].signed_codes) {
       const auto v = c == c_rating ? std::int64_t{static_cast<std::int8_t>(code)}
                                    : std::int64_t{static_cast<std::int32_t>(code)};
       return std::to_string(v);
@@ -33,7 +33,7 @@ void Importer::read(const RatingTable& t, bool ballots) {
     return std::to_string(code);
   };
   auto fail_at = [&](std::size_t row, int c, std::string_view value, std::string_view message) {
-    diags_.add(file_, row + 1, t.column_positions[c], t.column_names[c], value, message);
+    diags_.add(file_, row + 1, t.origin[c].position, t.origin[c].name, value, message);
   };
   // A code through its column's dictionary (`map`: code to index, kNone when not
   // known): false, after a diagnostic, when there is no such code or index.
