@@ -20,6 +20,16 @@ label, never from the global generator, and no output depends on hash order.
 A county's history always starts in the earliest of 2016 and the first
 requested year, so a given (seed, county, year) gives the same folder whatever
 other years are asked for.
+
+One file of ~1,400 lines on purpose: it runs as a plain script before anything
+is installed (the quick start, benchmarks/benchdata.py and CI call
+``python3 data/generate.py``), so it carries no package of its own. Its parts,
+in order: the county model (class County), the driver (main), and the
+independent oracle behind ``--check`` (load_cycle, check_cycle, score_cycle),
+a second implementation of review-cycle.md sections 2-4 that
+tests/python/test_oracle.py compares with the library. The generator's own
+self-assessment figures use the oracle's arithmetic (default_composite), so
+there is one Python scorer, not two.
 """
 
 from __future__ import annotations
@@ -880,8 +890,14 @@ def composites(ballots, answers, daily, led, part, as_of, relapse_pairs):
     for d in part:
         did = d["id"]
         comps = {"B": B.get(did), "Q": Q.get(did), "W": daily.get(did)}
-        out[did] = combine(comps, min(10, 2 * C.get(did, 0) + O.get(did, 0) + 2 * R.get(did, 0)))
+        out[did] = default_composite(comps, C.get(did, 0), O.get(did, 0), R.get(did, 0))
     return out
+
+
+def default_composite(comps, complaints, overdue, relapses):
+    """Section 3 of review-cycle.md: the weighted mean of the components that have data
+    (B, Q, W; None = no data), less D = min(10, 2C + O + 2R), clipped to [0, 100]."""
+    return combine(comps, min(10, 2 * complaints + overdue + 2 * relapses))
 
 
 def combine(comps, deduction):
@@ -1235,8 +1251,7 @@ def score_cycle(data, earlier_verified):
     comp = {}
     for d in part:
         comps = {"B": B.get(d), "Q": Q.get(d), "W": W.get(d)}
-        ded = min(10, 2 * C.get(d, 0) + O.get(d, 0) + 2 * len(R[d]))
-        comp[d] = combine(comps, ded)
+        comp[d] = default_composite(comps, C.get(d, 0), O.get(d, 0), len(R[d]))
         if any(v is None for v in comps.values()):
             flags.append(("missing_component", d, ",".join(k for k, v in comps.items() if v is None)))
         if nB.get(d, 0) < 5:
