@@ -27,12 +27,16 @@ void read_file(const std::filesystem::path& file, Buffer& out) {
   out.clear();
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
-  if (!ec && size > kMaxInputFileBytes) {
+  if (ec) {  // a folder or a device where a file should be: nothing to read, and not an empty file
+    std::fclose(f);
+    throw IoError(fmt::format("cannot read {}: {}", file.string(), ec.message()));
+  }
+  if (size > kMaxInputFileBytes) {
     std::fclose(f);
     throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
                                       file.string(), size, kMaxInputFileBytes >> 20));
   }
-  if (!ec) out.resize(static_cast<std::size_t>(size));
+  out.resize(static_cast<std::size_t>(size));
   const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
