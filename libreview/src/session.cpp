@@ -155,17 +155,17 @@ RunResult run_cycle(const fs::path& source, const RunOptions& options, const Plu
   std::optional<Store>& store = loaded.store;
   // Every writer is found and every report option checked before anything is scored, stored or written.
   Writers writers;
-  ReportOptions report_options;
+  ReportOptions checked_options;
   if (!options.out_dir.empty()) {
     writers = find_writers(report_formats(options.formats, registry), registry);
-    report_options = check_report_options(options.report_options, declared_options(writers));
+    checked_options = check_report_options(options.report_options, declared_options(writers));
   }
   Store* save_into = store && options.save ? &*store : nullptr;
   Scored scored = score_then_save(run.cycle, run.history, options.profile, options.rule, save_into, registry,
                                   options.progress);
   run.saved = save_into != nullptr;
   if (!writers.empty())
-    run.written = write_with(writers, run.cycle, scored, options.out_dir, report_options, options.progress);
+    run.written = write_with(writers, run.cycle, scored, options.out_dir, checked_options, options.progress);
   run.profile = std::move(scored.profile);
   run.results = std::move(scored.results);
   return run;

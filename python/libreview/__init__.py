@@ -10,8 +10,8 @@ to each department, for analysts in Jupyter::
     print(results.receipt("D01"))                # how D01's score was computed
     libreview.compare(cycle, profiles=["seed-county", "focus-theme"])
     cycle.report("xlsx", "out/2017")
-    libreview.plugins()                          # scoring rules and report formats installed
     libreview.report_options("docx")             # the options a report format reads
+    libreview.plugins()                          # scoring rules and report formats installed
 """
 
 from __future__ import annotations
