@@ -30,8 +30,8 @@ refused() {  # out folder, expected text..., then -- and the command's arguments
   local rc=$?
   set -e
   cat "$WORK/stderr"
-  [ "$rc" -ne 0 ] || fail "run $* was accepted"
-  [ "$rc" -ne 1 ] || fail "run $*: exit 1 is for invalid data, not a bad option"
+  [ "$rc" -eq 2 ] || fail "run $*: exit $rc, a refused option is a usage error (exit 2)"
+  grep -qF -- "usage error: " "$WORK/stderr" || fail "run $*: the message is not a usage error"
   for e in "${expect[@]}"; do
     grep -qF -- "$e" "$WORK/stderr" || fail "run $*: the message does not name '$e'"
   done

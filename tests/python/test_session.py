@@ -30,17 +30,17 @@ def stored(db: Path) -> list[list]:
 def test_a_refused_option_writes_nothing_and_stores_nothing(sample: Path, tmp_path: Path) -> None:
     db, out = tmp_path / "review.db", tmp_path / "out"
     cycle = libreview.load(sample / "2017", store=db)
-    with pytest.raises(libreview.ReviewError) as info:
+    with pytest.raises(libreview.UsageError) as info:
         cycle.report("docx", out, documents="letters,minutes")
     message = str(info.value)
     assert "documents=letters,minutes" in message and "'minutes'" in message, message
     assert "report, letters, combined, booklet" in message, message
-    with pytest.raises(libreview.ReviewError) as info:
+    with pytest.raises(libreview.UsageError) as info:
         cycle.report(["csv", "json"], out, colour="red")
     assert "colour=red" in str(info.value) and "allowed: integrity" in str(info.value), str(info.value)
-    with pytest.raises(libreview.ReviewError, match="template=.*no such file"):
+    with pytest.raises(libreview.UsageError, match="template=.*no such file"):
         cycle.report("docx", out, template=tmp_path / "no-such-letter.docx")
-    with pytest.raises(libreview.ReviewError, match="integrity=true"):
+    with pytest.raises(libreview.UsageError, match="integrity=true"):
         cycle.report("json", out, include_integrity=True)  # json reads no integrity
     assert not out.exists(), "a refused option wrote something (not even results.csv may appear)"
     assert stored(db) == [], "a refused report() stored the cycle before its options were checked"
@@ -53,7 +53,7 @@ def test_stale_temporary_files_go_when_reports_are_written(sample: Path, tmp_pat
     stale.write_text("half")
     cycle = libreview.load(sample / "2017")
     results = cycle.score()
-    with pytest.raises(libreview.ReviewError):
+    with pytest.raises(libreview.UsageError):
         cycle.report("csv", out, results=results, integrity="maybe")
     assert stale.exists() and sorted(p.name for p in out.iterdir()) == [stale.name]  # refused: untouched
     files = cycle.report("csv", out, results=results, integrity="是")
@@ -81,7 +81,7 @@ def test_a_cycle_loaded_with_a_store_is_saved_once_scored(sample: Path, tmp_path
     db = tmp_path / "review.db"
     cycle = libreview.load(sample / "2016", store=db)
     assert stored(db) == []
-    with pytest.raises(libreview.ReviewError, match="no-such-profile"):
+    with pytest.raises(libreview.NotFoundError, match="no-such-profile"):
         cycle.score(profile="no-such-profile")
     with pytest.raises(libreview.PluginError, match="no-such-rule"):
         cycle.score(rule="no-such-rule")
@@ -96,7 +96,7 @@ def test_a_cycle_loaded_with_a_store_is_saved_once_scored(sample: Path, tmp_path
 
 
 def test_a_bad_as_of_is_refused_naming_it() -> None:
-    with pytest.raises(libreview.ReviewError, match="2017-13-01"):
+    with pytest.raises(libreview.UsageError, match="2017-13-01"):
         _core._resolve_profile_for("default", "2017-13-01")
     assert _core._resolve_profile_for("default", "2017-12-31").as_of == "2017-12-31"
     frames = dict(
