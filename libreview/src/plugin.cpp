@@ -119,7 +119,7 @@ struct PluginRegistry::Impl {
   std::vector<Module> in_process;
   // Scoring rules whose property check passed: rule id -> profile keys (check_rule_once).
   mutable std::mutex rule_checks_mutex;
-  mutable std::map<std::string, std::set<std::string>, std::less<>> rule_checks;
+  mutable std::map<std::string, std::set<std::string, std::less<>>, std::less<>> rule_checks;
 
   std::vector<fs::path> compute_folders(std::vector<RefusedPlugin>& refusals) const {
     std::vector<fs::path> out;
