@@ -11,6 +11,7 @@
 #include <random>
 
 #include "libreview/cycle.hpp"
+#include "libreview/scoring.hpp"
 
 namespace review::testing {
 
