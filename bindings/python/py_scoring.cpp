@@ -97,13 +97,11 @@ class PythonRule final : public ScoringRule {
     const Cycle& cycle = in.cycle;
     const auto p = kit::Parameters::from(in.profile);
     const std::size_t n = cycle.departments.size();
-    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.representatives.size());
-    const kit::Tally questionnaires = kit::tally(cycle.questionnaires, n, 0);
-    kit::Components components;
-    for (std::size_t d = 0; d < n; ++d) {
-      components.ballot.push_back(kit::mean_points("ballot", ballots.by_department[d], p));
-      components.questionnaire.push_back(kit::mean_points("questionnaire", questionnaires.by_department[d], p));
-    }
+    // The default rule's tallies and components; the Python function replaces the components it returns.
+    auto scores = kit::mean_point_scores(cycle, p);
+    const kit::Tally& ballots = scores.ballots;
+    const kit::Tally& questionnaires = scores.questionnaires;
+    kit::Components& components = scores.components;
     {
       py::gil_scoped_acquire gil;
       try {

@@ -135,6 +135,18 @@ ComponentReceipt mean_points(std::string_view component, const RatingCounts& cou
   return c;
 }
 
+MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
+  const std::size_t n = cycle.departments.size();
+  MeanPointScores out{tally(cycle.ballots, n, cycle.representatives.size()), tally(cycle.questionnaires, n, 0), {}};
+  out.components.ballot.reserve(n);
+  out.components.questionnaire.reserve(n);
+  for (std::size_t d = 0; d < n; ++d) {
+    out.components.ballot.push_back(mean_points("ballot", out.ballots.by_department[d], p));
+    out.components.questionnaire.push_back(mean_points("questionnaire", out.questionnaires.by_department[d], p));
+  }
+  return out;
+}
+
 namespace {
 
 // deductions() without the copies of the overdue ids and relapsed categories in

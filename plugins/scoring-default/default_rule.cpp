@@ -12,20 +12,9 @@ using namespace review;
 class DefaultRule final : public ScoringRule {
  public:
   Results score(const ScoringInput& in) const override {
-    const Cycle& cycle = in.cycle;
     const auto p = kit::Parameters::from(in.profile);
-    const std::size_t n = cycle.departments.size();
-    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.representatives.size());
-    const kit::Tally questionnaires = kit::tally(cycle.questionnaires, n, 0);
-    kit::Components components;
-    components.ballot.reserve(n);
-    components.questionnaire.reserve(n);
-    for (std::size_t d = 0; d < n; ++d) {
-      components.ballot.push_back(kit::mean_points("ballot", ballots.by_department[d], p));
-      components.questionnaire.push_back(
-          kit::mean_points("questionnaire", questionnaires.by_department[d], p));
-    }
-    return kit::assemble(in, p, "default", std::move(components), ballots);
+    auto scores = kit::mean_point_scores(in.cycle, p);
+    return kit::assemble(in, p, "default", std::move(scores.components), scores.ballots);
   }
 };
 

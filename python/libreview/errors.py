@@ -58,12 +58,15 @@ class ReviewError(Exception):
 
     code: str = "internal"
 
+    def __init_subclass__(cls, code: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if code:
+            cls.code = code
 
-class ValidationError(ReviewError, ValueError):
+
+class ValidationError(ReviewError, ValueError, code="invalid_data"):
     """Input data was refused (校验错误). ``diagnostics`` lists every problem found
     (up to the cap); ``total`` counts them all."""
-
-    code = "invalid_data"
 
     def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
@@ -72,46 +75,32 @@ class ValidationError(ReviewError, ValueError):
         self.total: int = int(extra.get("total", len(self.diagnostics)))
 
 
-class NotFoundError(ReviewError, LookupError):
+class NotFoundError(ReviewError, LookupError, code="not_found"):
     """A named thing does not exist: a region profile, a folder or file, the sample (未找到)."""
 
-    code = "not_found"
 
-
-class IoError(ReviewError, OSError):
+class IoError(ReviewError, OSError, code="io"):
     """A file could not be opened, read or written, or a system facility failed (读写错误)."""
 
-    code = "io"
 
-
-class PluginError(ReviewError, RuntimeError):
+class PluginError(ReviewError, RuntimeError, code="plugin"):
     """A plugin (a scoring rule, report format, region rule) could not be found, loaded or run (插件错误)."""
 
-    code = "plugin"
 
-
-class StoreError(ReviewError, OSError):
+class StoreError(ReviewError, OSError, code="store"):
     """The store failed or holds something unexpected (存储错误)."""
 
-    code = "store"
 
-
-class ReportError(ReviewError, RuntimeError):
+class ReportError(ReviewError, RuntimeError, code="report"):
     """A report could not be written (报表错误)."""
 
-    code = "report"
 
-
-class UsageError(ReviewError, ValueError):
+class UsageError(ReviewError, ValueError, code="usage"):
     """Something malformed was asked for: an unknown or bad option, parameter or level (用法错误)."""
 
-    code = "usage"
 
-
-class InternalError(ReviewError, RuntimeError):
+class InternalError(ReviewError, RuntimeError, code="internal"):
     """A broken invariant inside libreview or a plugin (内部错误): a bug to report."""
-
-    code = "internal"
 
 
 #: The class of each error code: the one table the C++ errors are mapped through.

@@ -92,6 +92,16 @@ struct Components {
   std::vector<ComponentReceipt> questionnaire;  ///< Q
 };
 
+/// The votes of a cycle and the default rule's components (平均分计分): both rating columns
+/// tallied once, B and Q as mean points of the valid votes. The default rule's whole
+/// computation before assemble(); other rules start from it and change what they need.
+struct MeanPointScores {
+  Tally ballots;
+  Tally questionnaires;
+  Components components;
+};
+REVIEW_API MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p);
+
 /// Everything after the rule's own components (汇总): W, deductions, composite
 /// with renormalised weights and clipping, ranks, grades, every flag of
 /// section 4, filled receipts, sorted flags. `ballot_tally` feeds
