@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libreview/report_util.hpp"
+#include "libreview/vocabulary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,7 +23,7 @@ std::string flags_zh(const DepartmentResult& r) {
   std::string out;
   for (const auto& f : r.flags) {
     if (!out.empty()) out += "；";
-    out += flag_label_zh(f);
+    out += label_zh(TermFamily::flag, f);
   }
   return out;
 }
