@@ -31,7 +31,7 @@ STORE = WORK / "review.db"
 print(libreview.__version__, SAMPLE)"""),
     ("md", """## 1. Load 载入
 
-2016 goes into the store first, so that 2017 sees its verified rectification items (relapse, 问题反弹)."""),
+2016 goes into the store first, so that 2017 sees its verified rectification items (relapse, 问题重犯)."""),
     ("code", """libreview.load(SAMPLE / "2016", store=STORE)
 cycle = libreview.load(SAMPLE / "2017", store=STORE)
 cycle"""),

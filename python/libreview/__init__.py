@@ -11,6 +11,7 @@ to each department, for analysts in Jupyter::
     libreview.compare(cycle, profiles=["seed-county", "focus-theme"])
     cycle.report("xlsx", "out/2017")
     libreview.plugins()                          # scoring rules and report formats installed
+    libreview.vocabulary()                       # the words of every report: flags, grades, ...
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
+from ._vocabulary import vocabulary
 from .errors import (
     Diagnostic,
     PluginError,
@@ -61,6 +63,7 @@ __all__ = [
     "refused_plugins",
     "plugin_folders",
     "set_log_level",
+    "vocabulary",
 ]
 
 logging.getLogger("libreview").addHandler(logging.NullHandler())
