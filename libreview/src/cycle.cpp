@@ -35,38 +35,7 @@ int Date::days() const {
   return static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 
-// ---- booleans ---------------------------------------------------------------
-// (The enum names live in vocabulary.cpp, with the rest of the vocabulary.)
-
-namespace {
-
-std::string_view trim(std::string_view t) {
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
-  return t;
-}
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-std::optional<bool> parse_bool(std::string_view t) {
-  t = trim(t);
-  for (auto s : {"true", "yes", "1", "是", "y"})
-    if (iequals_ascii(t, s)) return true;
-  for (auto s : {"false", "no", "0", "否", "n"})
-    if (iequals_ascii(t, s)) return false;
-  return std::nullopt;
-}
+// (The enum names and parse_bool live in vocabulary.cpp, with the rest of the vocabulary.)
 
 // ---- Cycle ------------------------------------------------------------------
 

@@ -236,4 +236,13 @@ std::optional<SiteKind> parse_enum<SiteKind>(std::string_view t) {
   return parse_term<SiteKind>(TermFamily::site_kind, t);
 }
 
+std::optional<bool> parse_bool(std::string_view t) {
+  t = trim(t);
+  for (auto s : {"true", "yes", "1", "是", "y"})
+    if (iequals_ascii(t, s)) return true;
+  for (auto s : {"false", "no", "0", "否", "n"})
+    if (iequals_ascii(t, s)) return false;
+  return std::nullopt;
+}
+
 }  // namespace review

@@ -210,19 +210,12 @@ void Documents::results_section(Body& body) const {
         top.name, fig(result(scored.back()).composite), bottom.name));
   }
   body.heading(2, "（一）综合排名");
-  TableSpec spec;
-  spec.header = {"名次",
-                 "部门",
-                 "序列",
-                 std::string(term(Component::ballot).zh),
-                 std::string(term(Component::questionnaire).zh),
-                 std::string(term(Component::daily_work).zh),
-                 "扣分",
-                 "综合得分",
-                 "等次"};
-  spec.widths = {560, 2440, 1180, 680, 680, 980, 620, 980, 724};
-  spec.align = {Align::center, Align::left,  Align::left,  Align::right, Align::right,
-                Align::right,  Align::right, Align::right, Align::center};
+  const TableSpec spec{.header = {"名次", "部门", "序列", std::string(term(Component::ballot).zh),
+                                  std::string(term(Component::questionnaire).zh),
+                                  std::string(term(Component::daily_work).zh), "扣分", "综合得分", "等次"},
+                       .widths = {560, 2440, 1180, 680, 680, 980, 620, 980, 724},
+                       .align = {Align::center, Align::left, Align::left, Align::right, Align::right,
+                                 Align::right, Align::right, Align::right, Align::center}};
   std::vector<std::vector<std::string>> rows;
   for (std::uint32_t d : ranked_) {
     const auto& r = result(d);
@@ -243,10 +236,10 @@ void Documents::results_section(Body& body) const {
       return (ra == 0 ? 1 << 30 : ra) < (rb == 0 ? 1 << 30 : rb);
     });
     body.heading(3, fmt::format("{}（{}个部门）", c, in.size()));
-    TableSpec cs;
-    cs.header = {"序列名次", "部门", "综合得分", "全县名次", "等次", "提示"};
-    cs.widths = {1100, 2440, 1100, 1100, 800, 2304};
-    cs.align = {Align::center, Align::left, Align::right, Align::center, Align::center, Align::left};
+    const TableSpec cs{
+        .header = {"序列名次", "部门", "综合得分", "全县名次", "等次", "提示"},
+        .widths = {1100, 2440, 1100, 1100, 800, 2304},
+        .align = {Align::center, Align::left, Align::right, Align::center, Align::center, Align::left}};
     std::vector<std::vector<std::string>> crows;
     for (std::uint32_t d : in) {
       const auto& r = result(d);

@@ -45,11 +45,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   int sub = 0;
   for (const ComponentReceipt& c : rc.components) {
     body.heading(2, fmt::format("（{}）{}", cn(++sub), label_zh(TermFamily::component, c.component)));
-    TableSpec spec;
-    spec.header = {"评价", "票数", "每票分值", "小计"};
-    spec.widths = {2844, 2000, 2000, 2000};
-    spec.align = {Align::left, Align::right, Align::right, Align::right};
-    spec.total_row = true;
+    const TableSpec spec{.header = {"评价", "票数", "每票分值", "小计"},
+                         .widths = {2844, 2000, 2000, 2000},
+                         .align = {Align::left, Align::right, Align::right, Align::right},
+                         .total_row = true};
     std::vector<std::vector<std::string>> rows;
     double sum = 0;
     for (int i = 0; i < kRatingCount; ++i) {
@@ -63,11 +62,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   }
   body.heading(2, fmt::format("（{}）综合得分", cn(++sub)));
   {
-    TableSpec spec;
-    spec.header = {"项目", "得分", "权重", "折算分"};
-    spec.widths = {2844, 2000, 2000, 2000};
-    spec.align = {Align::left, Align::right, Align::right, Align::right};
-    spec.total_row = true;
+    const TableSpec spec{.header = {"项目", "得分", "权重", "折算分"},
+                         .widths = {2844, 2000, 2000, 2000},
+                         .align = {Align::left, Align::right, Align::right, Align::right},
+                         .total_row = true};
     std::vector<std::vector<std::string>> rows = weight_rows(r);
     rows.push_back({"扣分", "", "", r.deductions > 0 ? "−" + fig(r.deductions) : fig(r.deductions)});
     rows.push_back({"综合得分", "", "", fig(r.composite)});
@@ -77,10 +75,9 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   if (rc.deductions.empty() || rc.deductions_total == 0) {
     body.paragraph("贵单位本年度无扣分。");
   } else {
-    TableSpec spec;
-    spec.header = {"扣分项", "每项扣分", "涉及事项", "扣分"};
-    spec.widths = {2000, 1200, 4244, 1400};
-    spec.align = {Align::left, Align::right, Align::left, Align::right};
+    const TableSpec spec{.header = {"扣分项", "每项扣分", "涉及事项", "扣分"},
+                         .widths = {2000, 1200, 4244, 1400},
+                         .align = {Align::left, Align::right, Align::left, Align::right}};
     std::vector<std::vector<std::string>> rows;
     for (const DeductionReceipt& d : rc.deductions)
       rows.push_back({std::string(label_zh(TermFamily::deduction, d.kind)), fig(d.points_each), join(d.items),
@@ -129,10 +126,9 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   if (hearings_[dept].empty()) {
     body.paragraph("本年度贵单位未接受听证质询。");
   } else {
-    TableSpec spec;
-    spec.header = {"日期", "质询问题", "答复要点", "整改事项"};
-    spec.widths = {1300, 3300, 3144, 1100};
-    spec.align = {Align::center, Align::left, Align::left, Align::center};
+    const TableSpec spec{.header = {"日期", "质询问题", "答复要点", "整改事项"},
+                         .widths = {1300, 3300, 3144, 1100},
+                         .align = {Align::center, Align::left, Align::left, Align::center}};
     std::vector<std::vector<std::string>> rows;
     for (const Hearing* h : hearings_[dept]) rows.push_back(hearing_cells(*h));
     body.table(spec, rows);
@@ -141,10 +137,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   if (rectifications_[dept].empty()) {
     body.paragraph("本年度贵单位无整改事项。");
   } else {
-    TableSpec spec;
-    spec.header = {"编号", "来源", "问题类别", "整改内容", "整改时限", "状态"};
-    spec.widths = {900, 1000, 1200, 3144, 1300, 1300};
-    spec.align = {Align::center, Align::center, Align::left, Align::left, Align::center, Align::center};
+    const TableSpec spec{
+        .header = {"编号", "来源", "问题类别", "整改内容", "整改时限", "状态"},
+        .widths = {900, 1000, 1200, 3144, 1300, 1300},
+        .align = {Align::center, Align::center, Align::left, Align::left, Align::center, Align::center}};
     std::vector<std::vector<std::string>> rows;
     const Date as_of = cycle_.info.judged_on();
     for (const RectificationItem* it : rectifications_[dept]) {
@@ -166,10 +162,10 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
                                              [](const Complaint* c) { return c->substantiated; });
     body.paragraph(
         fmt::format("本年度受理对贵单位的投诉{}件，经查属实{}件。", complaints_[dept].size(), substantiated));
-    TableSpec spec;
-    spec.header = {"编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"};
-    spec.widths = {1100, 1500, 1500, 2044, 1200, 1500};
-    spec.align = {Align::center, Align::center, Align::center, Align::left, Align::center, Align::center};
+    const TableSpec spec{
+        .header = {"编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"},
+        .widths = {1100, 1500, 1500, 2044, 1200, 1500},
+        .align = {Align::center, Align::center, Align::center, Align::left, Align::center, Align::center}};
     std::vector<std::vector<std::string>> rows;
     for (const Complaint* c : complaints_[dept]) rows.push_back(complaint_cells(*c));
     body.table(spec, rows);
