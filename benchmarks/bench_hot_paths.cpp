@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "digest_internal.hpp"
-#include "ingest_internal.hpp"
+#include "ingest/records_internal.hpp"
 #include "libreview/anonymity.hpp"
 #include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"

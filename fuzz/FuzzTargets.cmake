@@ -12,8 +12,9 @@ function(libreview_fuzz_setup target name)
   if(name STREQUAL "docx")
     # The template reader lives in the report-docx plugin: its sources are compiled in.
     set(_d ${PROJECT_SOURCE_DIR}/plugins/report-docx)
-    target_sources(${target} PRIVATE ${_d}/docx_template.cpp ${_d}/ooxml.cpp)
+    target_sources(${target} PRIVATE ${_d}/docx_template.cpp ${_d}/ooxml_body.cpp ${_d}/ooxml_package.cpp
+                                     ${_d}/ooxml_read.cpp ${_d}/ooxml_styles.cpp ${_d}/ooxml_zip.cpp)
     target_include_directories(${target} PRIVATE ${_d})
-    target_link_libraries(${target} PRIVATE pugixml::pugixml)
+    target_link_libraries(${target} PRIVATE review_opc pugixml::pugixml)
   endif()
 endfunction()

@@ -54,7 +54,7 @@ class DocxTemplate {
  public:
   /// Reads `file`, refusing (review::ReportError naming it) what is not a
   /// readable .docx, exceeds `limits`, or holds an unterminated placeholder.
-  explicit DocxTemplate(std::filesystem::path file, const ReadLimits& limits = {});
+  explicit DocxTemplate(std::filesystem::path file, const ReadLimits& limits = opc::kTemplateLimits);
   ~DocxTemplate();
   DocxTemplate(const DocxTemplate&) = delete;
   DocxTemplate& operator=(const DocxTemplate&) = delete;

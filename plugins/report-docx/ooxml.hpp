@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "opc/package_internal.hpp"
+
 namespace review::docx {
 
 /// One file of an OPC package (a zip entry).
@@ -54,18 +56,14 @@ struct Part {
 /// Writes the bytes of a package to `out` (review::ReportError naming `name` when it cannot).
 void write_bytes(std::FILE* out, std::string_view bytes, const std::string& name);
 
-/// Limits for reading a package that someone else made (an office's template).
-struct ReadLimits {
-  std::size_t max_entries = 1000;               ///< zip entries
-  std::uint64_t max_entry_size = 32ULL << 20;   ///< uncompressed bytes of one entry
-  std::uint64_t max_total_size = 128ULL << 20;  ///< uncompressed bytes of all entries
-  int max_xml_depth = 256;                      ///< element nesting of an XML part
-};
+/// Limits for reading a package that someone else made (an office's template):
+/// opc::kTemplateLimits, defined with the workbook's in libreview/src/opc.
+using ReadLimits = opc::Limits;
 
 /// Reads every entry of the package at `file`, refusing (review::ReportError
 /// naming the file) what is not a zip or exceeds `limits`.
 [[nodiscard]] std::vector<Part> read_package(const std::filesystem::path& file,
-                                             const ReadLimits& limits = {});
+                                             const ReadLimits& limits = opc::kTemplateLimits);
 
 /// Parses an XML part into `doc`, refusing (review::ReportError naming `what`)
 /// malformed XML and nesting deeper than `max_depth`.

@@ -1,7 +1,6 @@
-// The `.xlsx` reader: libzip for the package, pugixml for the parts
+// The `.xlsx` reader: the package read within its limits (opc/package_internal.hpp), pugixml for the parts
 // (workbook.xml and its relationships, sharedStrings.xml, styles.xml, the sheets).
 #include <fmt/format.h>
-#include <zip.h>
 
 #include <chrono>
 #include <cmath>
@@ -9,9 +8,10 @@
 #include <pugixml.hpp>
 #include <set>
 
-#include "ingest_internal.hpp"
+#include "ingest/records_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "opc/package_internal.hpp"
 
 namespace review::ingest {
 
@@ -45,51 +45,6 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
     if (c == node) break;
     c = c.next_sibling();
   }
-}
-
-/// The deepest element nesting of an XML text, found without building a tree
-/// (comments, CDATA, processing instructions and quoted attribute values skipped).
-/// Stops counting once past `limit`.
-int xml_depth(std::string_view x, int limit) {
-  int depth = 0, deepest = 0;
-  std::size_t i = 0;
-  auto skip_to = [&](std::string_view end) {
-    const auto at = x.find(end, i);
-    i = at == std::string_view::npos ? x.size() : at + end.size();
-  };
-  while ((i = x.find('<', i)) != std::string_view::npos) {
-    const std::string_view rest = x.substr(i);
-    if (rest.starts_with("<!--")) {
-      skip_to("-->");
-    } else if (rest.starts_with("<![CDATA[")) {
-      skip_to("]]>");
-    } else if (rest.starts_with("<?") || rest.starts_with("<!")) {
-      skip_to(">");
-    } else if (rest.starts_with("</")) {
-      --depth;
-      skip_to(">");
-    } else {
-      // A start tag: find its end outside quoted attribute values.
-      char quote = 0;
-      std::size_t j = i + 1;
-      for (; j < x.size(); ++j) {
-        if (quote != 0) {
-          if (x[j] == quote) quote = 0;
-        } else if (x[j] == '"' || x[j] == '\'') {
-          quote = x[j];
-        } else if (x[j] == '>') {
-          break;
-        }
-      }
-      const bool empty_element = j < x.size() && j > i + 1 && x[j - 1] == '/';
-      if (!empty_element && ++depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-      i = j < x.size() ? j + 1 : x.size();
-    }
-  }
-  return deepest;
 }
 
 /// Whether a number format shows a date.
@@ -157,6 +112,34 @@ class SheetReader final : public RecordReader {
   std::size_t next_ = 0;
 };
 
+/// The workbook reader's errors, worded as documented (docs/data-format.md).
+opc::Refuse workbook_refusals(const std::filesystem::path& file) {
+  return [file](const opc::Refusal& r) {
+    using Kind = opc::Refusal::Kind;
+    switch (r.kind) {
+      case Kind::not_a_zip:
+        throw ValidationError(fmt::format("{}: cannot open workbook: {}", file.string(), r.detail));
+      case Kind::part_too_large:
+        throw ValidationError(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed",
+                                          file.string(), r.part, r.limit >> 20));
+      case Kind::too_large_in_all:
+        throw ValidationError(
+            fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
+                        file.string(), r.limit >> 20));
+      case Kind::nested_too_deep:
+        throw ValidationError(fmt::format("{}: {} nests XML elements deeper than the limit of {}",
+                                          file.string(), r.part, r.limit));
+      case Kind::malformed_xml:
+        throw ValidationError(fmt::format("{}: {} is not valid XML: {}", file.string(), r.part, r.detail));
+      case Kind::too_many_entries:  // no limit on entries: only the parts named are read
+      case Kind::unreadable_entry:
+      case Kind::damaged_part:
+        break;
+    }
+    throw IoError(fmt::format("{}: cannot read part {}", file.string(), r.part));
+  };
+}
+
 }  // namespace
 
 std::string excel_serial_to_date(double serial, bool date1904) {
@@ -177,57 +160,29 @@ std::string excel_serial_to_date(double serial, bool date1904) {
 
 struct Workbook::Impl {
   std::filesystem::path file;
-  zip_t* zip = nullptr;
+  std::optional<opc::Package> package;
   bool date1904 = false;
   std::vector<std::string> sheet_names;
   std::map<std::string, std::string, std::less<>> sheet_parts;  ///< sheet name → part path
   std::vector<std::string> shared;
   std::vector<bool> date_styles;  ///< by cellXfs index
-  mutable std::uint64_t inflated = 0;  ///< uncompressed bytes of the parts read so far
 
-  ~Impl() {
-    if (zip != nullptr) zip_discard(zip);
+  /// The bytes of a part, or nothing when the package has no such part (or one libzip cannot open).
+  [[nodiscard]] std::optional<std::string> read_part(const std::string& name) {
+    const auto entry = package->find(name);
+    if (!entry) return std::nullopt;
+    return package->read(*entry);
   }
 
-  [[nodiscard]] std::optional<std::string> read_part(const std::string& name) const {
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(zip, name.c_str(), 0, &st) != 0) return std::nullopt;
-    zip_file_t* f = zip_fopen(zip, name.c_str(), 0);
-    if (f == nullptr) return std::nullopt;
-    // Resource limits (ingest.hpp): the uncompressed size is checked before anything is inflated.
-    if ((st.valid & ZIP_STAT_SIZE) == 0 || st.size > kMaxWorkbookPartBytes) {
-      zip_fclose(f);
-      throw ValidationError(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed", file.string(), name,
-                              kMaxWorkbookPartBytes >> 20));
-    }
-    inflated += st.size;
-    if (inflated > kMaxWorkbookBytes) {
-      zip_fclose(f);
-      throw ValidationError(fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
-                              file.string(), kMaxWorkbookBytes >> 20));
-    }
-    std::string out(static_cast<std::size_t>(st.size), '\0');
-    const zip_int64_t n = zip_fread(f, out.data(), out.size());
-    zip_fclose(f);
-    if (n < 0 || static_cast<std::size_t>(n) != out.size())
-      throw IoError(fmt::format("{}: cannot read part {}", file.string(), name));
-    return out;
-  }
-
-  [[nodiscard]] pugi::xml_document parse_part(const std::string& name, bool required) const {
+  [[nodiscard]] pugi::xml_document parse_part(const std::string& name, bool required) {
     pugi::xml_document doc;
     auto bytes = read_part(name);
     if (!bytes) {
-      if (required) throw ValidationError(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
+      if (required)
+        throw ValidationError(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
       return doc;
     }
-    if (xml_depth(*bytes, kMaxXmlDepth) > kMaxXmlDepth)
-      throw ValidationError(fmt::format("{}: {} nests XML elements deeper than the limit of {}", file.string(), name,
-                              kMaxXmlDepth));
-    const auto res =
-        doc.load_buffer(bytes->data(), bytes->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-    if (!res) throw ValidationError(fmt::format("{}: {} is not valid XML: {}", file.string(), name, res.description()));
+    package->parse(doc, *bytes, name);
     return doc;
   }
 
@@ -260,7 +215,8 @@ struct Workbook::Impl {
     }
     for (const auto& [name, rid] : sheets) {
       auto it = targets.find(rid);
-      if (it == targets.end()) throw ValidationError(fmt::format("{}: sheet '{}' has no part", file.string(), name));
+      if (it == targets.end())
+        throw ValidationError(fmt::format("{}: sheet '{}' has no part", file.string(), name));
       sheet_names.push_back(name);
       sheet_parts[name] = it->second;
     }
@@ -318,18 +274,11 @@ struct Workbook::Impl {
 Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<Impl>()) {
   impl_->file = file;
   std::error_code size_error;
-  if (const auto size = std::filesystem::file_size(file, size_error); !size_error && size > kMaxInputFileBytes)
-    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB", file.string(), size,
-                            kMaxInputFileBytes >> 20));
-  int err = 0;
-  impl_->zip = zip_open(file.c_str(), ZIP_RDONLY, &err);
-  if (impl_->zip == nullptr) {
-    zip_error_t ze;
-    zip_error_init_with_code(&ze, err);
-    const std::string reason = zip_error_strerror(&ze);
-    zip_error_fini(&ze);
-    throw ValidationError(fmt::format("{}: cannot open workbook: {}", file.string(), reason));
-  }
+  if (const auto size = std::filesystem::file_size(file, size_error);
+      !size_error && size > kMaxInputFileBytes)
+    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
+                                      file.string(), size, kMaxInputFileBytes >> 20));
+  impl_->package.emplace(file, opc::kWorkbookLimits, workbook_refusals(file));
   impl_->load();
 }
 
@@ -363,14 +312,16 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
             fmt::format("{}: bad cell reference '{}' in sheet '{}'", impl_->file.string(), ref, sheet));
       if (col > kMaxFieldsPerRecord)
         throw ValidationError(fmt::format("{}: cell '{}' in sheet '{}' is right of column {}, the limit",
-                                impl_->file.string(), c.attribute("r").value(), sheet, kMaxFieldsPerRecord));
+                                          impl_->file.string(), c.attribute("r").value(), sheet,
+                                          kMaxFieldsPerRecord));
       if (out.cells.size() < col) out.cells.resize(col);
       out.cells[col - 1] = impl_->cell_text(c);
       // Shared strings are stored once but copied into every cell that names them: bound the copies.
       text_bytes += out.cells[col - 1].size();
       if (out.cells[col - 1].size() > kMaxFieldBytes || text_bytes > kMaxInputFileBytes)
-        throw ValidationError(fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
-                                impl_->file.string(), sheet, kMaxFieldBytes, kMaxInputFileBytes >> 20));
+        throw ValidationError(
+            fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
+                        impl_->file.string(), sheet, kMaxFieldBytes, kMaxInputFileBytes >> 20));
       next_col = col + 1;
     }
     rows.push_back(std::move(out));

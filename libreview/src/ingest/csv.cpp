@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "ingest_internal.hpp"
+#include "ingest/records_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
 

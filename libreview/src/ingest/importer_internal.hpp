@@ -1,0 +1,273 @@
+#pragma once
+// Internals of the importer: the Importer, which reads a cycle's tables into a
+// Cycle and reports every problem, and the small helpers of its rows.
+//   rows.cpp            a table read from records: the header, then each row checked
+//   rating_columns.cpp  ballots and questionnaires given as integer columns (import_tables())
+//   ballot_sort.cpp     the ratings put in their final columns
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/pair_set_internal.hpp"
+#include "ingest/records_internal.hpp"
+#include "ingest/schema_internal.hpp"
+#include "libreview/cycle.hpp"
+#include "libreview/ingest.hpp"
+
+namespace review::ingest {
+
+inline std::string_view trim(std::string_view t) noexcept {
+  auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+  if (t.empty() || (!blank(t.front()) && !blank(t.back()))) return t;  // most fields
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  return t;
+}
+
+/// Ids and the values they stand for (a department's or representative's row): the
+/// first value given for an id stays.
+class IdIndex {
+ public:
+  static constexpr std::uint32_t npos = IdTable::npos;
+  void clear() {
+    ids_.clear();
+    values_.clear();
+  }
+  void reserve(std::size_t n) {
+    ids_.reserve(n);
+    values_.reserve(n);
+  }
+  /// Readies the index for lookups (after the ids are in).
+  void index() { ids_.index(); }
+  /// Adds `id` with `value` unless it is there already; true when added.
+  bool emplace(std::string_view id, std::uint32_t value) {
+    bool added = false;
+    ids_.insert(id, added);
+    if (added) values_.push_back(value);
+    return added;
+  }
+  /// The value of `id`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const noexcept {
+    const auto i = ids_.find(id);
+    return i == npos ? npos : values_[i];
+  }
+
+ private:
+  IdTable ids_;
+  std::vector<std::uint32_t> values_;
+};
+
+/// Dense indices of ids in the order they come (questionnaire responses,
+/// respondent groups), remembering the last one asked for (rows of one
+/// questionnaire response usually follow each other).
+struct Interner {
+  IdTable table;
+  std::uint32_t last = IdTable::npos;
+
+  /// The index of `key`, adding it (and calling `added`) when new.
+  template <class Added>
+  std::uint32_t operator()(std::string_view key, Added&& added) {
+    if (last != IdTable::npos && same_id(table.key(last), key)) return last;
+    bool is_new = false;
+    last = table.insert(key, is_new);
+    if (is_new) added();
+    return last;
+  }
+};
+
+inline std::optional<double> parse_number(std::string_view t) noexcept {
+  if (t.empty()) return std::nullopt;
+  if (t.front() == '+') t.remove_prefix(1);
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc{} || ptr != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// ---- one table being read -------------------------------------------------------------
+
+/// A row of a table, with its fields found by spec column.
+class Row {
+ public:
+  Row(const Record& r, std::span<const int> pos) : rec_(r), pos_(pos) {}
+  [[nodiscard]] std::string_view operator[](std::size_t col) const {
+    const int p = pos_[col];
+    return p < 0 ? std::string_view{} : trim(rec_.field(static_cast<std::size_t>(p)));
+  }
+  [[nodiscard]] std::size_t line(std::size_t col) const {
+    const int p = pos_[col];
+    return p < 0 ? rec_.line : rec_.line_of(static_cast<std::size_t>(p));
+  }
+  [[nodiscard]] std::size_t column(std::size_t col) const {
+    const int p = pos_[col];
+    return p < 0 ? 0 : static_cast<std::size_t>(p) + 1;
+  }
+  [[nodiscard]] std::uint32_t record_line() const { return rec_.line; }
+
+ private:
+  const Record& rec_;
+  std::span<const int> pos_;
+};
+
+/// Reads a cycle's tables into a Cycle, reporting every problem to `diags`.
+class Importer {
+ public:
+  Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags) {}
+
+  /// Reads one table from `reader`; `file` names it in diagnostics; room is made
+  /// for `rows_hint` rows (more may come).
+  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
+  /// Notes that a required table is absent.
+  void missing(const TableSpec& spec) {
+    if (spec.table == Table::departments) departments_known_ = false;
+    if (spec.table == Table::representatives) representatives_known_ = false;
+  }
+  /// Reads ballots or questionnaires given as integer columns (import_tables()).
+  void read(const RatingTable& table, bool ballots);
+  /// Puts the columns in their final shape (ballots ordered by department and representative).
+  void finish();
+
+ private:
+  // Typed access with diagnostics; each returns nothing (and reports) on a bad value.
+  void fail(const Row& row, std::size_t col, std::string_view message) {
+    diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col], message);
+  }
+  bool required_text(const Row& row, std::size_t col) {
+    if (!row[col].empty()) return true;
+    fail(row, col, kMissingValue);
+    return false;
+  }
+  bool unique_id(const Row& row, std::size_t col) {
+    if (!required_text(row, col)) return false;
+    bool added = false;
+    ids_.insert(row[col], added);
+    if (added) return true;
+    fail(row, col, kIdTwice);
+    return false;
+  }
+  std::optional<Date> date(const Row& row, std::size_t col) {
+    const auto t = row[col];
+    if (t.empty() && !spec_->columns[col].required) return std::nullopt;
+    auto d = Date::parse(t);
+    if (!d) fail(row, col, kBadDate);
+    return d;
+  }
+  std::optional<bool> boolean(const Row& row, std::size_t col) {
+    const auto t = row[col];
+    if (t.empty() && !spec_->columns[col].required) return false;
+    auto b = parse_bool(t);
+    if (!b) fail(row, col, kBadBool);
+    return b;
+  }
+  template <class E>
+  std::optional<E> enumeration(const Row& row, std::size_t col, E fallback) {
+    const auto t = row[col];
+    if (t.empty() && !spec_->columns[col].required) return fallback;
+    auto v = parse_enum<E>(t);
+    if (!v) fail(row, col, fmt::format("{} not in the list", spec_->columns[col].name));
+    return v;
+  }
+  /// A rating: the spec's English or Chinese names as written, first, without
+  /// parse_enum's trimming and case folding (which the rest goes through).
+  std::optional<Rating> rating(const Row& row, std::size_t col) {
+    static const auto names = [] {
+      constexpr auto kRatings = static_cast<std::size_t>(kRatingCount);
+      std::array<std::string_view, 2 * kRatings> n{};
+      for (std::size_t i = 0; i < kRatings; ++i) {
+        n[2 * i] = to_string(static_cast<Rating>(i));
+        n[2 * i + 1] = label_zh(static_cast<Rating>(i));
+      }
+      return n;
+    }();
+    const auto t = row[col];
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (same_id(t, names[i])) return static_cast<Rating>(i / 2);
+    return enumeration(row, col, Rating::unknown);
+  }
+  std::optional<double> score(const Row& row, std::size_t col) {
+    auto v = parse_number(row[col]);
+    if (!v) {
+      fail(row, col, kBadNumber);
+    } else if (*v < 0 || *v > 100) {
+      fail(row, col, kScoreRange);
+      v.reset();
+    }
+    return v;
+  }
+  /// A department reference; `voted` refuses exempt departments.
+  std::optional<std::uint32_t> department(const Row& row, std::size_t col, bool voted) {
+    const auto t = row[col];
+    if (t.empty() && !spec_->columns[col].required) return std::nullopt;
+    if (!required_text(row, col)) return std::nullopt;
+    if (!departments_known_) return std::nullopt;
+    const auto d = department_ids_.find(t);
+    if (d == IdIndex::npos) {
+      fail(row, col, kUnknownDepartment);
+      return std::nullopt;
+    }
+    if (voted && exempt_[d] != 0) {
+      fail(row, col, kExempt);
+      return std::nullopt;
+    }
+    return d;
+  }
+  std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
+    if (!required_text(row, col) || !representatives_known_) return std::nullopt;
+    const auto r = representative_ids_.find(row[col]);
+    if (r == IdIndex::npos) {
+      fail(row, col, kUnknownRepresentative);
+      return std::nullopt;
+    }
+    return r;
+  }
+
+  void sort_ballot_keys();
+  void departments(const Row& row);
+  void representatives(const Row& row);
+  void ballots(const Row& row);
+  void questionnaires(const Row& row);
+  void scores(const Row& row, std::vector<std::optional<double>>& into, std::vector<bool>& seen);
+  void complaints(const Row& row);
+  void rectifications(const Row& row);
+  void commitments(const Row& row);
+  void hearings(const Row& row);
+  void activities(const Row& row);
+  void surveys(const Row& row);
+
+  Cycle& cycle_;
+  Diagnostics& diags_;
+  const TableSpec* spec_ = nullptr;
+  std::string file_;
+  IdTable ids_;  ///< ids seen in the current file
+
+  bool departments_known_ = true;
+  bool representatives_known_ = true;
+  IdIndex department_ids_;            ///< id -> row of cycle_.departments
+  std::vector<std::uint8_t> exempt_;  ///< by department: 1 when exempt (a small array for the rating rows)
+  IdIndex representative_ids_;        ///< id -> row of cycle_.representatives
+
+  // Ratings, gathered before they become columns.
+  /// department << 34 | representative << 2 | rating, so that sorting orders by department then
+  /// representative.
+  std::vector<std::uint64_t> ballot_keys_;
+  std::vector<std::uint32_t> q_department_, q_response_, q_group_;
+  std::vector<Rating> q_rating_;
+  Interner response_ids_;
+  Interner group_ids_;
+  PairSet seen_pairs_;          ///< duplicate detection for ballots and answers
+  std::size_t pairs_from_ = 0;  ///< where this table's ratings start in ballot_keys_ or q_response_
+  std::optional<RatingColumns> given_ballots_, given_questionnaires_;  ///< from RatingTable
+  std::vector<bool> seen_work_, seen_self_;
+};
+
+}  // namespace review::ingest

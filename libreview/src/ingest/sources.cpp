@@ -1,0 +1,292 @@
+// import_cycle / validate_cycle / import_tables: a folder of cycle.toml + CSV
+// files, an .xlsx workbook, or tables given in memory, read into a Cycle with
+// every hard error of the spec collected.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <future>
+#include <unordered_map>
+#include <utility>
+
+#include "digest_internal.hpp"
+#include "ingest/cycle_info_internal.hpp"
+#include "ingest/importer_internal.hpp"
+#include "libreview/ingest.hpp"
+#include "log_internal.hpp"
+
+namespace review {
+namespace ingest {
+namespace {
+
+/// Reads a whole file into `out` (a std::string or a ByteBuffer).
+template <class Buffer>
+void read_file(const std::filesystem::path& file, Buffer& out) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) throw IoError(fmt::format("cannot open {}", file.string()));
+  out.clear();
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxInputFileBytes) {
+    std::fclose(f);
+    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
+                                      file.string(), size, kMaxInputFileBytes >> 20));
+  }
+  if (!ec) out.resize(static_cast<std::size_t>(size));
+  const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed || n != out.size()) throw IoError(fmt::format("cannot read {}", file.string()));
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::string out;
+  read_file(file, out);
+  return out;
+}
+
+// ---- sources -----------------------------------------------------------------------------
+
+struct Outcome {
+  Cycle cycle;
+  ValidationReport report;
+};
+
+/// The files of a folder, hashed in a fixed order: name, NUL, size, NUL, bytes.
+void hash_file(detail::Sha256& sha, std::string_view name, std::string_view bytes) {
+  sha.update(name);
+  sha.update(std::string_view("\0", 1));
+  sha.update(std::to_string(bytes.size()));
+  sha.update(std::string_view("\0", 1));
+  sha.update(bytes);
+}
+
+/// Folders of at least this many bytes of tables are read on a second thread.
+constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
+
+void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags) {
+  detail::Sha256 sha;
+  const auto toml_path = dir / "cycle.toml";
+  if (std::filesystem::exists(toml_path)) {
+    auto bytes = read_file(toml_path);
+    hash_file(sha, "cycle.toml", bytes);
+    read_cycle_toml(cycle.info, std::move(bytes), "cycle.toml", diags);
+  } else {
+    diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
+  }
+  // The tables' files are read, hashed and decoded one ahead, on another
+  // thread, while the one before is checked here (reading, SHA-256 and UTF-8
+  // validation are about a third of the work). The hash still takes the files in order: the next
+  // file is asked for only once the one before it is in.
+  struct File {
+    const TableSpec* spec;
+    std::string name;
+    std::filesystem::path path;
+    bool exists;
+  };
+  std::vector<File> files;
+  std::uintmax_t total = 0;
+  for (const auto& spec : kTables) {
+    std::string name = std::string(spec.name) + ".csv";
+    auto path = dir / name;
+    const bool exists = std::filesystem::exists(path);
+    if (exists) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      total += ec ? 0 : size;
+    }
+    files.push_back(File{&spec, std::move(name), std::move(path), exists});
+  }
+  // A county's few megabytes are read here: a thread per file would cost more than it saves.
+  const auto policy =
+      total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
+  struct Loaded {
+    ByteBuffer bytes;
+    std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
+    std::size_t bad_line = 0;
+    std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
+  };
+  auto load = [&sha, policy](const File& f) {
+    return std::async(policy, [&sha, &f] {
+      Loaded l;
+      read_file(f.path, l.bytes);
+      hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
+      l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+      // Room for the ratings: rows of a rating table mostly take more than 16
+      // bytes (more rows just grow the columns); reserved memory that is not
+      // used is never touched, so it takes no pages.
+      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)
+        l.rows_hint = l.bytes.size() / 16 + 16;
+      return l;
+    });
+  };
+  auto next_present = [&](std::size_t from) {
+    while (from < files.size() && !files[from].exists) ++from;
+    return from;
+  };
+  std::future<Loaded> ahead;  // after sha: waited for before sha goes
+  if (const auto first = next_present(0); first < files.size()) ahead = load(files[first]);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const File& f = files[i];
+    if (!f.exists) {
+      if (f.spec->required) diags.add(f.name, 0, 0, "", "", kMissingFile);
+      importer.missing(*f.spec);
+      continue;
+    }
+    Loaded l = ahead.get();
+    if (const auto next = next_present(i + 1); next < files.size()) ahead = load(files[next]);
+    const auto& encoding = l.encoding;
+    if (!encoding) {
+      diags.add(f.name, l.bad_line, 0, "", "", kBadEncoding);
+      importer.missing(*f.spec);
+      continue;
+    }
+    if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+    CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
+    importer.read(*f.spec, reader, f.name, l.rows_hint);
+  }
+  cycle.content_hash = sha.hex();
+}
+
+void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& importer,
+                     Diagnostics& diags) {
+  const Workbook book(path);
+  const std::string base = path.filename().string();
+  auto sheet_file = [&](std::string_view sheet) { return fmt::format("{}[{}]", base, sheet); };
+  read_cycle_sheets(book, cycle.info, base, diags);
+  for (const auto& spec : kTables) {
+    const std::string file = sheet_file(spec.name);
+    if (!book.has_sheet(spec.name)) {
+      if (spec.required) diags.add(file, 0, 0, "", "", kMissingSheet);
+      importer.missing(spec);
+      continue;
+    }
+    auto reader = book.open(spec.name);
+    importer.read(spec, *reader, file);
+  }
+  detail::Sha256 sha;
+  sha.update(read_file(path));
+  cycle.content_hash = sha.hex();
+}
+
+/// Records of a TextTable: the header, then one record per row (line = row number).
+class TextTableReader final : public RecordReader {
+ public:
+  explicit TextTableReader(const TextTable& t) : t_(t) {
+    rows_ = t.columns.empty() ? 0 : t.columns.front().size();
+  }
+  bool next(Record& r) override {
+    r.fields.clear();
+    r.lines.clear();
+    if (row_ == 0) {
+      for (const auto& h : t_.header) r.fields.emplace_back(h);
+      r.line = 0;
+    } else {
+      if (row_ > rows_) return false;
+      for (const auto& c : t_.columns)
+        r.fields.emplace_back(row_ - 1 < c.size() ? std::string_view(c[row_ - 1]) : "");
+      r.line = static_cast<std::uint32_t>(row_);
+    }
+    r.lines.assign(r.fields.size(), r.line);
+    ++row_;
+    return true;
+  }
+
+ private:
+  const TextTable& t_;
+  std::size_t rows_ = 0;
+  std::size_t row_ = 0;
+};
+
+Outcome run_tables(CycleTables& in, const ImportOptions& options) {
+  Outcome out;
+  Diagnostics diags(options.max_diagnostics);
+  Importer importer(out.cycle, diags);
+  out.cycle.info = in.info;
+  if (out.cycle.info.year < 1900 || out.cycle.info.year > 9999)
+    diags.add("cycle", 0, 0, "year", std::to_string(out.cycle.info.year), kBadYear);
+  if (out.cycle.info.as_of.year == 0) out.cycle.info.as_of = Date{out.cycle.info.year, 12, 31};
+  if (out.cycle.info.region.empty()) out.cycle.info.region = "default";
+  for (const auto& t : in.tables) {
+    const bool known = std::any_of(std::begin(kTables), std::end(kTables),
+                                   [&](const TableSpec& spec) { return spec.name == t.name; });
+    if (!known) diags.add(t.name, 0, 0, "", t.name, "not a table of the spec");
+    for (const auto& c : t.columns)
+      if (c.size() != (t.columns.empty() ? 0 : t.columns.front().size()) ||
+          t.columns.size() != t.header.size()) {
+        diags.add(t.name, 0, 0, "", "", kColumnLengths);
+        break;
+      }
+  }
+  for (const auto& spec : kTables) {
+    const RatingTable* rating = nullptr;
+    if (spec.table == Table::ballots && in.ballots) rating = &*in.ballots;
+    if (spec.table == Table::questionnaires && in.questionnaires) rating = &*in.questionnaires;
+    if (rating != nullptr) {
+      importer.read(*rating, spec.table == Table::ballots);
+      continue;
+    }
+    const auto it = std::find_if(in.tables.begin(), in.tables.end(),
+                                 [&](const TextTable& t) { return t.name == spec.name; });
+    if (it == in.tables.end()) {
+      if (spec.required) diags.add(std::string(spec.name), 0, 0, "", "", "missing required table");
+      importer.missing(spec);
+      continue;
+    }
+    TextTableReader reader(*it);
+    importer.read(spec, reader, it->name);
+  }
+  importer.finish();
+  out.cycle.source = in.source;
+  out.report.total = diags.total();
+  out.report.diagnostics = diags.take();
+  log::get("ingest")->info(
+      "{}: {} departments, {} representatives, {} ballots, {} questionnaire answers, {} problems", in.source,
+      out.cycle.departments.size(), out.cycle.representatives.size(), out.cycle.ballots.size(),
+      out.cycle.questionnaires.size(), out.report.total);
+  return out;
+}
+
+Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
+  Outcome out;
+  Diagnostics diags(options.max_diagnostics);
+  Importer importer(out.cycle, diags);
+  std::error_code ec;
+  if (std::filesystem::is_directory(source, ec)) {
+    import_folder(source, out.cycle, importer, diags);
+  } else if (std::filesystem::is_regular_file(source, ec)) {
+    import_workbook(source, out.cycle, importer, diags);
+  } else {
+    throw NotFoundError(fmt::format("{}: no such folder or workbook", source.string()));
+  }
+  importer.finish();
+  out.cycle.source = source.string();
+  out.report.total = diags.total();
+  out.report.diagnostics = diags.take();
+  log::get("ingest")->info(
+      "{}: {} departments, {} representatives, {} ballots, {} questionnaire answers, {} problems",
+      source.string(), out.cycle.departments.size(), out.cycle.representatives.size(),
+      out.cycle.ballots.size(), out.cycle.questionnaires.size(), out.report.total);
+  return out;
+}
+
+}  // namespace
+}  // namespace ingest
+
+Cycle import_cycle(const std::filesystem::path& source, const ImportOptions& options) {
+  auto out = ingest::run(source, options);
+  if (!out.report.ok()) throw ValidationError(std::move(out.report.diagnostics), out.report.total);
+  return std::move(out.cycle);
+}
+
+Cycle import_tables(CycleTables tables, const ImportOptions& options) {
+  auto out = ingest::run_tables(tables, options);
+  if (!out.report.ok()) throw ValidationError(std::move(out.report.diagnostics), out.report.total);
+  return std::move(out.cycle);
+}
+
+ValidationReport validate_cycle(const std::filesystem::path& source, const ImportOptions& options) {
+  return ingest::run(source, options).report;
+}
+
+}  // namespace review
