@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libreview/report_util.hpp"
+#include "libreview/vocabulary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,7 +23,7 @@ std::string flags_zh(const DepartmentResult& r) {
   std::string out;
   for (const auto& f : r.flags) {
     if (!out.empty()) out += "；";
-    out += flag_label_zh(f);
+    out += label_zh(TermFamily::flag, f);
   }
   return out;
 }
@@ -65,8 +66,8 @@ void write_raw(const Cycle& c, const Results& res, const fs::path& file) {
   auto ranking = [&](const std::string& name, const std::string* category) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
     worksheet_write_string(ws, 0, 0, (c.info.name + "　排名").c_str(), text);
-    header(ws, {"名次", "部门名称", "序列", "序列名次", "测评票得分", "问卷得分", "日常考核得分", "扣分", "综合得分",
-                "等次", "提示与备注"});
+    header(ws, {"名次", "部门名称", "序列", "序列名次", "代表测评得分", "群众问卷得分", "日常考核得分",
+                "扣分", "综合得分", "等次", "提示与备注"});
     lxw_row_t r = 3;
     for (const auto* d : order) {
       const Department& dep = c.departments[d->department];

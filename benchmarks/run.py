@@ -176,7 +176,7 @@ def xlsx_frames(folder: str, results_csv: str):
     rank = pd.DataFrame({
         "名次": res["rank_overall"].replace(0, np.nan), "部门名称": res["department_id"].map(names),
         "序列": res["department_id"].map(deps["category"]), "序列名次": res["rank_in_category"].replace(0, np.nan),
-        "测评票得分": res["ballot_score"].round(2), "问卷得分": res["questionnaire_score"].round(2),
+        "代表测评得分": res["ballot_score"].round(2), "群众问卷得分": res["questionnaire_score"].round(2),
         "日常考核得分": res["daily_work_score"].round(2), "扣分": res["deductions"].round(2),
         "综合得分": res["composite"].round(2), "等次": res["grade"].map(grade_zh)})
     rank = rank.sort_values("名次", na_position="last", kind="stable")

@@ -31,7 +31,7 @@ STORE = WORK / "review.db"
 print(libreview.__version__, SAMPLE)"""),
     ("md", """## 1. Load 载入
 
-2016 goes into the store first, so that 2017 sees its verified rectification items (relapse, 问题反弹).
+2016 goes into the store first, so that 2017 sees its verified rectification items (relapse, 问题重犯).
 A cycle loaded with a store is saved there by its first `score()`, as `libreview run --store` saves it
 only once the profile and rule are resolved."""),
     ("code", """libreview.load(SAMPLE / "2016", store=STORE).score()

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   review::python::init_store(m);
   review::python::init_scoring(m);
   review::python::init_report(m);
+  review::python::init_vocabulary(m);
 }

@@ -10,4 +10,5 @@ void init_cycle(pybind11::module_& m);
 void init_store(pybind11::module_& m);
 void init_scoring(pybind11::module_& m);
 void init_report(pybind11::module_& m);
+void init_vocabulary(pybind11::module_& m);
 }  // namespace review::python

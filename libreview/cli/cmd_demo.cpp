@@ -52,9 +52,10 @@ void add_demo_command(CLI::App& app, Globals& g) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (g.quiet) return;
-    std::cout << fmt::format(fmt::runtime(tr(g, "store: {} (2016 and 2017; 2016 is the history of 2017's relapse check)\n",
-                                             "数据库：{}（含 2016、2017 年；2016 年用作 2017 年问题反弹的历史）\n")),
-                             (dir / "review.db").string());
+    std::cout << fmt::format(
+        fmt::runtime(tr(g, "store: {} (2016 and 2017; 2016 is the history of 2017's relapse check)\n",
+                        "数据库：{}（含 2016、2017 年；2016 年用作 2017 年问题重犯的历史）\n")),
+        (dir / "review.db").string());
     std::cout << fmt::format(fmt::runtime(tr(g, "outputs of 2017 ({:.1f} s in all):\n", "2017 年的输出（共用时 {:.1f} 秒）：\n")),
                              seconds);
     // Files of the year's folder one by one; a subfolder (the feedback letters) as one line with its count.

@@ -50,7 +50,7 @@ void add_run_command(CLI::App& app, Globals& g) {
       ->check(CLI::ExistingPath);
   cmd->add_option("--store", args->store,
                   tr(g, "save the cycle into this store and take earlier years from it (relapse)",
-                     "保存到此数据库，并从中读取往年数据（用于判断问题反弹）"));
+                     "保存到此数据库，并从中读取往年数据（用于判断问题重犯）"));
   cmd->add_option("--profile", args->profile,
                   tr(g, "region profile id or .toml file (default: the cycle's region)",
                      "地区方案标识或 .toml 文件（默认：本年度数据所属地区）"));

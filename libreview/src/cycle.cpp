@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <chrono>
 
 namespace review {
@@ -36,104 +35,7 @@ int Date::days() const {
   return static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 
-// ---- enums ------------------------------------------------------------------
-
-namespace {
-
-template <class E, std::size_t N>
-struct EnumNames {
-  std::array<std::string_view, N> en;
-  std::array<std::string_view, N> zh;
-};
-
-constexpr EnumNames<Rating, 4> kRating{{"satisfied", "basic", "dissatisfied", "unknown"},
-                                      {"满意", "基本满意", "不满意", "不了解"}};
-constexpr EnumNames<DepartmentStatus, 2> kStatus{{"participating", "exempt"}, {"参评", "免评"}};
-constexpr EnumNames<ComplaintChannel, 4> kChannel{{"hotline", "letter", "visit", "city_referral"},
-                                                 {"热线", "来信", "来访", "市转办"}};
-constexpr EnumNames<RectificationSource, 3> kSource{{"hearing", "complaint", "survey"},
-                                                   {"听证质询", "投诉", "调查"}};
-constexpr EnumNames<RectificationStatus, 4> kRectStatus{{"open", "in_progress", "rectified", "verified"},
-                                                       {"未整改", "整改中", "已整改", "已销号"}};
-constexpr EnumNames<ActivityKind, 4> kActivity{{"enterprise", "village", "household", "visit"},
-                                              {"企业", "乡村", "农户", "走访"}};
-constexpr EnumNames<SiteKind, 5> kSite{{"enterprise", "village", "school", "shop", "other"},
-                                      {"企业", "农村", "学校", "门店", "其他"}};
-
-std::string_view trim(std::string_view t) {
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
-  return t;
-}
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_with(const EnumNames<E, N>& names, std::string_view text) {
-  text = trim(text);
-  for (std::size_t i = 0; i < N; ++i)
-    if (iequals_ascii(names.en[i], text) || names.zh[i] == text) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-template <class E, std::size_t N>
-std::string_view at(const std::array<std::string_view, N>& a, E v) {
-  auto i = static_cast<std::size_t>(v);
-  return i < N ? a[i] : std::string_view{"?"};
-}
-
-}  // namespace
-
-std::string_view to_string(Rating v) { return at(kRating.en, v); }
-std::string_view to_string(DepartmentStatus v) { return at(kStatus.en, v); }
-std::string_view to_string(ComplaintChannel v) { return at(kChannel.en, v); }
-std::string_view to_string(RectificationSource v) { return at(kSource.en, v); }
-std::string_view to_string(RectificationStatus v) { return at(kRectStatus.en, v); }
-std::string_view to_string(ActivityKind v) { return at(kActivity.en, v); }
-std::string_view to_string(SiteKind v) { return at(kSite.en, v); }
-std::string_view label_zh(Rating v) { return at(kRating.zh, v); }
-std::string_view label_zh(DepartmentStatus v) { return at(kStatus.zh, v); }
-std::string_view label_zh(ComplaintChannel v) { return at(kChannel.zh, v); }
-std::string_view label_zh(RectificationSource v) { return at(kSource.zh, v); }
-std::string_view label_zh(RectificationStatus v) { return at(kRectStatus.zh, v); }
-std::string_view label_zh(ActivityKind v) { return at(kActivity.zh, v); }
-std::string_view label_zh(SiteKind v) { return at(kSite.zh, v); }
-
-template <> std::optional<Rating> parse_enum<Rating>(std::string_view t) { return parse_with(kRating, t); }
-template <> std::optional<DepartmentStatus> parse_enum<DepartmentStatus>(std::string_view t) {
-  return parse_with(kStatus, t);
-}
-template <> std::optional<ComplaintChannel> parse_enum<ComplaintChannel>(std::string_view t) {
-  return parse_with(kChannel, t);
-}
-template <> std::optional<RectificationSource> parse_enum<RectificationSource>(std::string_view t) {
-  return parse_with(kSource, t);
-}
-template <> std::optional<RectificationStatus> parse_enum<RectificationStatus>(std::string_view t) {
-  return parse_with(kRectStatus, t);
-}
-template <> std::optional<ActivityKind> parse_enum<ActivityKind>(std::string_view t) {
-  return parse_with(kActivity, t);
-}
-template <> std::optional<SiteKind> parse_enum<SiteKind>(std::string_view t) { return parse_with(kSite, t); }
-
-std::optional<bool> parse_bool(std::string_view t) {
-  t = trim(t);
-  for (auto s : {"true", "yes", "1", "是", "y"})
-    if (iequals_ascii(t, s)) return true;
-  for (auto s : {"false", "no", "0", "否", "n"})
-    if (iequals_ascii(t, s)) return false;
-  return std::nullopt;
-}
+// (The enum names and parse_bool live in vocabulary.cpp, with the rest of the vocabulary.)
 
 // ---- Cycle ------------------------------------------------------------------
 

@@ -22,28 +22,6 @@ std::string_view to_string(PluginKind kind) {
   return "?";
 }
 
-std::string_view to_string(Grade g) {
-  switch (g) {
-    case Grade::excellent: return "excellent";
-    case Grade::good: return "good";
-    case Grade::fair: return "fair";
-    case Grade::poor: return "poor";
-    case Grade::none: break;
-  }
-  return "";
-}
-
-std::string_view label_zh(Grade g) {
-  switch (g) {
-    case Grade::excellent: return "优秀";
-    case Grade::good: return "良好";
-    case Grade::fair: return "一般";
-    case Grade::poor: return "较差";
-    case Grade::none: break;
-  }
-  return "";
-}
-
 std::string_view to_string(SubjectKind k) {
   return k == SubjectKind::department ? "department" : "representative";
 }

@@ -11,6 +11,7 @@
 #include "libreview/error.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/testing.hpp"
+#include "libreview/vocabulary.hpp"
 #include "log_internal.hpp"
 #include "plugin_internal.hpp"
 #include "ranking_internal.hpp"
@@ -23,6 +24,21 @@ namespace {
 
 std::string dep_name(const Cycle& cycle, std::uint32_t d) {
   return d < cycle.departments.size() ? cycle.departments[d].id : fmt::format("#{}", d);
+}
+
+/// A flag, component or deduction of a department's result that no output could label.
+std::optional<std::string> vocabulary_problem(const DepartmentResult& r, const std::string& department) {
+  auto unknown = [&](std::string_view what, const std::string& code) {
+    return fmt::format("department {} has the {} '{}', not in the vocabulary (vocabulary.hpp)", department,
+                       what, code);
+  };
+  for (const auto& f : r.flags)
+    if (find_term(TermFamily::flag, f) == nullptr) return unknown("flag", f);
+  for (const auto& c : r.receipt.components)
+    if (find_term(TermFamily::component, c.component) == nullptr) return unknown("component", c.component);
+  for (const auto& d : r.receipt.deductions)
+    if (find_term(TermFamily::deduction, d.kind) == nullptr) return unknown("deduction", d.kind);
+  return std::nullopt;
 }
 
 std::optional<std::string> structure_problem(const Cycle& cycle, const Results& results) {
@@ -42,8 +58,11 @@ std::optional<std::string> structure_problem(const Cycle& cycle, const Results& 
     if (!std::is_sorted(r.flags.begin(), r.flags.end()) ||
         std::adjacent_find(r.flags.begin(), r.flags.end()) != r.flags.end())
       return fmt::format("flags of department {} are not sorted and unique", dep_name(cycle, i));
+    if (auto p = vocabulary_problem(r, dep_name(cycle, i))) return p;
   }
   for (const auto& f : results.flags) {
+    if (find_term(TermFamily::flag, f.flag) == nullptr)
+      return fmt::format("flag '{}' is not in the vocabulary (vocabulary.hpp)", f.flag);
     if (f.subject_kind == SubjectKind::department && !cycle.department_index(f.subject_id))
       return fmt::format("flag '{}' names an unknown department '{}'", f.flag, f.subject_id);
     if (f.subject_kind == SubjectKind::representative && !cycle.representative_index(f.subject_id))

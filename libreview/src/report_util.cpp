@@ -180,20 +180,4 @@ std::string format_figure(std::optional<double> value, int digits) {
   return fmt::format("{:.{}f}", v, digits);
 }
 
-std::string_view flag_label_zh(std::string_view flag) noexcept {
-  static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"insufficient_ballots", "有效票不足"},
-      {"straight_lining", "评价雷同"},
-      {"ballot_public_divergence", "票评与问卷背离"},
-      {"self_overestimate", "自评偏高"},
-      {"overdue_rectification", "整改逾期"},
-      {"relapse", "问题反弹"},
-      {"missing_component", "缺少分项"},
-      {"last_place", "末位"},
-  };
-  for (const auto& [code, label] : kLabels)
-    if (code == flag) return label;
-  return flag;
-}
-
 }  // namespace review

@@ -23,11 +23,6 @@ constexpr std::string_view kBallot = "ballot";
 constexpr std::string_view kQuestionnaire = "questionnaire";
 constexpr std::string_view kDailyWork = "daily_work";
 
-Date effective_as_of(const Cycle& cycle) {
-  if (cycle.info.as_of.year != 0) return cycle.info.as_of;
-  return Date{cycle.info.year, 12, 31};
-}
-
 detail::IdTable department_ids(const Cycle& cycle) {
   detail::IdTable ids;
   ids.reserve(cycle.departments.size());
@@ -155,7 +150,7 @@ namespace {
 std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const History& history,
                                                   const Parameters& p, bool copies) {
   const std::size_t n = cycle.departments.size();
-  const Date as_of = effective_as_of(cycle);
+  const Date as_of = cycle.info.judged_on();
   const bool focus = !p.focus_category.empty();
 
   // Relapse needs the categories of this cycle only where an earlier cycle verified items.
@@ -217,9 +212,7 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
   }
   for (const auto& r : cycle.rectifications) {
     const auto d = department_of(ids, r.department_id, "rectification item", r.id);
-    const bool closed =
-        r.status == RectificationStatus::rectified || r.status == RectificationStatus::verified;
-    if (r.deadline && *r.deadline < as_of && !closed && !skipped(d))
+    if (r.overdue(as_of) && !skipped(d))
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
   }

@@ -13,6 +13,7 @@
 #include "docx_template.hpp"
 #include "libreview/anonymity.hpp"
 #include "libreview/report.hpp"
+#include "libreview/vocabulary.hpp"
 #include "ooxml.hpp"
 
 namespace review::docx {
@@ -61,9 +62,9 @@ class Documents {
   void results_section(Body& body) const;
   void problems(Body& body) const;
   void suggestions(Body& body) const;
-  [[nodiscard]] bool has_flag(std::uint32_t dept, std::string_view flag) const;
-  [[nodiscard]] std::vector<std::uint32_t> flagged(std::string_view flag) const;
-  [[nodiscard]] bool overdue(const RectificationItem& item) const;
+  [[nodiscard]] bool has_flag(std::uint32_t dept, FlagCode flag) const;
+  /// The participating departments with `flag`, by overall rank.
+  [[nodiscard]] std::vector<std::uint32_t> flagged(FlagCode flag) const;
 
   const Cycle& cycle_;
   const Results& results_;

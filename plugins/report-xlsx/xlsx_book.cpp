@@ -305,18 +305,12 @@ void Sheet::blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
 
 void Sheet::number_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<double>& value,
                             lxw_format* format) {
-  if (value)
-    number(row, col, *value, format);
-  else
-    blank(row, col, format);
+  value ? number(row, col, *value, format) : blank(row, col, format);
 }
 
 void Sheet::date_or_blank(lxw_row_t row, lxw_col_t col, const std::optional<Date>& value,
                           lxw_format* format) {
-  if (value)
-    date(row, col, *value, format);
-  else
-    blank(row, col, format);
+  value ? date(row, col, *value, format) : blank(row, col, format);
 }
 
 void Sheet::title(const std::string& title, const std::string& subtitle, lxw_col_t last_col,

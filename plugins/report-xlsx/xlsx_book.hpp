@@ -32,6 +32,14 @@ inline constexpr const char* kFontName = "宋体";
 inline constexpr std::uint8_t kFontFamily = 3;
 inline constexpr std::uint8_t kFontCharset = 134;
 
+/// The formats of a ledger row (台账行): text, wrapped text, centred text, dates.
+struct RowFormats {
+  lxw_format* text;
+  lxw_format* wrap;
+  lxw_format* center;
+  lxw_format* date;
+};
+
 /// The formats of the workbook, made once per workbook.
 struct Formats {
   lxw_format* title = nullptr;        ///< the title row: 16 pt bold, centred
@@ -54,6 +62,12 @@ struct Formats {
   lxw_format* overdue_date = nullptr;
   // Conditional formats of the grade column, by Grade (index 0 unused).
   lxw_format* grade[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
+
+  /// A ledger row's formats: the boxed ones, or the red ones of an overdue row.
+  [[nodiscard]] RowFormats row(bool overdue) const noexcept {
+    return overdue ? RowFormats{overdue_text, overdue_wrap, overdue_center, overdue_date}
+                   : RowFormats{text, wrap, center, date};
+  }
 };
 
 /// Fill and font colours of a grade, shared by the conditional formats and the charts.

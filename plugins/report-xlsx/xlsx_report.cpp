@@ -13,6 +13,7 @@
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
+#include "libreview/vocabulary.hpp"
 #include "xlsx_book.hpp"
 
 namespace fs = std::filesystem;
@@ -49,6 +50,9 @@ enum class Col {
   remarks
 };
 
+/// A word of the vocabulary as libxlsxwriter takes it (every Term is over a string literal).
+const char* word(const Term& t) { return t.zh.data(); }
+
 const char* header_of(Col c) {
   switch (c) {
     case Col::rank:
@@ -62,9 +66,9 @@ const char* header_of(Col c) {
     case Col::category:
       return "序列";
     case Col::ballot:
-      return "测评票得分";
+      return "代表测评得分";
     case Col::questionnaire:
-      return "问卷得分";
+      return "群众问卷得分";
     case Col::daily_work:
       return "日常考核得分";
     case Col::deductions:
@@ -120,10 +124,6 @@ class WorkbookWriter {
     title_ = in.cycle.info.name.empty() ? fmt::format("{}年度民主评议行风", in.cycle.info.year)
                                         : xml_safe_text(in.cycle.info.name);
     as_of_ = in.cycle.info.as_of.to_string();
-    for (int s = 0; s < 4; ++s) status_labels_[s] = label_zh(static_cast<RectificationStatus>(s));
-    for (int s = 0; s < 3; ++s) source_labels_[s] = label_zh(static_cast<RectificationSource>(s));
-    for (int s = 0; s < 4; ++s) channel_labels_[s] = label_zh(static_cast<ComplaintChannel>(s));
-    for (int g = 0; g < 5; ++g) grade_labels_[g] = label_zh(static_cast<Grade>(g));
   }
 
   void write() {
@@ -207,7 +207,7 @@ class WorkbookWriter {
     if (row.result != nullptr)
       for (const auto& flag : row.result->flags) {
         if (!out.empty()) out += "、";
-        out += flag_label_zh(flag);
+        out += label_zh(TermFamily::flag, flag);
       }
     return out;
   }
@@ -265,7 +265,7 @@ class WorkbookWriter {
             break;
           case Col::grade:
             if (res != nullptr && res->grade != Grade::none)
-              sheet.text(r, c, grade_labels_[static_cast<int>(res->grade)], f.center);
+              sheet.text(r, c, word(term(res->grade)), f.center);
             else
               sheet.blank(r, c, f.center);
             break;
@@ -295,13 +295,13 @@ class WorkbookWriter {
 
   /// Colours the grade column by its text (优秀 green, 良好 blue, 一般 amber, 较差 red).
   void grade_colours(Sheet& sheet, lxw_row_t first, lxw_row_t last, lxw_col_t col) {
-    for (int g = 1; g < 5; ++g) {
-      std::string quoted = "\"" + grade_labels_[g] + "\"";
+    for (const Grade g : kGrades) {
+      std::string quoted = fmt::format("\"{}\"", term(g).zh);
       lxw_conditional_format cf{};
       cf.type = LXW_CONDITIONAL_TYPE_CELL;
       cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
       cf.value_string = quoted.data();
-      cf.format = sheet.formats().grade[g];
+      cf.format = sheet.formats().grade[static_cast<int>(g)];
       const lxw_error err = worksheet_conditional_format_range(sheet.get(), first, col, last, col, &cf);
       if (err != LXW_NO_ERROR)
         throw ReportError(fmt::format("sheet '{}': grade colours: {}", sheet.name(), lxw_strerror(err)));
@@ -382,13 +382,15 @@ class WorkbookWriter {
       ++counts[static_cast<int>(row.result->grade)];
     }
     lxw_row_t r = kFirstDataRow;
-    for (int g = 1; g < 5; ++g, ++r) {
-      sheet.text(r, 0, grade_labels_[g], f.center);
-      sheet.number(r, 1, static_cast<double>(counts[g]), f.integer);
+    for (const Grade g : kGrades) {
+      const auto count = static_cast<double>(counts[static_cast<int>(g)]);
+      sheet.text(r, 0, word(term(g)), f.center);
+      sheet.number(r, 1, count, f.integer);
       if (scored > 0)
-        sheet.number(r, 2, static_cast<double>(counts[g]) / static_cast<double>(scored), f.percent);
+        sheet.number(r, 2, count / static_cast<double>(scored), f.percent);
       else
         sheet.blank(r, 2, f.percent);
+      ++r;
     }
     grade_colours(sheet, kFirstDataRow, r - 1, 0);
     const lxw_row_t last_grade = r - 1;
@@ -494,16 +496,12 @@ class WorkbookWriter {
     Sheet sheet = book_.add_sheet("整改台账");
     const Formats& f = sheet.formats();
     const auto items = by_department(in_.cycle.rectifications);
-    std::size_t overdue_count = 0, closed = 0;
-    const Date& as_of = in_.cycle.info.as_of;
-    auto overdue = [&](const RectificationItem& it) {
-      return it.deadline && *it.deadline < as_of && it.status != RectificationStatus::rectified &&
-             it.status != RectificationStatus::verified;
-    };
-    for (const auto* it : items) {
-      overdue_count += overdue(*it) ? 1 : 0;
-      closed += it->status == RectificationStatus::verified ? 1 : 0;
-    }
+    const Date as_of = in_.cycle.info.judged_on();
+    const auto overdue_count = std::count_if(items.begin(), items.end(),
+                                             [&](const RectificationItem* it) { return it->overdue(as_of); });
+    const auto closed = std::count_if(items.begin(), items.end(), [](const RectificationItem* it) {
+      return it->status == RectificationStatus::verified;
+    });
     constexpr lxw_col_t kLast = 9;
     sheet.title(title_ + "　整改台账",
                 subtitle(fmt::format("共 {} 项，已销号 {} 项，逾期未整改 {} 项（红色）", items.size(), closed,
@@ -514,23 +512,18 @@ class WorkbookWriter {
     sheet.cap_column(5, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* it : items) {
-      const bool late = overdue(*it);
-      lxw_format* text = late ? f.overdue_text : f.text;
-      lxw_format* center = late ? f.overdue_center : f.center;
-      lxw_format* date = late ? f.overdue_date : f.date;
-      sheet.text(r, 0, it->id, text);
-      sheet.text(r, 1, department_name(it->department_id), text);
-      sheet.text(r, 2, source_labels_[static_cast<int>(it->source) % 3], center);
-      sheet.text(r, 3, it->source_ref, text);
-      sheet.text(r, 4, it->category, text);
-      sheet.wrapped_text(r, 5, it->description, late ? f.overdue_wrap : f.wrap);
-      sheet.date_or_blank(r, 6, it->deadline, date);
-      sheet.text(r, 7, status_labels_[static_cast<int>(it->status) % 4], center);
-      sheet.date_or_blank(r, 8, it->closed_on, date);
-      if (late)
-        sheet.text(r, 9, "逾期", center);
-      else
-        sheet.blank(r, 9, center);
+      const bool late = it->overdue(as_of);
+      const RowFormats row = f.row(late);
+      sheet.text(r, 0, it->id, row.text);
+      sheet.text(r, 1, department_name(it->department_id), row.text);
+      sheet.text(r, 2, word(term(it->source)), row.center);
+      sheet.text(r, 3, it->source_ref, row.text);
+      sheet.text(r, 4, it->category, row.text);
+      sheet.wrapped_text(r, 5, it->description, row.wrap);
+      sheet.date_or_blank(r, 6, it->deadline, row.date);
+      sheet.text(r, 7, word(term(it->status)), row.center);
+      sheet.date_or_blank(r, 8, it->closed_on, row.date);
+      sheet.text(r, 9, std::string(late ? "逾期" : ""), row.center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);
@@ -540,12 +533,11 @@ class WorkbookWriter {
     Sheet sheet = book_.add_sheet("投诉台账");
     const Formats& f = sheet.formats();
     const auto items = by_department(in_.cycle.complaints);
-    const Date& as_of = in_.cycle.info.as_of;
-    auto overdue = [&](const Complaint& c) { return c.due_on && *c.due_on < as_of && !c.closed_on; };
+    const Date as_of = in_.cycle.info.judged_on();
     const auto substantiated =
         std::count_if(items.begin(), items.end(), [](const Complaint* c) { return c->substantiated; });
     const auto late_count =
-        std::count_if(items.begin(), items.end(), [&](const Complaint* c) { return overdue(*c); });
+        std::count_if(items.begin(), items.end(), [&](const Complaint* c) { return c->overdue(as_of); });
     constexpr lxw_col_t kLast = 9;
     sheet.title(title_ + "　投诉台账",
                 subtitle(fmt::format("共 {} 件，属实 {} 件，逾期未办结 {} 件（红色）", items.size(),
@@ -556,23 +548,18 @@ class WorkbookWriter {
     sheet.cap_column(8, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* c : items) {
-      const bool late = overdue(*c);
-      lxw_format* text = late ? f.overdue_text : f.text;
-      lxw_format* center = late ? f.overdue_center : f.center;
-      lxw_format* date = late ? f.overdue_date : f.date;
-      sheet.text(r, 0, c->id, text);
-      sheet.text(r, 1, department_name(c->department_id), text);
-      sheet.date_or_blank(r, 2, c->received_on, date);
-      sheet.text(r, 3, channel_labels_[static_cast<int>(c->channel) % 4], center);
-      sheet.text(r, 4, c->category, text);
-      sheet.text(r, 5, c->substantiated ? "属实" : "不属实", center);
-      sheet.date_or_blank(r, 6, c->due_on, date);
-      sheet.date_or_blank(r, 7, c->closed_on, date);
-      sheet.wrapped_text(r, 8, c->summary, late ? f.overdue_wrap : f.wrap);
-      if (late)
-        sheet.text(r, 9, "逾期未办结", center);
-      else
-        sheet.blank(r, 9, center);
+      const bool late = c->overdue(as_of);
+      const RowFormats row = f.row(late);
+      sheet.text(r, 0, c->id, row.text);
+      sheet.text(r, 1, department_name(c->department_id), row.text);
+      sheet.date_or_blank(r, 2, c->received_on, row.date);
+      sheet.text(r, 3, word(term(c->channel)), row.center);
+      sheet.text(r, 4, c->category, row.text);
+      sheet.text(r, 5, c->substantiated ? "属实" : "不属实", row.center);
+      sheet.date_or_blank(r, 6, c->due_on, row.date);
+      sheet.date_or_blank(r, 7, c->closed_on, row.date);
+      sheet.wrapped_text(r, 8, c->summary, row.wrap);
+      sheet.text(r, 9, std::string(late ? "逾期未办结" : ""), row.center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);
@@ -626,7 +613,7 @@ class WorkbookWriter {
         sheet.blank(r, 1, f.text);
         sheet.blank(r, 2, f.center);
       }
-      sheet.text(r, 3, std::string(flag_label_zh(flag->flag)), f.text);
+      sheet.text(r, 3, word(term(TermFamily::flag, flag->flag)), f.text);
       sheet.wrapped_text(r, 4, flag->detail, f.wrap);
       ++r;
     }
@@ -647,11 +634,6 @@ class WorkbookWriter {
   std::vector<std::string> categories_;  ///< sector sequences, in order of first appearance
   std::string title_;
   std::string as_of_;
-  // Labels as NUL-terminated strings, made once.
-  std::string status_labels_[4];
-  std::string source_labels_[3];
-  std::string channel_labels_[4];
-  std::string grade_labels_[5];
 };
 
 /// The `xlsx` report writer.

@@ -12,6 +12,7 @@ to each department, for analysts in Jupyter::
     cycle.report("xlsx", "out/2017")
     libreview.report_options("docx")             # the options a report format reads
     libreview.plugins()                          # scoring rules and report formats installed
+    libreview.vocabulary()                       # the words of every report: flags, grades, ...
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ._cycle import Cycle, load, stored_cycles, validate
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
 from . import errors as _errors
+from ._vocabulary import vocabulary
 from .errors import (
     ERROR_CLASSES,
     Diagnostic,
@@ -64,6 +66,7 @@ __all__ = [
     "refused_plugins",
     "plugin_folders",
     "set_log_level",
+    "vocabulary",
 ]
 
 logging.getLogger("libreview").addHandler(logging.NullHandler())

@@ -7,6 +7,8 @@ import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
+from ._vocabulary import code_of, codes, label
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -15,11 +17,6 @@ if TYPE_CHECKING:
 
 #: Grade colours, the same fills as the Excel workbook (优秀 green, 良好 blue, 一般 yellow, 较差 red).
 GRADE_COLOURS: dict[str, str] = {"excellent": "#C6EFCE", "good": "#DDEBF7", "fair": "#FFEB9C", "poor": "#FFC7CE"}
-GRADE_ZH: dict[str, str] = {"excellent": "优秀", "good": "良好", "fair": "一般", "poor": "较差"}
-_GRADE_OF_ZH = {v: k for k, v in GRADE_ZH.items()}
-_COMPONENT_ZH = {"ballot": "测评票", "questionnaire": "问卷", "daily_work": "日常考核"}
-_DEDUCTION_ZH = {"complaint": "属实投诉", "overdue": "整改逾期", "relapse": "问题反弹"}
-_RATING_ZH = ("满意", "基本满意", "不满意", "不了解")
 
 
 def round_half_away(value: float | None, digits: int = 2) -> float:
@@ -65,7 +62,8 @@ def results_html(results: Results) -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in df.columns)
     rows = []
     for _, r in df.iterrows():
-        colour = GRADE_COLOURS.get(_GRADE_OF_ZH.get(r["等次"], ""), "")
+        grade = r["等次"]
+        colour = "" if grade == label("department_status", "exempt") else GRADE_COLOURS[code_of("grade", grade)]
         cells = []
         for col in df.columns:
             v = r[col]
@@ -95,16 +93,16 @@ def _receipt_lines(r: Receipt) -> list[str]:
         lines.append("免评，不计分 / exempt, not scored")
         return lines
     for c in r.components:
-        name = _COMPONENT_ZH.get(c["component"], c["component"])
-        counts = "，".join(f"{_RATING_ZH[i]} {n}" for i, n in enumerate(c["counts"]))
+        name = label("component", c["component"])
+        counts = "，".join(f"{label('rating', rating)} {n}" for rating, n in zip(codes("rating"), c["counts"]))
         score = _fmt(c["score"]) or "无有效票 / no valid votes"
         lines.append(f"  {name} {c['component']}: {counts}; 有效 valid {c['valid']} → {score}"
                      + (f"  ({c['note']})" if c["note"] else ""))
-    lines.append(f"  日常考核 daily work: {_fmt(r.daily_work) or '无 / none'}")
-    weights = "，".join(f"{_COMPONENT_ZH.get(k, k)} {k} {v:g}" for k, v in sorted(r.weights.items()))
+    lines.append(f"  {label('component', 'daily_work')} daily work: {_fmt(r.daily_work) or '无 / none'}")
+    weights = "，".join(f"{label('component', k)} {k} {v:g}" for k, v in sorted(r.weights.items()))
     lines.append(f"  权重 weights: {weights}")
     for d in r.deductions:
-        name = _DEDUCTION_ZH.get(d["kind"], d["kind"])
+        name = label("deduction", d["kind"])
         items = "、".join(d["items"]) or "—"
         lines.append(f"  扣分 {name} {d['kind']}: {len(d['items'])} × {d['points_each']:g} = {d['points']:g} ({items})")
     lines.append(f"  扣分合计 deductions: {_fmt(r.deductions_total)} (上限 cap {r.deduction_cap:g})")
@@ -112,7 +110,8 @@ def _receipt_lines(r: Receipt) -> list[str]:
     lines.append(f"  名次 rank: {r.rank_overall}（序列内 in category {r.rank_in_category}）"
                  f"  等次 grade: {r.grade_zh} {r.grade}")
     if r.flags:
-        lines.append(f"  提示 flags: {', '.join(r.flags)}")
+        flags = "，".join(f"{label('flag', f)} {f}" for f in r.flags)
+        lines.append(f"  提示 flags: {flags}")
     lines.extend(f"  注 note: {n}" for n in r.notes)
     return lines
 
@@ -175,7 +174,7 @@ def plot_ranking(results: Results, ax: Axes | None = None, top: int | None = Non
         ax.set_xlabel("综合得分 composite")
         ax.set_title(f"{results.cycle.name or results.cycle.region} {results.cycle.year} 综合排名 "
                      f"({results.profile} / {results.rule})")
-        ax.legend(handles=[Patch(facecolor=GRADE_COLOURS[g], edgecolor="#555555", label=f"{GRADE_ZH[g]} {g}")
+        ax.legend(handles=[Patch(facecolor=GRADE_COLOURS[g], edgecolor="#555555", label=f"{label('grade', g)} {g}")
                            for g in GRADE_COLOURS], loc="lower right", fontsize="small")
         for y, v in enumerate(values):
             ax.text(v + 0.3, y, _fmt(v), va="center", fontsize="x-small")

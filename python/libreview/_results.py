@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _display
+from ._vocabulary import label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,8 +21,6 @@ RESULT_COLUMNS: list[str] = [
     "department_id", "department_name", "category", "status", "ballot_score", "questionnaire_score",
     "daily_work_score", "deductions", "composite", "rank_overall", "rank_in_category", "grade", "flags",
 ]
-
-GRADE_ZH: dict[str, str] = {"excellent": "优秀", "good": "良好", "fair": "一般", "poor": "较差", "": ""}
 
 
 def _float(values: list[Any]) -> np.ndarray:
@@ -91,7 +90,10 @@ class Results:
 
     def ranking(self) -> pd.DataFrame:
         """The ranked departments, best first, with Chinese headings (名次, 部门,
-        序列, 序列名次, 综合得分 rounded as printed, 等次, 提示); exempt ones last."""
+        序列, 序列名次, 综合得分 rounded as printed, 等次, 提示); exempt ones last.
+        Grades and flags are in the words of every report (the core's vocabulary):
+        等次 优秀/良好/一般/较差 (免评 for exempt departments), 提示 the flags'
+        labels joined by 、 as in the workbook."""
         df = self.to_pandas()
         digits = int(self.parameters.get("rounding.digits", 2))
         out = pd.DataFrame({
@@ -101,8 +103,8 @@ class Results:
             "序列": df["category"],
             "序列名次": df["rank_in_category"],
             "综合得分": [_display.round_half_away(v, digits) for v in df["composite"]],
-            "等次": [GRADE_ZH.get(g, g) if g else "免评" for g in df["grade"]],
-            "提示": df["flags"],
+            "等次": [label("grade", g) if g else label("department_status", "exempt") for g in df["grade"]],
+            "提示": ["、".join(label("flag", f) for f in flags.split(";") if f) for flags in df["flags"]],
         })
         order = df["rank_overall"].fillna(10**9).astype("int64").to_numpy().argsort(kind="stable")
         return out.iloc[order].reset_index(drop=True)

@@ -284,8 +284,8 @@ TEST(DocxReport, HasTheSeedsSectionsAndTheFixturesFigures) {
   EXPECT_TRUE(contains(text, "县交通运输局（吃拿卡要）"));
   EXPECT_TRUE(contains(text, "县交通运输局（自评95.00分、评议61.56分）"));
   const auto rows = table_rows(xml);
-  EXPECT_TRUE(
-      has_row(rows, {"名次", "部门", "序列", "测评", "问卷", "日常考核", "扣分", "综合得分", "等次"}));
+  EXPECT_TRUE(has_row(
+      rows, {"名次", "部门", "序列", "代表测评", "群众问卷", "日常考核", "扣分", "综合得分", "等次"}));
   EXPECT_TRUE(
       has_row(rows, {"1", "县税务局", "执法监督类", "95.71", "90.51", "95.00", "0.00", "94.01", "优秀"}));
   EXPECT_TRUE(

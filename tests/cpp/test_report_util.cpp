@@ -112,11 +112,3 @@ TEST(FormatFigure, TwoDecimalsHalfAwayFromZero) {
   EXPECT_EQ(format_figure(std::nullopt), "");
   EXPECT_EQ(format_figure(-0.001), "0.00");
 }
-
-TEST(FlagLabels, SpecFlagsHaveChineseLabelsAndOthersStayAsCodes) {
-  EXPECT_EQ(flag_label_zh("last_place"), "末位");
-  EXPECT_EQ(flag_label_zh("straight_lining"), "评价雷同");
-  EXPECT_EQ(flag_label_zh("overdue_rectification"), "整改逾期");
-  EXPECT_EQ(flag_label_zh("county_special_rule"), "county_special_rule");
-  EXPECT_EQ(flag_label_zh(""), "");
-}

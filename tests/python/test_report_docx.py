@@ -85,7 +85,7 @@ def test_annual_report_reads_like_the_seed():
     assert re.search(r"R\d\d|Q\d\d\d", body) is None, "no representative or respondent id"
 
     ranking = rows(table_with_header(doc, ["名次", "部门"]))
-    assert ranking[0] == ["名次", "部门", "序列", "测评", "问卷", "日常考核", "扣分", "综合得分", "等次"]
+    assert ranking[0] == ["名次", "部门", "序列", "代表测评", "群众问卷", "日常考核", "扣分", "综合得分", "等次"]
     by_name = {r[1]: r for r in ranking[1:]}
     assert set(by_name) == {v[0] for v in FIXTURE.values()}
     for name, sequence, composite, rank, _, grade in FIXTURE.values():

@@ -58,7 +58,8 @@ enum class ActivityKind : std::uint8_t { enterprise = 0, village, household, vis
 /// Kind of site a representative surveyed (调查地点): enterprise, village, school, shop, other.
 enum class SiteKind : std::uint8_t { enterprise = 0, village, school, shop, other };
 
-/// Canonical English name of an enum value (`satisfied`, `exempt`, ...).
+/// Canonical English name (code) of an enum value (`satisfied`, `exempt`, ...), from
+/// the vocabulary (vocabulary.hpp); throws InternalError for a value outside its enum.
 REVIEW_API std::string_view to_string(Rating v);
 REVIEW_API std::string_view to_string(DepartmentStatus v);
 REVIEW_API std::string_view to_string(ComplaintChannel v);
@@ -66,7 +67,8 @@ REVIEW_API std::string_view to_string(RectificationSource v);
 REVIEW_API std::string_view to_string(RectificationStatus v);
 REVIEW_API std::string_view to_string(ActivityKind v);
 REVIEW_API std::string_view to_string(SiteKind v);
-/// Chinese label of an enum value (`满意`, `免评`, ...).
+/// Chinese label of an enum value (`满意`, `免评`, ...), from the vocabulary
+/// (vocabulary.hpp); throws InternalError for a value outside its enum.
 REVIEW_API std::string_view label_zh(Rating v);
 REVIEW_API std::string_view label_zh(DepartmentStatus v);
 REVIEW_API std::string_view label_zh(ComplaintChannel v);
@@ -105,6 +107,11 @@ struct CycleInfo {
   std::string name;
   Date as_of;                      ///< the day overdue items are judged on (default Dec 31 of year)
   std::vector<Stage> stages;       ///< stage calendar, from cycle.toml or the region profile
+
+  /// The day overdue items and complaints are judged on (评判日): as_of, or Dec 31
+  /// of year when as_of was never set (a cycle built by hand). Scoring and every
+  /// report judge with this one day.
+  [[nodiscard]] Date judged_on() const noexcept { return as_of.year != 0 ? as_of : Date{year, 12, 31}; }
 };
 
 /// A department under appraisal (参评部门) or exempt from it (免评部门).
@@ -184,6 +191,16 @@ struct RectificationItem {
   RectificationStatus status = RectificationStatus::open;
   std::optional<Date> closed_on;  ///< 销号日期
   std::vector<StatusChange> history;  ///< earliest first; filled by the store
+
+  /// Closed (已整改 or 已销号): rectified or verified.
+  [[nodiscard]] bool closed() const noexcept {
+    return status == RectificationStatus::rectified || status == RectificationStatus::verified;
+  }
+  /// Overdue on `as_of` (整改逾期, 逾期未整改): its deadline is before `as_of` and it
+  /// is not closed. The O of the deductions (spec section 3) counts these.
+  [[nodiscard]] bool overdue(const Date& as_of) const noexcept {
+    return deadline && *deadline < as_of && !closed();
+  }
 };
 
 /// A complaint against a department (投诉).
@@ -197,6 +214,15 @@ struct Complaint {
   std::optional<Date> due_on;  ///< 办结时限
   std::optional<Date> closed_on;
   std::string summary;
+
+  /// Overdue on `as_of` (逾期未办结): still open, its time limit before `as_of`.
+  [[nodiscard]] bool overdue(const Date& as_of) const noexcept {
+    return due_on && *due_on < as_of && !closed_on;
+  }
+  /// Past its time limit (超过办结时限): closed after due_on, or overdue(as_of).
+  [[nodiscard]] bool past_time_limit(const Date& as_of) const noexcept {
+    return due_on && (closed_on ? *due_on < *closed_on : *due_on < as_of);
+  }
 };
 
 /// One secret ballot (测评票): a representative's rating of a department.

@@ -77,8 +77,4 @@ REVIEW_API int display_width(std::string_view utf8) noexcept;
 /// written with exactly that many; empty for no value.
 REVIEW_API std::string format_figure(std::optional<double> value, int digits = 2);
 
-/// Chinese label of a flag code for people to read (`last_place` → `末位`,
-/// `straight_lining` → `评价雷同`); the code itself when it is not one of the spec's.
-REVIEW_API std::string_view flag_label_zh(std::string_view flag) noexcept;
-
 }  // namespace review

@@ -44,7 +44,11 @@ struct ScoringInput {
 
 /// Grade (等次): 优秀, 良好, 一般, 较差.
 enum class Grade : std::uint8_t { none = 0, excellent, good, fair, poor };
+/// The grades with a word (vocabulary.hpp), best first: every Grade but none.
+inline constexpr Grade kGrades[] = {Grade::excellent, Grade::good, Grade::fair, Grade::poor};
+/// The grade's code (`excellent`, ...; empty for none), from the vocabulary.
 REVIEW_API std::string_view to_string(Grade g);
+/// The grade's Chinese label (`优秀`, ...; empty for none), from the vocabulary.
 REVIEW_API std::string_view label_zh(Grade g);
 
 /// How one rating-based component was computed (the receipt's line for B or Q).

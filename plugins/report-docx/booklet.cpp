@@ -1,0 +1,57 @@
+// The commitment booklet (公开承诺汇编): every department's public commitments
+// and supervision hotline, by sector sequence.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "documents.hpp"
+#include "documents_internal.hpp"
+
+namespace review::docx {
+
+using namespace detail;
+
+std::string Documents::booklet() const {
+  pugi::xml_document doc;
+  Body body(PackageMaker::new_document(doc));
+  const int year = cycle_.info.year;
+  body.title(fmt::format("{}年度公开承诺汇编", year));
+  body.subtitle(settings_.office);
+  std::set<std::string> with_commitments;
+  for (const auto& c : cycle_.commitments) with_commitments.insert(c.department_id);
+  body.paragraph(
+      fmt::format("{}年度，{}个部门向社会公开承诺{}项，并公布了监督电话。现将各部门的公开承诺辑印成册，"
+                  "发至机关、厂矿、农村、学校，以供互相学习、借鉴、监督。",
+                  year, with_commitments.size(), cycle_.commitments.size()));
+  // Every department, participating or exempt, by sector sequence.
+  std::vector<std::string> categories;
+  for (const auto& d : cycle_.departments) {
+    const std::string c = d.category.empty() ? "其他" : d.category;
+    if (std::find(categories.begin(), categories.end(), c) == categories.end()) categories.push_back(c);
+  }
+  int section = 0;
+  for (const auto& c : categories) {
+    body.heading(1, fmt::format("{}、{}", cn(++section), c));
+    int sub = 0;
+    for (std::uint32_t d = 0; d < cycle_.departments.size(); ++d) {
+      const Department& dep = cycle_.departments[d];
+      if ((dep.category.empty() ? "其他" : dep.category) != c) continue;
+      body.heading(2, fmt::format("（{}）{}{}", cn(++sub), dep.name,
+                                  dep.status == DepartmentStatus::exempt ? "（免评）" : ""));
+      body.paragraph({{"监督电话：", true}, {dep.hotline.empty() ? std::string("未公布") : dep.hotline}});
+      if (commitments_[d].empty()) {
+        body.paragraph("未录入公开承诺。");
+        continue;
+      }
+      const int list = body.start_list(ListKind::decimal);
+      for (const Commitment* cm : commitments_[d])
+        body.list_item(list,
+                       cm->due_on ? fmt::format("{}（{}前完成）", cm->text, date_zh(*cm->due_on)) : cm->text);
+    }
+  }
+  PackageMaker::finish_body(body.node());
+  return maker_.docx(doc, body, fmt::format("{}年度公开承诺汇编", year));
+}
+
+}  // namespace review::docx
