@@ -24,3 +24,4 @@
 #include "libreview/session.hpp"    // load, score, save, write: the one path of every front-end (评分会话)
 #include "libreview/store.hpp"      // the store (评议数据库)
 #include "libreview/version.hpp"    // version and plugin ABI
+#include "libreview/vocabulary.hpp"  // the words of every output: flags, grades, components (词汇)
