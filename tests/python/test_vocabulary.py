@@ -34,7 +34,7 @@ RETIRED = ["问题反弹", "缺少分项", "票评与问卷背离", "有效票�
 def written(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("vocabulary")
     store = base / "review.db"
-    libreview.load(sample / "2016", store=store)
+    libreview.load(sample / "2016", store=store).score()  # saved once scored, as `libreview run` saves
     cycle = libreview.load(sample / "2017", store=store)
     results = cycle.score()
     out = base / "2017"
