@@ -361,14 +361,17 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
 }
 
 void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& ballots, Results& results) {
-  for (std::size_t i = 0; i < ballots.by_rater.size() && i < cycle.representatives.size(); ++i) {
+  const std::size_t reps = cycle.representatives.size();
+  for (std::size_t i = 0; i < ballots.by_rater.size() && i < cycle.rater_count(); ++i) {
     const auto& c = ballots.by_rater[i];
     const auto valid = valid_votes(c);
     if (valid == 0 || static_cast<double>(valid) < p.straight_lining_min_departments) continue;
     for (int k = 0; k < 3; ++k) {
       if (c[k] == valid) {
+        // An anonymous sheet (测评表) is flagged by its number, as written.
         results.flags.push_back(
-            Flag{"straight_lining", SubjectKind::representative, cycle.representatives[i].id,
+            Flag{"straight_lining", i < reps ? SubjectKind::representative : SubjectKind::sheet,
+                 i < reps ? cycle.representatives[i].id : cycle.ballot_sheets[i - reps].sheet_no,
                  fmt::format("{} departments rated, all {}", valid, to_string(static_cast<Rating>(k)))});
       }
     }

@@ -15,7 +15,7 @@ class DefaultRule final : public ScoringRule {
     const Cycle& cycle = in.cycle;
     const auto p = kit::Parameters::from(in.profile);
     const std::size_t n = cycle.departments.size();
-    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.representatives.size());
+    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.rater_count());
     const kit::Tally questionnaires = kit::tally(cycle.questionnaires, n, 0);
     kit::Components components;
     components.ballot.reserve(n);

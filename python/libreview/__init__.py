@@ -21,6 +21,7 @@ from typing import Any
 
 from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
+from ._reconcile import reconcile
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
 from .errors import (
@@ -51,6 +52,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "load",
     "validate",
+    "reconcile",
     "stored_cycles",
     "compare",
     "profiles",
