@@ -18,15 +18,7 @@ using review::test::cycle_text;
 using review::test::fixture;
 using review::test::Scratch;
 
-namespace {
-
-std::vector<std::string> messages(const ValidationReport& report) {
-  std::vector<std::string> out;
-  for (const auto& d : report.diagnostics) out.push_back(d.to_string());
-  return out;
-}
-
-}  // namespace
+using namespace review::test::breakage;
 
 // ---- the valid small cycle ----------------------------------------------------------
 
@@ -178,37 +170,9 @@ TEST(ImportSmall, MissingSourceIsAnError) {
 
 // ---- one broken copy per hard error ---------------------------------------------------------
 
-struct Broken {
-  const char* name;
-  std::function<void(const Scratch&)> breakage;
-  std::vector<std::string> expected;
-};
-
-void PrintTo(const Broken& b, std::ostream* os) { *os << b.name; }
-
 class ImportBroken : public testing::TestWithParam<Broken> {};
 
-TEST_P(ImportBroken, ReportsExactly) {
-  Scratch s;
-  GetParam().breakage(s);
-  const auto report = validate_cycle(s.dir());
-  EXPECT_EQ(messages(report), GetParam().expected);
-  EXPECT_EQ(report.total, GetParam().expected.size());
-  EXPECT_THROW((void)import_cycle(s.dir()), ValidationError);
-}
-
-auto append(std::string file, std::string line) {
-  return [=](const Scratch& s) { s.append(file, line); };
-}
-auto replace(std::string file, std::string from, std::string to) {
-  return [=](const Scratch& s) { s.replace(file, from, to); };
-}
-auto remove_file(std::string file) {
-  return [=](const Scratch& s) { s.remove(file); };
-}
-auto write(std::string file, std::string content) {
-  return [=](const Scratch& s) { s.write(file, content); };
-}
+TEST_P(ImportBroken, ReportsExactly) { expect_reports_exactly("cycle-small", GetParam()); }
 
 const Broken kBroken[] = {
     // Spec section 2, hard errors.

@@ -17,13 +17,9 @@ using review::test::cycle_text;
 using review::test::fixture;
 using review::test::Scratch;
 
-namespace {
+using namespace review::test::breakage;
 
-std::vector<std::string> messages(const ValidationReport& report) {
-  std::vector<std::string> out;
-  for (const auto& d : report.diagnostics) out.push_back(d.to_string());
-  return out;
-}
+namespace {
 
 /// The text of a cycle with anonymous sheet numbers written as the representatives' codes (01 -> R01).
 std::string as_rows(const Cycle& c) {
@@ -127,37 +123,9 @@ TEST(Sheets, ClerksDateForms) {
 
 // ---- hard errors (office-year.md 1.1-1.3) ---------------------------------------------
 
-struct Broken {
-  const char* name;
-  std::function<void(const Scratch&)> breakage;
-  std::vector<std::string> expected;
-};
-
-void PrintTo(const Broken& b, std::ostream* os) { *os << b.name; }
-
 class SheetsBroken : public testing::TestWithParam<Broken> {};
 
-TEST_P(SheetsBroken, ReportsExactly) {
-  Scratch s("cycle-small-sheets");
-  GetParam().breakage(s);
-  const auto report = validate_cycle(s.dir());
-  EXPECT_EQ(messages(report), GetParam().expected);
-  EXPECT_EQ(report.total, GetParam().expected.size());
-  EXPECT_THROW((void)import_cycle(s.dir()), ValidationError);
-}
-
-auto append(std::string file, std::string line) {
-  return [=](const Scratch& s) { s.append(file, line); };
-}
-auto replace(std::string file, std::string from, std::string to) {
-  return [=](const Scratch& s) { s.replace(file, from, to); };
-}
-auto copy(std::string from, std::string to) {
-  return [=](const Scratch& s) { s.write(to, s.read(from)); };
-}
-auto write(std::string file, std::string content) {
-  return [=](const Scratch& s) { s.write(file, content); };
-}
+TEST_P(SheetsBroken, ReportsExactly) { expect_reports_exactly("cycle-small-sheets", GetParam()); }
 
 const std::string kRatingWords =
     "not a rating (satisfied/满意 or 1, basic/基本满意 or 2, dissatisfied/不满意 or 3, unknown/不了解 or 4)";

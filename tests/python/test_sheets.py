@@ -102,7 +102,7 @@ def test_reconcile_lists_every_planted_difference(exe: str, sample: Path, tmp_pa
     complaints = complaints.replace("C2017002,D19,2017/1/13", "C2017002,D19,2017/1/14", 1)
     (b / "投诉.csv").write_text(complaints, encoding="utf-8")
 
-    departments = {d["name"]: d["id"] for d in libreview.load(a).departments().to_dict("records")}
+    departments = {d["name"]: d["id"] for d in libreview.load(a).departments.to_dict("records")}
     diff = libreview.reconcile(a, b)
     got = sorted(map(tuple, diff.fillna("-").to_numpy().tolist()))
     assert got == sorted([
@@ -176,7 +176,7 @@ def test_workbook_with_chinese_sheet_names_date_cells_and_formulas(repo: Path, t
     write_workbook(folder, book)
     from_book = libreview.load(book)
     from_folder = libreview.load(folder)
-    assert from_book.score().to_pandas().equals(from_folder.score().to_pandas())
+    assert from_book.score("default").to_pandas().equals(from_folder.score("default").to_pandas())
     assert libreview.reconcile(folder, book).empty
     assert libreview.reconcile(book, repo / "tests" / "data" / "cycle-small").shape[0] > 0
 

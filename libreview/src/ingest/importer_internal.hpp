@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/pair_set_internal.hpp"
@@ -246,9 +247,11 @@ class Importer {
   bool sheet_header(const Record& header, const std::vector<int>& pos);
   void ballot_sheets(const Row& row, const Record& r);
   void questionnaire_sheets(const Row& row, const Record& r);
-  /// The rating of a sheet's cell: a rating name or a code 1–4; nothing when blank (a box
-  /// left empty) and nothing, reported, when anything else.
-  std::optional<Rating> sheet_cell(const Record& r, std::size_t i, bool& bad);
+  using Votes = std::vector<std::pair<std::uint32_t, Rating>>;  ///< department, rating
+  /// The votes of a sheet's row, each box a rating name or a code 1–4 (a blank box is no
+  /// vote). False when the sheet's number (column `number`) is missing or used before;
+  /// `complete` false when a box holds anything else. Both reported.
+  bool sheet_votes(const Row& row, const Record& r, std::size_t number, Votes& votes, bool& complete);
   /// Adds a ballot (department, rater, rating), refusing a second one of the pair.
   bool add_ballot(std::uint32_t d, std::uint32_t who, Rating rating);
   void departments(const Row& row);

@@ -38,36 +38,45 @@ bool Importer::sheet_header(const Record& header, const std::vector<int>& pos) {
   return ok;
 }
 
-std::optional<Rating> Importer::sheet_cell(const Record& r, std::size_t i, bool& bad) {
-  const auto t = trim(r.field(sheet_columns_[i].field));
-  if (t.empty()) return std::nullopt;
-  if (t.size() == 1 && t[0] >= '1' && t[0] <= '4') return static_cast<Rating>(t[0] - '1');
-  if (auto v = parse_enum<Rating>(t)) return v;
-  const auto& c = sheet_columns_[i];
-  diags_.add(file_, r.line_of(c.field), c.field + 1, c.header, t, kBadSheetRating);
-  bad = true;
-  return std::nullopt;
+bool Importer::sheet_votes(const Row& row, const Record& r, std::size_t number, Votes& votes,
+                           bool& complete) {
+  if (!required_text(row, number)) return false;
+  bool added = false;
+  ids_.insert(row[number], added);
+  if (!added) {
+    fail(row, number, kSheetTwice);
+    return false;
+  }
+  complete = true;
+  for (const auto& c : sheet_columns_) {
+    const auto t = trim(r.field(c.field));
+    if (t.empty()) continue;  // a box left blank
+    std::optional<Rating> v;
+    if (t.size() == 1 && t[0] >= '1' && t[0] <= '4')
+      v = static_cast<Rating>(t[0] - '1');
+    else
+      v = parse_enum<Rating>(t);
+    if (v) {
+      votes.emplace_back(c.department, *v);
+    } else {
+      diags_.add(file_, r.line_of(c.field), c.field + 1, c.header, t, kBadSheetRating);
+      complete = false;
+    }
+  }
+  return true;
 }
 
 void Importer::ballot_sheets(const Row& row, const Record& r) {
-  if (!required_text(row, sht::sheet_no)) return;
-  bool added = false;
-  ids_.insert(row[sht::sheet_no], added);
-  if (!added) {
-    fail(row, sht::sheet_no, kSheetTwice);
-    return;
-  }
-  std::vector<std::pair<std::uint32_t, Rating>> votes;
-  bool bad = false;
-  for (std::size_t i = 0; i < sheet_columns_.size(); ++i)
-    if (auto v = sheet_cell(r, i, bad)) votes.emplace_back(sheet_columns_[i].department, *v);
+  Votes votes;
+  bool complete = false;
+  if (!sheet_votes(row, r, sht::sheet_no, votes, complete)) return;
   std::optional<std::uint32_t> who;
   if (!row[sht::representative_id].empty()) {
     who = representative(row, sht::representative_id);
     if (!who) return;
   }
   // A row without a vote is a pre-numbered sheet that was not returned: no ballot.
-  if (bad || votes.empty()) return;
+  if (!complete || votes.empty()) return;
   if (!who) {
     who = static_cast<std::uint32_t>(cycle_.representatives.size() + cycle_.ballot_sheets.size());
     cycle_.ballot_sheets.push_back(
@@ -82,18 +91,9 @@ void Importer::ballot_sheets(const Row& row, const Record& r) {
 }
 
 void Importer::questionnaire_sheets(const Row& row, const Record& r) {
-  if (!required_text(row, qsh::response_id)) return;
-  bool added = false;
-  ids_.insert(row[qsh::response_id], added);
-  if (!added) {
-    fail(row, qsh::response_id, kSheetTwice);
-    return;
-  }
-  bool bad = false;
-  std::vector<std::pair<std::uint32_t, Rating>> votes;
-  for (std::size_t i = 0; i < sheet_columns_.size(); ++i)
-    if (auto v = sheet_cell(r, i, bad)) votes.emplace_back(sheet_columns_[i].department, *v);
-  if (bad || votes.empty()) return;
+  Votes votes;
+  bool complete = false;
+  if (!sheet_votes(row, r, qsh::response_id, votes, complete) || !complete || votes.empty()) return;
   const auto group_name = row[qsh::respondent_group];
   const auto group = group_ids_(group_name, [&] { cycle_.respondent_groups.emplace_back(group_name); });
   const auto response = response_ids_(row[qsh::response_id], [&] {
