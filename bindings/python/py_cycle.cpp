@@ -67,6 +67,11 @@ py::dict representatives(const Cycle& c) {
                  Field{"trained", [](const Representative& r) { return r.trained; }});
 }
 
+py::dict ballot_sheets(const Cycle& c) {
+  return columns(c.ballot_sheets, Field{"sheet_no", [](const BallotSheet& s) { return s.sheet_no; }},
+                 Field{"sector", [](const BallotSheet& s) { return s.sector; }});
+}
+
 py::dict complaints(const Cycle& c) {
   return columns(c.complaints, Field{"id", [](const Complaint& x) { return x.id; }},
                  Field{"department_id", [](const Complaint& x) { return x.department_id; }},
@@ -122,6 +127,7 @@ void init_cycle(py::module_& m) {
       })
       .def("departments", &departments)
       .def("representatives", &representatives)
+      .def("ballot_sheets", &ballot_sheets)
       .def("complaints", &complaints)
       .def("rectifications", &rectifications)
       .def("respondent_groups", [](const Cycle& c) { return c.respondent_groups; })

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace review {
 namespace {
@@ -23,6 +25,11 @@ struct Flat {
     rows.emplace(table, key);
     cells.emplace(Cell{std::string(table), key, std::string(column)}, std::move(value));
   }
+  /// A row of `table` keyed `key`: its columns and values as the import read them.
+  void row(std::string_view table, const std::string& key,
+           std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    for (const auto& [column, value] : values) put(table, key, column, value);
+  }
 };
 
 std::string date(const std::optional<Date>& d) { return d ? d->to_string() : std::string(); }
@@ -32,15 +39,15 @@ std::string number(const std::optional<double>& v) { return v ? fmt::format("{}"
 Flat flatten(const Cycle& c) {
   Flat f;
   for (const auto& d : c.departments) {
-    f.put("departments", d.id, "name", d.name);
-    f.put("departments", d.id, "category", d.category);
-    f.put("departments", d.id, "status", std::string(to_string(d.status)));
-    f.put("departments", d.id, "exempt_reason", d.exempt_reason);
-    f.put("departments", d.id, "hotline", d.hotline);
+    f.row("departments", d.id,
+          {{"name", d.name},
+           {"category", d.category},
+           {"status", std::string(to_string(d.status))},
+           {"exempt_reason", d.exempt_reason},
+           {"hotline", d.hotline}});
   }
   for (const auto& r : c.representatives) {
-    f.put("representatives", r.id, "sector", r.sector);
-    f.put("representatives", r.id, "trained", boolean(r.trained));
+    f.row("representatives", r.id, {{"sector", r.sector}, {"trained", boolean(r.trained)}});
   }
   const std::size_t reps = c.representatives.size();
   for (std::size_t i = 0; i < c.ballots.size(); ++i) {
@@ -67,54 +74,60 @@ Flat flatten(const Cycle& c) {
       f.put("self_assessment", c.departments[d].id, "expected_score", number(c.expected_scores[d]));
   }
   for (const auto& x : c.complaints) {
-    f.put("complaints", x.id, "department_id", x.department_id);
-    f.put("complaints", x.id, "received_on", date(x.received_on));
-    f.put("complaints", x.id, "channel", std::string(to_string(x.channel)));
-    f.put("complaints", x.id, "category", x.category);
-    f.put("complaints", x.id, "substantiated", boolean(x.substantiated));
-    f.put("complaints", x.id, "due_on", date(x.due_on));
-    f.put("complaints", x.id, "closed_on", date(x.closed_on));
-    f.put("complaints", x.id, "summary", x.summary);
+    f.row("complaints", x.id,
+          {{"department_id", x.department_id},
+           {"received_on", date(x.received_on)},
+           {"channel", std::string(to_string(x.channel))},
+           {"category", x.category},
+           {"substantiated", boolean(x.substantiated)},
+           {"due_on", date(x.due_on)},
+           {"closed_on", date(x.closed_on)},
+           {"summary", x.summary}});
   }
   for (const auto& x : c.rectifications) {
-    f.put("rectifications", x.id, "department_id", x.department_id);
-    f.put("rectifications", x.id, "source", std::string(to_string(x.source)));
-    f.put("rectifications", x.id, "source_ref", x.source_ref);
-    f.put("rectifications", x.id, "category", x.category);
-    f.put("rectifications", x.id, "description", x.description);
-    f.put("rectifications", x.id, "deadline", date(x.deadline));
-    f.put("rectifications", x.id, "status", std::string(to_string(x.status)));
-    f.put("rectifications", x.id, "closed_on", date(x.closed_on));
+    f.row("rectifications", x.id,
+          {{"department_id", x.department_id},
+           {"source", std::string(to_string(x.source))},
+           {"source_ref", x.source_ref},
+           {"category", x.category},
+           {"description", x.description},
+           {"deadline", date(x.deadline)},
+           {"status", std::string(to_string(x.status))},
+           {"closed_on", date(x.closed_on)}});
   }
   for (const auto& x : c.commitments) {
-    f.put("commitments", x.id, "department_id", x.department_id);
-    f.put("commitments", x.id, "text", x.text);
-    f.put("commitments", x.id, "published_on", date(x.published_on));
-    f.put("commitments", x.id, "channel", x.channel);
-    f.put("commitments", x.id, "due_on", date(x.due_on));
-    f.put("commitments", x.id, "status", x.status);
+    f.row("commitments", x.id,
+          {{"department_id", x.department_id},
+           {"text", x.text},
+           {"published_on", date(x.published_on)},
+           {"channel", x.channel},
+           {"due_on", date(x.due_on)},
+           {"status", x.status}});
   }
   for (const auto& x : c.hearings) {
-    f.put("hearings", x.id, "department_id", x.department_id);
-    f.put("hearings", x.id, "held_on", date(x.held_on));
-    f.put("hearings", x.id, "question", x.question);
-    f.put("hearings", x.id, "answer", x.answer);
-    f.put("hearings", x.id, "rectification_id", x.rectification_id);
+    f.row("hearings", x.id,
+          {{"department_id", x.department_id},
+           {"held_on", date(x.held_on)},
+           {"question", x.question},
+           {"answer", x.answer},
+           {"rectification_id", x.rectification_id}});
   }
   for (const auto& x : c.activities) {
-    f.put("activities", x.id, "department_id", x.department_id);
-    f.put("activities", x.id, "kind", std::string(to_string(x.kind)));
-    f.put("activities", x.id, "target", x.target);
-    f.put("activities", x.id, "date", date(x.date));
-    f.put("activities", x.id, "summary", x.summary);
+    f.row("activities", x.id,
+          {{"department_id", x.department_id},
+           {"kind", std::string(to_string(x.kind))},
+           {"target", x.target},
+           {"date", date(x.date)},
+           {"summary", x.summary}});
   }
   for (const auto& x : c.surveys) {
-    f.put("surveys", x.id, "representative_id", x.representative_id);
-    f.put("surveys", x.id, "site_kind", std::string(to_string(x.site_kind)));
-    f.put("surveys", x.id, "site", x.site);
-    f.put("surveys", x.id, "visited_on", date(x.visited_on));
-    f.put("surveys", x.id, "department_id", x.department_id);
-    f.put("surveys", x.id, "opinion", x.opinion);
+    f.row("surveys", x.id,
+          {{"representative_id", x.representative_id},
+           {"site_kind", std::string(to_string(x.site_kind))},
+           {"site", x.site},
+           {"visited_on", date(x.visited_on)},
+           {"department_id", x.department_id},
+           {"opinion", x.opinion}});
   }
   return f;
 }

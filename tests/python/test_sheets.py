@@ -51,6 +51,10 @@ def test_sheet_sample_scores_exactly_as_the_rows(exe: str, sample: Path, tmp_pat
 def test_anonymous_sheets_flag_straight_lining_by_sheet_number(sample: Path) -> None:
     by_rows = libreview.load(sample / "2017").score().flags()
     by_sheets = libreview.load(sample / "2017-sheets").score().flags()
+    cycle = libreview.load(sample / "2017-sheets")
+    assert len(cycle.representatives) == 150 and len(cycle.ballot_sheets) == 150
+    assert list(cycle.ballot_sheets.columns) == ["sheet_no", "sector"]
+    assert cycle.ballots["representative"].min() >= 150  # every ballot from an anonymous sheet
     reps = by_rows[by_rows.subject_kind == "representative"]
     sheets = by_sheets[by_sheets.subject_kind == "sheet"]
     assert len(reps) > 0
