@@ -4,6 +4,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "libreview/ingest.hpp"
+#include "libreview/reconcile.hpp"
 #include "libreview/session.hpp"
 #include "py_convert.hpp"
 #include "py_module.hpp"
@@ -62,6 +63,11 @@ py::dict representatives(const Cycle& c) {
                  Field{"trained", [](const Representative& r) { return r.trained; }});
 }
 
+py::dict ballot_sheets(const Cycle& c) {
+  return columns(c.ballot_sheets, Field{"sheet_no", [](const BallotSheet& s) { return s.sheet_no; }},
+                 Field{"sector", [](const BallotSheet& s) { return s.sector; }});
+}
+
 py::dict complaints(const Cycle& c) {
   return columns(c.complaints, Field{"id", [](const Complaint& x) { return x.id; }},
                  Field{"department_id", [](const Complaint& x) { return x.department_id; }},
@@ -117,6 +123,7 @@ void init_cycle(py::module_& m) {
       })
       .def("departments", &departments)
       .def("representatives", &representatives)
+      .def("ballot_sheets", &ballot_sheets)
       .def("complaints", &complaints)
       .def("rectifications", &rectifications)
       .def("respondent_groups", [](const Cycle& c) { return c.respondent_groups; })
@@ -174,6 +181,19 @@ void init_cycle(py::module_& m) {
     return py::make_tuple(std::make_shared<Cycle>(std::move(loaded.cycle)),
                           std::make_shared<History>(std::move(loaded.history)));
   }, py::arg("source"), py::arg("store"), "load_cycle(): the cycle and the history of its region in the store.");
+
+  m.def("_reconcile", [](const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::vector<Difference> differences;
+    {
+      py::gil_scoped_release release;
+      differences = reconcile(a, b);
+    }
+    py::list out;
+    for (const auto& d : differences)
+      out.append(py::make_tuple(d.table, d.key, d.column, d.a ? py::cast(*d.a) : py::none(),
+                                d.b ? py::cast(*d.b) : py::none()));
+    return out;
+  }, py::arg("a"), py::arg("b"), "reconcile(): (table, key, column, a, b) of every difference.");
 
   m.def("_validate_cycle", [](const std::filesystem::path& source) {
     ValidationReport report;

@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   cli::add_import_command(app, g);
   cli::add_run_command(app, g);
   cli::add_compare_command(app, g);
+  cli::add_reconcile_command(app, g);
   cli::add_plugins_command(app, g);
   cli::add_profiles_command(app, g);
 

@@ -122,14 +122,17 @@ namespace {
 std::vector<std::string> sector_rows(const Cycle& cycle, std::vector<std::size_t>& row_of_rep) {
   std::map<std::string, std::size_t> sector_row;
   for (const auto& rep : cycle.representatives) sector_row.emplace(rep.sector, 0);
+  for (const auto& sheet : cycle.ballot_sheets) sector_row.emplace(sheet.sector, 0);
   std::vector<std::string> labels;
   for (auto& [name, row] : sector_row) {
     row = labels.size();
     labels.push_back(name);
   }
-  row_of_rep.resize(cycle.representatives.size());
+  row_of_rep.resize(cycle.rater_count());
   for (std::size_t i = 0; i < cycle.representatives.size(); ++i)
     row_of_rep[i] = sector_row.at(cycle.representatives[i].sector);
+  for (std::size_t i = 0; i < cycle.ballot_sheets.size(); ++i)  // anonymous sheets, after the representatives
+    row_of_rep[cycle.representatives.size() + i] = sector_row.at(cycle.ballot_sheets[i].sector);
   return labels;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 
 namespace review {
@@ -26,6 +28,38 @@ std::optional<Date> Date::parse(std::string_view t) {
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || y < 1900) return std::nullopt;
   return Date{y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
+}
+
+std::optional<Date> Date::parse_written(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  if (auto d = parse(t)) return d;
+  // YYYY then two numbers of one or two digits, each after the form's separator.
+  auto number = [&](std::size_t& at, std::size_t min, std::size_t max, int& out) {
+    std::size_t n = 0;
+    out = 0;
+    while (at < t.size() && n < max && t[at] >= '0' && t[at] <= '9') out = out * 10 + (t[at++] - '0'), ++n;
+    return n >= min && (at == t.size() || t[at] < '0' || t[at] > '9');
+  };
+  auto literal = [&](std::size_t& at, std::string_view s) {
+    if (t.substr(at, s.size()) != s) return false;
+    at += s.size();
+    return true;
+  };
+  static constexpr std::string_view kForms[][3] = {
+      {"/", "/", ""}, {".", ".", ""}, {"-", "-", ""}, {"年", "月", "日"}};
+  for (const auto& form : kForms) {
+    std::size_t at = 0;
+    int y = 0, m = 0, d = 0;
+    if (!number(at, 4, 4, y) || !literal(at, form[0]) || !number(at, 1, 2, m) || !literal(at, form[1]) ||
+        !number(at, 1, 2, d) || !literal(at, form[2]) || at != t.size())
+      continue;
+    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                    std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || y < 1900) return std::nullopt;
+    return Date{y, static_cast<unsigned>(m), static_cast<unsigned>(d)};
+  }
+  return std::nullopt;
 }
 
 std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
@@ -61,14 +95,46 @@ std::optional<std::uint32_t> Cycle::representative_index(std::string_view id) co
 }
 
 Ballot Cycle::ballot(std::size_t i) const {
-  return Ballot{representatives.at(ballots.rater[i]).id, departments.at(ballots.department[i]).id,
-                ballots.rating[i]};
+  const auto r = ballots.rater[i];
+  return Ballot{r < representatives.size() ? representatives[r].id
+                                           : ballot_sheets.at(r - representatives.size()).sheet_no,
+                departments.at(ballots.department[i]).id, ballots.rating[i]};
 }
 
 QuestionnaireAnswer Cycle::questionnaire_answer(std::size_t i) const {
   const auto& r = responses.at(questionnaires.rater[i]);
   return QuestionnaireAnswer{r.id, respondent_groups.at(r.group),
                              departments.at(questionnaires.department[i]).id, questionnaires.rating[i]};
+}
+
+namespace {
+
+/// Raters with at least one rating, and those with at least one valid vote.
+BallotAccounting account(const RatingColumns& columns, std::size_t raters,
+                         std::optional<std::uint32_t> issued) {
+  BallotAccounting a;
+  a.issued = issued;
+  std::vector<std::uint8_t> seen(raters, 0);  // 1 returned, 2 with a valid vote
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto r = columns.rater[i];
+    if (r >= seen.size()) seen.resize(std::size_t{r} + 1, 0);
+    seen[r] = std::max<std::uint8_t>(seen[r], columns.rating[i] == Rating::unknown ? 1 : 2);
+  }
+  for (const auto s : seen) {
+    a.returned += s > 0 ? 1 : 0;
+    a.valid += s > 1 ? 1 : 0;
+  }
+  return a;
+}
+
+}  // namespace
+
+BallotAccounting Cycle::ballot_accounting() const {
+  return account(ballots, rater_count(), info.ballots_issued);
+}
+
+BallotAccounting Cycle::questionnaire_accounting() const {
+  return account(questionnaires, responses.size(), info.questionnaires_issued);
 }
 
 std::size_t Cycle::participating_count() const {

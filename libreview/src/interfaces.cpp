@@ -23,7 +23,15 @@ std::string_view to_string(PluginKind kind) {
 }
 
 std::string_view to_string(SubjectKind k) {
-  return k == SubjectKind::department ? "department" : "representative";
+  switch (k) {
+    case SubjectKind::department:
+      return "department";
+    case SubjectKind::representative:
+      return "representative";
+    case SubjectKind::sheet:
+      return "sheet";
+  }
+  return "department";
 }
 
 double round_half_away(double value, int digits) {

@@ -132,7 +132,7 @@ ComponentReceipt mean_points(std::string_view component, const RatingCounts& cou
 
 MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
   const std::size_t n = cycle.departments.size();
-  MeanPointScores out{tally(cycle.ballots, n, cycle.representatives.size()), tally(cycle.questionnaires, n, 0), {}};
+  MeanPointScores out{tally(cycle.ballots, n, cycle.rater_count()), tally(cycle.questionnaires, n, 0), {}};
   out.components.ballot.reserve(n);
   out.components.questionnaire.reserve(n);
   for (std::size_t d = 0; d < n; ++d) {
@@ -366,14 +366,17 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
 }
 
 void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& ballots, Results& results) {
-  for (std::size_t i = 0; i < ballots.by_rater.size() && i < cycle.representatives.size(); ++i) {
+  const std::size_t reps = cycle.representatives.size();
+  for (std::size_t i = 0; i < ballots.by_rater.size() && i < cycle.rater_count(); ++i) {
     const auto& c = ballots.by_rater[i];
     const auto valid = valid_votes(c);
     if (valid == 0 || static_cast<double>(valid) < p.straight_lining_min_departments) continue;
     for (int k = 0; k < 3; ++k) {
       if (c[k] == valid) {
+        // An anonymous sheet (测评表) is flagged by its number, as written.
         results.flags.push_back(
-            Flag{"straight_lining", SubjectKind::representative, cycle.representatives[i].id,
+            Flag{"straight_lining", i < reps ? SubjectKind::representative : SubjectKind::sheet,
+                 i < reps ? cycle.representatives[i].id : cycle.ballot_sheets[i - reps].sheet_no,
                  fmt::format("{} departments rated, all {}", valid, to_string(static_cast<Rating>(k)))});
       }
     }

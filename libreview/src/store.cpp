@@ -155,6 +155,11 @@ void Store::Impl::save(const Cycle& c) {
   {
     // Ballots in the order of (department, rating, keyed hash of the representative),
     // with a key drawn for this save and not kept.
+    if (!c.ballot_sheets.empty())
+      throw UsageError(
+          fmt::format("{}: ballots keyed on anonymous sheets (测评表 without 代表编号) cannot be "
+                      "stored yet; key the representative's code or run without a store",
+                      c.source));
     const std::string key = detail::random_bytes(32);
     std::vector<std::int64_t> rater_key(c.representatives.size());
     for (std::size_t i = 0; i < rater_key.size(); ++i)

@@ -77,7 +77,7 @@ class CsvReport final : public ReportWriter {
       std::string out(kUtf8Bom);
       row(out, {"flag", "subject_kind", "subject_id", "detail"});
       for (const auto& f : in.results.flags)
-        if (with_representatives || f.subject_kind != SubjectKind::representative)
+        if (with_representatives || !about_a_rater(f.subject_kind))
           row(out, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
                     csv_cell(f.detail)});
       return out;

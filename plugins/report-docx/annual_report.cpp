@@ -297,7 +297,7 @@ void Documents::problems(Body& body) const {
   const std::string_view straight_lining = term(FlagCode::straight_lining).code;
   std::int64_t straight = 0;
   for (const auto& f : results_.flags)
-    straight += (f.flag == straight_lining && f.subject_kind == SubjectKind::representative) ? 1 : 0;
+    straight += (f.flag == straight_lining && about_a_rater(f.subject_kind)) ? 1 : 0;
   const auto reps = static_cast<std::int64_t>(cycle_.representatives.size());
   const auto untrained = std::count_if(cycle_.representatives.begin(), cycle_.representatives.end(),
                                        [](const Representative& r) { return !r.trained; });

@@ -137,6 +137,16 @@ class JsonFile {
   std::FILE* out_ = nullptr;
 };
 
+/// Ballot accounting (发放、收回、有效): issued (null when cycle.toml does not say), returned,
+/// valid, and the return rate returned ÷ issued (null without issued).
+json accounting(const BallotAccounting& a) {
+  const auto rate = a.return_rate();
+  return {{"issued", a.issued ? json(*a.issued) : json(nullptr)},
+          {"returned", a.returned},
+          {"valid", a.valid},
+          {"return_rate", rate ? json(*rate) : json(nullptr)}};
+}
+
 /// The JSON report (JSON 报表): results.json.
 class JsonReport final : public ReportWriter {
  public:
@@ -148,7 +158,7 @@ class JsonReport final : public ReportWriter {
     // Representative-level flags go only to the office's integrity sheet (spec section 5).
     std::vector<const Flag*> flags;
     for (const auto& f : in.results.flags)
-      if (f.subject_kind != SubjectKind::representative) flags.push_back(&f);
+      if (!about_a_rater(f.subject_kind)) flags.push_back(&f);
     // The document with a marker where each array goes; the arrays are written
     // element by element in their place.
     static constexpr std::string_view kDepartments = "\"@@departments@@\"", kFlags = "\"@@flags@@\"";
@@ -157,6 +167,9 @@ class JsonReport final : public ReportWriter {
                         {"region", cycle.info.region},
                         {"name", cycle.info.name},
                         {"as_of", cycle.info.as_of.to_string()}}},
+                      {"accounting",
+                       {{"ballots", accounting(cycle.ballot_accounting())},
+                        {"questionnaires", accounting(cycle.questionnaire_accounting())}}},
                       {"rule", in.results.rule},
                       {"profile", in.results.profile},
                       {"lineage", in.profile.lineage},

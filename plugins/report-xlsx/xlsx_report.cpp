@@ -593,7 +593,7 @@ class WorkbookWriter {
     const Formats& f = sheet.formats();
     std::vector<const Flag*> flags;
     for (const auto& flag : in_.results.flags)
-      if (flag.subject_kind == SubjectKind::representative) flags.push_back(&flag);
+      if (about_a_rater(flag.subject_kind)) flags.push_back(&flag);
     std::stable_sort(flags.begin(), flags.end(), [](const Flag* a, const Flag* b) {
       return std::tie(a->subject_id, a->flag) < std::tie(b->subject_id, b->flag);
     });
@@ -603,7 +603,9 @@ class WorkbookWriter {
     sheet.cap_column(4, 60);
     lxw_row_t r = kFirstDataRow;
     for (const Flag* flag : flags) {
-      const auto rep = in_.cycle.representative_index(flag->subject_id);
+      const auto rep = flag->subject_kind == SubjectKind::representative
+                           ? in_.cycle.representative_index(flag->subject_id)
+                           : std::nullopt;
       sheet.text(r, 0, flag->subject_id, f.center);
       if (rep) {
         const Representative& p = in_.cycle.representatives[*rep];

@@ -45,7 +45,7 @@ class MajorityRule final : public ScoringRule {
     const auto p = kit::Parameters::from(in.profile);
     const double quorum = in.profile.number("majority.quorum");
     const std::size_t n = cycle.departments.size();
-    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.representatives.size());
+    const kit::Tally ballots = kit::tally(cycle.ballots, n, cycle.rater_count());
     const kit::Tally questionnaires = kit::tally(cycle.questionnaires, n, 0);
     kit::Components components;
     for (std::size_t d = 0; d < n; ++d) {

@@ -31,6 +31,9 @@ struct StrataWeights {
     for (const auto& r : cycle.representatives)
       sector_of.push_back(
           sec_index.try_emplace(r.sector, static_cast<std::uint32_t>(sec_index.size())).first->second);
+    for (const auto& s : cycle.ballot_sheets)  // anonymous sheets rate after the representatives
+      sector_of.push_back(
+          sec_index.try_emplace(s.sector, static_cast<std::uint32_t>(sec_index.size())).first->second);
     categories.resize(cat_index.size());
     sectors.resize(std::max<std::size_t>(1, sec_index.size()));
     for (const auto& [name, i] : cat_index) categories[i] = name;
@@ -74,7 +77,7 @@ class WeightedStrataRule final : public ScoringRule {
     const Cycle& cycle = in.cycle;
     const auto p = kit::Parameters::from(in.profile);
     const std::size_t n = cycle.departments.size();
-    const std::size_t raters = cycle.representatives.size();
+    const std::size_t raters = cycle.rater_count();
     const StrataWeights strata(cycle, in.profile);
 
     // One pass: the tally the flags need and the weighted sums of B.

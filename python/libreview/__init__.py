@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
+from ._reconcile import reconcile
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
 from . import errors as _errors
@@ -55,6 +56,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "load",
     "validate",
+    "reconcile",
     "stored_cycles",
     "compare",
     "profiles",

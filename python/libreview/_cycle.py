@@ -165,6 +165,12 @@ class Cycle:
         return pd.DataFrame(self._core.representatives())
 
     @property
+    def ballot_sheets(self) -> pd.DataFrame:
+        """The anonymous ballot sheets (测评表 without 代表编号): sheet_no and sector.
+        In :attr:`ballots`, rater ``len(representatives) + i`` is sheet ``i``."""
+        return pd.DataFrame(self._core.ballot_sheets(), columns=["sheet_no", "sector"])
+
+    @property
     def complaints(self) -> pd.DataFrame:
         """The complaints (投诉)."""
         return pd.DataFrame(self._core.complaints())
@@ -177,7 +183,8 @@ class Cycle:
     @property
     def ballots(self) -> pd.DataFrame:
         """The ballots as columns: ``department`` and ``representative`` (row
-        indexes) and ``rating`` (a Categorical). The integer columns are views of
+        indexes; from ``len(representatives)`` on, rows of :attr:`ballot_sheets`)
+        and ``rating`` (a Categorical). The integer columns are views of
         the cycle's own memory (read-only)."""
         return self._ratings("ballots", "representative")
 

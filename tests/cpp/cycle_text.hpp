@@ -1,7 +1,8 @@
 #pragma once
 // Test helpers: a Cycle as canonical text (every field, one line per item), so
 // that two cycles compare equal exactly when their texts do and a failure shows
-// the difference; and a scratch copy of a fixture folder.
+// the difference; a scratch copy of a fixture folder; and broken copies checked
+// for the exact diagnostics they must give.
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -9,11 +10,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "libreview/cycle.hpp"
+#include "libreview/ingest.hpp"
 
 namespace review::test {
 
@@ -136,5 +140,52 @@ class Scratch {
   TempDir tmp_;
   std::filesystem::path dir_;
 };
+
+/// A fixture folder broken on purpose, and the exact diagnostics it must give.
+namespace breakage {
+
+/// Each diagnostic as `file:line:column: message (value)`.
+inline std::vector<std::string> messages(const ValidationReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) out.push_back(d.to_string());
+  return out;
+}
+
+struct Broken {
+  const char* name;
+  std::function<void(const Scratch&)> breakage;
+  std::vector<std::string> expected;
+};
+
+inline void PrintTo(const Broken& b, std::ostream* os) { *os << b.name; }
+
+/// Breaks a scratch copy of the fixture `name` and checks that validation reports exactly
+/// `b.expected` and that the import is refused.
+inline void expect_reports_exactly(const std::string& name, const Broken& b) {
+  Scratch s(name);
+  b.breakage(s);
+  const auto report = validate_cycle(s.dir());
+  EXPECT_EQ(messages(report), b.expected);
+  EXPECT_EQ(report.total, b.expected.size());
+  EXPECT_THROW((void)import_cycle(s.dir()), ValidationError);
+}
+
+inline auto append(std::string file, std::string line) {
+  return [=](const Scratch& s) { s.append(file, line); };
+}
+inline auto replace(std::string file, std::string from, std::string to) {
+  return [=](const Scratch& s) { s.replace(file, from, to); };
+}
+inline auto remove_file(std::string file) {
+  return [=](const Scratch& s) { s.remove(file); };
+}
+inline auto write(std::string file, std::string content) {
+  return [=](const Scratch& s) { s.write(file, content); };
+}
+inline auto copy(std::string from, std::string to) {
+  return [=](const Scratch& s) { s.write(to, s.read(from)); };
+}
+
+}  // namespace breakage
 
 }  // namespace review::test

@@ -9,6 +9,7 @@
 /// or from Python frames, and read by scoring and reports.
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,10 @@ struct REVIEW_API Date {
 
   /// Parses `YYYY-MM-DD` (a real calendar day); nothing on anything else.
   static std::optional<Date> parse(std::string_view text);
+  /// Parses a date as county clerks write it (日期写法): `YYYY-MM-DD`, `YYYY/M/D`,
+  /// `YYYY.M.D` or `YYYY年M月D日` (month and day with one or two digits); nothing
+  /// on anything else, ambiguous forms such as `M/D/YYYY` included.
+  static std::optional<Date> parse_written(std::string_view text);
   /// `YYYY-MM-DD`.
   [[nodiscard]] std::string to_string() const;
   /// Days since 1970-01-01.
@@ -112,6 +117,28 @@ struct CycleInfo {
   /// of year when as_of was never set (a cycle built by hand). Scoring and every
   /// report judge with this one day.
   [[nodiscard]] Date judged_on() const noexcept { return as_of.year != 0 ? as_of : Date{year, 12, 31}; }
+  std::optional<std::uint32_t> ballots_issued;         ///< 发放测评票: `[ballots] issued`
+  std::optional<std::uint32_t> questionnaires_issued;  ///< 发放问卷: `[questionnaires] issued`
+};
+
+/// Ballot accounting (发放、收回、有效) of ballots or questionnaires, counted in
+/// sheets (or distinct representatives / responses), never in rating rows.
+struct BallotAccounting {
+  std::optional<std::uint32_t> issued;  ///< 发放, when cycle.toml says
+  std::size_t returned = 0;             ///< 收回: sheets (raters) with at least one rating
+  std::size_t valid = 0;                ///< 有效: sheets with at least one valid vote (not 不了解)
+  /// 回收率: returned ÷ issued (0–1), when issued is known and not zero.
+  [[nodiscard]] std::optional<double> return_rate() const {
+    if (!issued || *issued == 0) return std::nullopt;
+    return static_cast<double>(returned) / static_cast<double>(*issued);
+  }
+};
+
+/// A paper ballot keyed without a representative's code (匿名测评表): the
+/// number printed on it and the sector it carries.
+struct BallotSheet {
+  std::string sheet_no;  ///< 票号, as written in the file
+  std::string sector;    ///< 界别, or empty
 };
 
 /// A department under appraisal (参评部门) or exempt from it (免评部门).
@@ -241,7 +268,8 @@ struct QuestionnaireAnswer {
 };
 
 /// Ratings as columns (评价数据列). `department` indexes Cycle::departments;
-/// `rater` indexes Cycle::representatives (ballots) or Cycle::responses
+/// `rater` indexes Cycle::representatives (ballots; from
+/// representatives.size() on, Cycle::ballot_sheets: anonymous sheets) or Cycle::responses
 /// (questionnaires); `group` indexes Cycle::respondent_groups (questionnaires
 /// only, else empty).
 struct RatingColumns {
@@ -263,8 +291,9 @@ struct REVIEW_API Cycle {
   CycleInfo info;
   std::vector<Department> departments;
   std::vector<Representative> representatives;
-  RatingColumns ballots;         ///< 测评投票
-  RatingColumns questionnaires;  ///< 问卷测评
+  std::vector<BallotSheet> ballot_sheets;  ///< anonymous ballot sheets (测评表 without 代表编号)
+  RatingColumns ballots;                   ///< 测评投票
+  RatingColumns questionnaires;            ///< 问卷测评
   std::vector<Response> responses;
   std::vector<std::string> respondent_groups;
   std::vector<std::optional<double>> daily_work;       ///< 日常考核得分, by department index
@@ -288,6 +317,14 @@ struct REVIEW_API Cycle {
   [[nodiscard]] Ballot ballot(std::size_t i) const;
   /// The i-th questionnaire answer as a row.
   [[nodiscard]] QuestionnaireAnswer questionnaire_answer(std::size_t i) const;
+  /// Raters of the ballots: representatives, then anonymous ballot sheets.
+  [[nodiscard]] std::size_t rater_count() const noexcept {
+    return representatives.size() + ballot_sheets.size();
+  }
+  /// Ballot accounting of the ballots (测评票发放回收).
+  [[nodiscard]] BallotAccounting ballot_accounting() const;
+  /// Ballot accounting of the public questionnaires (问卷发放回收).
+  [[nodiscard]] BallotAccounting questionnaire_accounting() const;
   /// Number of participating departments.
   [[nodiscard]] std::size_t participating_count() const;
 

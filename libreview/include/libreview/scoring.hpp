@@ -191,8 +191,11 @@ struct DepartmentResult {
 };
 
 /// What a flag is about.
-enum class SubjectKind : std::uint8_t { department = 0, representative };
+enum class SubjectKind : std::uint8_t { department = 0, representative, sheet };
 REVIEW_API std::string_view to_string(SubjectKind k);
+/// True for flags about one rater (a representative, or an anonymous ballot sheet 测评表):
+/// they go only to the office's integrity sheet, never to departments or the public.
+constexpr bool about_a_rater(SubjectKind k) noexcept { return k != SubjectKind::department; }
 
 /// A flag for people to review (提示), never a penalty by itself.
 struct Flag {

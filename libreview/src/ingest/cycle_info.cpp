@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "ingest/cycle_info_internal.hpp"
@@ -14,7 +15,12 @@
 namespace review::ingest {
 
 void fill_info(CycleInfo& info, const std::unordered_map<std::string, KeyValue>& kv, const std::string& file,
-               Diagnostics& diags) {
+               Diagnostics& diags, IssuedAt* issued_at) {
+  if (issued_at != nullptr) {
+    issued_at->file = file;
+    if (auto it = kv.find("ballots.issued"); it != kv.end()) issued_at->ballots = it->second;
+    if (auto it = kv.find("questionnaires.issued"); it != kv.end()) issued_at->questionnaires = it->second;
+  }
   auto year = kv.find("year");
   if (year == kv.end()) {
     diags.add(file, 0, 0, "year", "year", kMissingKey);
@@ -39,12 +45,25 @@ void fill_info(CycleInfo& info, const std::unordered_map<std::string, KeyValue>&
     else
       info.name = trim(it->second.text);
   }
+  for (auto [key, into] : {std::pair{"ballots.issued", &info.ballots_issued},
+                           std::pair{"questionnaires.issued", &info.questionnaires_issued}}) {
+    auto it = kv.find(key);
+    if (it == kv.end()) continue;
+    std::uint32_t n = 0;
+    const auto t = trim(it->second.text);
+    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (!it->second.right_type || ec != std::errc{} || ptr != t.data() + t.size())
+      diags.add(file, it->second.line, it->second.column, key, t, kBadIssued);
+    else
+      *into = n;
+  }
   info.as_of = Date{info.year, 12, 31};
   if (auto it = kv.find("as_of"); it != kv.end()) {
-    if (auto d = Date::parse(it->second.text); d && it->second.right_type)
+    if (auto d = Date::parse_written(it->second.text); d && it->second.right_type)
       info.as_of = *d;
     else
-      diags.add(file, it->second.line, it->second.column, "as_of", it->second.text, kBadDate);
+      diags.add(file, it->second.line, it->second.column, "as_of", it->second.text,
+                date_message(it->second.text));
   }
 }
 
@@ -70,7 +89,8 @@ KeyValue toml_value(const toml::node& node) {
 
 }  // namespace
 
-void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file, Diagnostics& diags) {
+void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file, Diagnostics& diags,
+                     IssuedAt* issued_at) {
   std::size_t bad_line = 0;
   if (!decode_to_utf8(text, bad_line)) {
     diags.add(file, bad_line, 0, "", "", kBadEncoding);
@@ -87,6 +107,14 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
   for (const auto& [key, node] : table) {
     const std::string k(key.str());
     if (k == "stages") continue;
+    if (k == "ballots" || k == "questionnaires") {
+      if (const auto* t = node.as_table(); t != nullptr && t->get("issued") != nullptr) {
+        auto v = toml_value(*t->get("issued"));
+        v.right_type = t->get("issued")->is_integer();
+        kv.emplace(k + ".issued", std::move(v));
+      }
+      continue;
+    }
     if (k != "year" && k != "region" && k != "name" && k != "as_of")
       log::get("ingest")->debug("{}: key '{}' is not used", file, k);
     auto v = toml_value(node);
@@ -98,7 +126,7 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
       v.right_type = node.is_string();
     kv.emplace(k, std::move(v));
   }
-  fill_info(info, kv, file, diags);
+  fill_info(info, kv, file, diags, issued_at);
   if (auto* stages = table["stages"].as_array()) {
     for (const auto& node : *stages) {
       const auto* t = node.as_table();
@@ -116,8 +144,8 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
       if (auto v = text_of("name")) s.name = v->text;
       for (auto [key, into] : {std::pair{"start", &s.start}, std::pair{"end", &s.end}}) {
         if (auto v = text_of(key)) {
-          *into = Date::parse(v->text);
-          if (!*into) diags.add(file, v->line, v->column, key, v->text, kBadDate);
+          *into = Date::parse_written(v->text);
+          if (!*into) diags.add(file, v->line, v->column, key, v->text, date_message(v->text));
         }
       }
       info.stages.push_back(std::move(s));
@@ -125,7 +153,8 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
   }
 }
 
-void read_cycle_sheets(const Workbook& book, CycleInfo& info, const std::string& base, Diagnostics& diags) {
+void read_cycle_sheets(const Workbook& book, CycleInfo& info, const std::string& base, Diagnostics& diags,
+                       IssuedAt* issued_at) {
   auto sheet_file = [&](std::string_view sheet) { return fmt::format("{}[{}]", base, sheet); };
   if (book.has_sheet("cycle")) {
     std::unordered_map<std::string, KeyValue> kv;
@@ -136,7 +165,7 @@ void read_cycle_sheets(const Workbook& book, CycleInfo& info, const std::string&
       if (key.empty() || (key == "key" && trim(r.field(1)) == "value")) continue;
       kv.emplace(key, KeyValue{std::string(trim(r.field(1))), r.line, 2, true});
     }
-    fill_info(info, kv, sheet_file("cycle"), diags);
+    fill_info(info, kv, sheet_file("cycle"), diags, issued_at);
   } else {
     diags.add(sheet_file("cycle"), 0, 0, "", "", kMissingSheet);
   }
@@ -150,12 +179,21 @@ void read_cycle_sheets(const Workbook& book, CycleInfo& info, const std::string&
       for (std::size_t c : {2U, 3U}) {
         const auto t = trim(r.field(c));
         if (t.empty()) continue;
-        auto d = Date::parse(t);
-        if (!d) diags.add(sheet_file("stages"), r.line, c + 1, c == 2 ? "start" : "end", t, kBadDate);
+        auto d = Date::parse_written(t);
+        if (!d) diags.add(sheet_file("stages"), r.line, c + 1, c == 2 ? "start" : "end", t, date_message(t));
         (c == 2 ? s.start : s.end) = d;
       }
       info.stages.push_back(std::move(s));
     }
+  }
+}
+
+void check_issued(const Cycle& cycle, const IssuedAt& at, Diagnostics& diags) {
+  for (const auto& [a, where, key] :
+       {std::tuple{cycle.ballot_accounting(), &at.ballots, "ballots.issued"},
+        std::tuple{cycle.questionnaire_accounting(), &at.questionnaires, "questionnaires.issued"}}) {
+    if (a.issued && a.returned > *a.issued)
+      diags.add(at.file, where->line, where->column, key, std::to_string(a.returned), kReturnedAboveIssued);
   }
 }
 

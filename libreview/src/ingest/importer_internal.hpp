@@ -4,6 +4,7 @@
 //   rows.cpp            a table read from records: the header, then each row checked
 //   rating_columns.cpp  ballots and questionnaires given as integer columns (import_tables())
 //   ballot_sort.cpp     the ratings put in their final columns
+//   sheets.cpp          ballots and questionnaires keyed one paper sheet per row (测评表, 问卷表)
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/pair_set_internal.hpp"
@@ -84,6 +86,14 @@ struct Interner {
     return last;
   }
 };
+
+/// Why `t` is not a date: numbers in another order than year first (`7/8/2017`, `17/7/8`)
+/// name the forms accepted; a day that does not exist (`2017-02-30`) is not a date.
+inline std::string_view date_message(std::string_view t) noexcept {
+  const bool numeric = !t.empty() && t.find_first_not_of("0123456789/.- ") == std::string_view::npos;
+  const auto year = t.find_first_of("/.-");
+  return numeric && year != 4 && year != std::string_view::npos ? kAmbiguousDate : kBadDate;
+}
 
 inline std::optional<double> parse_number(std::string_view t) noexcept {
   if (t.empty()) return std::nullopt;
@@ -158,8 +168,8 @@ class Importer {
   std::optional<Date> date(const Row& row, std::size_t col) {
     const auto t = row[col];
     if (t.empty() && !spec_->columns[col].required) return std::nullopt;
-    auto d = Date::parse(t);
-    if (!d) fail(row, col, kBadDate);
+    auto d = Date::parse_written(t);
+    if (!d) fail(row, col, date_message(t));
     return d;
   }
   std::optional<bool> boolean(const Row& row, std::size_t col) {
@@ -232,6 +242,18 @@ class Importer {
   }
 
   void sort_ballot_keys();
+  /// The department columns of a sheet table's header (cells no spec column took); false when
+  /// any names no department, an exempt one, or one named before.
+  bool sheet_header(const Record& header, const std::vector<int>& pos);
+  void ballot_sheets(const Row& row, const Record& r);
+  void questionnaire_sheets(const Row& row, const Record& r);
+  using Votes = std::vector<std::pair<std::uint32_t, Rating>>;  ///< department, rating
+  /// The votes of a sheet's row, each box a rating name or a code 1–4 (a blank box is no
+  /// vote). False when the sheet's number (column `number`) is missing or used before;
+  /// `complete` false when a box holds anything else. Both reported.
+  bool sheet_votes(const Row& row, const Record& r, std::size_t number, Votes& votes, bool& complete);
+  /// Adds a ballot (department, rater, rating), refusing a second one of the pair.
+  bool add_ballot(std::uint32_t d, std::uint32_t who, Rating rating);
   void departments(const Row& row);
   void representatives(const Row& row);
   void ballots(const Row& row);
@@ -255,6 +277,13 @@ class Importer {
   IdIndex department_ids_;            ///< id -> row of cycle_.departments
   std::vector<std::uint8_t> exempt_;  ///< by department: 1 when exempt (a small array for the rating rows)
   IdIndex representative_ids_;        ///< id -> row of cycle_.representatives
+  IdIndex department_names_;          ///< name -> row of cycle_.departments (sheet headers)
+  struct SheetColumn {
+    std::size_t field;  ///< position in the record
+    std::uint32_t department;
+    std::string header;  ///< as the file wrote it
+  };
+  std::vector<SheetColumn> sheet_columns_;  ///< department columns of the sheet table being read
 
   // Ratings, gathered before they become columns.
   /// department << 34 | representative << 2 | rating, so that sorting orders by department then

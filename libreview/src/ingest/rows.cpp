@@ -15,7 +15,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   seen_pairs_.reset(cycle_.departments.size(), spec.table == Table::ballots && representatives_known_
                                                    ? cycle_.representatives.size()
                                                    : 0);
-  pairs_from_ = spec.table == Table::ballots ? ballot_keys_.size() : q_response_.size();
+  pairs_from_ = long_form(spec.table) == Table::ballots ? ballot_keys_.size() : q_response_.size();
   Record r;
   if (!reader.next(r)) {
     diags_.add(file_, 1, 0, "", "", kMissingHeader);
@@ -39,7 +39,8 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     pos[c] = static_cast<int>(i);
   }
   const std::size_t header_size = r.fields.size();
-  bool complete = true;
+  const bool sheets = spec.table == Table::ballot_sheets || spec.table == Table::questionnaire_sheets;
+  bool complete = !sheets || sheet_header(r, pos);
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
     if (pos[c] < 0 && spec.columns[c].required) {
       diags_.add(file_, 1, 0, spec.columns[c].name, spec.columns[c].name, kMissingColumn);
@@ -50,8 +51,8 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     missing(spec);
     return;
   }
-  if (spec.table == Table::ballots) ballot_keys_.reserve(ballot_keys_.size() + rows_hint);
-  if (spec.table == Table::questionnaires) {
+  if (long_form(spec.table) == Table::ballots) ballot_keys_.reserve(ballot_keys_.size() + rows_hint);
+  if (long_form(spec.table) == Table::questionnaires) {
     for (auto* v : {&q_department_, &q_response_, &q_group_}) v->reserve(v->size() + rows_hint);
     q_rating_.reserve(q_rating_.size() + rows_hint);
   }
@@ -102,6 +103,12 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
       case Table::surveys:
         surveys(row);
         break;
+      case Table::ballot_sheets:
+        ballot_sheets(row, r);
+        break;
+      case Table::questionnaire_sheets:
+        questionnaire_sheets(row, r);
+        break;
     }
   }
   ids_.clear();
@@ -115,6 +122,10 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
     department_ids_.index();
+    department_names_.reserve(cycle_.departments.size());
+    for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
+      department_names_.emplace(cycle_.departments[i].name, i);
+    department_names_.index();
   }
   if (spec.table == Table::representatives) {
     representative_ids_.reserve(cycle_.representatives.size());
@@ -152,17 +163,19 @@ void Importer::ballots(const Row& row) {
   const auto d = department(row, bal::department_id, true);
   const auto rating = this->rating(row, bal::rating);
   if (!who || !d || !rating) return;
-  const bool first = seen_pairs_.insert(*who, *d, [&](auto&& mark) {
+  if (!add_ballot(*d, *who, *rating)) fail(row, bal::department_id, kSecondBallot);
+}
+
+bool Importer::add_ballot(std::uint32_t d, std::uint32_t who, Rating rating) {
+  const bool first = seen_pairs_.insert(who, d, [&](auto&& mark) {
     for (std::size_t i = pairs_from_; i < ballot_keys_.size(); ++i)
       mark(static_cast<std::uint32_t>((ballot_keys_[i] >> 2) & 0xFFFFFFFFU),
            static_cast<std::uint32_t>(ballot_keys_[i] >> 34));
   });
-  if (!first) {
-    fail(row, bal::department_id, kSecondBallot);
-    return;
-  }
-  ballot_keys_.push_back((std::uint64_t{*d} << 34) | (std::uint64_t{*who} << 2) |
-                         static_cast<std::uint64_t>(*rating));
+  if (!first) return false;
+  ballot_keys_.push_back((std::uint64_t{d} << 34) | (std::uint64_t{who} << 2) |
+                         static_cast<std::uint64_t>(rating));
+  return true;
 }
 
 void Importer::questionnaires(const Row& row) {

@@ -45,13 +45,19 @@ constexpr ColumnSpec kSurveys[] = {
     {"id", "编号", true},      {"representative_id", "代表编号", true}, {"site_kind", "地点类型", false},
     {"site", "地点", false},   {"visited_on", "走访日期", false},       {"department_id", "部门编号", false},
     {"opinion", "意见", false}};
+constexpr ColumnSpec kBallotSheets[] = {
+    {"sheet_no", "票号", true}, {"sector", "界别", false}, {"representative_id", "代表编号", false}};
+constexpr ColumnSpec kQuestionnaireSheets[] = {{"response_id", "问卷编号", true},
+                                               {"respondent_group", "对象类别", false}};
 
 // Every table, in the order they are read (departments and representatives first).
 constexpr TableSpec kTableList[] = {
     {Table::departments, "departments", true, kDepartments},
     {Table::representatives, "representatives", true, kRepresentatives},
     {Table::ballots, "ballots", true, kBallots},
+    {Table::ballot_sheets, "ballot_sheets", false, kBallotSheets},
     {Table::questionnaires, "questionnaires", true, kQuestionnaires},
+    {Table::questionnaire_sheets, "questionnaire_sheets", false, kQuestionnaireSheets},
     {Table::daily_work, "daily_work", false, kDailyWork},
     {Table::self_assessment, "self_assessment", false, kSelfAssessment},
     {Table::complaints, "complaints", false, kComplaints},
@@ -65,6 +71,46 @@ constexpr TableSpec kTableList[] = {
 }  // namespace
 
 const std::span<const TableSpec> kTables = kTableList;
+
+std::string_view table_alias(Table table) noexcept {
+  switch (table) {
+    case Table::departments:
+      return "部门";
+    case Table::representatives:
+      return "评议代表";
+    case Table::ballots:
+      return "测评票";
+    case Table::ballot_sheets:
+      return "测评表";
+    case Table::questionnaires:
+      return "问卷";
+    case Table::questionnaire_sheets:
+      return "问卷表";
+    case Table::daily_work:
+      return "日常考核";
+    case Table::complaints:
+      return "投诉";
+    case Table::rectifications:
+      return "整改";
+    case Table::commitments:
+      return "公开承诺";
+    case Table::hearings:
+      return "听证质询";
+    case Table::activities:
+      return "三联系一走访";
+    case Table::surveys:
+      return "社情民意调查";
+    case Table::self_assessment:
+      return "自评";
+  }
+  return {};
+}
+
+Table long_form(Table table) noexcept {
+  if (table == Table::ballot_sheets) return Table::ballots;
+  if (table == Table::questionnaire_sheets) return Table::questionnaires;
+  return table;
+}
 
 bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;

@@ -41,6 +41,19 @@ inline constexpr std::string_view kBadYear = "year is not a whole number";
 inline constexpr std::string_view kNotText = "not a text value";
 inline constexpr std::string_view kStageNotTable = "stage is not a table";
 inline constexpr std::string_view kColumnLengths = "columns of different lengths";
+inline constexpr std::string_view kTwoFiles = "two files for one table";
+inline constexpr std::string_view kLongAndSheets = "ratings given both as rows and as sheets";
+inline constexpr std::string_view kSheetTwice = "sheet number used twice in this file";
+inline constexpr std::string_view kNotADepartmentColumn =
+    "column names no department (neither an id nor a name)";
+inline constexpr std::string_view kDepartmentColumnTwice = "department given twice in the header";
+inline constexpr std::string_view kExemptColumn = "column names an exempt department";
+inline constexpr std::string_view kBadSheetRating =
+    "not a rating (satisfied/满意 or 1, basic/基本满意 or 2, dissatisfied/不满意 or 3, unknown/不了解 or 4)";
+inline constexpr std::string_view kAmbiguousDate =
+    "ambiguous date: write YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日";
+inline constexpr std::string_view kBadIssued = "issued is not a whole number";
+inline constexpr std::string_view kReturnedAboveIssued = "more returned than issued";
 
 // ---- table layouts ----------------------------------------------------------------
 
@@ -63,6 +76,8 @@ enum class Table : std::uint8_t {
   hearings,
   activities,
   surveys,
+  ballot_sheets,         ///< 测评表: one row per paper ballot, one column per department
+  questionnaire_sheets,  ///< 问卷表: one row per questionnaire, one column per department
 };
 
 struct TableSpec {
@@ -103,6 +118,12 @@ enum { id, department_id, held_on, question, answer, rectification_id };
 namespace act {
 enum { id, department_id, kind, target, date, summary };
 }
+namespace sht {
+enum { sheet_no, sector, representative_id };
+}
+namespace qsh {
+enum { response_id, respondent_group };
+}
 namespace sur {
 enum { id, representative_id, site_kind, site, visited_on, department_id, opinion };
 }
@@ -113,6 +134,12 @@ extern const std::span<const TableSpec> kTables;
 /// The column of `spec` that a header cell names (its English name in any case,
 /// or its Chinese alias), or spec.columns.size() when none.
 std::size_t find_column(const TableSpec& spec, std::string_view header) noexcept;
+
+/// The Chinese file and sheet name of a table (`测评票` for ballots).
+std::string_view table_alias(Table table) noexcept;
+
+/// The long table a sheet table stands for (ballots for ballot_sheets), or the table itself.
+Table long_form(Table table) noexcept;
 
 /// True when `a` and `b` are the same but for the case of ASCII letters.
 bool iequals_ascii(std::string_view a, std::string_view b) noexcept;

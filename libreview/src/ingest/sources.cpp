@@ -65,16 +65,43 @@ void hash_file(detail::Sha256& sha, std::string_view name, std::string_view byte
   sha.update(bytes);
 }
 
+/// A table's file (or sheet) in a folder (workbook).
+struct File {
+  const TableSpec* spec;
+  std::string name;
+  std::filesystem::path path;
+  bool exists;
+  bool required = spec->required;
+};
+
+/// Ratings come as rows (ballots.csv) or as sheets (ballot_sheets.csv), not both: with
+/// both, neither is read; with the sheets alone, the rows are not required.
+template <class Shown>
+void resolve_forms(std::vector<File>& files, Diagnostics& diags, Shown&& shown) {
+  for (auto& sheets : files) {
+    const Table long_table = long_form(sheets.spec->table);
+    if (long_table == sheets.spec->table) continue;
+    auto rows =
+        std::find_if(files.begin(), files.end(), [&](const File& f) { return f.spec->table == long_table; });
+    if (!sheets.exists) continue;
+    rows->required = false;
+    if (!rows->exists) continue;
+    diags.add(shown(rows->name), 0, 0, "", shown(sheets.name), kLongAndSheets);
+    rows->exists = sheets.exists = false;
+  }
+}
+
 /// Folders of at least this many bytes of tables are read on a second thread.
 constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
 
-void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags) {
+void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags,
+                   IssuedAt& issued_at) {
   detail::Sha256 sha;
   const auto toml_path = dir / "cycle.toml";
   if (std::filesystem::exists(toml_path)) {
     auto bytes = read_file(toml_path);
     hash_file(sha, "cycle.toml", bytes);
-    read_cycle_toml(cycle.info, std::move(bytes), "cycle.toml", diags);
+    read_cycle_toml(cycle.info, std::move(bytes), "cycle.toml", diags, &issued_at);
   } else {
     diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
   }
@@ -82,18 +109,20 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   // thread, while the one before is checked here (reading, SHA-256 and UTF-8
   // validation are about a third of the work). The hash still takes the files in order: the next
   // file is asked for only once the one before it is in.
-  struct File {
-    const TableSpec* spec;
-    std::string name;
-    std::filesystem::path path;
-    bool exists;
-  };
   std::vector<File> files;
   std::uintmax_t total = 0;
   for (const auto& spec : kTables) {
+    // The English file name or the Chinese one (测评票.csv), not both.
     std::string name = std::string(spec.name) + ".csv";
     auto path = dir / name;
-    const bool exists = std::filesystem::exists(path);
+    bool exists = std::filesystem::exists(path);
+    std::string alias = std::string(table_alias(spec.table)) + ".csv";
+    if (std::filesystem::exists(dir / alias)) {
+      if (exists)
+        diags.add(name, 0, 0, "", alias, kTwoFiles);
+      else
+        name = alias, path = dir / alias, exists = true;
+    }
     if (exists) {
       std::error_code ec;
       const auto size = std::filesystem::file_size(path, ec);
@@ -101,6 +130,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     }
     files.push_back(File{&spec, std::move(name), std::move(path), exists});
   }
+  resolve_forms(files, diags, [](const std::string& name) { return name; });
   // A county's few megabytes are read here: a thread per file would cost more than it saves.
   const auto policy =
       total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
@@ -133,7 +163,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   for (std::size_t i = 0; i < files.size(); ++i) {
     const File& f = files[i];
     if (!f.exists) {
-      if (f.spec->required) diags.add(f.name, 0, 0, "", "", kMissingFile);
+      if (f.required) diags.add(f.name, 0, 0, "", "", kMissingFile);
       importer.missing(*f.spec);
       continue;
     }
@@ -152,21 +182,36 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   cycle.content_hash = sha.hex();
 }
 
-void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& importer,
-                     Diagnostics& diags) {
+void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& importer, Diagnostics& diags,
+                     IssuedAt& issued_at) {
   const Workbook book(path);
   const std::string base = path.filename().string();
   auto sheet_file = [&](std::string_view sheet) { return fmt::format("{}[{}]", base, sheet); };
-  read_cycle_sheets(book, cycle.info, base, diags);
+  read_cycle_sheets(book, cycle.info, base, diags, &issued_at);
+  std::vector<File> sheets;
   for (const auto& spec : kTables) {
-    const std::string file = sheet_file(spec.name);
-    if (!book.has_sheet(spec.name)) {
-      if (spec.required) diags.add(file, 0, 0, "", "", kMissingSheet);
-      importer.missing(spec);
+    // The English table name or the Chinese one (测评票), not both.
+    std::string name(spec.name);
+    bool exists = book.has_sheet(name);
+    const std::string alias(table_alias(spec.table));
+    if (book.has_sheet(alias)) {
+      if (exists)
+        diags.add(sheet_file(name), 0, 0, "", sheet_file(alias), kTwoFiles);
+      else
+        name = alias, exists = true;
+    }
+    sheets.push_back(File{&spec, std::move(name), {}, exists});
+  }
+  resolve_forms(sheets, diags, sheet_file);
+  for (const auto& s : sheets) {
+    const std::string file = sheet_file(s.name);
+    if (!s.exists) {
+      if (s.required) diags.add(file, 0, 0, "", "", kMissingSheet);
+      importer.missing(*s.spec);
       continue;
     }
-    auto reader = book.open(spec.name);
-    importer.read(spec, *reader, file);
+    auto reader = book.open(s.name);
+    importer.read(*s.spec, *reader, file);
   }
   detail::Sha256 sha;
   sha.update(read_file(path));
@@ -232,8 +277,13 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
     }
     const auto it = std::find_if(in.tables.begin(), in.tables.end(),
                                  [&](const TextTable& t) { return t.name == spec.name; });
+    const bool as_sheets = std::any_of(in.tables.begin(), in.tables.end(), [&](const TextTable& t) {
+      return (spec.table == Table::ballots && t.name == "ballot_sheets") ||
+             (spec.table == Table::questionnaires && t.name == "questionnaire_sheets");
+    });
     if (it == in.tables.end()) {
-      if (spec.required) diags.add(std::string(spec.name), 0, 0, "", "", "missing required table");
+      if (spec.required && !as_sheets)
+        diags.add(std::string(spec.name), 0, 0, "", "", "missing required table");
       importer.missing(spec);
       continue;
     }
@@ -241,6 +291,7 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
     importer.read(spec, reader, it->name);
   }
   importer.finish();
+  check_issued(out.cycle, IssuedAt{"cycle", {}, {}}, diags);
   out.cycle.source = in.source;
   out.report.total = diags.total();
   out.report.diagnostics = diags.take();
@@ -255,15 +306,17 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   Outcome out;
   Diagnostics diags(options.max_diagnostics);
   Importer importer(out.cycle, diags);
+  IssuedAt issued_at;
   std::error_code ec;
   if (std::filesystem::is_directory(source, ec)) {
-    import_folder(source, out.cycle, importer, diags);
+    import_folder(source, out.cycle, importer, diags, issued_at);
   } else if (std::filesystem::is_regular_file(source, ec)) {
-    import_workbook(source, out.cycle, importer, diags);
+    import_workbook(source, out.cycle, importer, diags, issued_at);
   } else {
     throw NotFoundError(fmt::format("{}: no such folder or workbook", source.string()));
   }
   importer.finish();
+  check_issued(out.cycle, issued_at, diags);
   out.cycle.source = source.string();
   out.report.total = diags.total();
   out.report.diagnostics = diags.take();

@@ -315,6 +315,13 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
                                           impl_->file.string(), c.attribute("r").value(), sheet,
                                           kMaxFieldsPerRecord));
       if (out.cells.size() < col) out.cells.resize(col);
+      // A formula's cached value is what Excel, WPS or LibreOffice showed; without one there is nothing to
+      // read.
+      if (child(c, "f") && !child(c, "v") && std::string_view(c.attribute("t").value()) != "inlineStr")
+        throw ValidationError(
+            fmt::format("{}: cell {} of sheet '{}' holds a formula without a cached value: "
+                        "open the workbook in Excel, WPS or LibreOffice and save it again",
+                        impl_->file.string(), c.attribute("r").value(), sheet));
       out.cells[col - 1] = impl_->cell_text(c);
       // Shared strings are stored once but copied into every cell that names them: bound the copies.
       text_bytes += out.cells[col - 1].size();
