@@ -15,6 +15,7 @@
 #include "libreview/ingest.hpp"     // import and validation of a cycle's data (导入与校验)
 #include "libreview/log.hpp"        // logging levels (日志)
 #include "libreview/pipeline.hpp"   // score_cycle and the results checks (评分流程)
+#include "libreview/reconcile.hpp"  // double-entry verification of two keyings (双录入核对)
 #include "libreview/plugin.hpp"     // the plugin registry (插件)
 #include "libreview/region.hpp"     // region profiles (地区方案)
 #include "libreview/report.hpp"     // report writers and their options (报表)
