@@ -1,4 +1,5 @@
 // Key functions of the plugin interfaces and small shared helpers of scoring.
+#include <array>
 #include <cmath>
 
 #include "libreview/plugin.hpp"
@@ -14,24 +15,13 @@ ReportWriter::~ReportWriter() = default;
 RegionRule::~RegionRule() = default;
 
 std::string_view to_string(PluginKind kind) {
-  switch (kind) {
-    case PluginKind::scoring: return "scoring";
-    case PluginKind::report: return "report";
-    case PluginKind::region: return "region";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 3> kNames{"scoring", "report", "region"};
+  return kNames.at(static_cast<std::size_t>(kind));
 }
 
 std::string_view to_string(SubjectKind k) {
-  switch (k) {
-    case SubjectKind::department:
-      return "department";
-    case SubjectKind::representative:
-      return "representative";
-    case SubjectKind::sheet:
-      return "sheet";
-  }
-  return "department";
+  static constexpr std::array<std::string_view, 3> kNames{"department", "representative", "sheet"};
+  return kNames.at(static_cast<std::size_t>(k));
 }
 
 double round_half_away(double value, int digits) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -225,21 +226,15 @@ Column<Rating> all_ratings(std::size_t n, Rating value) {
 }  // namespace
 
 std::string_view to_string(ScoringProperty p) {
-  switch (p) {
-    case ScoringProperty::well_formed:
-      return "well_formed";
-    case ScoringProperty::in_range:
-      return "in_range";
-    case ScoringProperty::ranks_agree:
-      return "ranks_agree";
-    case ScoringProperty::monotone:
-      return "monotone";
-    case ScoringProperty::all_dissatisfied_minimum:
-      return "all_dissatisfied_minimum";
-    case ScoringProperty::deterministic:
-      return "deterministic";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 6> kNames{
+      "well_formed",               // well_formed,
+      "in_range",                  // in_range,
+      "ranks_agree",               // ranks_agree,
+      "monotone",                  // monotone,
+      "all_dissatisfied_minimum",  // all_dissatisfied_minimum,
+      "deterministic",             // deterministic
+  };
+  return kNames.at(static_cast<std::size_t>(p));
 }
 
 void check_results(const Cycle& cycle, const Results& results, const RegionProfile& profile,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <system_error>
 
 #include "libreview/cycle.hpp"
@@ -14,19 +15,14 @@ namespace fs = std::filesystem;
 namespace review {
 
 std::string_view to_string(OptionType type) {
-  switch (type) {
-    case OptionType::boolean:
-      return "bool";
-    case OptionType::string:
-      return "string";
-    case OptionType::date:
-      return "date";
-    case OptionType::path:
-      return "path";
-    case OptionType::choice:
-      return "choice";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 5> kNames{
+      "bool",    // boolean,
+      "string",  // string,
+      "date",    // date,
+      "path",    // path,
+      "choice",  // choice
+  };
+  return kNames.at(static_cast<std::size_t>(type));
 }
 
 void set_report_option(ReportOptions& options, std::string_view key_value) {

@@ -2,6 +2,7 @@
 // Internals of the WordprocessingML writer (ooxml_*.cpp): the small XML
 // helpers its body builder and its parts share.
 
+#include <array>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -30,17 +31,8 @@ inline void attr(pugi::xml_node n, const char* name, const char* value) {
 inline void attr(pugi::xml_node n, const char* name, int value) { n.append_attribute(name).set_value(value); }
 
 inline const char* align_name(Align a) {
-  switch (a) {
-    case Align::center:
-      return "center";
-    case Align::right:
-      return "right";
-    case Align::both:
-      return "both";
-    case Align::left:
-      break;
-  }
-  return "left";
+  static constexpr std::array<const char*, 4> kNames{"left", "center", "right", "both"};  // Align's order
+  return kNames.at(static_cast<std::size_t>(a));
 }
 
 /// `<w:rFonts>` with all four slots set.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <string>
 #include <tuple>
@@ -54,33 +55,11 @@ enum class Col {
 const char* word(const Term& t) { return t.zh.data(); }
 
 const char* header_of(Col c) {
-  switch (c) {
-    case Col::rank:
-      return "名次";
-    case Col::county_rank:
-      return "全县名次";
-    case Col::rank_in_category:
-      return "序列名次";
-    case Col::name:
-      return "部门名称";
-    case Col::category:
-      return "序列";
-    case Col::ballot:
-      return "代表测评得分";
-    case Col::questionnaire:
-      return "群众问卷得分";
-    case Col::daily_work:
-      return "日常考核得分";
-    case Col::deductions:
-      return "扣分";
-    case Col::composite:
-      return "综合得分";
-    case Col::grade:
-      return "等次";
-    case Col::remarks:
-      return "提示与备注";
-  }
-  return "";
+  static constexpr std::array<const char*, 12> kHeaders{
+      // Col's order
+      "名次",         "全县名次",     "序列名次", "部门名称", "序列", "代表测评得分",
+      "群众问卷得分", "日常考核得分", "扣分",     "综合得分", "等次", "提示与备注"};
+  return kHeaders.at(static_cast<std::size_t>(c));
 }
 
 /// One department as a ranking row.
