@@ -149,7 +149,7 @@ std::vector<Difference> reconcile(const Cycle& a, const Cycle& b) {
     // Both keyed: every column either side holds (a sheet's department left blank on one side).
     const Cell from{table, key, ""};
     auto ia = fa.cells.lower_bound(from), ib = fb.cells.lower_bound(from);
-    auto in_row = [&](const auto& it, const auto& end) {
+    auto in_row = [&, &table = table, &key = key](const auto& it, const auto& end) {
       return it != end && std::get<0>(it->first) == table && std::get<1>(it->first) == key;
     };
     while (in_row(ia, fa.cells.end()) || in_row(ib, fb.cells.end())) {

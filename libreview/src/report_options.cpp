@@ -117,7 +117,7 @@ ReportOptions check_report_options(const ReportOptions& options, const std::vect
   if (options.include_integrity) out.values.try_emplace("integrity", "true");
   if (!options.template_path.empty()) out.values.try_emplace("template", options.template_path.string());
   for (auto& [key, value] : out.values) {
-    const auto it = std::find_if(names.begin(), names.end(), [&](const auto& n) { return n.first == key; });
+    const auto it = std::find_if(names.begin(), names.end(), [&key = key](const auto& n) { return n.first == key; });
     if (it == names.end()) {
       std::vector<std::string> allowed;
       for (const auto& n : names) allowed.push_back(n.first);

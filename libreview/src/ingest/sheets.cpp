@@ -85,7 +85,7 @@ void Importer::ballot_sheets(const Row& row, const Record& r) {
   for (const auto& [d, rating] : votes) {
     if (add_ballot(d, *who, rating)) continue;
     const auto c = std::find_if(sheet_columns_.begin(), sheet_columns_.end(),
-                                [&](const SheetColumn& s) { return s.department == d; });
+                                [department = d](const SheetColumn& s) { return s.department == department; });
     diags_.add(file_, r.line_of(c->field), c->field + 1, c->header, trim(r.field(c->field)), kSecondBallot);
   }
 }
