@@ -32,7 +32,6 @@
 #include <vector>
 
 #include "documents.hpp"
-#include "raw_xlsx.hpp"
 #include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/plugin.hpp"
@@ -40,6 +39,7 @@
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/scoring.hpp"
+#include "raw_xlsx.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
@@ -84,7 +84,6 @@ void floor_pass(const Cycle& c, std::vector<double>& sum, std::vector<std::uint3
   g_sink = g_sink + total;
 }
 
-
 nlohmann::json to_json(const docx::TemplateData& t) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& name : t.names()) {
@@ -122,8 +121,13 @@ struct Session {
   }
 
   nlohmann::json run(const std::string& cmd, const std::string& arg) {
-    if (cmd == "import") return {{"seconds", seconds([&] { Cycle c = import_cycle(source); g_sink = g_sink + c.ballots.size(); })}};
-    if (cmd == "score") return {{"seconds", seconds([&] { results = score_cycle(cycle, history, profile, registry); })}};
+    if (cmd == "import")
+      return {{"seconds", seconds([&] {
+                 Cycle c = import_cycle(source);
+                 g_sink = g_sink + c.ballots.size();
+               })}};
+    if (cmd == "score")
+      return {{"seconds", seconds([&] { results = score_cycle(cycle, history, profile, registry); })}};
     if (cmd == "floor") return {{"seconds", seconds([&] { floor_pass(cycle, sum, count); })}};
     if (cmd == "xlsx") {
       const auto w = registry.report_writer("xlsx");
@@ -136,14 +140,31 @@ struct Session {
     if (cmd == "docx") {
       const auto w = registry.report_writer("docx");
       std::size_t files = 0;
-      const double s = seconds([&] { files = w->write({cycle, results, profile}, arg, docx_options()).size(); });
+      const double s = seconds([&] {
+        files = w->write({cycle, results, profile}, arg, docx_options()).size();
+      });
+      return {{"seconds", s}, {"files", files}};
+    }
+    if (cmd == "template") {  // arg: OUT_DIR TEMPLATE.docx
+      const auto space = arg.find(' ');
+      ReportOptions o = docx_options();
+      o.values["template"] = arg.substr(space + 1);
+      o.template_path = arg.substr(space + 1);
+      const auto w = registry.report_writer("docx");
+      std::size_t files = 0;
+      const double s = seconds([&] {
+        files = w->write({cycle, results, profile}, arg.substr(0, space), o).size();
+      });
       return {{"seconds", s}, {"files", files}};
     }
     if (cmd == "results") {
       std::ofstream out(arg);
-      out << "department_id,ballot_score,questionnaire_score,daily_work_score,deductions,composite,rank_overall,"
+      out << "department_id,ballot_score,questionnaire_score,daily_work_score,deductions,composite,rank_"
+             "overall,"
              "rank_in_category,grade\n";
-      auto opt = [](const std::optional<double>& v) { return v ? fmt::format("{:.17g}", *v) : std::string(); };
+      auto opt = [](const std::optional<double>& v) {
+        return v ? fmt::format("{:.17g}", *v) : std::string();
+      };
       for (const auto& r : results.departments)
         out << cycle.departments[r.department].id << ',' << opt(r.ballot_score) << ','
             << opt(r.questionnaire_score) << ',' << opt(r.daily_work_score) << ','

@@ -36,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import benchdata  # noqa: E402
+import peers  # noqa: E402
 
 CSV_FILES = ["departments", "representatives", "ballots", "questionnaires", "daily_work", "complaints",
              "rectifications", "commitments", "hearings", "activities", "surveys", "self_assessment"]
@@ -290,6 +291,7 @@ def main() -> int:
 
     import pandas as pd  # noqa: F401  (fail early without the README's environment)
     import letters_docx
+    import letters_docxtpl
 
     driver_exe = find_driver()
     src = benchdata.counties_dir(cache, counties)
@@ -305,6 +307,24 @@ def main() -> int:
         rows.append((label, statistics.median(ours), statistics.median(theirs), peer, ratio))
         if key:
             keys[key] = ratio
+
+    def import_rows(drv, folder, suffix):
+        """Import with validation against pandas, polars and pyarrow reading the same CSV files."""
+        files = peers.csv_files(folder)
+        where = " (one county)" if suffix else ""
+
+        def read_pandas():
+            for p in files:
+                pd.read_csv(p)
+        for label, peer, key, fn in (("pandas.read_csv", "read_csv", "import_speedup_vs_pandas", read_pandas),
+                                     ("polars.read_csv", "polars", "import_vs_polars", peers.read_polars),
+                                     ("pyarrow.csv.read_csv", "pyarrow", "import_vs_pyarrow", peers.read_pyarrow)):
+            if suffix and peer == "read_csv":
+                continue
+            ti, tr = alternate(reps, lambda: drv.ask("import")["seconds"],
+                               lambda: timed(lambda: fn(files) if fn is not read_pandas else fn()))
+            row("import with validation vs %s%s" % (label, where), ti, tr, peer, key + suffix,
+                statistics.median(tr) / statistics.median(ti))
 
     # -- scoring and import on the merged province folder
     drv = Driver(driver_exe, merged)
@@ -322,14 +342,21 @@ def main() -> int:
         ts2, tf = alternate(max(reps, 15), lambda: drv.ask("score")["seconds"], lambda: drv.ask("floor")["seconds"])
         row("scoring vs bare C++ loop (floor)", ts2, tf, "floor", "scoring_vs_floor",
             statistics.median(ts2) / statistics.median(tf))
-        files = [p for p in sorted(glob.glob(os.path.join(merged, "*.csv")))]
-
-        def read_all():
-            for p in files:
-                pd.read_csv(p)
-        ti, tr = alternate(reps, lambda: drv.ask("import")["seconds"], lambda: timed(read_all))
-        row("import with validation vs pandas.read_csv", ti, tr, "read_csv", "import_speedup_vs_pandas",
-            statistics.median(tr) / statistics.median(ti))
+        pl_frames = peers.polars_frames(merged)
+        checked_pl = check_scores(ours_csv, peers.polars_to_pandas(peers.score_polars(pl_frames)))
+        con = peers.duckdb_connection(merged)
+        checked_db = check_scores(ours_csv, peers.duckdb_to_pandas(peers.score_duckdb(con)))
+        print("scoring checked equal to polars (%d) and DuckDB (%d)" % (checked_pl, checked_db), flush=True)
+        ts3, tpl = alternate(reps, lambda: drv.ask("score")["seconds"],
+                             lambda: timed(lambda: peers.score_polars(pl_frames)))
+        row("scoring vs polars expressions", ts3, tpl, "polars", "scoring_vs_polars",
+            statistics.median(tpl) / statistics.median(ts3))
+        ts4, tdb = alternate(reps, lambda: drv.ask("score")["seconds"], lambda: timed(lambda: peers.score_duckdb(con)))
+        row("scoring vs DuckDB SQL", ts4, tdb, "duckdb", "scoring_vs_duckdb",
+            statistics.median(tdb) / statistics.median(ts4))
+        con.close()
+        del pl_frames
+        import_rows(drv, merged, "")
     finally:
         drv.close()
     del frames
@@ -338,6 +365,7 @@ def main() -> int:
     drv = Driver(driver_exe, county)
     try:
         c_info = drv.ask("info")
+        import_rows(drv, county, "_county")
         res_csv = os.path.join(scratch, "county-results.csv")
         drv.ask("results", res_csv)
         sheets = xlsx_frames(county, res_csv)
@@ -362,6 +390,19 @@ def main() -> int:
                             lambda: timed(lambda: letters_docx.write_letters(letters, out_p)))
         row("%d letters: docx plugin vs python-docx" % n_letters, td, tpd, "python-docx",
             "docx_speedup_vs_python_docx", statistics.median(tpd) / statistics.median(td))
+        template = os.path.join(ROOT, "plugins", "report-docx", "templates", "feedback-letter.docx")
+        jinja = os.path.join(scratch, "feedback-letter-jinja.docx")
+        contexts = [letters_docxtpl.jinja_context(x) for x in letters]
+        letters_docxtpl.jinja_template(template, jinja)
+        out_t = os.path.join(scratch, "template")
+        out_j = os.path.join(scratch, "docxtpl")
+        if drv.ask("template", out_t, template)["files"] != n_letters or \
+                letters_docxtpl.render_letters(jinja, contexts, out_j) != n_letters:
+            raise SystemExit("letters through the template: not one file per department")
+        tt, tj = alternate(max(3, reps - 2), lambda: drv.ask("template", out_t, template)["seconds"],
+                           lambda: timed(lambda: letters_docxtpl.render_letters(jinja, contexts, out_j)))
+        row("%d letters through the office's template vs docxtpl" % n_letters, tt, tj, "docxtpl",
+            "letters_vs_docxtpl", statistics.median(tj) / statistics.median(tt))
     finally:
         drv.close()
 
