@@ -271,6 +271,29 @@ def peak_rss_mb(libreview_cmd: str, folder: str, out: str) -> float:
     return int(r.stderr.strip().splitlines()[-1]) / 1024.0
 
 
+# ---------------------------------------------------------------- the whole country
+
+def plot_national(rows, path: str) -> None:
+    """Time (import + scoring) and peak RSS against counties, both axes logarithmic."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    counties = [r[0] for r in rows]
+    fig, ax = plt.subplots(figsize=(6.4, 4.0), dpi=100)
+    ax.loglog(counties, [r[2] + r[3] for r in rows], "o-", label="import + scoring (s)")
+    ax.loglog(counties, [r[3] for r in rows], "s--", label="scoring alone (s)")
+    ax.loglog(counties, [r[4] / 1024.0 for r in rows], "^-", label="peak RSS (GB)")
+    for r in rows:
+        ax.annotate("%.1fM" % (r[1] / 1e6), (r[0], r[2] + r[3]), textcoords="offset points", xytext=(4, 6),
+                    fontsize=8)
+    ax.set_xlabel("counties merged into one cycle (labels: ratings)")
+    ax.set_title("libreview, one process, 2 cores: the whole country")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> int:
@@ -279,6 +302,10 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="write the key figures as JSON")
     ap.add_argument("--reps", type=int, default=None, help="repetitions per comparison (quick 5, full 7)")
     ap.add_argument("--scaling", action="store_true", help="also time import/score/run at 1, 10 and 100 counties")
+    ap.add_argument("--national", action="store_true",
+                    help="also the whole country: 1, 10, 100 and 2,800 counties merged into one cycle, each "
+                         "imported and scored in one process (time, peak RSS); generates ~4 GB on first use")
+    ap.add_argument("--plot", metavar="PNG", help="with --national: a log-log plot of time and peak RSS")
     a = ap.parse_args()
     t_start = time.perf_counter()
     counties = 10 if a.quick else 100
@@ -437,6 +464,25 @@ def main() -> int:
             scaling.append((n, inf["ratings"], imp, sco, flo, t_run,
                             peak_rss_mb(libreview_cmd, m, os.path.join(scratch, "scale"))))
 
+    national = []
+    if a.national:
+        for n in (1, 10, 100, 2800):
+            m = benchdata.merged_dir(cache, n)
+            r = subprocess.run(["/usr/bin/time", "-f", "%M", driver_exe, "--once", m], capture_output=True,
+                               text=True)
+            if r.returncode != 0:
+                raise RuntimeError("bench_driver --once %s failed: %s" % (m, r.stderr[-2000:]))
+            once = json.loads(r.stdout.strip().splitlines()[-1])
+            rss = int(r.stderr.strip().splitlines()[-1]) / 1024.0
+            national.append((n, once["ratings"], once["import_seconds"], once["score_seconds"], rss))
+            print("national scaling: %d counties, %d ratings: import %.2f s, score %.3f s, peak RSS %.0f MB"
+                  % national[-1], flush=True)
+        n, _, imp, sco, rss = national[-1]
+        keys["national_seconds"] = imp + sco
+        keys["national_peak_rss_mb"] = rss
+        if a.plot:
+            plot_national(national, a.plot)
+
     shutil.rmtree(scratch, ignore_errors=True)
 
     # -- report
@@ -464,6 +510,9 @@ def main() -> int:
                                     for label, ours, theirs, peer, _ in rows},
                 "peak_rss_mb_merged": rss_merged, "peak_rss_mb_largest_county": rss_counties,
                 "from_frames_available": ff is not None}
+        if national:
+            meta["national"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "peak_rss_mb"), x))
+                                for x in national]
         if scaling:
             meta["scaling"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "floor_s", "run_csv_s", "run_rss_mb"), s))
                                for s in scaling]
