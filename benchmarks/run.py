@@ -21,7 +21,6 @@ the plugins' fsync of each finished file does not dominate), else the cache.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import platform
