@@ -283,8 +283,8 @@ def plot_national(rows, path: str) -> None:
     ax.loglog(counties, [r[3] for r in rows], "s--", label="scoring alone (s)")
     ax.loglog(counties, [r[4] / 1024.0 for r in rows], "^-", label="peak RSS (GB)")
     for r in rows:
-        ax.annotate("%.1fM" % (r[1] / 1e6), (r[0], r[2] + r[3]), textcoords="offset points", xytext=(4, 6),
-                    fontsize=8)
+        label = "%.1fM" % (r[1] / 1e6) if r[1] >= 1e6 else "%dk" % round(r[1] / 1e3)
+        ax.annotate(label, (r[0], r[2] + r[3]), textcoords="offset points", xytext=(4, 6), fontsize=8)
     ax.set_xlabel("counties merged into one cycle (labels: ratings)")
     ax.set_title("libreview, one process, 2 cores: the whole country")
     ax.grid(True, which="both", alpha=0.3)
