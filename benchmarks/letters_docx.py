@@ -21,7 +21,7 @@ L, R, C = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.
 FLAG_ASKS = [
     ("整改逾期", "对逾期未完成的整改事项立即整改，完成后报请验收销号"),
     ("问题重犯", "对反复出现的问题查找根源，建立长效机制"),
-    ("序列末位", "贵单位在本序列排名末位，请主要负责人牵头制定整改方案"),
+    ("序列末位", "你单位在本序列排名末位，请主要负责人牵头制定整改方案"),
     ("自评偏高", "组织班子成员对照评议结果开展自查"),
 ]
 CN = "零一二三四五六七八九"
@@ -80,11 +80,11 @@ def letter(d: dict) -> Document:
     p.alignment = C
     doc.add_paragraph(d["department.name"] + "：")
     doc.add_paragraph("根据%s年度民主评议行风工作安排，经评议代表无记名测评、群众问卷测评和日常考核，"
-                      "现将贵单位评议结果和群众意见反馈如下，请认真研究、抓好整改。" % year)
+                      "现将你单位评议结果和群众意见反馈如下，请认真研究、抓好整改。" % year)
 
     doc.add_heading("一、评议结果", 1)
     p = doc.add_paragraph()
-    for text, bold in (("贵单位综合得分", False), (d["composite"] + "分", True),
+    for text, bold in (("你单位综合得分", False), (d["composite"] + "分", True),
                        ("，在全县%s个参评部门中排第" % d["participating_count"], False),
                        (d["rank_overall"], True),
                        ("名，在“%s”序列%s个部门中排第" % (d["department.category"], d["category_count"]), False),
@@ -115,7 +115,7 @@ def letter(d: dict) -> Document:
     sub += 1
     doc.add_heading("（%s）扣分明细" % CN[sub], 2)
     if ded == 0:
-        doc.add_paragraph("贵单位本年度无扣分。")
+        doc.add_paragraph("你单位本年度无扣分。")
     else:
         table(doc, ["扣分项", "每项扣分", "涉及事项", "扣分"],
               [[x["kind"], x["points_each"], x["items"], x["points"]] for x in d["deduction_items"]],
@@ -127,20 +127,20 @@ def letter(d: dict) -> Document:
     if d["questionnaire_groups"]:
         breakdown(doc, "对象类别", d["questionnaire_groups"])
     else:
-        doc.add_paragraph("本年度无对贵单位的问卷评价。")
+        doc.add_paragraph("本年度无对你单位的问卷评价。")
     doc.add_heading("（二）代表测评情况", 2)
     if d["ballot_sectors"]:
         breakdown(doc, "代表界别", d["ballot_sectors"])
     else:
-        doc.add_paragraph("本年度无对贵单位的测评票。")
+        doc.add_paragraph("本年度无对你单位的测评票。")
     note(doc, "注：为保护评议代表和受访群众，少于%d份的数据及可据以推算的数据以“—”表示。" % d["anonymity_k"])
     doc.add_heading("（三）社情民意调查意见", 2)
     ops = d["opinions"]
     if ops:
-        doc.add_paragraph("评议代表走访调查中收集到对贵单位的意见%d条，归纳如下：" % sum(int(o["times"]) for o in ops))
+        doc.add_paragraph("评议代表走访调查中收集到对你单位的意见%d条，归纳如下：" % sum(int(o["times"]) for o in ops))
         numbered(doc, [o["text"] if o["times"] == "1" else "%s（%s次）" % (o["text"], o["times"]) for o in ops])
     else:
-        doc.add_paragraph("评议代表走访调查中未收集到对贵单位的意见。")
+        doc.add_paragraph("评议代表走访调查中未收集到对你单位的意见。")
 
     doc.add_heading("四、听证质询与整改", 1)
     doc.add_heading("（一）听证质询问题", 2)
@@ -149,7 +149,7 @@ def letter(d: dict) -> Document:
               [[h["held_on"], h["question"], h["answer"], h["rectification_id"]] for h in d["hearings"]],
               [1300, 3300, 3144, 1100], [C, L, L, C])
     else:
-        doc.add_paragraph("本年度贵单位未接受听证质询。")
+        doc.add_paragraph("本年度你单位未接受听证质询。")
     doc.add_heading("（二）整改事项", 2)
     if d["rectifications"]:
         rows = []
@@ -159,24 +159,24 @@ def letter(d: dict) -> Document:
         table(doc, ["编号", "来源", "问题类别", "整改内容", "整改时限", "状态"], rows,
               [900, 1000, 1200, 3144, 1300, 1300], [C, C, L, L, C, C])
     else:
-        doc.add_paragraph("本年度贵单位无整改事项。")
+        doc.add_paragraph("本年度你单位无整改事项。")
     doc.add_heading("（三）投诉办理", 2)
     if d["complaints"]:
-        doc.add_paragraph("本年度受理对贵单位的投诉%s件，经查属实%s件。"
+        doc.add_paragraph("本年度受理对你单位的投诉%s件，经查属实%s件。"
                           % (d["complaints_received"], d["complaints_substantiated"]))
         table(doc, ["编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"],
               [[c["id"], c["received_on"], c["channel"], c["category"], c["substantiated"], c["closed_on"]]
                for c in d["complaints"]],
               [1100, 1500, 1500, 2044, 1200, 1500], [C, C, C, L, C, C])
     else:
-        doc.add_paragraph("本年度未受理对贵单位的投诉。")
+        doc.add_paragraph("本年度未受理对你单位的投诉。")
 
     doc.add_heading("五、自评对照", 1)
     if not d["expected_score"]:
-        doc.add_paragraph("贵单位未报送自评得分。")
+        doc.add_paragraph("你单位未报送自评得分。")
     else:
         gap = float(d["self_gap"])
-        text = "贵单位自评%s分，评议综合得分%s分，" % (d["expected_score"], d["composite"])
+        text = "你单位自评%s分，评议综合得分%s分，" % (d["expected_score"], d["composite"])
         if gap > 0:
             text += "自评高出%s分。" % d["self_gap"]
         elif gap < 0:

@@ -69,6 +69,12 @@ int Date::days() const {
   return static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 
+Date Date::from_days(int days) {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+              static_cast<unsigned>(ymd.day())};
+}
+
 // (The enum names and parse_bool live in vocabulary.cpp, with the rest of the vocabulary.)
 
 // ---- Cycle ------------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ namespace review::docx {
 struct DocumentSettings {
   std::string office = "县民主评议行风工作领导小组办公室";  ///< `office`: the issuing office (落款)
   Date date;  ///< `date` (YYYY-MM-DD): the date the documents carry; default today
+  /// `plan_due` (YYYY-MM-DD): the day by which a department sends its rectification plan
+  /// (整改方案报送期限); default 30 days after `date`.
+  std::optional<Date> plan_due;
+  /// The day the plans are due: plan_due, or 30 days after date.
+  [[nodiscard]] Date plan_due_on() const { return plan_due ? *plan_due : Date::from_days(date.days() + 30); }
 };
 
 /// Builds the documents of one cycle; everything is computed in memory.
@@ -58,6 +64,10 @@ class Documents {
  private:
   const DepartmentResult& result(std::uint32_t dept) const { return results_.departments[result_of_[dept]]; }
   void letter_body(Body& body, std::uint32_t dept) const;
+  /// The letter's annex (附件): the receipt's arithmetic, component by component.
+  void letter_annex(Body& body, std::uint32_t dept) const;
+  /// What the checks found about `dept`, as one sentence of the letter (empty when nothing).
+  [[nodiscard]] std::string flag_sentence(std::uint32_t dept) const;
   void work_done(Body& body) const;
   void results_section(Body& body) const;
   void problems(Body& body) const;

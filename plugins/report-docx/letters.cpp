@@ -12,6 +12,22 @@ namespace review::docx {
 
 using namespace detail;
 
+std::string Documents::flag_sentence(std::uint32_t dept) const {
+  const Department& dep = cycle_.departments[dept];
+  std::vector<std::string> found;
+  if (has_flag(dept, FlagCode::last_place))
+    found.push_back(fmt::format("在“{}”序列中排名末位", dep.category));
+  if (has_flag(dept, FlagCode::overdue_rectification)) found.push_back("有整改事项逾期未完成");
+  if (has_flag(dept, FlagCode::relapse)) found.push_back("往年已整改销号的问题再次出现");
+  if (has_flag(dept, FlagCode::ballot_public_divergence)) found.push_back("代表测评与群众问卷的评价差距较大");
+  if (has_flag(dept, FlagCode::self_overestimate)) found.push_back("自评得分明显高于评议结果");
+  if (has_flag(dept, FlagCode::insufficient_ballots)) found.push_back("有效测评票偏少，测评得分代表性不足");
+  if (has_flag(dept, FlagCode::missing_component))
+    found.push_back("部分评分项缺少数据，权重已按其余各项折算");
+  if (found.empty()) return {};
+  return fmt::format("评议中发现，你单位{}。", join(found, "，"));
+}
+
 void Documents::letter_body(Body& body, std::uint32_t dept) const {
   const Department& dep = cycle_.departments[dept];
   const DepartmentResult& r = result(dept);
@@ -25,11 +41,11 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   body.line(dep.name + "：");
   body.paragraph(
       fmt::format("根据{}年度民主评议行风工作安排，经评议代表无记名测评、群众问卷测评和日常考核，"
-                  "现将贵单位评议结果和群众意见反馈如下，请认真研究、抓好整改。",
+                  "现将你单位评议结果和群众意见反馈如下，请认真研究、抓好整改。",
                   year));
 
   body.heading(1, "一、评议结果");
-  body.paragraph({{"贵单位综合得分"},
+  body.paragraph({{"你单位综合得分"},
                   {fig(r.composite) + "分", true},
                   {fmt::format("，在全县{}个参评部门中排第", participating_.size())},
                   {rank_or_dash(r.rank_overall), true},
@@ -37,11 +53,141 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
                   {rank_or_dash(r.rank_in_category), true},
                   {"名，评定等次为"},
                   {"“" + grade_or_dash(r.grade) + "”", true},
-                  {"。"}});
-  if (!r.flags.empty()) body.paragraph(fmt::format("需要注意：{}。", flag_labels(r.flags)));
+                  {"。计分明细见附件。"}});
+  if (const auto found = flag_sentence(dept); !found.empty()) body.paragraph(found);
 
-  body.heading(1, "二、计分明细");
+  body.heading(1, "二、群众意见");
+  int sub = 0;
+  body.heading(2, fmt::format("（{}）问卷测评情况", cn(++sub)));
+  const SuppressedBreakdown by_group = view_.questionnaires_by_group(dept);
+  const auto q_rows = breakdown_rows(by_group);
+  if (q_rows.empty())
+    body.paragraph("本年度无对你单位的问卷评价。");
+  else
+    body.table(breakdown_spec("对象类别", by_group), q_rows);
+  body.heading(2, fmt::format("（{}）代表测评情况", cn(++sub)));
+  const SuppressedBreakdown by_sector = view_.ballots_by_sector(dept);
+  const auto b_rows = breakdown_rows(by_sector);
+  if (b_rows.empty())
+    body.paragraph("本年度无对你单位的测评票。");
+  else
+    body.table(breakdown_spec("代表界别", by_sector), b_rows);
+  body.note(
+      fmt::format("注：为保护评议代表和受访群众，少于{}份的数据及可据以推算的数据以“—”表示。", view_.k()));
+  body.heading(2, fmt::format("（{}）社情民意调查意见", cn(++sub)));
+  const auto opinions = view_.opinions(dept);
+  const auto opinion_count = view_.opinion_count(dept);
+  if (!opinions.empty()) {
+    body.paragraph(fmt::format("评议代表走访调查中收集到对你单位的意见{}条，归纳如下：", opinion_count));
+    const int list = body.start_list(ListKind::decimal);
+    for (const auto& o : opinions)
+      body.list_item(list, o.times > 1 ? fmt::format("{}（{}次）", o.text, o.times) : o.text);
+  } else if (opinion_count > 0) {
+    body.paragraph(fmt::format(
+        "评议代表走访调查中收集到对你单位的意见不足{}条，为保护受访群众，不单列意见原文。", view_.k()));
+  } else {
+    body.paragraph("评议代表走访调查中未收集到对你单位的意见。");
+  }
+
+  body.heading(1, "三、听证质询与整改");
+  sub = 0;
+  body.heading(2, fmt::format("（{}）听证质询问题", cn(++sub)));
+  if (hearings_[dept].empty()) {
+    body.paragraph("本年度你单位未接受听证质询。");
+  } else {
+    const TableSpec spec{.header = {"日期", "质询问题", "答复要点", "整改事项"},
+                         .widths = {1300, 3300, 3144, 1100},
+                         .align = {Align::center, Align::left, Align::left, Align::center}};
+    std::vector<std::vector<std::string>> rows;
+    for (const Hearing* h : hearings_[dept]) rows.push_back(hearing_cells(*h));
+    body.table(spec, rows);
+  }
+  body.heading(2, fmt::format("（{}）整改事项", cn(++sub)));
+  if (rectifications_[dept].empty()) {
+    body.paragraph("本年度你单位无整改事项。");
+  } else {
+    const TableSpec spec{
+        .header = {"编号", "来源", "问题类别", "整改内容", "整改时限", "状态"},
+        .widths = {900, 1000, 1200, 3144, 1300, 1300},
+        .align = {Align::center, Align::center, Align::left, Align::left, Align::center, Align::center}};
+    std::vector<std::vector<std::string>> rows;
+    const Date as_of = cycle_.info.judged_on();
+    for (const RectificationItem* it : rectifications_[dept]) {
+      std::string status(term(it->status).zh);
+      if (it->overdue(as_of))
+        status += "（逾期）";
+      else if (it->closed_on)
+        status += "（" + it->closed_on->to_string() + "）";
+      rows.push_back({it->id, std::string(term(it->source).zh), it->category, it->description,
+                      date_or_dash(it->deadline), status});
+    }
+    body.table(spec, rows);
+  }
+  body.heading(2, fmt::format("（{}）投诉办理", cn(++sub)));
+  if (complaints_[dept].empty()) {
+    body.paragraph("本年度未受理对你单位的投诉。");
+  } else {
+    const auto substantiated = std::count_if(complaints_[dept].begin(), complaints_[dept].end(),
+                                             [](const Complaint* c) { return c->substantiated; });
+    body.paragraph(
+        fmt::format("本年度受理对你单位的投诉{}件，经查属实{}件。", complaints_[dept].size(), substantiated));
+    const TableSpec spec{
+        .header = {"编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"},
+        .widths = {1100, 1500, 1500, 2044, 1200, 1500},
+        .align = {Align::center, Align::center, Align::center, Align::left, Align::center, Align::center}};
+    std::vector<std::vector<std::string>> rows;
+    for (const Complaint* c : complaints_[dept]) rows.push_back(complaint_cells(*c));
+    body.table(spec, rows);
+  }
+
+  body.heading(1, "四、自评对照");
+  const auto expected = dept < cycle_.expected_scores.size() ? cycle_.expected_scores[dept] : std::nullopt;
+  if (!expected) {
+    body.paragraph("你单位未报送自评得分。");
+  } else if (r.composite) {
+    const double gap = *expected - *r.composite;
+    std::string text = fmt::format("你单位自评{}分，评议综合得分{}分，", fig(expected), fig(r.composite));
+    if (gap > 0)
+      text += fmt::format("自评高出{}分。", fig(gap));
+    else if (gap < 0)
+      text += fmt::format("自评低于评议结果{}分。", fig(-gap));
+    else
+      text += "二者一致。";
+    if (has_flag(dept, FlagCode::self_overestimate))
+      text += "自评明显高于评议结果，请对照群众意见认真查找差距，正确看待评议结果。";
+    body.paragraph(text);
+  }
+
+  body.heading(1, "五、整改要求");
+  std::vector<std::string> asks;
+  if (has_flag(dept, FlagCode::overdue_rectification))
+    asks.push_back("对逾期未完成的整改事项立即整改，完成后报请验收销号");
+  if (has_flag(dept, FlagCode::relapse)) asks.push_back("对反复出现的问题查找根源，建立长效机制");
+  if (has_flag(dept, FlagCode::last_place))
+    asks.push_back("你单位在本序列排名末位，请主要负责人牵头制定整改方案");
+  if (has_flag(dept, FlagCode::self_overestimate)) asks.push_back("组织班子成员对照评议结果开展自查");
+  asks.push_back(
+      fmt::format("针对上述群众意见、质询问题和整改事项逐项制定整改方案，明确责任人和完成时限，"
+                  "于{}前书面报送{}",
+                  date_zh(settings_.plan_due_on()), settings_.office));
+  const int list = body.start_list(ListKind::decimal);
+  for (const auto& a : asks) body.list_item(list, a + "。");
+
+  body.line("");
+  body.line("附件：计分明细");
+  body.line("");
+  body.line(settings_.office, Align::right);
+  body.line(date_zh(settings_.date), Align::right);
+  letter_annex(body, dept);
+}
+
+void Documents::letter_annex(Body& body, std::uint32_t dept) const {
+  const DepartmentResult& r = result(dept);
   const Receipt& rc = r.receipt;
+  body.page_break();
+  body.line("附件");
+  body.title("计分明细");
+  body.subtitle(cycle_.departments[dept].name);
   int sub = 0;
   for (const ComponentReceipt& c : rc.components) {
     body.heading(2, fmt::format("（{}）{}", cn(++sub), label_zh(TermFamily::component, c.component)));
@@ -73,7 +219,7 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
   }
   body.heading(2, fmt::format("（{}）扣分明细", cn(++sub)));
   if (rc.deductions.empty() || rc.deductions_total == 0) {
-    body.paragraph("贵单位本年度无扣分。");
+    body.paragraph("你单位本年度无扣分。");
   } else {
     const TableSpec spec{.header = {"扣分项", "每项扣分", "涉及事项", "扣分"},
                          .widths = {2000, 1200, 4244, 1400},
@@ -86,124 +232,6 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     body.note(fmt::format("扣分合计{}分（上限{}分）。", fig(rc.deductions_total), fig(rc.deduction_cap)));
   }
   for (const auto& n : rc.notes) body.note(n);
-
-  body.heading(1, "三、群众意见");
-  sub = 0;
-  body.heading(2, fmt::format("（{}）问卷测评情况", cn(++sub)));
-  const SuppressedBreakdown by_group = view_.questionnaires_by_group(dept);
-  const auto q_rows = breakdown_rows(by_group);
-  if (q_rows.empty())
-    body.paragraph("本年度无对贵单位的问卷评价。");
-  else
-    body.table(breakdown_spec("对象类别", by_group), q_rows);
-  body.heading(2, fmt::format("（{}）代表测评情况", cn(++sub)));
-  const SuppressedBreakdown by_sector = view_.ballots_by_sector(dept);
-  const auto b_rows = breakdown_rows(by_sector);
-  if (b_rows.empty())
-    body.paragraph("本年度无对贵单位的测评票。");
-  else
-    body.table(breakdown_spec("代表界别", by_sector), b_rows);
-  body.note(
-      fmt::format("注：为保护评议代表和受访群众，少于{}份的数据及可据以推算的数据以“—”表示。", view_.k()));
-  body.heading(2, fmt::format("（{}）社情民意调查意见", cn(++sub)));
-  const auto opinions = view_.opinions(dept);
-  const auto opinion_count = view_.opinion_count(dept);
-  if (!opinions.empty()) {
-    body.paragraph(fmt::format("评议代表走访调查中收集到对贵单位的意见{}条，归纳如下：", opinion_count));
-    const int list = body.start_list(ListKind::decimal);
-    for (const auto& o : opinions)
-      body.list_item(list, o.times > 1 ? fmt::format("{}（{}次）", o.text, o.times) : o.text);
-  } else if (opinion_count > 0) {
-    body.paragraph(fmt::format(
-        "评议代表走访调查中收集到对贵单位的意见不足{}条，为保护受访群众，不单列意见原文。", view_.k()));
-  } else {
-    body.paragraph("评议代表走访调查中未收集到对贵单位的意见。");
-  }
-
-  body.heading(1, "四、听证质询与整改");
-  sub = 0;
-  body.heading(2, fmt::format("（{}）听证质询问题", cn(++sub)));
-  if (hearings_[dept].empty()) {
-    body.paragraph("本年度贵单位未接受听证质询。");
-  } else {
-    const TableSpec spec{.header = {"日期", "质询问题", "答复要点", "整改事项"},
-                         .widths = {1300, 3300, 3144, 1100},
-                         .align = {Align::center, Align::left, Align::left, Align::center}};
-    std::vector<std::vector<std::string>> rows;
-    for (const Hearing* h : hearings_[dept]) rows.push_back(hearing_cells(*h));
-    body.table(spec, rows);
-  }
-  body.heading(2, fmt::format("（{}）整改事项", cn(++sub)));
-  if (rectifications_[dept].empty()) {
-    body.paragraph("本年度贵单位无整改事项。");
-  } else {
-    const TableSpec spec{
-        .header = {"编号", "来源", "问题类别", "整改内容", "整改时限", "状态"},
-        .widths = {900, 1000, 1200, 3144, 1300, 1300},
-        .align = {Align::center, Align::center, Align::left, Align::left, Align::center, Align::center}};
-    std::vector<std::vector<std::string>> rows;
-    const Date as_of = cycle_.info.judged_on();
-    for (const RectificationItem* it : rectifications_[dept]) {
-      std::string status(term(it->status).zh);
-      if (it->overdue(as_of))
-        status += "（逾期）";
-      else if (it->closed_on)
-        status += "（" + it->closed_on->to_string() + "）";
-      rows.push_back({it->id, std::string(term(it->source).zh), it->category, it->description,
-                      date_or_dash(it->deadline), status});
-    }
-    body.table(spec, rows);
-  }
-  body.heading(2, fmt::format("（{}）投诉办理", cn(++sub)));
-  if (complaints_[dept].empty()) {
-    body.paragraph("本年度未受理对贵单位的投诉。");
-  } else {
-    const auto substantiated = std::count_if(complaints_[dept].begin(), complaints_[dept].end(),
-                                             [](const Complaint* c) { return c->substantiated; });
-    body.paragraph(
-        fmt::format("本年度受理对贵单位的投诉{}件，经查属实{}件。", complaints_[dept].size(), substantiated));
-    const TableSpec spec{
-        .header = {"编号", "受理日期", "来源", "问题类别", "是否属实", "办结日期"},
-        .widths = {1100, 1500, 1500, 2044, 1200, 1500},
-        .align = {Align::center, Align::center, Align::center, Align::left, Align::center, Align::center}};
-    std::vector<std::vector<std::string>> rows;
-    for (const Complaint* c : complaints_[dept]) rows.push_back(complaint_cells(*c));
-    body.table(spec, rows);
-  }
-
-  body.heading(1, "五、自评对照");
-  const auto expected = dept < cycle_.expected_scores.size() ? cycle_.expected_scores[dept] : std::nullopt;
-  if (!expected) {
-    body.paragraph("贵单位未报送自评得分。");
-  } else if (r.composite) {
-    const double gap = *expected - *r.composite;
-    std::string text = fmt::format("贵单位自评{}分，评议综合得分{}分，", fig(expected), fig(r.composite));
-    if (gap > 0)
-      text += fmt::format("自评高出{}分。", fig(gap));
-    else if (gap < 0)
-      text += fmt::format("自评低于评议结果{}分。", fig(-gap));
-    else
-      text += "二者一致。";
-    if (has_flag(dept, FlagCode::self_overestimate))
-      text += "自评明显高于评议结果，请对照群众意见认真查找差距，正确看待评议结果。";
-    body.paragraph(text);
-  }
-
-  body.heading(1, "六、整改要求");
-  std::vector<std::string> asks;
-  if (has_flag(dept, FlagCode::overdue_rectification))
-    asks.push_back("对逾期未完成的整改事项立即整改，完成后报请验收销号");
-  if (has_flag(dept, FlagCode::relapse)) asks.push_back("对反复出现的问题查找根源，建立长效机制");
-  if (has_flag(dept, FlagCode::last_place))
-    asks.push_back("贵单位在本序列排名末位，请主要负责人牵头制定整改方案");
-  if (has_flag(dept, FlagCode::self_overestimate)) asks.push_back("组织班子成员对照评议结果开展自查");
-  asks.push_back(fmt::format("于收到本意见书之日起30日内将整改方案书面报送{}", settings_.office));
-  const int list = body.start_list(ListKind::decimal);
-  for (const auto& a : asks) body.list_item(list, a + "。");
-
-  body.line("");
-  body.line(settings_.office, Align::right);
-  body.line(date_zh(settings_.date), Align::right);
 }
 
 std::string Documents::letter(std::uint32_t dept) const {

@@ -136,6 +136,14 @@ class DocxWriter final : public ReportWriter {
          "",
          {},
          false},
+        {"plan_due",
+         OptionType::date,
+         "各部门报送整改方案的截止日期（YYYY-MM-DD），默认为落款日期后30天",
+         "the day by which each department sends its rectification plan (YYYY-MM-DD); default: 30 days "
+         "after date",
+         "",
+         {},
+         false},
         {"template",
          OptionType::path,
          "行评办自己的反馈意见书 .docx 模板（占位符见 docs/templates.md），默认用内置版式",
@@ -163,6 +171,11 @@ class DocxWriter final : public ReportWriter {
       const auto d = Date::parse(text);
       if (!d) throw ReportError("option date: not a date (YYYY-MM-DD): " + text);
       settings.date = *d;
+    }
+    if (auto text = option(options, "plan_due"); !text.empty()) {
+      const auto d = Date::parse(text);
+      if (!d) throw ReportError("option plan_due: not a date (YYYY-MM-DD): " + text);
+      settings.plan_due = *d;
     }
     const auto wanted = selected_documents(options);
     fs::path letter_template = options.template_path;

@@ -303,7 +303,7 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   EXPECT_TRUE(contains(text, "县公安局："));
   EXPECT_TRUE(
       contains(text,
-               "贵单位综合得分85.56分，在全县8个参评部门中排第3名，在“执法监督类”序列4个部门中排第2名，"
+               "你单位综合得分85.56分，在全县8个参评部门中排第3名，在“执法监督类”序列4个部门中排第2名，"
                "评定等次为“良好”。"));
   const auto rows = table_rows(xml);
   // Ballot receipt: votes × points.
@@ -326,7 +326,17 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
                              "开展文明执法培训，增设两个办证窗口。", "Z01"}));
   EXPECT_TRUE(has_row(rows, {"Z01", "听证质询", "执法态度", "开展文明执法培训，增设办证窗口，缩短排队时间",
                              "2017-09-30", "已销号（2017-09-20）"}));
-  EXPECT_TRUE(contains(text, "贵单位自评90.00分，评议综合得分85.56分，自评高出4.44分。"));
+  EXPECT_TRUE(contains(text, "你单位自评90.00分，评议综合得分85.56分，自评高出4.44分。"));
+  // A downward letter: 你单位, never 贵单位; the receipt's arithmetic is in the annex, after the
+  // signature, and the body asks for the rectification plan by a date.
+  EXPECT_FALSE(contains(text, "贵单位"));
+  const auto annex = text.find("附件\n计分明细");
+  ASSERT_NE(annex, std::string::npos) << text;
+  EXPECT_GT(text.find("有效票合计 / 平均分"), annex);
+  EXPECT_GT(text.find("每票分值"), annex);
+  EXPECT_LT(text.find("五、整改要求"), annex);
+  EXPECT_FALSE(contains(text, "30日内"));
+  EXPECT_TRUE(contains(text, "前书面报送"));
 
   const std::string d04 =
       all_text(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/document.xml"));
@@ -337,7 +347,9 @@ TEST(DocxLetter, ShowsTheReceiptRanksSuppressedCellsAndOpinions) {
   EXPECT_TRUE(has_row(d04_rows, {"问题重犯", "2.00", "吃拿卡要", "2.00"}));
   EXPECT_TRUE(contains(d04, "整改中（逾期）"));
   EXPECT_TRUE(contains(d04, "自评明显高于评议结果"));
-  EXPECT_TRUE(contains(d04, "贵单位在本序列排名末位"));
+  EXPECT_TRUE(contains(d04, "你单位在本序列排名末位"));
+  EXPECT_TRUE(contains(d04, "评议中发现，你单位在“执法监督类”序列中排名末位，有整改事项逾期未完成"));
+  EXPECT_FALSE(contains(d04, "需要注意"));
 
   // Fewer than k opinions: none shown.
   const std::string d02 =
@@ -692,4 +704,20 @@ TEST(DocxTemplate, TheSampleTemplateFillsEveryLetter) {
   // The office's own styles are kept.
   EXPECT_EQ(read_entry(dir / "反馈意见书" / "D04-县交通运输局.docx", "word/styles.xml"),
             read_entry(kSampleTemplate, "word/styles.xml"));
+}
+
+TEST(DocxLetter, AsksForTheRectificationPlanByTheDayGiven) {
+  Fixture f;
+  const fs::path dir = fresh_dir("letters-plan-due");
+  docx_writer()->write(
+      f.input(), dir,
+      options({{"documents", "letters"}, {"date", "2018-01-15"}, {"plan_due", "2018-02-28"}}));
+  const std::string text =
+      all_text(read_entry(dir / "反馈意见书" / "D01-县公安局.docx", "word/document.xml"));
+  EXPECT_TRUE(contains(text, "于2018年2月28日前书面报送")) << text;
+  const fs::path dir2 = fresh_dir("letters-plan-default");
+  docx_writer()->write(f.input(), dir2, options({{"documents", "letters"}, {"date", "2018-01-15"}}));
+  const std::string text2 =
+      all_text(read_entry(dir2 / "反馈意见书" / "D01-县公安局.docx", "word/document.xml"));
+  EXPECT_TRUE(contains(text2, "于2018年2月14日前书面报送")) << "30 days after the letter's date";
 }

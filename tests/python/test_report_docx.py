@@ -105,8 +105,8 @@ def test_every_participating_department_has_a_letter_with_its_figures():
         lines = texts(doc)
         assert lines[0] == "民主评议行风反馈意见书"
         assert lines[2] == f"{name}："
-        assert (f"贵单位综合得分{composite}分，在全县8个参评部门中排第{rank}名，在“{sequence}”序列4个部门中排第"
-                f"{rank_in}名，评定等次为“{grade}”。") in lines
+        assert (f"你单位综合得分{composite}分，在全县8个参评部门中排第{rank}名，在“{sequence}”序列4个部门中排第"
+                f"{rank_in}名，评定等次为“{grade}”。计分明细见附件。") in lines
         weights = rows(table_with_header(doc, ["项目", "得分", "权重", "折算分"]))
         assert weights[-1] == ["综合得分", "", "", composite]
         for table in doc.tables:
@@ -127,7 +127,8 @@ def test_combined_letters_have_one_letter_per_page():
     titles = [p for p in doc.paragraphs if p.text == "民主评议行风反馈意见书"]
     assert len(titles) == len(FIXTURE)
     xml = zipfile.ZipFile(COMBINED).read("word/document.xml").decode()
-    assert xml.count('<w:br w:type="page"/>') == len(FIXTURE) - 1
+    # A page break between letters, and one before each letter's annex (附件：计分明细).
+    assert xml.count('<w:br w:type="page"/>') == 2 * len(FIXTURE) - 1
 
 
 def test_booklet_lists_every_department_by_sequence():

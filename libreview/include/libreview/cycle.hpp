@@ -38,6 +38,8 @@ struct REVIEW_API Date {
   [[nodiscard]] std::string to_string() const;
   /// Days since 1970-01-01.
   [[nodiscard]] int days() const;
+  /// The date `days` days after 1970-01-01 (the inverse of days()).
+  [[nodiscard]] static Date from_days(int days);
   auto operator<=>(const Date&) const = default;
 };
 
@@ -86,13 +88,20 @@ REVIEW_API std::string_view label_zh(SiteKind v);
 /// nothing when the text is not in the list. Surrounding spaces are ignored.
 template <class E>
 std::optional<E> parse_enum(std::string_view text);
-template <> REVIEW_API std::optional<Rating> parse_enum<Rating>(std::string_view);
-template <> REVIEW_API std::optional<DepartmentStatus> parse_enum<DepartmentStatus>(std::string_view);
-template <> REVIEW_API std::optional<ComplaintChannel> parse_enum<ComplaintChannel>(std::string_view);
-template <> REVIEW_API std::optional<RectificationSource> parse_enum<RectificationSource>(std::string_view);
-template <> REVIEW_API std::optional<RectificationStatus> parse_enum<RectificationStatus>(std::string_view);
-template <> REVIEW_API std::optional<ActivityKind> parse_enum<ActivityKind>(std::string_view);
-template <> REVIEW_API std::optional<SiteKind> parse_enum<SiteKind>(std::string_view);
+template <>
+REVIEW_API std::optional<Rating> parse_enum<Rating>(std::string_view);
+template <>
+REVIEW_API std::optional<DepartmentStatus> parse_enum<DepartmentStatus>(std::string_view);
+template <>
+REVIEW_API std::optional<ComplaintChannel> parse_enum<ComplaintChannel>(std::string_view);
+template <>
+REVIEW_API std::optional<RectificationSource> parse_enum<RectificationSource>(std::string_view);
+template <>
+REVIEW_API std::optional<RectificationStatus> parse_enum<RectificationStatus>(std::string_view);
+template <>
+REVIEW_API std::optional<ActivityKind> parse_enum<ActivityKind>(std::string_view);
+template <>
+REVIEW_API std::optional<SiteKind> parse_enum<SiteKind>(std::string_view);
 
 /// Parses `true/false`, `yes/no`, `是/否` (also `1/0`); nothing otherwise.
 REVIEW_API std::optional<bool> parse_bool(std::string_view text);
@@ -110,8 +119,8 @@ struct CycleInfo {
   int year = 0;
   std::string region = "default";  ///< region profile id; also the region cycles are grouped by
   std::string name;
-  Date as_of;                      ///< the day overdue items are judged on (default Dec 31 of year)
-  std::vector<Stage> stages;       ///< stage calendar, from cycle.toml or the region profile
+  Date as_of;                 ///< the day overdue items are judged on (default Dec 31 of year)
+  std::vector<Stage> stages;  ///< stage calendar, from cycle.toml or the region profile
 
   /// The day overdue items and complaints are judged on (评判日): as_of, or Dec 31
   /// of year when as_of was never set (a cycle built by hand). Scoring and every
@@ -153,8 +162,8 @@ struct Department {
 
 /// An appraisal representative (评议代表), known only by a pseudonymous code.
 struct Representative {
-  std::string id;      ///< pseudonymous code, never a name
-  std::string sector;  ///< 界别
+  std::string id;        ///< pseudonymous code, never a name
+  std::string sector;    ///< 界别
   bool trained = false;  ///< attended the representatives' training (是否培训)
 };
 
@@ -212,11 +221,11 @@ struct RectificationItem {
   std::string department_id;
   RectificationSource source = RectificationSource::hearing;
   std::string source_ref;
-  std::string category;  ///< 问题类别
-  std::string description;  ///< 整改内容
+  std::string category;          ///< 问题类别
+  std::string description;       ///< 整改内容
   std::optional<Date> deadline;  ///< 整改时限
   RectificationStatus status = RectificationStatus::open;
-  std::optional<Date> closed_on;  ///< 销号日期
+  std::optional<Date> closed_on;      ///< 销号日期
   std::vector<StatusChange> history;  ///< earliest first; filled by the store
 
   /// Closed (已整改 or 已销号): rectified or verified.
@@ -236,7 +245,7 @@ struct Complaint {
   std::string department_id;
   std::optional<Date> received_on;
   ComplaintChannel channel = ComplaintChannel::hotline;
-  std::string category;  ///< 问题类别
+  std::string category;        ///< 问题类别
   bool substantiated = false;  ///< 是否属实
   std::optional<Date> due_on;  ///< 办结时限
   std::optional<Date> closed_on;

@@ -100,7 +100,7 @@ def build(path: Path) -> None:
     salutation.add_run("me}}：")
 
     doc.add_paragraph(
-        "经评议代表测评、群众问卷测评和日常考核，贵单位{{year}}年度综合得分{{composite}}分，"
+        "经评议代表测评、群众问卷测评和日常考核，你单位{{year}}年度综合得分{{composite}}分，"
         "在全县{{participating_count}}个参评部门中排第{{rank_overall}}名，"
         "在{{department.category}}{{category_count}}个部门中排第{{rank_in_category}}名，"
         "评定等次为“{{grade}}”。"
@@ -132,8 +132,8 @@ def build(path: Path) -> None:
     doc.add_paragraph("{{^rectifications}}本年度无整改事项。{{/rectifications}}")
 
     doc.add_paragraph("五、自评对照", style="Heading 1")
-    doc.add_paragraph("{{#expected_score}}贵单位自评{{expected_score}}分，比评议综合得分高{{self_gap}}分。{{/expected_score}}")
-    doc.add_paragraph("{{^expected_score}}贵单位未报送自评得分。{{/expected_score}}")
+    doc.add_paragraph("{{#expected_score}}你单位自评{{expected_score}}分，比评议综合得分高{{self_gap}}分。{{/expected_score}}")
+    doc.add_paragraph("{{^expected_score}}你单位未报送自评得分。{{/expected_score}}")
 
     for text in ("{{office}}", "{{date}}"):
         p = doc.add_paragraph(text)
