@@ -202,6 +202,13 @@ std::string format_figure(std::optional<double> value, int digits) {
   return fmt::format("{:.{}f}", v, digits);
 }
 
+std::string scoring_rule_label(std::string_view rule) {
+  if (rule == "default") return "默认计分规则";
+  if (rule == "majority") return "多数票计分规则";
+  if (rule == "weighted-strata") return "分界别加权计分规则";
+  return fmt::format("计分规则“{}”", rule);
+}
+
 void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work, unsigned threads) {
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t n = std::min<std::size_t>(threads, count);

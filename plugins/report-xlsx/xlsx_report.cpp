@@ -157,6 +157,10 @@ class WorkbookWriter {
     return out;
   }
 
+  [[nodiscard]] std::string profile_label() const {
+    return in_.profile.name.empty() ? in_.results.profile : in_.profile.name;
+  }
+
   [[nodiscard]] std::string subtitle(std::string_view what) const {
     return fmt::format("{}　　截至 {}", what, as_of_);
   }
@@ -165,8 +169,8 @@ class WorkbookWriter {
     std::string title = title_ + "结果";
     std::string subject = "民主评议行风结果";
     std::string author = "libreview";
-    std::string comments = xml_safe_text(
-        fmt::format("计分规则 {}，地区方案 {}，截至 {}", in_.results.rule, in_.results.profile, as_of_));
+    std::string comments = xml_safe_text(fmt::format(
+        "{}，地区方案“{}”，截至{}", scoring_rule_label(in_.results.rule), profile_label(), as_of_));
     lxw_doc_properties props{};
     props.title = title.data();
     props.subject = subject.data();
@@ -297,9 +301,8 @@ class WorkbookWriter {
     const std::size_t exempt = static_cast<std::size_t>(
         std::count_if(rows.begin(), rows.end(), [](const RankRow& r) { return r.exempt(); }));
     sheet.title(title_ + "　综合排名",
-                subtitle(fmt::format("参评部门 {} 个，免评 {} 个　　计分规则 {}　地区方案 {}",
-                                     rows.size() - exempt, exempt, in_.results.rule,
-                                     in_.profile.name.empty() ? in_.results.profile : in_.profile.name)),
+                subtitle(fmt::format("参评部门 {} 个，免评 {} 个　　{}　地区方案“{}”", rows.size() - exempt,
+                                     exempt, scoring_rule_label(in_.results.rule), profile_label())),
                 static_cast<lxw_col_t>(cols.size() - 1));
     ranking_table(sheet, rows, cols);
     worksheet_activate(sheet.get());
@@ -508,6 +511,9 @@ class WorkbookWriter {
     finish_ledger(sheet, r, kLast);
   }
 
+  /// The complaints' ledger. Their summaries (摘要) can name a complainant: only the office's
+  /// own copy (the integrity workbook) keeps them; the departments' workbook leaves the column out,
+  /// as the letters do.
   void complaint_sheet() {
     Sheet sheet = book_.add_sheet("投诉台账");
     const Formats& f = sheet.formats();
@@ -517,14 +523,18 @@ class WorkbookWriter {
         std::count_if(items.begin(), items.end(), [](const Complaint* c) { return c->substantiated; });
     const auto late_count =
         std::count_if(items.begin(), items.end(), [&](const Complaint* c) { return c->overdue(as_of); });
-    constexpr lxw_col_t kLast = 9;
+    const bool summaries = options_.include_integrity;
+    const lxw_col_t last = summaries ? 9 : 8;
     sheet.title(title_ + "　投诉台账",
                 subtitle(fmt::format("共 {} 件，属实 {} 件，逾期未办结 {} 件（红色）", items.size(),
                                      substantiated, late_count)),
-                kLast);
-    sheet.header(kHeaderRow, {"编号", "部门", "受理日期", "来源", "问题类别", "是否属实", "办结时限",
-                              "办结日期", "摘要", "逾期"});
-    sheet.cap_column(8, 50);
+                last);
+    std::vector<const char*> header{"编号",     "部门",     "受理日期", "来源",
+                                    "问题类别", "是否属实", "办结时限", "办结日期"};
+    if (summaries) header.push_back("摘要");
+    header.push_back("逾期");
+    sheet.header(kHeaderRow, header);
+    if (summaries) sheet.cap_column(8, 50);
     lxw_row_t r = kFirstDataRow;
     for (const auto* c : items) {
       const bool late = c->overdue(as_of);
@@ -537,11 +547,11 @@ class WorkbookWriter {
       sheet.text(r, 5, c->substantiated ? "属实" : "不属实", row.center);
       sheet.date_or_blank(r, 6, c->due_on, row.date);
       sheet.date_or_blank(r, 7, c->closed_on, row.date);
-      sheet.wrapped_text(r, 8, c->summary, row.wrap);
-      sheet.text(r, 9, std::string(late ? "逾期未办结" : ""), row.center);
+      if (summaries) sheet.wrapped_text(r, 8, c->summary, row.wrap);
+      sheet.text(r, last, std::string(late ? "逾期未办结" : ""), row.center);
       ++r;
     }
-    finish_ledger(sheet, r, kLast);
+    finish_ledger(sheet, r, last);
   }
 
   void commitment_sheet() {

@@ -79,6 +79,10 @@ REVIEW_API int display_width(std::string_view utf8) noexcept;
 /// written with exactly that many; empty for no value.
 REVIEW_API std::string format_figure(std::optional<double> value, int digits = 2);
 
+/// What a Chinese reader calls scoring rule `rule` (计分规则名称): 默认计分规则, 多数票计分规则,
+/// 分界别加权计分规则 for the built-in rules; another rule's id in Chinese quotes (计分规则“id”).
+REVIEW_API std::string scoring_rule_label(std::string_view rule);
+
 /// Calls `work(i)` for every i in [0, count) on up to `threads` threads (并行处理;
 /// 0: one per core, never more than `count`), each i exactly once, in no set order:
 /// for independent documents (one letter per department) that are then written in
