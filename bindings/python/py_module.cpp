@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   review::python::init_scoring(m);
   review::python::init_report(m);
   review::python::init_vocabulary(m);
+  review::python::init_rollup(m);
 }
