@@ -13,14 +13,16 @@ namespace review::python {
 void init_rollup(py::module_& m) {
   m.def(
       "_export_package",
-      [](const std::filesystem::path& store, int year, const std::string& region, const std::filesystem::path& out) {
-        const PackageManifest mf = export_package(store, year, region, out);
+      [](const std::filesystem::path& store, int year, const std::string& region, const std::filesystem::path& out,
+         const std::string& profile, const std::string& rule) {
+        const PackageManifest mf = export_package(store, year, region, out, profile, rule);
         return py::dict(py::arg("county") = mf.county, py::arg("region") = mf.region, py::arg("year") = mf.year,
                         py::arg("profile") = mf.profile, py::arg("rule") = mf.rule,
                         py::arg("libreview_version") = mf.libreview_version,
                         py::arg("format_version") = mf.format_version, py::arg("members") = mf.members);
       },
-      py::arg("store"), py::arg("year"), py::arg("region"), py::arg("out"));
+      py::arg("store"), py::arg("year"), py::arg("region"), py::arg("out"), py::arg("profile") = "",
+      py::arg("rule") = "");
   m.def("_read_kind_mapping", &read_kind_mapping, py::arg("file"), py::call_guard<py::gil_scoped_release>());
   m.def(
       "_rollup",

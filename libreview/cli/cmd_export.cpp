@@ -28,6 +28,8 @@ void add_export_command(CLI::App& app, Globals& g) {
     int year = 0;
     std::string region;
     std::string out;
+    std::string profile;
+    std::string rule;
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("--store", args->store, tr(g, "the store file", "数据库文件"))->capture_default_str();
@@ -38,8 +40,13 @@ void add_export_command(CLI::App& app, Globals& g) {
   cmd->add_option("--out", args->out,
                   tr(g, "the package file to write (.lrpkg)", "写出的数据包文件（.lrpkg）"))
       ->required();
+  cmd->add_option("--profile", args->profile,
+                  tr(g, "region profile id or .toml file (default: the cycle's region)",
+                     "评议方案编号或 .toml 文件（默认：本年度数据的地区）"));
+  cmd->add_option("--rule", args->rule, tr(g, "scoring rule (default: the profile's)", "计分规则（默认：评议方案规定的）"));
   cmd->callback([&g, args] {
-    const PackageManifest m = export_package(args->store, args->year, args->region, args->out);
+    const PackageManifest m =
+        export_package(args->store, args->year, args->region, args->out, args->profile, args->rule);
     if (g.quiet) return;
     std::cout << fmt::format(
         fmt::runtime(tr(g, "package written: {} ({} {}, profile {}, rule {}, {} members)\n",

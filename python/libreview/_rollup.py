@@ -14,11 +14,11 @@ ROLLUP_COLUMNS = ["county", "department_id", "department_name", "category", "kin
 
 
 def export_package(store: str | os.PathLike, year: int, out: str | os.PathLike,
-                   region: str = "") -> dict[str, Any]:
+                   region: str = "", profile: str = "", rule: str = "") -> dict[str, Any]:
     """Writes the county package (``.lrpkg``) of ``year`` from ``store``, as
-    ``libreview export`` does; returns its manifest (county, region, year,
+    ``libreview export`` does (``profile`` and ``rule``: as ``libreview run``); returns its manifest (county, region, year,
     profile, rule, libreview_version, format_version, members → SHA-256)."""
-    return _core._export_package(os.fspath(store), int(year), region, os.fspath(out))
+    return _core._export_package(os.fspath(store), int(year), region, os.fspath(out), profile, rule)
 
 
 def rollup(paths: Sequence[str | os.PathLike], kinds: Mapping[str, str] | str | os.PathLike | None = None,

@@ -48,12 +48,14 @@ struct CountyPackage {
 
 /// Exports the cycle of `year` (and `region`; empty: the store's only region of that
 /// year) from the store at `store_file` as a county package at `out_file`: the cycle
-/// scored with its region's profile and rule, the package written atomically
+/// scored with `profile` and `rule` (empty: its region's profile and that profile's
+/// rule, as `libreview run` scores), the package written atomically
 /// (nothing is left at `out_file` when it fails). Throws NotFoundError when the
 /// store holds no such cycle, UsageError when `region` is empty and several regions
 /// have that year.
 REVIEW_API PackageManifest export_package(const std::filesystem::path& store_file, int year,
                                           const std::string& region, const std::filesystem::path& out_file,
+                                          const std::string& profile = {}, const std::string& rule = {},
                                           const PluginRegistry& registry = PluginRegistry::global());
 
 /// Reads and verifies the package at `file` (核验): a zip within bounded sizes and

@@ -288,7 +288,8 @@ std::vector<std::size_t> columns(const std::vector<std::string>& header,
 }  // namespace package_detail
 
 PackageManifest export_package(const std::filesystem::path& store_file, int year, const std::string& region,
-                               const std::filesystem::path& out_file, const PluginRegistry& registry) {
+                               const std::filesystem::path& out_file, const std::string& profile, const std::string& rule,
+                               const PluginRegistry& registry) {
   if (!std::filesystem::exists(store_file))
     throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_file.string(), year, ""));
   Store store(store_file);
@@ -305,7 +306,7 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 
   const Cycle cycle = store.load(chosen, year);
   const History history = store.history(chosen, year);
-  const Scored scored = score_session(cycle, history, "", "", registry);
+  const Scored scored = score_session(cycle, history, profile, rule, registry);
 
   // results.csv and flags.csv exactly as the county printed them: the csv report
   // writer, into a scratch folder beside the package, read back and removed.
