@@ -31,7 +31,7 @@ void write_report(const Rollup& rollup, const std::filesystem::path& file) {
   TableSpec spec;
   spec.header = {"县（市、区）"};
   for (const auto& g : grades) spec.header.push_back(g.label);
-  spec.header.push_back("部门数");
+  spec.header.push_back("有等次部门");
   spec.header.push_back("计分规则");
   spec.align = {Align::left};
   for (std::size_t g = 0; g <= grades.size(); ++g) spec.align.push_back(Align::center);
