@@ -13,11 +13,11 @@ namespace review::python {
 void init_rollup(py::module_& m) {
   m.def(
       "_export_package",
-      [](const std::filesystem::path& store, int year, const std::string& region, const std::filesystem::path& out,
-         const std::string& profile, const std::string& rule) {
+      [](const std::filesystem::path& store, int year, const std::string& region,
+         const std::filesystem::path& out, const std::string& profile, const std::string& rule) {
         const PackageManifest mf = export_package(store, year, region, out, profile, rule);
-        return py::dict(py::arg("county") = mf.county, py::arg("region") = mf.region, py::arg("year") = mf.year,
-                        py::arg("profile") = mf.profile, py::arg("rule") = mf.rule,
+        return py::dict(py::arg("county") = mf.county, py::arg("region") = mf.region,
+                        py::arg("year") = mf.year, py::arg("profile") = mf.profile, py::arg("rule") = mf.rule,
                         py::arg("libreview_version") = mf.libreview_version,
                         py::arg("format_version") = mf.format_version, py::arg("members") = mf.members);
       },

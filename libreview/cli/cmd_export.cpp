@@ -43,7 +43,8 @@ void add_export_command(CLI::App& app, Globals& g) {
   cmd->add_option("--profile", args->profile,
                   tr(g, "region profile id or .toml file (default: the cycle's region)",
                      "评议方案编号或 .toml 文件（默认：本年度数据的地区）"));
-  cmd->add_option("--rule", args->rule, tr(g, "scoring rule (default: the profile's)", "计分规则（默认：评议方案规定的）"));
+  cmd->add_option("--rule", args->rule,
+                  tr(g, "scoring rule (default: the profile's)", "计分规则（默认：评议方案规定的）"));
   cmd->callback([&g, args] {
     const PackageManifest m =
         export_package(args->store, args->year, args->region, args->out, args->profile, args->rule);

@@ -29,14 +29,17 @@ std::string sha256(std::string_view bytes) {
 
 /// A package made by hand (as a county's libreview would write it): results.csv rows of
 /// `id,name,composite,grade`, every department of `kind`.
-fs::path hand_package(const fs::path& file, const std::string& county, int year,
-                      const std::vector<std::tuple<std::string, std::string, std::string, std::string>>& rows) {
-  std::string results = "department_id,department_name,category,status,composite,rank_overall,rank_in_category,grade\r\n";
+fs::path hand_package(
+    const fs::path& file, const std::string& county, int year,
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>>& rows) {
+  std::string results =
+      "department_id,department_name,category,status,composite,rank_overall,rank_in_category,grade\r\n";
   std::string departments = "department_id,department_name,category,kind\r\n";
   int rank = 0;
   for (const auto& [id, kind, composite, grade] : rows) {
     const std::string place = std::to_string(++rank);
-    results += id + ",部门" + id + ",序列1,participating," + composite + "," + place + "," + place + "," + grade + "\r\n";
+    results += id + ",部门" + id + ",序列1,participating," + composite + "," + place + "," + place + "," +
+               grade + "\r\n";
     departments += id + ",部门" + id + ",序列1," + kind + "\r\n";
   }
   const std::string manifest = R"({"format_version": 1, "libreview_version": "0.1.0", "county": ")" + county +
@@ -44,8 +47,8 @@ fs::path hand_package(const fs::path& file, const std::string& county, int year,
                                R"(, "name": "", "profile": "default", "rule": "default", "members": {)" +
                                R"("results.csv": {"sha256": ")" + sha256(results) + R"("}, )" +
                                R"("departments.csv": {"sha256": ")" + sha256(departments) + R"("}}})";
-  std::ofstream(file, std::ios::binary)
-      << docx::zip_parts({{"manifest.json", manifest}, {"results.csv", results}, {"departments.csv", departments}});
+  std::ofstream(file, std::ios::binary) << docx::zip_parts(
+      {{"manifest.json", manifest}, {"results.csv", results}, {"departments.csv", departments}});
   return file;
 }
 
@@ -86,7 +89,8 @@ TEST(Package, ExportedPackageIsVerifiedAndRolledUp) {
     const auto db = tmp.path() / ("county" + std::to_string(i) + ".db");
     Store(db).save(c);
     packages.push_back(tmp.path() / ("county" + std::to_string(i) + ".lrpkg"));
-    const PackageManifest m = export_package(db, 2017, "", packages.back(), "default", "", review::test::built_plugins());
+    const PackageManifest m =
+        export_package(db, 2017, "", packages.back(), "default", "", review::test::built_plugins());
     EXPECT_EQ(m.county, c.info.county);
     EXPECT_EQ(m.rule, "default");
   }
@@ -107,7 +111,8 @@ TEST(Package, ExportedPackageIsVerifiedAndRolledUp) {
     }
     int higher = 0;
     for (const auto& other : r.rows)
-      if (other.kind == row.kind && !other.composite.empty() && std::stod(other.composite) > std::stod(row.composite))
+      if (other.kind == row.kind && !other.composite.empty() &&
+          std::stod(other.composite) > std::stod(row.composite))
         ++higher;
     EXPECT_EQ(row.rank_in_kind, higher + 1) << row.county << " " << row.department_id;
   }
@@ -118,11 +123,12 @@ TEST(Package, ExportedPackageIsVerifiedAndRolledUp) {
 
 TEST(Package, RankInKindIsStandardCompetitionRankingOfThePrintedComposite) {
   TempDir tmp;
-  const auto a = hand_package(tmp.path() / "a.lrpkg", "甲县", 2017,
-                              {{"D1", "公安", "90.00", "excellent"}, {"D2", "教育", "70.10", "fair"},
-                               {"D3", "", "88.00", "good"}});
+  const auto a = hand_package(
+      tmp.path() / "a.lrpkg", "甲县", 2017,
+      {{"D1", "公安", "90.00", "excellent"}, {"D2", "教育", "70.10", "fair"}, {"D3", "", "88.00", "good"}});
   const auto b = hand_package(tmp.path() / "b.lrpkg", "乙县", 2017,
-                              {{"D1", "公安", "90.00", "excellent"}, {"D2", "公安", "85.50", "good"},
+                              {{"D1", "公安", "90.00", "excellent"},
+                               {"D2", "公安", "85.50", "good"},
                                {"D3", "教育", "70.10", "fair"}});
   const Rollup r = rollup({a, b}, {{"部门D3", "教育"}});
   ASSERT_EQ(r.rows.size(), 6U);

@@ -288,8 +288,8 @@ std::vector<std::size_t> columns(const std::vector<std::string>& header,
 }  // namespace package_detail
 
 PackageManifest export_package(const std::filesystem::path& store_file, int year, const std::string& region,
-                               const std::filesystem::path& out_file, const std::string& profile, const std::string& rule,
-                               const PluginRegistry& registry) {
+                               const std::filesystem::path& out_file, const std::string& profile,
+                               const std::string& rule, const PluginRegistry& registry) {
   if (!std::filesystem::exists(store_file))
     throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_file.string(), year, ""));
   Store store(store_file);
