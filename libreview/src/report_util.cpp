@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "libreview/error.hpp"
@@ -49,7 +49,9 @@ void AtomicFile::commit() {
   if (!fs::exists(temp_, ec)) throw ReportError("nothing was written to " + temp_.string());
   fsync_path(temp_, O_RDONLY);
   fs::rename(temp_, final_, ec);
-  if (ec) throw ReportError(fmt::format("cannot rename {} to {}: {}", temp_.string(), final_.string(), ec.message()));
+  if (ec)
+    throw ReportError(
+        fmt::format("cannot rename {} to {}: {}", temp_.string(), final_.string(), ec.message()));
   committed_ = true;
   fsync_path(final_.parent_path().empty() ? fs::path(".") : final_.parent_path(), O_RDONLY | O_DIRECTORY);
 }
@@ -105,7 +107,8 @@ std::size_t remove_stale_temp_files(const fs::path& dir) {
     const std::string rest = name.substr(mark + 5);
     const auto dash = rest.find('-');
     if (dash == std::string::npos || dash == 0 || dash + 1 == rest.size() ||
-        rest.find_first_not_of("0123456789-") != std::string::npos || rest.find('-', dash + 1) != std::string::npos)
+        rest.find_first_not_of("0123456789-") != std::string::npos ||
+        rest.find('-', dash + 1) != std::string::npos)
       continue;
     const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
     if (pid <= 0 || pid == ::getpid()) continue;
@@ -128,8 +131,15 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
 bool looks_like_formula(std::string_view text) noexcept {
   if (text.empty()) return false;
   switch (text.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
-    default: break;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    default:
+      break;
   }
   // An array formula `{=...}`; full-width equals, plus, minus and at signs (＝ ＋ － ＠,
   // U+FF1D U+FF0B U+FF0D U+FF20) are taken as formulas by some spreadsheets.
@@ -152,17 +162,36 @@ std::string csv_cell(std::string_view text) {
   return out;
 }
 
+void append_csv_row(std::string& out, std::initializer_list<std::string> cells) {
+  bool first = true;
+  for (const auto& c : cells) {
+    if (!first) out += ',';
+    out += c;
+    first = false;
+  }
+  out += "\r\n";
+}
+
 int display_width(std::string_view s) noexcept {
   int width = 0;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::uint32_t cp = 0;
     std::size_t len = 1;
-    if (c < 0x80) cp = c;
-    else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
-    else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
-    else if ((c >> 3) == 0x1E) { cp = c & 0x07; len = 4; }
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (c < 0x80)
+      cp = c;
+    else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F;
+      len = 3;
+    } else if ((c >> 3) == 0x1E) {
+      cp = c & 0x07;
+      len = 4;
+    }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += len;
     const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
                       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||

@@ -31,7 +31,6 @@ namespace msg = package_msg;
 
 namespace {
 
-constexpr std::string_view kEol = "\r\n";
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr const char* kManifest = "manifest.json";
 /// The members every package of this format holds besides the manifest.
@@ -46,21 +45,11 @@ std::string sha256(std::string_view bytes) {
   return h.hex();
 }
 
-void csv_row(std::string& out, std::initializer_list<std::string> cells) {
-  bool first = true;
-  for (const auto& c : cells) {
-    if (!first) out += ',';
-    out += c;
-    first = false;
-  }
-  out += kEol;
-}
-
 std::string departments_csv(const Cycle& cycle) {
   std::string out(kUtf8Bom);
-  csv_row(out, {"department_id", "department_name", "category", "kind"});
+  append_csv_row(out, {"department_id", "department_name", "category", "kind"});
   for (const auto& d : cycle.departments)
-    csv_row(out, {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category), csv_cell(d.kind)});
+    append_csv_row(out, {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category), csv_cell(d.kind)});
   return out;
 }
 
@@ -70,18 +59,18 @@ std::string breakdowns_csv(const Cycle& cycle, int k) {
   AnonymousView view(cycle, k);
   view.build_index();
   std::string out(kUtf8Bom);
-  csv_row(out, {"department_id", "table", "row", "column", "count"});
+  append_csv_row(out, {"department_id", "table", "row", "column", "count"});
   auto put = [&](const std::string& id, std::string_view table, const SuppressedBreakdown& b) {
     for (std::size_t r = 0; r < b.table.row_labels.size(); ++r) {
       for (std::size_t c = 0; c < b.table.column_labels.size(); ++c) {
         const auto n = b.shown(r, c);
-        csv_row(out, {csv_cell(id), std::string(table), csv_cell(b.table.row_labels[r]),
-                      csv_cell(b.table.column_labels[c]), n ? std::to_string(*n) : std::string()});
+        append_csv_row(out, {csv_cell(id), std::string(table), csv_cell(b.table.row_labels[r]),
+                             csv_cell(b.table.column_labels[c]), n ? std::to_string(*n) : std::string()});
       }
       if (b.table.show_row_totals) {
         const auto n = b.shown_row_total(r);
-        csv_row(out, {csv_cell(id), std::string(table), csv_cell(b.table.row_labels[r]), "合计",
-                      n ? std::to_string(*n) : std::string()});
+        append_csv_row(out, {csv_cell(id), std::string(table), csv_cell(b.table.row_labels[r]), "合计",
+                             n ? std::to_string(*n) : std::string()});
       }
     }
   };
