@@ -10,6 +10,19 @@ namespace review::package_msg {
 /// {0}: what libzip or the limits say
 inline constexpr std::string_view kNotAPackage = "不是可读的数据包：{0} / not a readable package: {0}";
 /// {0}: the member's name
+/// {0}: the limit
+inline constexpr std::string_view kTooManyMembers = "成员超过 {0} 个 / more than {0} members";
+/// {0}: the entry's index
+inline constexpr std::string_view kUnreadableMember = "第 {0} 个成员无法读取 / member {0} unreadable";
+/// {0}: the limit in MiB
+inline constexpr std::string_view kTooLarge = "超过 {0} MiB / larger than {0} MiB";
+inline constexpr std::string_view kDamagedMember = "成员已损坏 / damaged member";
+/// {0}: the file
+inline constexpr std::string_view kCannotRead = "无法读取 {0} / cannot read {0}";
+/// {0}: the file
+inline constexpr std::string_view kCannotWrite = "无法写入 {0} / cannot write {0}";
+/// {0}: the file
+inline constexpr std::string_view kNoMapping = "找不到部门类型对照表 {0} / no mapping file {0}";
 inline constexpr std::string_view kUnsafeName =
     "成员名称不安全（含 ../、绝对路径或反斜杠）/ unsafe member name (../, absolute or backslash)";
 inline constexpr std::string_view kDuplicateName = "成员名称重复 / member named twice";

@@ -138,17 +138,17 @@ opc::Refuse package_refusals(const std::string& file) {
         why = r.detail;
         break;
       case Kind::too_many_entries:
-        why = fmt::format("成员超过 {} 个 / more than {} members", r.limit, r.limit);
+        why = fmt::format(fmt::runtime(msg::kTooManyMembers), r.limit);
         break;
       case Kind::unreadable_entry:
-        why = fmt::format("第 {} 个成员无法读取 / member {} unreadable", r.number, r.number);
+        why = fmt::format(fmt::runtime(msg::kUnreadableMember), r.number);
         break;
       case Kind::part_too_large:
       case Kind::too_large_in_all:
-        why = fmt::format("超过 {} MiB / larger than {} MiB", r.limit >> 20, r.limit >> 20);
+        why = fmt::format(fmt::runtime(msg::kTooLarge), r.limit >> 20);
         break;
       default:
-        why = fmt::format("成员已损坏 / damaged member");
+        why = std::string(msg::kDamagedMember);
         break;
     }
     refuse(file, r.part, fmt::format(fmt::runtime(msg::kNotAPackage), why));
@@ -202,6 +202,19 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
 }  // namespace
 
 namespace package_detail {
+
+std::string read_file(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::kCannotRead), file.string()));
+  std::string bytes;
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw IoError(fmt::format(fmt::runtime(msg::kCannotRead), file.string()));
+  return bytes;
+}
 
 Diagnostic problem(const std::string& file, const std::string& member, std::string message) {
   Diagnostic d;
@@ -311,21 +324,11 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
     }
   } remove_scratch{scratch};
   write_reports(cycle, scored, {"csv"}, scratch, {}, registry);
-  auto slurp = [](const std::filesystem::path& p) {
-    std::FILE* f = std::fopen(p.c_str(), "rb");
-    if (f == nullptr) throw IoError("cannot read " + p.string());
-    std::string bytes;
-    char buf[65536];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-    std::fclose(f);
-    return bytes;
-  };
 
   const int k =
       std::max(kDefaultMinCell, static_cast<int>(scored.profile.number_or("anonymity.k", kDefaultMinCell)));
-  std::vector<docx::Part> parts{{"results.csv", slurp(scratch / "results.csv")},
-                                {"flags.csv", slurp(scratch / "flags.csv")},
+  std::vector<docx::Part> parts{{"results.csv", package_detail::read_file(scratch / "results.csv")},
+                                {"flags.csv", package_detail::read_file(scratch / "flags.csv")},
                                 {"departments.csv", departments_csv(cycle)},
                                 {"breakdowns.csv", breakdowns_csv(cycle, k)}};
   PackageManifest m;

@@ -1,5 +1,6 @@
 #pragma once
 // What the roll-up shares with the package reader (private to review_city).
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ namespace review::package_detail {
 [[nodiscard]] std::vector<std::size_t> columns(const std::vector<std::string>& header,
                                                const std::vector<std::string_view>& wanted,
                                                const std::string& file, const std::string& member);
+
+/// The bytes of `file` (IoError naming it when it cannot be read).
+[[nodiscard]] std::string read_file(const std::filesystem::path& file);
 
 /// A diagnostic about `member` of the package `file`.
 [[nodiscard]] Diagnostic problem(const std::string& file, const std::string& member, std::string message);

@@ -55,14 +55,9 @@ void rank_in_kind(std::vector<RollupRow>& rows) {
 }  // namespace
 
 std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path& file) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr)
-    throw NotFoundError(fmt::format("找不到部门类型对照表 {0} / no mapping file {0}", file.string()));
-  std::string bytes;
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-  std::fclose(f);
+  if (!std::filesystem::is_regular_file(file))
+    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoMapping), file.string()));
+  const std::string bytes = package_detail::read_file(file);
   const std::string name = file.string();
   const auto rows = parse_csv(bytes, name, "");
   std::map<std::string, std::string> out;
@@ -180,10 +175,11 @@ std::vector<std::filesystem::path> write_rollup(const Rollup& rollup, const std:
   AtomicFile report(out_dir / "全市汇总报告.docx");
   {
     std::FILE* f = std::fopen(csv.temp_path().c_str(), "wb");
-    if (f == nullptr) throw IoError("cannot write " + csv.temp_path().string());
+    if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::kCannotWrite), csv.temp_path().string()));
     const auto text = rollup_csv(rollup);
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) throw IoError("cannot write " + csv.final_path().string());
+    if (std::fclose(f) != 0 || !ok)
+      throw IoError(fmt::format(fmt::runtime(msg::kCannotWrite), csv.final_path().string()));
   }
   city::write_workbook(rollup, book.temp_path());
   city::write_report(rollup, report.temp_path());
