@@ -10,6 +10,8 @@ namespace review::package_msg {
 /// {0}: what libzip or the limits say
 inline constexpr std::string_view kNotAPackage = "不是可读的数据包：{0} / not a readable package: {0}";
 /// {0}: the member's name
+/// {0}: the file
+inline constexpr std::string_view kNoPackage = "找不到数据包 {0} / no package {0}";
 /// {0}: the limit
 inline constexpr std::string_view kTooManyMembers = "成员超过 {0} 个 / more than {0} members";
 /// {0}: the entry's index

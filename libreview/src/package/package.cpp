@@ -348,7 +348,7 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 CountyPackage read_package(const std::filesystem::path& file) {
   const std::string name = file.string();
   if (!std::filesystem::is_regular_file(file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNotAPackage), name));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoPackage), name));
   opc::Package zip(file, kPackageLimits, package_refusals(name));
   std::vector<opc::Entry> entries;
   std::set<std::string> names;
