@@ -2,6 +2,7 @@
 // read and stored, a package exported and verified, rank_in_kind by standard
 // competition ranking, the kind mapping file.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -75,6 +76,34 @@ TEST(Package, CountyAndKindAreReadAndStored) {
   const Cycle back = store.load(c.info.region, c.info.year);
   EXPECT_EQ(back.info.county, "测试县");
   EXPECT_EQ(back.departments.back().kind, "公安");
+}
+
+TEST(Package, AStoreOfSchemaOneIsMigratedAndKeepsItsCycles) {
+  TempDir tmp;
+  const auto file = tmp.path() / "review.db";
+  review::testing::RandomCycleOptions o;
+  Cycle c = review::testing::random_cycle(o);
+  Store(file).save(c);
+  {  // back to what schema version 1 held: no county, no kind
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    for (const char* sql : {"ALTER TABLE cycles DROP COLUMN county",
+                            "ALTER TABLE departments DROP COLUMN kind", "PRAGMA user_version = 1"})
+      EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sql << ": " << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  Store store(file);
+  EXPECT_EQ(store.schema_version(), 2);
+  const Cycle back = store.load(c.info.region, c.info.year);
+  EXPECT_EQ(back.departments.size(), c.departments.size());
+  EXPECT_EQ(back.info.county, "");
+  EXPECT_EQ(back.departments.front().kind, "");
+  c.info.county = "甲县";
+  c.departments.front().kind = "公安";
+  store.save(c);
+  EXPECT_EQ(store.load(c.info.region, c.info.year).info.county, "甲县");
+  EXPECT_EQ(store.load(c.info.region, c.info.year).departments.front().kind, "公安");
 }
 
 TEST(Package, ExportedPackageIsVerifiedAndRolledUp) {
