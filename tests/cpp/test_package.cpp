@@ -187,6 +187,22 @@ TEST(Package, PackagesOfTwoYearsOrOneCountyTwiceAreRefused) {
   }
 }
 
+TEST(Package, AResultsRowThatIsNoFigureIsRefusedWithItsLine) {
+  TempDir tmp;
+  const auto a = hand_package(tmp.path() / "a.lrpkg", "甲县", 2017,
+                              {{"D1", "公安", "90.00", "excellent"}, {"D2", "公安", "九十", "good"}});
+  try {
+    (void)rollup({a});
+    FAIL() << "a composite that is no figure was rolled up";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1U);
+    EXPECT_EQ(e.diagnostics()[0].line, 3U);
+    EXPECT_EQ(e.diagnostics()[0].field, "composite");
+    EXPECT_EQ(e.diagnostics()[0].value, "九十");
+    EXPECT_NE(e.diagnostics()[0].file.find("results.csv"), std::string::npos);
+  }
+}
+
 TEST(Package, KindMappingNamesTheBadLine) {
   TempDir tmp;
   const auto file = tmp.path() / "kinds.csv";

@@ -52,6 +52,8 @@ inline constexpr std::string_view kManifestKey =
     "清单缺少或写错了键 {0} / manifest key {0} missing or malformed";
 /// {0}: the column
 inline constexpr std::string_view kMissingColumn = "缺少列 {0} / column {0} missing";
+inline constexpr std::string_view kShortRow = "这一行的列数少于表头 / fewer cells than the header";
+inline constexpr std::string_view kBadComposite = "综合得分不是数字 / the composite is not a number";
 inline constexpr std::string_view kBadCsv = "CSV 引号不成对 / unbalanced CSV quotes";
 
 // -- exporting (export_package) -----------------------------------------------------

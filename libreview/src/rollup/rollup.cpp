@@ -33,6 +33,21 @@ long long hundredths(const std::string& composite) {
   return std::llround(std::strtod(composite.c_str(), nullptr) * 100.0);
 }
 
+/// A figure as results.csv prints it: digits, optionally a sign and one decimal point.
+bool printed_figure(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  bool digit = false, point = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9')
+      digit = true;
+    else if (c == '.' && !point)
+      point = true;
+    else
+      return false;
+  }
+  return digit;
+}
+
 /// Standard competition ranking (1224) of each kind across the counties by the printed composite.
 void rank_in_kind(std::vector<RollupRow>& rows) {
   std::map<std::string, std::vector<std::size_t>> by_kind;
@@ -128,9 +143,27 @@ Rollup rollup(const std::vector<std::filesystem::path>& files,
                              "rank_in_category", "grade"},
                             name, "results.csv");
     const auto widest = *std::max_element(at.begin(), at.end());
+    std::vector<Diagnostic> problems;
+    auto bad_row = [&](std::size_t line, std::size_t column, std::string field, std::string value,
+                       std::string_view message) {
+      Diagnostic d = problem(name, "results.csv", std::string(message));
+      d.line = line;
+      d.column = column;
+      d.field = std::move(field);
+      d.value = std::move(value);
+      problems.push_back(std::move(d));
+    };
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& r = rows[i];
-      if (r.size() <= widest) continue;
+      if (r.size() == 1 && r[0].empty()) continue;  // a blank line
+      if (r.size() <= widest) {
+        bad_row(i + 1, r.size() + 1, "", "", msg::kShortRow);
+        continue;
+      }
+      if (!r[at[3]].empty() && !printed_figure(r[at[3]])) {
+        bad_row(i + 1, at[3] + 1, "composite", r[at[3]], msg::kBadComposite);
+        continue;
+      }
       RollupRow row{m.county, r[at[0]], r[at[1]], r[at[2]], {},
                     r[at[3]], r[at[4]], r[at[5]], r[at[6]], std::nullopt};
       if (auto k = kind_of.find(row.department_id); k != kind_of.end()) row.kind = k->second;
@@ -144,6 +177,7 @@ Rollup rollup(const std::vector<std::filesystem::path>& files,
         out.unplaced.push_back(fmt::format("{}: {} {}", m.county, row.department_id, row.department_name));
       out.rows.push_back(std::move(row));
     }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
     out.counties.push_back(RollupCounty{pkg.manifest, file});
   }
   rank_in_kind(out.rows);
