@@ -213,6 +213,11 @@ def test_the_same_cycle_gives_the_same_package(counties, tmp_path):
     again = tmp_path / "again.lrpkg"
     assert run("export", "--store", store, "--year", "2017", "--out", again, "--profile", "default").returncode == 0
     assert again.read_bytes() == counties["甲县"].read_bytes()
+    from_python = tmp_path / "python.lrpkg"
+    manifest = libreview.export_package(store, 2017, from_python, profile="default")
+    assert manifest["county"] == "甲县" and set(manifest["members"]) == {"results.csv", "flags.csv",
+                                                                        "departments.csv", "breakdowns.csv"}
+    assert from_python.read_bytes() == counties["甲县"].read_bytes()
 
 
 def test_export_of_a_missing_year_writes_nothing(counties, tmp_path):
