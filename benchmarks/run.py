@@ -21,7 +21,6 @@ the plugins' fsync of each finished file does not dominate), else the cache.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import platform
@@ -36,6 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import benchdata  # noqa: E402
+import peers  # noqa: E402
 
 CSV_FILES = ["departments", "representatives", "ballots", "questionnaires", "daily_work", "complaints",
              "rectifications", "commitments", "hearings", "activities", "surveys", "self_assessment"]
@@ -321,6 +321,27 @@ def print_city(figures: dict[str, float]) -> None:
     print("%-48s %8.3f s   peak RSS %6.0f MB   (goal: < 2 s, < 200 MB)"
           % ("roll-up of %d county packages (libreview rollup)" % figures["city_rollup_packages"],
              figures["city_rollup_s"], figures["city_rollup_rss_mb"]))
+# ---------------------------------------------------------------- the whole country
+
+def plot_national(rows, path: str) -> None:
+    """Time (import + scoring) and peak RSS against counties, both axes logarithmic."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    counties = [r[0] for r in rows]
+    fig, ax = plt.subplots(figsize=(6.4, 4.0), dpi=100)
+    ax.loglog(counties, [r[2] + r[3] for r in rows], "o-", label="import + scoring (s)")
+    ax.loglog(counties, [r[3] for r in rows], "s--", label="scoring alone (s)")
+    ax.loglog(counties, [r[4] / 1024.0 for r in rows], "^-", label="peak RSS (GB)")
+    for r in rows:
+        label = "%.1fM" % (r[1] / 1e6) if r[1] >= 1e6 else "%dk" % round(r[1] / 1e3)
+        ax.annotate(label, (r[0], r[2] + r[3]), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    ax.set_xlabel("counties merged into one cycle (labels: ratings)")
+    ax.set_title("libreview, one process, 2 cores: the whole country")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
 
 
 # ---------------------------------------------------------------- main
@@ -333,6 +354,10 @@ def main() -> int:
     ap.add_argument("--scaling", action="store_true", help="also time import/score/run at 1, 10 and 100 counties")
     ap.add_argument("--city", action="store_true",
                     help="only the city figures: export of one county, roll-up of every county's package")
+    ap.add_argument("--national", action="store_true",
+                    help="also the whole country: 1, 10, 100 and 2,800 counties merged into one cycle, each "
+                         "imported and scored in one process (time, peak RSS); generates ~4 GB on first use")
+    ap.add_argument("--plot", metavar="PNG", help="with --national: a log-log plot of time and peak RSS")
     a = ap.parse_args()
     t_start = time.perf_counter()
     counties = 10 if a.quick else 100
@@ -345,6 +370,7 @@ def main() -> int:
 
     import pandas as pd  # noqa: F401  (fail early without the README's environment)
     import letters_docx
+    import letters_docxtpl
 
     if a.city:
         src = benchdata.counties_dir(cache, counties)
@@ -371,6 +397,24 @@ def main() -> int:
         if key:
             keys[key] = ratio
 
+    def import_rows(drv, folder, suffix):
+        """Import with validation against pandas, polars and pyarrow reading the same CSV files."""
+        files = peers.csv_files(folder)
+        where = " (one county)" if suffix else ""
+
+        def read_pandas():
+            for p in files:
+                pd.read_csv(p)
+        for label, peer, key, fn in (("pandas.read_csv", "read_csv", "import_speedup_vs_pandas", read_pandas),
+                                     ("polars.read_csv", "polars", "import_vs_polars", peers.read_polars),
+                                     ("pyarrow.csv.read_csv", "pyarrow", "import_vs_pyarrow", peers.read_pyarrow)):
+            if suffix and peer == "read_csv":
+                continue
+            ti, tr = alternate(reps, lambda: drv.ask("import")["seconds"],
+                               lambda: timed(lambda: fn(files) if fn is not read_pandas else fn()))
+            row("import with validation vs %s%s" % (label, where), ti, tr, peer, key + suffix,
+                statistics.median(tr) / statistics.median(ti))
+
     # -- scoring and import on the merged province folder
     drv = Driver(driver_exe, merged)
     try:
@@ -387,14 +431,21 @@ def main() -> int:
         ts2, tf = alternate(max(reps, 15), lambda: drv.ask("score")["seconds"], lambda: drv.ask("floor")["seconds"])
         row("scoring vs bare C++ loop (floor)", ts2, tf, "floor", "scoring_vs_floor",
             statistics.median(ts2) / statistics.median(tf))
-        files = [p for p in sorted(glob.glob(os.path.join(merged, "*.csv")))]
-
-        def read_all():
-            for p in files:
-                pd.read_csv(p)
-        ti, tr = alternate(reps, lambda: drv.ask("import")["seconds"], lambda: timed(read_all))
-        row("import with validation vs pandas.read_csv", ti, tr, "read_csv", "import_speedup_vs_pandas",
-            statistics.median(tr) / statistics.median(ti))
+        pl_frames = peers.polars_frames(merged)
+        checked_pl = check_scores(ours_csv, peers.polars_to_pandas(peers.score_polars(pl_frames)))
+        con = peers.duckdb_connection(merged)
+        checked_db = check_scores(ours_csv, peers.duckdb_to_pandas(peers.score_duckdb(con)))
+        print("scoring checked equal to polars (%d) and DuckDB (%d)" % (checked_pl, checked_db), flush=True)
+        ts3, tpl = alternate(reps, lambda: drv.ask("score")["seconds"],
+                             lambda: timed(lambda: peers.score_polars(pl_frames)))
+        row("scoring vs polars expressions", ts3, tpl, "polars", "scoring_vs_polars",
+            statistics.median(tpl) / statistics.median(ts3))
+        ts4, tdb = alternate(reps, lambda: drv.ask("score")["seconds"], lambda: timed(lambda: peers.score_duckdb(con)))
+        row("scoring vs DuckDB SQL", ts4, tdb, "duckdb", "scoring_vs_duckdb",
+            statistics.median(tdb) / statistics.median(ts4))
+        con.close()
+        del pl_frames
+        import_rows(drv, merged, "")
     finally:
         drv.close()
     del frames
@@ -403,6 +454,7 @@ def main() -> int:
     drv = Driver(driver_exe, county)
     try:
         c_info = drv.ask("info")
+        import_rows(drv, county, "_county")
         res_csv = os.path.join(scratch, "county-results.csv")
         drv.ask("results", res_csv)
         sheets = xlsx_frames(county, res_csv)
@@ -427,6 +479,19 @@ def main() -> int:
                             lambda: timed(lambda: letters_docx.write_letters(letters, out_p)))
         row("%d letters: docx plugin vs python-docx" % n_letters, td, tpd, "python-docx",
             "docx_speedup_vs_python_docx", statistics.median(tpd) / statistics.median(td))
+        template = os.path.join(ROOT, "plugins", "report-docx", "templates", "feedback-letter.docx")
+        jinja = os.path.join(scratch, "feedback-letter-jinja.docx")
+        contexts = [letters_docxtpl.jinja_context(x) for x in letters]
+        letters_docxtpl.jinja_template(template, jinja)
+        out_t = os.path.join(scratch, "template")
+        out_j = os.path.join(scratch, "docxtpl")
+        if drv.ask("template", out_t, template)["files"] != n_letters or \
+                letters_docxtpl.render_letters(jinja, contexts, out_j) != n_letters:
+            raise SystemExit("letters through the template: not one file per department")
+        tt, tj = alternate(max(3, reps - 2), lambda: drv.ask("template", out_t, template)["seconds"],
+                           lambda: timed(lambda: letters_docxtpl.render_letters(jinja, contexts, out_j)))
+        row("%d letters through the office's template vs docxtpl" % n_letters, tt, tj, "docxtpl",
+            "letters_vs_docxtpl", statistics.median(tj) / statistics.median(tt))
     finally:
         drv.close()
 
@@ -463,6 +528,25 @@ def main() -> int:
 
     city_figures = bench_city(libreview_cmd, src, scratch, reps)
     keys.update(city_figures)
+    national = []
+    if a.national:
+        for n in (1, 10, 100, 2800):
+            m = benchdata.merged_dir(cache, n)
+            r = subprocess.run(["/usr/bin/time", "-f", "%M", driver_exe, "--once", m], capture_output=True,
+                               text=True)
+            if r.returncode != 0:
+                raise RuntimeError("bench_driver --once %s failed: %s" % (m, r.stderr[-2000:]))
+            once = json.loads(r.stdout.strip().splitlines()[-1])
+            rss = int(r.stderr.strip().splitlines()[-1]) / 1024.0
+            national.append((n, once["ratings"], once["import_seconds"], once["score_seconds"], rss))
+            print("national scaling: %d counties, %d ratings: import %.2f s, score %.3f s, peak RSS %.0f MB"
+                  % national[-1], flush=True)
+        n, _, imp, sco, rss = national[-1]
+        keys["national_seconds"] = imp + sco
+        keys["national_peak_rss_mb"] = rss
+        if a.plot:
+            plot_national(national, a.plot)
+
     shutil.rmtree(scratch, ignore_errors=True)
 
     # -- report
@@ -491,6 +575,9 @@ def main() -> int:
                                     for label, ours, theirs, peer, _ in rows},
                 "peak_rss_mb_merged": rss_merged, "peak_rss_mb_largest_county": rss_counties,
                 "from_frames_available": ff is not None}
+        if national:
+            meta["national"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "peak_rss_mb"), x))
+                                for x in national]
         if scaling:
             meta["scaling"] = [dict(zip(("counties", "ratings", "import_s", "score_s", "floor_s", "run_csv_s", "run_rss_mb"), s))
                                for s in scaling]

@@ -11,6 +11,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "libreview/error.hpp"
@@ -207,6 +210,36 @@ std::string format_figure(std::optional<double> value, int digits) {
   double v = round_half_away(*value, digits);
   if (v == 0) v = 0;  // no "-0.00"
   return fmt::format("{:.{}f}", v, digits);
+}
+
+void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work, unsigned threads) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t n = std::min<std::size_t>(threads, count);
+  if (n <= 1) {
+    for (std::size_t i = 0; i < count; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr first;
+  std::mutex first_mutex;
+  auto run = [&] {
+    for (std::size_t i; !failed.load(std::memory_order_relaxed) && (i = next.fetch_add(1)) < count;) {
+      try {
+        work(i);
+      } catch (...) {
+        const std::lock_guard lock(first_mutex);
+        if (!first) first = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(n - 1);
+  for (std::size_t t = 1; t < n; ++t) pool.emplace_back(run);
+  run();
+  for (auto& t : pool) t.join();
+  if (first) std::rethrow_exception(first);
 }
 
 }  // namespace review

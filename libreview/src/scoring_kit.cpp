@@ -137,7 +137,8 @@ MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
   out.components.questionnaire.reserve(n);
   for (std::size_t d = 0; d < n; ++d) {
     out.components.ballot.push_back(mean_points("ballot", out.ballots.by_department[d], p));
-    out.components.questionnaire.push_back(mean_points("questionnaire", out.questionnaires.by_department[d], p));
+    out.components.questionnaire.push_back(
+        mean_points("questionnaire", out.questionnaires.by_department[d], p));
   }
   return out;
 }
@@ -355,14 +356,16 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
                     fmt::format("no data: {}; weights renormalised",
                                 fmt::join(missing.begin(), missing.begin() + missing_count, ", ")));
   if (present <= 0) {
-    r.receipt.notes.push_back("no component with data: not scored");
+    r.receipt.notes.push_back("各评分项均无数据，不计分");
     return;
   }
   const double unclipped = weighted - r.deductions;
   r.receipt.composite_unclipped = unclipped;
   r.composite = std::clamp(unclipped, p.clip_min, p.clip_max);
   if (*r.composite != unclipped)
-    r.receipt.notes.push_back(fmt::format("clipped to [{}, {}]", p.clip_min, p.clip_max));
+    r.receipt.notes.push_back(fmt::format("加权得分减去扣分后为{}分，超出{}至{}分的范围，按{}分计",
+                                          format_figure(unclipped), p.clip_min, p.clip_max,
+                                          format_figure(*r.composite)));
 }
 
 void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& ballots, Results& results) {
@@ -432,8 +435,8 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   const Cycle& cycle = input.cycle;
   const std::size_t n = cycle.departments.size();
   if (components.ballot.size() != n || components.questionnaire.size() != n)
-    throw PluginError(fmt::format("rule '{}' computed components for {} departments, the cycle has {}", rule_id,
-                            components.ballot.size(), n));
+    throw PluginError(fmt::format("rule '{}' computed components for {} departments, the cycle has {}",
+                                  rule_id, components.ballot.size(), n));
   Results results;
   results.rule = std::move(rule_id);
   results.profile = input.profile.id;
@@ -447,9 +450,8 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.department = d;
     const Department& dep = cycle.departments[d];
     if (dep.status == DepartmentStatus::exempt) {
-      r.receipt.notes.push_back(dep.exempt_reason.empty()
-                                    ? std::string("exempt (免评): not scored")
-                                    : fmt::format("exempt (免评): {}", dep.exempt_reason));
+      r.receipt.notes.push_back(dep.exempt_reason.empty() ? std::string("免评，不计分")
+                                                          : fmt::format("免评：{}", dep.exempt_reason));
       continue;
     }
     r.ballot_score = components.ballot[d].score;
@@ -464,7 +466,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.receipt.deduction_cap = p.deduction_cap;
     r.receipt.deductions_total = ded[d].total;
     if (ded[d].total < ded[d].total_uncapped)
-      r.receipt.notes.push_back(fmt::format("deductions {} capped at {}",
+      r.receipt.notes.push_back(fmt::format("扣分合计{}分，超过扣分上限，按{}分计",
                                             format_figure(ded[d].total_uncapped),
                                             format_figure(p.deduction_cap)));
     combine(cycle, results, d, p);

@@ -25,9 +25,9 @@ class LastPlacePoor final : public RegionRule {
       const Grade was = r.grade;
       r.grade = Grade::poor;
       r.receipt.notes.push_back(
-          fmt::format("region rule last-place-poor (末位较差): last in {} with {} < {}, graded poor (was {})",
+          fmt::format("地区规则“末位较差”：在{}序列中排名末位，综合得分{}分，低于{}分，等次由“{}”定为“较差”",
                       in.cycle.departments.at(r.department).category, format_figure(*r.composite, digits),
-                      below, to_string(was)));
+                      below, label_zh(was)));
     }
   }
 };

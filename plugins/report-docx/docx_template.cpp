@@ -411,6 +411,9 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
   }
   if (!has_document)
     throw ReportError("template " + file_.string() + ": not a Word document (no word/document.xml)");
+  // Every other part (styles, theme, pictures) is the same in each document filled: compressed once.
+  for (Part& p : parts_)
+    if (!fillable(p.name)) p = precompress(p);
 }
 
 DocxTemplate::~DocxTemplate() = default;

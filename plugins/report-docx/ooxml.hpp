@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -47,7 +48,16 @@ struct Part {
   std::string name;            ///< path inside the package, e.g. `word/document.xml`
   std::string data;            ///< its bytes
   std::filesystem::path file;  ///< when not empty, the bytes are in this file instead
+  /// When set, the bytes are those of the one entry of this zip, compressed once
+  /// (precompress()) and copied as they are into every package written from it
+  /// (`data` is then empty): a template's styles, theme and pictures, the same in
+  /// every letter, are not deflated again for each.
+  std::shared_ptr<const std::string> zipped;
 };
+
+/// The part compressed once, for packages that repeat it unchanged: a copy
+/// holding its name and `zipped`, without its bytes.
+[[nodiscard]] Part precompress(const Part& part);
 
 /// Zips `parts` in memory (deflate, entries in the order given, fixed timestamps
 /// so that the same document gives the same bytes).

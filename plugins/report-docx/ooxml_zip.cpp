@@ -96,13 +96,23 @@ std::string zip_parts(const std::vector<Part>& parts) {
   }
   zip_source_keep(buffer);  // survives zip_close(), so that its bytes can be read back
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> keep(buffer, &zip_source_free);
-  std::vector<std::unique_ptr<FileReader>> readers;  // outlive the archive, which uses them
+  std::vector<std::unique_ptr<FileReader>> readers;        // outlive the archive, which uses them
+  std::vector<std::unique_ptr<zip_t, ZipCloser>> sources;  // the precompressed parts' zips, likewise
   std::unique_ptr<zip_t, ZipCloser> archive(za);
   constexpr time_t kFixedTime = 946684800;   // 2000-01-01: same document, same bytes
   constexpr zip_uint32_t kDeflateLevel = 1;  // fastest: XML still shrinks about 6 times
   for (const Part& p : parts) {
     zip_source_t* s = nullptr;
-    if (p.file.empty()) {
+    if (p.zipped) {
+      zip_source_t* raw = zip_source_buffer_create(p.zipped->data(), p.zipped->size(), 0, &err);
+      zip_t* src = raw == nullptr ? nullptr : zip_open_from_source(raw, ZIP_RDONLY, &err);
+      if (src == nullptr) {
+        if (raw != nullptr) zip_source_free(raw);
+        throw ReportError("cannot read the compressed " + p.name + ": " + zip_message(&err));
+      }
+      sources.emplace_back(src);
+      s = zip_source_zip(za, src, 0, ZIP_FL_COMPRESSED, 0, 0);
+    } else if (p.file.empty()) {
       s = zip_source_buffer(za, p.data.data(), p.data.size(), 0);
     } else {
       auto reader = std::make_unique<FileReader>();
@@ -121,7 +131,7 @@ std::string zip_parts(const std::vector<Part>& parts) {
       throw ReportError("cannot add " + p.name + " to the package: " + zip_strerror(za));
     }
     const auto i = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, kDeflateLevel) != 0 ||
+    if ((!p.zipped && zip_set_file_compression(za, i, ZIP_CM_DEFLATE, kDeflateLevel) != 0) ||
         zip_file_set_mtime(za, i, kFixedTime, 0) != 0)
       throw ReportError("cannot set up " + p.name + " in the package: " + zip_strerror(za));
   }
@@ -137,6 +147,13 @@ std::string zip_parts(const std::vector<Part>& parts) {
   zip_source_close(buffer);
   if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
     throw ReportError("cannot read the package back from memory");
+  return out;
+}
+
+Part precompress(const Part& part) {
+  Part out;
+  out.name = part.name;
+  out.zipped = std::make_shared<const std::string>(zip_parts({part}));
   return out;
 }
 

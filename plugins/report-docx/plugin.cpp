@@ -181,9 +181,15 @@ class DocxWriter final : public ReportWriter {
     if (!letter_template.empty() && (letters || combined)) {
       const DocxTemplate tpl(letter_template);
       const auto& participating = docs.participating();
-      if (letters)
-        for (std::uint32_t d : participating)
-          out.add(letter_path(out_dir, input.cycle.departments[d]), zip_parts(tpl.fill(docs.letter_data(d))));
+      if (letters) {
+        // Filled and zipped on every core (the template and the documents are only read), written in order.
+        std::vector<std::string> bytes(participating.size());
+        parallel_for(participating.size(), [&](std::size_t i) {
+          bytes[i] = zip_parts(tpl.fill(docs.letter_data(participating[i])));
+        });
+        for (std::size_t i = 0; i < participating.size(); ++i)
+          out.add(letter_path(out_dir, input.cycle.departments[participating[i]]), bytes[i]);
+      }
       if (combined && !participating.empty()) {
         // The combined document goes to a scratch file as it is filled (removed at the end of the block).
         out.make_folder(out_dir);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "libreview/plugin_author.hpp"
+#include "libreview/report_util.hpp"
 #include "libreview/scoring.hpp"
 #include "libreview/scoring_kit.hpp"
 
@@ -21,7 +22,7 @@ ComponentReceipt verdict(std::string_view component, const kit::RatingCounts& co
   const auto satisfied = counts[static_cast<int>(Rating::satisfied)];
   const auto basic = counts[static_cast<int>(Rating::basic)];
   if (static_cast<double>(valid) < quorum) {
-    c.note = fmt::format("no verdict: {} valid votes, quorum {} (majority.quorum)", valid, quorum);
+    c.note = fmt::format("有效票{}张，少于作出多数结论所需的{}张，本项不作结论", valid, quorum);
     return c;
   }
   Rating v = Rating::dissatisfied;
@@ -30,10 +31,9 @@ ComponentReceipt verdict(std::string_view component, const kit::RatingCounts& co
   else if (2 * (std::int64_t{satisfied} + basic) > valid)
     v = Rating::basic;
   c.score = p.points[static_cast<int>(v)];
-  c.note = fmt::format(
-      "majority verdict {} ({}): satisfied {} and satisfied+basic {} of {} valid votes; scored as "
-      "points.{} = {}",
-      to_string(v), label_zh(v), satisfied, satisfied + basic, valid, to_string(v), *c.score);
+  c.note =
+      fmt::format("多数结论为“{}”：有效票{}张，其中满意{}张，满意与基本满意合计{}张；按“{}”计{}分",
+                  label_zh(v), valid, satisfied, satisfied + basic, label_zh(v), format_figure(*c.score));
   return c;
 }
 

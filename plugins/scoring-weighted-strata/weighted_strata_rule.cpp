@@ -46,7 +46,7 @@ struct StrataWeights {
         const auto dot = rest.find('.');
         if (dot == std::string::npos)
           throw UsageError(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>",
-                                  profile.id, key));
+                                       profile.id, key));
         const std::string category = rest.substr(0, dot), sector = rest.substr(dot + 1);
         if ((category == "*") != (pass == 0)) continue;
         const double* w = std::get_if<double>(&value);
@@ -64,9 +64,9 @@ struct StrataWeights {
   [[nodiscard]] std::string describe(std::uint32_t category) const {
     std::vector<std::string> parts;
     for (std::size_t s = 0; s < sectors.size(); ++s)
-      parts.push_back(fmt::format("{} ×{}", sectors[s], weight[category * sectors.size() + s]));
-    return fmt::format("ballots weighted by sector for {}: {}",
-                       categories.empty() ? "" : categories[category], fmt::join(parts, ", "));
+      parts.push_back(fmt::format("{}×{}", sectors[s], weight[category * sectors.size() + s]));
+    return fmt::format("{}测评票按界别加权计分：{}", categories.empty() ? "" : categories[category],
+                       fmt::join(parts, "，"));
   }
 };
 

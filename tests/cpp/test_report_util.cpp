@@ -1,4 +1,5 @@
 // Shared report helpers: atomic files, formula neutralising, CJK widths, figures.
+#include <atomic>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,4 +112,28 @@ TEST(FormatFigure, TwoDecimalsHalfAwayFromZero) {
   EXPECT_EQ(format_figure(70.0), "70.00");
   EXPECT_EQ(format_figure(std::nullopt), "");
   EXPECT_EQ(format_figure(-0.001), "0.00");
+}
+
+TEST(ParallelFor, CallsEveryIndexExactlyOnce) {
+  for (unsigned threads : {0U, 1U, 2U, 7U}) {
+    std::vector<std::atomic<int>> seen(1000);
+    review::parallel_for(seen.size(), [&](std::size_t i) { seen[i].fetch_add(1); }, threads);
+    for (std::size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i].load(), 1) << "index " << i << ", threads " << threads;
+  }
+  int calls = 0;
+  review::parallel_for(0, [&](std::size_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(ParallelFor, RethrowsTheFirstFailureAfterEveryThreadStopped) {
+  std::atomic<int> started{0};
+  EXPECT_THROW(review::parallel_for(
+                   10000,
+                   [&](std::size_t i) {
+                     started.fetch_add(1);
+                     if (i == 3) throw review::ReportError("letter 3 cannot be filled");
+                   },
+                   2),
+               review::ReportError);
+  EXPECT_LT(started.load(), 10000);  // the calls after the failure were skipped
 }

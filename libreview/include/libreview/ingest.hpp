@@ -42,6 +42,9 @@ inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part
 /// How to import.
 struct ImportOptions {
   std::size_t max_diagnostics = 100;  ///< diagnostics kept; beyond that only counted
+  /// The largest CSV file of a folder read (单个文件上限): kMaxInputFileBytes unless a
+  /// province office merging every county into one cycle raises it; the other limits stay.
+  std::uint64_t max_file_bytes = kMaxInputFileBytes;
 };
 
 /// What validation found: every problem (up to the cap) and how many in all.

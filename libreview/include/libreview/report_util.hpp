@@ -3,7 +3,9 @@
 /// What every report writer shares (报表工具): files that appear whole or not at
 /// all, text that never becomes a formula, widths of Chinese text, printed figures.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -81,5 +83,13 @@ REVIEW_API int display_width(std::string_view utf8) noexcept;
 /// A printed figure: rounded half away from zero to `digits` decimals and
 /// written with exactly that many; empty for no value.
 REVIEW_API std::string format_figure(std::optional<double> value, int digits = 2);
+
+/// Calls `work(i)` for every i in [0, count) on up to `threads` threads (并行处理;
+/// 0: one per core, never more than `count`), each i exactly once, in no set order:
+/// for independent documents (one letter per department) that are then written in
+/// order. `work` must only read what it shares. The first exception a call throws is
+/// rethrown here once every thread has stopped; calls not yet started are skipped.
+REVIEW_API void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work,
+                             unsigned threads = 0);
 
 }  // namespace review

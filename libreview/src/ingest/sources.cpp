@@ -21,7 +21,7 @@ namespace {
 
 /// Reads a whole file into `out` (a std::string or a ByteBuffer).
 template <class Buffer>
-void read_file(const std::filesystem::path& file, Buffer& out) {
+void read_file(const std::filesystem::path& file, Buffer& out, std::uint64_t limit = kMaxInputFileBytes) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) throw IoError(fmt::format("cannot open {}", file.string()));
   out.clear();
@@ -31,10 +31,10 @@ void read_file(const std::filesystem::path& file, Buffer& out) {
     std::fclose(f);
     throw IoError(fmt::format("cannot read {}: {}", file.string(), ec.message()));
   }
-  if (size > kMaxInputFileBytes) {
+  if (size > limit) {
     std::fclose(f);
     throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
-                                      file.string(), size, kMaxInputFileBytes >> 20));
+                                      file.string(), size, limit >> 20));
   }
   out.resize(static_cast<std::size_t>(size));
   const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
@@ -95,7 +95,7 @@ void resolve_forms(std::vector<File>& files, Diagnostics& diags, Shown&& shown) 
 constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
 
 void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags,
-                   IssuedAt& issued_at) {
+                   IssuedAt& issued_at, std::uint64_t max_file_bytes) {
   detail::Sha256 sha;
   const auto toml_path = dir / "cycle.toml";
   if (std::filesystem::exists(toml_path)) {
@@ -140,10 +140,10 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     std::size_t bad_line = 0;
     std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
   };
-  auto load = [&sha, policy](const File& f) {
-    return std::async(policy, [&sha, &f] {
+  auto load = [&sha, policy, max_file_bytes](const File& f) {
+    return std::async(policy, [&sha, &f, max_file_bytes] {
       Loaded l;
-      read_file(f.path, l.bytes);
+      read_file(f.path, l.bytes, max_file_bytes);
       hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
       l.encoding = decode_to_utf8(l.bytes, l.bad_line);
       // Room for the ratings: rows of a rating table mostly take more than 16
@@ -309,7 +309,7 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   IssuedAt issued_at;
   std::error_code ec;
   if (std::filesystem::is_directory(source, ec)) {
-    import_folder(source, out.cycle, importer, diags, issued_at);
+    import_folder(source, out.cycle, importer, diags, issued_at, options.max_file_bytes);
   } else if (std::filesystem::is_regular_file(source, ec)) {
     import_workbook(source, out.cycle, importer, diags, issued_at);
   } else {
