@@ -270,6 +270,57 @@ def peak_rss_mb(libreview_cmd: str, folder: str, out: str) -> float:
     return int(r.stderr.strip().splitlines()[-1]) / 1024.0
 
 
+# ---------------------------------------------------------------- the city (issue 16)
+
+def time_and_rss(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of `cmd`, from /usr/bin/time."""
+    r = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (" ".join(cmd[:3]), r.stderr[-2000:]))
+    seconds, kb = r.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb) / 1024.0
+
+
+def bench_city(libreview_cmd: str, src: str, scratch: str, reps: int) -> dict[str, float]:
+    """Export of one county (county-001) and the roll-up of every county's package in one run
+    (office-year.md section 4; goal: under 2 s and 200 MB for 100 packages). Each county is
+    imported into a store of its own first (not timed); kinds by department name (--kinds)."""
+    city = os.path.join(scratch, "city")
+    os.makedirs(city, exist_ok=True)
+    folders = benchdata.county_folders(src)
+    packages = []
+    for i, folder in enumerate(folders):
+        db = os.path.join(city, "county-%03d.db" % (i + 1))
+        subprocess.run([libreview_cmd, "-q", "import", folder, "--store", db], check=True)
+        pkg = os.path.join(city, "county-%03d.lrpkg" % (i + 1))
+        export = [libreview_cmd, "-q", "export", "--store", db, "--year", "2017", "--profile", "default", "--out", pkg]
+        if i == 0:
+            export_runs = [time_and_rss(export) for _ in range(reps)]
+        else:
+            subprocess.run(export, check=True)
+        packages.append(pkg)
+    with open(os.path.join(folders[0], "departments.csv"), encoding="utf-8") as fh:
+        names = [row.split(",")[1] for row in fh.read().splitlines()[1:] if row]
+    kinds = os.path.join(city, "kinds.csv")
+    with open(kinds, "w", encoding="utf-8") as fh:
+        fh.write("department,kind\n" + "".join("%s,%s\n" % (n, n) for n in names))
+    rollup = [libreview_cmd, "-q", "rollup", *packages, "--kinds", kinds, "--out", os.path.join(city, "out")]
+    rollup_runs = [time_and_rss(rollup) for _ in range(max(3, reps // 2))]
+    return {"city_export_one_county_s": statistics.median(t for t, _ in export_runs),
+            "city_export_one_county_rss_mb": max(m for _, m in export_runs),
+            "city_rollup_s": statistics.median(t for t, _ in rollup_runs),
+            "city_rollup_rss_mb": max(m for _, m in rollup_runs),
+            "city_rollup_packages": float(len(packages))}
+
+
+def print_city(figures: dict[str, float]) -> None:
+    print("%-48s %8.3f s   peak RSS %6.0f MB" % ("export of one county (libreview export)",
+                                                 figures["city_export_one_county_s"],
+                                                 figures["city_export_one_county_rss_mb"]))
+    print("%-48s %8.3f s   peak RSS %6.0f MB   (goal: < 2 s, < 200 MB)"
+          % ("roll-up of %d county packages (libreview rollup)" % figures["city_rollup_packages"],
+             figures["city_rollup_s"], figures["city_rollup_rss_mb"]))
 # ---------------------------------------------------------------- the whole country
 
 def plot_national(rows, path: str) -> None:
@@ -301,6 +352,8 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="write the key figures as JSON")
     ap.add_argument("--reps", type=int, default=None, help="repetitions per comparison (quick 5, full 7)")
     ap.add_argument("--scaling", action="store_true", help="also time import/score/run at 1, 10 and 100 counties")
+    ap.add_argument("--city", action="store_true",
+                    help="only the city figures: export of one county, roll-up of every county's package")
     ap.add_argument("--national", action="store_true",
                     help="also the whole country: 1, 10, 100 and 2,800 counties merged into one cycle, each "
                          "imported and scored in one process (time, peak RSS); generates ~4 GB on first use")
@@ -318,6 +371,16 @@ def main() -> int:
     import pandas as pd  # noqa: F401  (fail early without the README's environment)
     import letters_docx
     import letters_docxtpl
+
+    if a.city:
+        src = benchdata.counties_dir(cache, counties)
+        figures = bench_city(libreview_cmd, src, scratch, reps)
+        shutil.rmtree(scratch, ignore_errors=True)
+        print_city(figures)
+        if a.json:
+            with open(a.json, "w", encoding="utf-8") as fh:
+                json.dump(figures, fh, ensure_ascii=False, indent=2)
+        return 0
 
     driver_exe = find_driver()
     src = benchdata.counties_dir(cache, counties)
@@ -463,6 +526,8 @@ def main() -> int:
             scaling.append((n, inf["ratings"], imp, sco, flo, t_run,
                             peak_rss_mb(libreview_cmd, m, os.path.join(scratch, "scale"))))
 
+    city_figures = bench_city(libreview_cmd, src, scratch, reps)
+    keys.update(city_figures)
     national = []
     if a.national:
         for n in (1, 10, 100, 2800):
@@ -496,6 +561,7 @@ def main() -> int:
                           "%.3f" % ff if ff is not None else "n/a (no libreview.Cycle.from_frames)"))
     print("%-48s %12.0f   (largest of the %d county runs; merged province folder: %.0f MB)"
           % ("peak RSS of libreview run (MB)", rss_counties, counties, rss_merged))
+    print_city(city_figures)
     if scaling:
         print("\ncounties  ratings     import s   score s   floor s  run(csv) s  run(all) RSS MB")
         for n, rt, imp, sco, flo, t_run, rss in scaling:

@@ -1,5 +1,5 @@
 # The fuzz targets and what each links; shared by fuzz/ (libFuzzer) and tests/ (replays).
-set(LIBREVIEW_FUZZ_TARGETS csv xlsx toml docx)
+set(LIBREVIEW_FUZZ_TARGETS csv xlsx toml docx package)
 
 # libreview_fuzz_setup(<target> <name>): sources beyond fuzz_<name>.cpp, libraries, definitions.
 function(libreview_fuzz_setup target name)
@@ -16,5 +16,9 @@ function(libreview_fuzz_setup target name)
                                      ${_d}/ooxml_read.cpp ${_d}/ooxml_styles.cpp ${_d}/ooxml_zip.cpp)
     target_include_directories(${target} PRIVATE ${_d})
     target_link_libraries(${target} PRIVATE review_opc pugixml::pugixml)
+  endif()
+  if(name STREQUAL "package")
+    # The county package reader and the roll-up: the static library review_city.
+    target_link_libraries(${target} PRIVATE review_city)
   endif()
 endfunction()

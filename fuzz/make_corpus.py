@@ -6,6 +6,8 @@ when the fixtures change.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -41,6 +43,21 @@ def main() -> None:
             # The parts a template is filled in, without the big style sheets and the thumbnail.
             small = [n for n in z.namelist() if z.getinfo(n).file_size < 16384 and not n.endswith(".jpeg")]
             put("docx", p.name + ".bundle", b"".join(b"@@@ " + n.encode() + b"\n" + z.read(n) for n in small))
+    # A county package (docs/city.md) of the reference results, its manifest's digests right.
+    ref = ROOT / "tests" / "data" / "reference" / "csv"
+    members = {"results.csv": (ref / "results.csv").read_bytes(), "flags.csv": (ref / "flags.csv").read_bytes(),
+               "departments.csv": "\ufeffdepartment_id,department_name,category,kind\r\n"
+                                  "D01,县公安局,执法监督类,公安\r\nD02,县市场监管局,执法监督类,\r\n".encode()}
+    manifest = {"format": "libreview-county-package", "format_version": 1, "libreview_version": "0.1.0",
+                "county": "测试县", "region": "test-county", "year": 2017, "name": "", "profile": "default",
+                "rule": "default", "members": {n: {"sha256": hashlib.sha256(b).hexdigest()} for n, b in members.items()}}
+    parts = {"manifest.json": json.dumps(manifest, ensure_ascii=False, indent=2).encode(), **members}
+    pkg = CORPUS / "package" / "county.lrpkg"
+    pkg.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(pkg, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(zipfile.ZipInfo(n, date_time=(2000, 1, 1, 0, 0, 0)), b, zipfile.ZIP_DEFLATED)
+    put("package", "county.lrpkg.bundle", b"".join(b"@@@ " + n.encode() + b"\n" + b for n, b in parts.items()))
     for p in sorted((ROOT / "plugins" / "regions").glob("*.toml")):
         text = re.sub(r'^id = ".*"$', 'id = "fuzz"', p.read_text(encoding="utf-8"), count=1, flags=re.M)
         if p.stem == "default":

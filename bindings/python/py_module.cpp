@@ -1,6 +1,7 @@
 // The module libreview._core. Conveniences live in python/libreview/, not here.
-#include "libreview/version.hpp"
 #include "py_module.hpp"
+
+#include "libreview/version.hpp"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "libreview's C++ core (use the libreview package, not this module)";
@@ -14,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   review::python::init_scoring(m);
   review::python::init_report(m);
   review::python::init_vocabulary(m);
+  review::python::init_rollup(m);
 }

@@ -11,4 +11,5 @@ void init_store(pybind11::module_& m);
 void init_scoring(pybind11::module_& m);
 void init_report(pybind11::module_& m);
 void init_vocabulary(pybind11::module_& m);
+void init_rollup(pybind11::module_& m);
 }  // namespace review::python

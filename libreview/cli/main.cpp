@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
   cli::add_run_command(app, g);
   cli::add_compare_command(app, g);
   cli::add_reconcile_command(app, g);
+  cli::add_export_command(app, g);
+  cli::add_rollup_command(app, g);
   cli::add_plugins_command(app, g);
   cli::add_profiles_command(app, g);
 

@@ -165,6 +165,16 @@ std::string csv_cell(std::string_view text) {
   return out;
 }
 
+void append_csv_row(std::string& out, std::initializer_list<std::string> cells) {
+  bool first = true;
+  for (const auto& c : cells) {
+    if (!first) out += ',';
+    out += c;
+    first = false;
+  }
+  out += "\r\n";
+}
+
 int display_width(std::string_view s) noexcept {
   int width = 0;
   for (std::size_t i = 0; i < s.size();) {

@@ -101,14 +101,14 @@ void Store::Impl::save(const Cycle& c) {
   }
   Statement insert_cycle(
       db,
-      "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+      "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at, county) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   if (existing)
     insert_cycle.query(*existing, info.region, info.year, info.name, info.as_of.to_string(), c.source,
-                       c.content_hash, utc_now());
+                       c.content_hash, utc_now(), info.county);
   else
     insert_cycle.query(std::nullopt, info.region, info.year, info.name, info.as_of.to_string(), c.source,
-                       c.content_hash, utc_now());
+                       c.content_hash, utc_now(), info.county);
   if (!insert_cycle.step()) throw StoreError("the cycle row was not written");
   const std::int64_t id = insert_cycle.integer(0);
   insert_cycle.reset();
@@ -123,12 +123,13 @@ void Store::Impl::save(const Cycle& c) {
     }
   }
   {
-    Statement s(db, "INSERT INTO departments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    Statement s(db, "INSERT INTO departments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     for (std::uint32_t i = 0; i < c.departments.size(); ++i) {
       const auto& d = c.departments[i];
       const auto work = i < c.daily_work.size() ? c.daily_work[i] : std::nullopt;
       const auto self = i < c.expected_scores.size() ? c.expected_scores[i] : std::nullopt;
-      s.run(id, i, d.id, d.name, d.category, to_string(d.status), d.exempt_reason, d.hotline, work, self);
+      s.run(id, i, d.id, d.name, d.category, to_string(d.status), d.exempt_reason, d.hotline, work, self,
+            d.kind);
       wrote_row();
     }
   }
@@ -258,7 +259,8 @@ void Store::Impl::save(const Cycle& c) {
 Cycle Store::Impl::load(std::int64_t id) const {
   Cycle c;
   {
-    Statement s(db, "SELECT region, year, name, as_of, source, content_hash FROM cycles WHERE id = ?1");
+    Statement s(db,
+                "SELECT region, year, name, as_of, source, content_hash, county FROM cycles WHERE id = ?1");
     s.query(id);
     if (!s.step()) throw StoreError("cycle vanished from the store");
     c.info.region = s.text(0);
@@ -267,6 +269,7 @@ Cycle Store::Impl::load(std::int64_t id) const {
     c.info.as_of = s.date(3).value();
     c.source = s.text(4);
     c.content_hash = s.text(5);
+    c.info.county = s.text(6);
     s.reset();
   }
   {
@@ -276,13 +279,13 @@ Cycle Store::Impl::load(std::int64_t id) const {
   }
   {
     Statement s(db,
-                "SELECT id, name, category, status, exempt_reason, hotline, daily_work, expected_score "
+                "SELECT id, name, category, status, exempt_reason, hotline, daily_work, expected_score, kind "
                 "FROM departments WHERE cycle_id = ?1 ORDER BY idx");
     s.query(id);
     while (s.step()) {
       c.departments.push_back(Department{s.text(0), s.text(1), s.text(2),
                                          enum_or_throw<DepartmentStatus>(s.text(3), file), s.text(4),
-                                         s.text(5)});
+                                         s.text(5), s.text(8)});
       c.daily_work.push_back(s.optional_real(6));
       c.expected_scores.push_back(s.optional_real(7));
     }

@@ -195,10 +195,19 @@ CREATE TABLE surveys (
 )sql");
 }
 
+/// Version 2: what a city roll-up names (office-year.md section 4): the county of a cycle
+/// (`county` in cycle.toml) and the kind of a department (部门类型), both empty when not given.
+void to_v2(sqlite3* db) {
+  exec(db, R"sql(
+ALTER TABLE cycles ADD COLUMN county TEXT NOT NULL DEFAULT '';
+ALTER TABLE departments ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+)sql");
+}
+
 using Migration = void (*)(sqlite3*);
 
 /// kMigrations[i] brings a store from version i to version i + 1.
-constexpr Migration kMigrations[] = {to_v1};
+constexpr Migration kMigrations[] = {to_v1, to_v2};
 
 int user_version(sqlite3* db) {
   Statement s(db, "PRAGMA user_version");

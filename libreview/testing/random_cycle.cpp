@@ -1,6 +1,4 @@
 // Random but valid cycles and histories (libreview/testing.hpp).
-#include "libreview/testing.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +8,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "libreview/testing.hpp"
 
 namespace review::testing {
 
@@ -46,7 +46,8 @@ Cycle random_cycle(const RandomCycleOptions& o) {
     c.departments.push_back(Department{fmt::format("D{:03}", d + 1), fmt::format("部门{:03}", d + 1),
                                        fmt::format("序列{}", d % categories + 1),
                                        exempt ? DepartmentStatus::exempt : DepartmentStatus::participating,
-                                       exempt ? "垂直管理" : "", ""});
+                                       exempt ? "垂直管理" : "", "",
+                                       o.kinds > 0 ? fmt::format("类型{}", d % o.kinds + 1) : ""});
   }
   for (std::size_t r = 0; r < o.representatives; ++r)
     c.representatives.push_back(Representative{fmt::format("R{:04}", r + 1),

@@ -12,19 +12,8 @@ namespace {
 
 using namespace review;
 
-constexpr std::string_view kEol = "\r\n";
 /// The UTF-8 byte order mark: Excel and WPS then read the file as UTF-8.
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-void row(std::string& out, std::initializer_list<std::string> cells) {
-  bool first = true;
-  for (const auto& c : cells) {
-    if (!first) out += ',';
-    out += c;
-    first = false;
-  }
-  out += kEol;
-}
 
 std::string rank_cell(int rank) { return rank > 0 ? std::to_string(rank) : std::string(); }
 
@@ -55,13 +44,14 @@ class CsvReport final : public ReportWriter {
                                            const ReportOptions& options) const override {
     const int digits = static_cast<int>(in.profile.number_or("rounding.digits", 2));
     std::string results(kUtf8Bom);
-    row(results, {"department_id", "department_name", "category", "status", "ballot_score",
-                  "questionnaire_score", "daily_work_score", "deductions", "composite", "rank_overall",
-                  "rank_in_category", "grade", "flags"});
+    append_csv_row(results, {"department_id", "department_name", "category", "status", "ballot_score",
+                             "questionnaire_score", "daily_work_score", "deductions", "composite",
+                             "rank_overall", "rank_in_category", "grade", "flags"});
     for (const auto& r : in.results.departments) {
       const Department& d = in.cycle.departments.at(r.department);
       const bool scored = d.status == DepartmentStatus::participating;
-      row(results,
+      append_csv_row(
+          results,
           {csv_cell(d.id), csv_cell(d.name), csv_cell(d.category), std::string(to_string(d.status)),
            format_figure(r.ballot_score, digits), format_figure(r.questionnaire_score, digits),
            format_figure(r.daily_work_score, digits),
@@ -75,11 +65,11 @@ class CsvReport final : public ReportWriter {
     // representatives' included, in a file of its own name, 诚信核查_flags.csv.
     auto flag_table = [&](bool with_representatives) {
       std::string out(kUtf8Bom);
-      row(out, {"flag", "subject_kind", "subject_id", "detail"});
+      append_csv_row(out, {"flag", "subject_kind", "subject_id", "detail"});
       for (const auto& f : in.results.flags)
         if (with_representatives || !about_a_rater(f.subject_kind))
-          row(out, {csv_cell(f.flag), std::string(to_string(f.subject_kind)), csv_cell(f.subject_id),
-                    csv_cell(f.detail)});
+          append_csv_row(out, {csv_cell(f.flag), std::string(to_string(f.subject_kind)),
+                               csv_cell(f.subject_id), csv_cell(f.detail)});
       return out;
     };
     std::vector<std::filesystem::path> written{out_dir / "results.csv", out_dir / "flags.csv"};

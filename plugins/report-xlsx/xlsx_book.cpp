@@ -12,6 +12,19 @@
 
 namespace review::xlsx {
 
+lxw_chart_font chart_font(double size, bool bold) {
+  lxw_chart_font font{};
+  font.name = const_cast<char*>(kFontName);  // libxlsxwriter copies it; the field is not const
+  font.size = size;
+  font.bold = bold ? LXW_TRUE : LXW_FALSE;
+  font.charset = kFontCharset;
+  return font;
+}
+
+void check_chart(lxw_error err, const char* what) {
+  if (err != LXW_NO_ERROR) throw ReportError(fmt::format("{}: {}", what, lxw_strerror(err)));
+}
+
 namespace {
 
 /// Excel's limit on the characters of one cell.

@@ -89,6 +89,11 @@ std::string xml_safe_text(std::string_view text);
 
 class Sheet;
 
+/// A chart font (图表字体): the workbook font at `size` points.
+[[nodiscard]] lxw_chart_font chart_font(double size, bool bold);
+/// Throws ReportError naming `what` with libxlsxwriter's message when a chart call failed.
+void check_chart(lxw_error err, const char* what);
+
 /// A workbook being written to `file` (written at close(); freed unwritten on destruction).
 class Book {
  public:

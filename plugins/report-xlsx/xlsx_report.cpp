@@ -338,15 +338,6 @@ class WorkbookWriter {
 
   // ---- summary and charts ------------------------------------------------------
 
-  [[nodiscard]] static lxw_chart_font chart_font(double size, bool bold) {
-    lxw_chart_font font{};
-    font.name = const_cast<char*>(kFontName);  // libxlsxwriter copies it; the field is not const
-    font.size = size;
-    font.bold = bold ? LXW_TRUE : LXW_FALSE;
-    font.charset = kFontCharset;
-    return font;
-  }
-
   void summary_sheet(const RankingRange& ranked) {
     Sheet sheet = book_.add_sheet("统计");
     const Formats& f = sheet.formats();
@@ -466,10 +457,6 @@ class WorkbookWriter {
     opt.x_scale = 2.0;                                                    // 960 px wide
     opt.y_scale = std::max(1.0, (departments * 22 + 90) / kChartHeight);  // about 22 px a department
     check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), "composite chart");
-  }
-
-  static void check_chart(lxw_error err, const char* what) {
-    if (err != LXW_NO_ERROR) throw ReportError(fmt::format("{}: {}", what, lxw_strerror(err)));
   }
 
   // ---- ledgers ------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any, Sequence
 from . import _core, _rules
 from ._cycle import Cycle, load, stored_cycles, validate
 from ._reconcile import reconcile
+from ._rollup import ROLLUP_COLUMNS, export_package, rollup
 from ._results import RESULT_COLUMNS, Receipt, Results, compare
 from ._rules import RuleInput, python_rules, scoring_rule, unregister_scoring_rule
 from . import errors as _errors
@@ -59,6 +60,9 @@ __all__ = [
     "reconcile",
     "stored_cycles",
     "compare",
+    "export_package",
+    "rollup",
+    "ROLLUP_COLUMNS",
     "profiles",
     "scoring_rule",
     "unregister_scoring_rule",

@@ -88,14 +88,14 @@ TEST(Store, DefaultNameAndSchema) {
   const auto file = tmp.path() / "review.db";
   {
     Store store(file);
-    EXPECT_EQ(store.schema_version(), 1);
-    EXPECT_EQ(Store::latest_schema_version(), 1);
+    EXPECT_EQ(store.schema_version(), 2);
+    EXPECT_EQ(Store::latest_schema_version(), 2);
   }
   Db db(file);
   EXPECT_EQ(db.rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
-  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"1"});
+  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"2"});
   Store again(file);  // opening a current store migrates nothing
-  EXPECT_EQ(again.schema_version(), 1);
+  EXPECT_EQ(again.schema_version(), 2);
   EXPECT_TRUE(again.cycles().empty());
 }
 

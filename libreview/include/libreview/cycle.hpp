@@ -119,6 +119,9 @@ struct CycleInfo {
   int year = 0;
   std::string region = "default";  ///< region profile id; also the region cycles are grouped by
   std::string name;
+  /// The county (县名, `county` in cycle.toml, e.g. XX县) the cycle is of, as a city roll-up
+  /// names it; empty when not given (the roll-up then takes the region id).
+  std::string county = {};
   Date as_of;                 ///< the day overdue items are judged on (default Dec 31 of year)
   std::vector<Stage> stages;  ///< stage calendar, from cycle.toml or the region profile
 
@@ -158,6 +161,9 @@ struct Department {
   DepartmentStatus status = DepartmentStatus::participating;
   std::string exempt_reason;  ///< 免评原因
   std::string hotline;        ///< published supervision hotline (监督电话)
+  /// 部门类型: names the same kind of department across counties (公安, 市场监管 …) for the
+  /// city roll-up (rank_in_kind); empty when departments.csv has no `kind` column.
+  std::string kind = {};
 };
 
 /// An appraisal representative (评议代表), known only by a pseudonymous code.

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,10 @@ REVIEW_API bool looks_like_formula(std::string_view text) noexcept;
 /// A CSV cell for `text`: quoted per RFC 4180 when needed, and prefixed with a
 /// single quote when it looks like a formula, as OWASP advises.
 REVIEW_API std::string csv_cell(std::string_view text);
+
+/// Appends one CSV row of `cells` (already made cells, see csv_cell()) to `out`, with
+/// the CRLF line end of RFC 4180 (results.csv, flags.csv, the county package, rollup.csv).
+REVIEW_API void append_csv_row(std::string& out, std::initializer_list<std::string> cells);
 
 /// Display width of UTF-8 text in a spreadsheet column: a CJK or full-width
 /// character counts 2, others 1.

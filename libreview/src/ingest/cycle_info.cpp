@@ -39,6 +39,12 @@ void fill_info(CycleInfo& info, const std::unordered_map<std::string, KeyValue>&
     else
       info.region = trim(it->second.text);
   }
+  if (auto it = kv.find("county"); it != kv.end()) {
+    if (!it->second.right_type)
+      diags.add(file, it->second.line, it->second.column, "county", it->second.text, kNotText);
+    else
+      info.county = trim(it->second.text);
+  }
   if (auto it = kv.find("name"); it != kv.end()) {
     if (!it->second.right_type)
       diags.add(file, it->second.line, it->second.column, "name", it->second.text, kNotText);
@@ -115,7 +121,7 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
       }
       continue;
     }
-    if (k != "year" && k != "region" && k != "name" && k != "as_of")
+    if (k != "year" && k != "region" && k != "name" && k != "county" && k != "as_of")
       log::get("ingest")->debug("{}: key '{}' is not used", file, k);
     auto v = toml_value(node);
     if (k == "year")

@@ -146,6 +146,7 @@ void Importer::departments(const Row& row) {
                  .value_or(DepartmentStatus::participating);
   d.exempt_reason = row[dep::exempt_reason];
   d.hotline = row[dep::hotline];
+  d.kind = row[dep::kind];
   cycle_.departments.push_back(std::move(d));
 }
 

@@ -6,7 +6,8 @@ namespace {
 
 constexpr ColumnSpec kDepartments[] = {
     {"id", "部门编号", true}, {"name", "部门名称", true},           {"category", "类别", true},
-    {"status", "状态", true}, {"exempt_reason", "免评原因", false}, {"hotline", "监督电话", false}};
+    {"status", "状态", true}, {"exempt_reason", "免评原因", false}, {"hotline", "监督电话", false},
+    {"kind", "部门类型", false}};
 constexpr ColumnSpec kRepresentatives[] = {
     {"id", "代表编号", true}, {"sector", "界别", false}, {"trained", "是否培训", false}};
 constexpr ColumnSpec kBallots[] = {

@@ -89,7 +89,7 @@ struct TableSpec {
 
 // Column positions within each spec, named.
 namespace dep {
-enum { id, name, category, status, exempt_reason, hotline };
+enum { id, name, category, status, exempt_reason, hotline, kind };
 }
 namespace rep {
 enum { id, sector, trained };

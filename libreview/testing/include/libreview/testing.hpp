@@ -36,6 +36,7 @@ struct RandomCycleOptions {
   std::size_t departments = 12;  ///< participating and exempt
   std::size_t exempt = 2;
   std::size_t categories = 3;
+  std::size_t kinds = 0;  ///< department kinds (部门类型) 类型1…类型n given in turn; 0: none
   std::size_t representatives = 40;  ///< each votes on a random share of departments
   std::size_t responses = 200;       ///< questionnaire responses, each about a few departments
   int year = 2017;
