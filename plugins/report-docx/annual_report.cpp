@@ -77,8 +77,7 @@ void Documents::work_done(Body& body) const {
     const auto hotlines = std::count_if(cycle_.departments.begin(), cycle_.departments.end(),
                                         [&](const Department& d) { return !d.hotline.empty(); });
     std::string when;
-    if (first && last)
-      when = *first == *last ? date_zh(*first) : fmt::format("{}至{}", date_zh(*first), date_zh(*last));
+    if (first && last) when = date_range_zh(*first, *last) + "，";
     body.paragraph(
         fmt::format("{}{}个部门{}公开承诺{}项，公布监督电话{}部。公开承诺已辑印成《{}年度公开承诺汇编》，"
                     "供社会各界监督。",
@@ -182,15 +181,64 @@ void Documents::work_done(Body& body) const {
                     substantiated, closed, late));
   }
 
-  // Evaluation.
+  // Evaluation: ballots and questionnaires counted as the sheets they are (office-year.md 1.2).
   sub("测评投票和问卷测评");
-  std::int64_t valid_ballots = 0, valid_answers = 0;
-  for (Rating r : cycle_.ballots.rating) valid_ballots += r == Rating::unknown ? 0 : 1;
-  for (Rating r : cycle_.questionnaires.rating) valid_answers += r == Rating::unknown ? 0 : 1;
-  body.paragraph(fmt::format(
-      "评议代表对参评部门无记名投票{}张（有效{}张）；群众问卷{}份，对参评部门的评价{}条（有效{}条）。",
-      cycle_.ballots.size(), valid_ballots, cycle_.responses.size(), cycle_.questionnaires.size(),
-      valid_answers));
+  auto sheets = [](const BallotAccounting& a, std::string_view what, std::string_view unit) {
+    std::string text;
+    if (a.issued)
+      text = fmt::format("发放{}{}{}，收回{}{}", what, *a.issued, unit, a.returned, unit);
+    else
+      text = fmt::format("收回{}{}{}", what, a.returned, unit);
+    if (const auto rate = a.return_rate()) text += fmt::format("，回收率{:.1f}%", *rate * 100);
+    return text + fmt::format("，其中有效{}{}", a.valid, unit);
+  };
+  body.paragraph(fmt::format("评议代表无记名测评：{}。群众问卷测评：{}。",
+                             sheets(cycle_.ballot_accounting(), "测评票", "张"),
+                             sheets(cycle_.questionnaire_accounting(), "问卷", "份")));
+
+  achievements(body, sub);
+}
+
+void Documents::achievements(Body& body, const std::function<void(std::string_view)>& sub) const {
+  // What the year's work achieved, drawn from the data (主要成效).
+  const Date as_of = cycle_.info.judged_on();
+  std::vector<std::string> done;
+  if (!cycle_.rectifications.empty()) {
+    const auto verified =
+        std::count_if(cycle_.rectifications.begin(), cycle_.rectifications.end(),
+                      [](const RectificationItem& r) { return r.status == RectificationStatus::verified; });
+    const auto rectified =
+        std::count_if(cycle_.rectifications.begin(), cycle_.rectifications.end(),
+                      [](const RectificationItem& r) { return r.status == RectificationStatus::rectified; });
+    done.push_back(
+        fmt::format("群众反映和听证质询的问题{}项已整改验收销号，另有{}项已整改待验收", verified, rectified));
+  }
+  if (!cycle_.complaints.empty()) {
+    const auto closed = std::count_if(cycle_.complaints.begin(), cycle_.complaints.end(),
+                                      [](const Complaint& c) { return c.closed_on.has_value(); });
+    const auto in_time =
+        std::count_if(cycle_.complaints.begin(), cycle_.complaints.end(),
+                      [&](const Complaint& c) { return c.closed_on && !c.past_time_limit(as_of); });
+    done.push_back(
+        fmt::format("受理的{}件投诉已办结{}件，其中按时办结{}件", cycle_.complaints.size(), closed, in_time));
+  }
+  if (!cycle_.activities.empty()) {
+    std::set<std::string> depts;
+    for (const auto& a : cycle_.activities) depts.insert(a.department_id);
+    done.push_back(fmt::format("{}个部门开展“三联系一走访”{}次，把服务送到企业、乡村和群众身边", depts.size(),
+                               cycle_.activities.size()));
+  }
+  if (!cycle_.commitments.empty()) {
+    const auto kept =
+        std::count_if(cycle_.commitments.begin(), cycle_.commitments.end(),
+                      [](const Commitment& c) { return c.status == "fulfilled" || c.status == "已兑现"; });
+    done.push_back(fmt::format("公开承诺{}项中已兑现{}项", cycle_.commitments.size(), kept));
+  }
+  if (done.empty()) return;
+  sub("主要成效");
+  body.paragraph(
+      fmt::format("通过评议，{}。参评部门服务意识和办事效率有所提高，群众反映强烈的一批问题得到解决。",
+                  join(done, "；")));
 }
 
 void Documents::results_section(Body& body) const {
@@ -383,7 +431,16 @@ void Documents::problems(Body& body) const {
     if (!missing.empty()) parts.push_back(fmt::format("{}缺少部分评分项，按其余项目折算", names(missing)));
     body.paragraph(join(parts, "；") + "。");
   }
-  if (section == 0) body.paragraph("本年度评议中未发现需要提请注意的问题。");
+  std::vector<std::string> clean;
+  if (straight == 0) clean.push_back("评议代表评价雷同");
+  if (flagged(FlagCode::ballot_public_divergence).empty()) clean.push_back("测评得分与群众问卷差距异常");
+  if (late.empty()) clean.push_back("整改事项逾期未完成");
+  if (relapsed.empty()) clean.push_back("已销号问题再次出现");
+  if (flagged(FlagCode::self_overestimate).empty()) clean.push_back("自评得分明显偏高");
+  if (!clean.empty()) {
+    if (section == 0) sub("核查情况");
+    body.paragraph(fmt::format("经逐项核查，本年度未发现{}的情况。", join(clean, "、")));
+  }
 }
 
 void Documents::suggestions(Body& body) const {

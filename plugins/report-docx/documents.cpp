@@ -22,6 +22,13 @@ std::string fig(std::optional<double> v, int digits) {
 
 std::string date_zh(const Date& d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
 
+std::string date_range_zh(const Date& first, const Date& last) {
+  if (first == last) return date_zh(first);
+  if (first.year != last.year) return fmt::format("{}至{}", date_zh(first), date_zh(last));
+  if (first.month != last.month) return fmt::format("{}至{}月{}日", date_zh(first), last.month, last.day);
+  return fmt::format("{}至{}日", date_zh(first), last.day);
+}
+
 std::string date_or_dash(const std::optional<Date>& d) { return d ? d->to_string() : std::string(kDash); }
 
 std::string cn(int n) {

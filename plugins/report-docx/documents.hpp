@@ -70,6 +70,8 @@ class Documents {
   [[nodiscard]] std::string flag_sentence(std::uint32_t dept) const;
   void work_done(Body& body) const;
   void results_section(Body& body) const;
+  /// 主要成效: what the year's work achieved, from the data (one sub-section of the work done).
+  void achievements(Body& body, const std::function<void(std::string_view)>& sub) const;
   void problems(Body& body) const;
   void suggestions(Body& body) const;
   [[nodiscard]] bool has_flag(std::uint32_t dept, FlagCode flag) const;

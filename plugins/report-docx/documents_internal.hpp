@@ -25,6 +25,8 @@ inline constexpr const char* kDash = "—";  ///< a suppressed or missing figure
 std::string fig(std::optional<double> v, int digits = 2);
 /// 2017年5月1日.
 std::string date_zh(const Date& d);
+/// A period as a Chinese text writes it: 2017年5月15日至6月1日 (the year, and the month, not repeated).
+std::string date_range_zh(const Date& first, const Date& last);
 /// YYYY-MM-DD, or a dash.
 std::string date_or_dash(const std::optional<Date>& d);
 /// 一, 二, …, 九十九: Chinese numerals for section numbers.

@@ -721,3 +721,20 @@ TEST(DocxLetter, AsksForTheRectificationPlanByTheDayGiven) {
       all_text(read_entry(dir2 / "反馈意见书" / "D01-县公安局.docx", "word/document.xml"));
   EXPECT_TRUE(contains(text2, "于2018年2月14日前书面报送")) << "30 days after the letter's date";
 }
+
+TEST(DocxReport, CountsBallotsAsSheetsAndSaysWhatTheYearAchieved) {
+  Fixture f;
+  const fs::path dir = fresh_dir("report-sheets");
+  docx_writer()->write(f.input(), dir, options({{"documents", "report"}}));
+  const std::string text =
+      all_text(read_entry(dir / "2017年度民主评议行风工作报告.docx", "word/document.xml"));
+  const BallotAccounting ballots = f.input().cycle.ballot_accounting();
+  // Sheets (one per representative), never representative × department rows.
+  EXPECT_TRUE(contains(text, "收回测评票" + std::to_string(ballots.returned) + "张")) << text;
+  EXPECT_FALSE(contains(text, "测评票" + std::to_string(f.input().cycle.ballots.size()) + "张"));
+  EXPECT_TRUE(contains(text, "主要成效"));
+  EXPECT_TRUE(contains(text, "已整改验收销号"));
+  // No system tags, and no blanket "nothing to report".
+  EXPECT_FALSE(contains(text, "需要注意"));
+  EXPECT_FALSE(contains(text, "未发现需要提请注意的问题"));
+}
