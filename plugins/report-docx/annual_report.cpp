@@ -17,8 +17,11 @@ std::string Documents::annual_report() const {
   pugi::xml_document doc;
   Body body(PackageMaker::new_document(doc));
   const int year = cycle_.info.year;
+  const bool gongwen = settings_.layout == Layout::gongwen;
+  if (gongwen) body.issuer_mark(settings_.office, settings_.doc_no);
   body.title(fmt::format("{}年度民主评议行风工作报告", year));
-  body.subtitle(settings_.office);
+  if (!gongwen) body.subtitle(settings_.office);
+  if (!settings_.to.empty()) body.line(settings_.to + "：");
   body.paragraph(
       fmt::format("按照{}年度民主评议行风工作安排，{}组织参评部门开展了公开承诺、“三联系一走访”、"
                   "社情民意大调查、听证质询、整改督查和测评投票等工作。现将全年工作开展情况、"
@@ -30,7 +33,11 @@ std::string Documents::annual_report() const {
   suggestions(body);
   body.line("");
   body.line(settings_.office, Align::right);
-  body.line(date_zh(settings_.date), Align::right);
+  body.line(date_zh(settings_.date), Align::right);  // 成文日期
+  if (gongwen) {
+    body.line("");
+    body.imprint(settings_.cc, settings_.office, date_zh(settings_.date));
+  }
   PackageMaker::finish_body(body.node());
   return maker_.docx(doc, body, fmt::format("{}年度民主评议行风工作报告", year));
 }

@@ -156,8 +156,10 @@ Documents::Documents(const ReportInput& input, DocumentSettings settings)
       profile_(input.profile),
       settings_(std::move(settings)),
       view_(input.cycle, static_cast<int>(input.profile.number_or("anonymity.k", kDefaultMinCell))),
-      maker_(Stationery{fmt::format("{}年度民主评议行风", input.cycle.info.year), settings_.office,
-                        today_w3c(settings_.date)}) {
+      maker_(Stationery{settings_.layout == Layout::gongwen
+                            ? std::string()
+                            : fmt::format("{}年度民主评议行风", input.cycle.info.year),
+                        settings_.office, today_w3c(settings_.date), settings_.layout}) {
   view_.build_index();  // every letter asks it about its department: one pass, not one per letter
   const std::size_t n = cycle_.departments.size();
   result_of_.assign(n, results_.departments.size());

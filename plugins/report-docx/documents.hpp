@@ -26,6 +26,14 @@ struct DocumentSettings {
   /// `plan_due` (YYYY-MM-DD): the day by which a department sends its rectification plan
   /// (整改方案报送期限); default 30 days after `date`.
   std::optional<Date> plan_due;
+  /// `layout`: GB/T 9704 公文 (the default) or our plain layout.
+  Layout layout = Layout::gongwen;
+  /// `doc_no`: the document number (文号) under the issuing office's mark, e.g. XX纠风办〔2018〕1号.
+  std::string doc_no;
+  /// `to`: the report's principal recipients (主送机关), e.g. 县委、县政府.
+  std::string to;
+  /// `cc`: the copies (抄送) in the 版记.
+  std::string cc;
   /// The day the plans are due: plan_due, or 30 days after date.
   [[nodiscard]] Date plan_due_on() const { return plan_due ? *plan_due : Date::from_days(date.days() + 30); }
 };

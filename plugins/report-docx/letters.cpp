@@ -36,6 +36,7 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     return cycle_.departments[d].category == dep.category;
   });
 
+  if (settings_.layout == Layout::gongwen) body.issuer_mark(settings_.office, settings_.doc_no);
   body.title("民主评议行风反馈意见书");
   body.subtitle(fmt::format("（{}年度）", year));
   body.line(dep.name + "：");

@@ -144,6 +144,12 @@ class Body {
   void note(std::string_view text);
   /// A page break.
   void page_break();
+  /// The 版头 of a document issued by `office` (GB/T 9704 7.2): the issuing office's mark in red
+  /// 小标宋, the document number (文号, when not empty) below it, and a red rule across the type area.
+  void issuer_mark(std::string_view office, std::string_view doc_no);
+  /// The 版记 (GB/T 9704 7.4): a rule, 抄送 (when not empty), then the printing office and the date
+  /// printed (印发机关, 印发日期) between rules.
+  void imprint(std::string_view cc, std::string_view office, std::string_view printed_on);
   /// Numbered lists started so far, with their kinds (numbering.xml needs them).
   [[nodiscard]] const std::vector<ListKind>& lists() const noexcept { return lists_; }
   /// The `w:body` element.
@@ -194,11 +200,22 @@ class StreamedBody {
   std::string tail_;  // section properties and closing tags
 };
 
-/// What the parts shared by a set of documents say (header line, author).
+/// The page layout of a document (版式).
+enum class Layout {
+  /// GB/T 9704-2012 (党政机关公文格式): body 3号仿宋 (16 pt) on a fixed 28.95 pt line, 22 lines of
+  /// 28 characters on A4 with the standard margins, title 2号小标宋, 一级标题 3号黑体, 二级标题
+  /// 3号楷体, page numbers 4号 `— 1 —` on the outer side.
+  gongwen,
+  /// Our plain report layout: 小四 宋体 body at 1.5 lines, 黑体 headings.
+  plain,
+};
+
+/// What the parts shared by a set of documents say (header line, author) and how they look.
 struct Stationery {
   std::string header_text;  ///< the running header, e.g. `XX县2017年度民主评议行风`
   std::string author;       ///< dc:creator, e.g. the office's name
   std::string created;      ///< W3CDTF timestamp, e.g. `2018-01-15T00:00:00Z`
+  Layout layout = Layout::plain;
 };
 
 /// A new document built in memory with our styles: build the body, then take
@@ -221,8 +238,8 @@ class PackageMaker {
   /// The package of a document streamed to a file (after StreamedBody::finish()), zipped.
   [[nodiscard]] std::string docx(const StreamedBody& body, std::string_view title) const;
 
-  /// styles.xml (exposed for tests and templates).
-  [[nodiscard]] static std::string styles_xml();
+  /// styles.xml of `layout` (exposed for tests and templates).
+  [[nodiscard]] static std::string styles_xml(Layout layout = Layout::plain);
   /// numbering.xml for `lists`.
   [[nodiscard]] static std::string numbering_xml(const std::vector<ListKind>& lists);
 

@@ -1,6 +1,8 @@
 // The document's body: text made safe for XML, the body builder (titles,
 // headings, paragraphs, lists, tables, page breaks), and a body streamed to a
 // file piece by piece.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -88,6 +90,56 @@ void append_text(pugi::xml_node run, std::string_view text) {
 }
 
 // ---- Body ------------------------------------------------------------------------
+
+namespace {
+
+/// A paragraph border on `side` (`w:top`, `w:bottom`), `eighths` of a point thick, in `colour`.
+void rule(pugi::xml_node ppr, const char* side, int eighths, const char* colour) {
+  pugi::xml_node b = add(add(ppr, "w:pBdr"), side, "single");
+  attr(b, "w:sz", eighths);
+  attr(b, "w:space", 1);
+  attr(b, "w:color", colour);
+}
+
+/// Direct run formatting: East Asian face, size in half-points, colour (or none), bold.
+void run_format(pugi::xml_node r, const char* east_asia, int half_points, const char* colour = nullptr) {
+  pugi::xml_node rpr = r.prepend_child("w:rPr");
+  xml::fonts(rpr, east_asia, east_asia);
+  if (colour != nullptr) add(rpr, "w:color", colour);
+  xml::size(rpr, half_points);
+}
+
+}  // namespace
+
+void Body::issuer_mark(std::string_view office, std::string_view doc_no) {
+  pugi::xml_node p = styled_paragraph(body_, "Plain");
+  add(p.child("w:pPr"), "w:jc", "center");
+  add_run(p, office);
+  run_format(p.last_child(), "方正小标宋简体", 52, "FF0000");
+  if (!doc_no.empty()) {
+    pugi::xml_node n = styled_paragraph(body_, "Plain");
+    add(n.child("w:pPr"), "w:jc", "center");
+    add_run(n, doc_no);
+    run_format(n.last_child(), "仿宋_GB2312", 32);
+  }
+  pugi::xml_node r = styled_paragraph(body_, "Plain");
+  rule(r.child("w:pPr"), "w:bottom", 12, "FF0000");  // the red rule (红色分隔线)
+}
+
+void Body::imprint(std::string_view cc, std::string_view office, std::string_view printed_on) {
+  pugi::xml_node first = styled_paragraph(body_, "Plain");
+  rule(first.child("w:pPr"), "w:bottom", 8, "000000");
+  if (!cc.empty()) {
+    pugi::xml_node c = styled_paragraph(body_, "Plain");
+    add_run(c, fmt::format("抄送：{}。", cc));
+    run_format(c.last_child(), "仿宋_GB2312", 28);
+    rule(c.child("w:pPr"), "w:bottom", 4, "000000");
+  }
+  pugi::xml_node p = styled_paragraph(body_, "Plain");
+  add_run(p, fmt::format("{}　　　　{}印发", office, printed_on));
+  run_format(p.last_child(), "仿宋_GB2312", 28);
+  rule(p.child("w:pPr"), "w:bottom", 8, "000000");
+}
 
 void Body::title(std::string_view text) { add_run(styled_paragraph(body_, "Title"), text); }
 

@@ -1,6 +1,7 @@
 // The package of a new document: the parts every document of a set shares
 // (content types, relationships, settings, fonts, header, footer, properties)
 // and PackageMaker, which puts them together with the body.
+#include <optional>
 #include <utility>
 
 #include "ooxml.hpp"
@@ -41,6 +42,7 @@ std::string content_types_xml() {
   over("/word/fontTable.xml", (wml + "fontTable+xml").c_str());
   over("/word/header1.xml", (wml + "header+xml").c_str());
   over("/word/footer1.xml", (wml + "footer+xml").c_str());
+  over("/word/footer2.xml", (wml + "footer+xml").c_str());
   over("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   over("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
   return xml_part(doc);
@@ -70,20 +72,23 @@ std::string package_rels_xml() {
        {kOfficeRel + "extended-properties", "docProps/app.xml"}});
 }
 
-// The ids used in sectPr: rId1 header1, rId2 footer1.
+// The ids used in sectPr: rId1 header1, rId2 footer1 (odd pages), rId7 footer2 (even pages).
 std::string document_rels_xml() {
   return relationships_xml({{kOfficeRel + "header", "header1.xml"},
                             {kOfficeRel + "footer", "footer1.xml"},
                             {kOfficeRel + "styles", "styles.xml"},
                             {kOfficeRel + "numbering", "numbering.xml"},
                             {kOfficeRel + "settings", "settings.xml"},
-                            {kOfficeRel + "fontTable", "fontTable.xml"}});
+                            {kOfficeRel + "fontTable", "fontTable.xml"},
+                            {kOfficeRel + "footer", "footer2.xml"}});
 }
 
-std::string settings_xml() {
+std::string settings_xml(Layout layout) {
   pugi::xml_document doc;
   pugi::xml_node s = root(doc, "w:settings");
   attr(add(s, "w:zoom"), "w:percent", 100);
+  // 公文: page numbers on the outer side, so odd and even pages have footers of their own.
+  if (layout == Layout::gongwen) add(s, "w:evenAndOddHeaders");
   add(s, "w:defaultTabStop", 420);
   add(s, "w:drawingGridVerticalSpacing", 156);
   add(s, "w:characterSpacingControl", "compressPunctuation");
@@ -118,7 +123,12 @@ std::string font_table_xml() {
   };
   for (const Font& font :
        {Font{"SimSun", "宋体", "86", "auto", "variable"}, Font{"SimHei", "黑体", "86", "modern", "fixed"},
-        Font{"Times New Roman", nullptr, "00", "roman", "variable"}}) {
+        Font{"Times New Roman", nullptr, "00", "roman", "variable"},
+        // The 公文 faces with the generic face each falls back to where it is not installed.
+        Font{"仿宋_GB2312", "仿宋", "86", "modern", "fixed"},
+        Font{"楷体_GB2312", "楷体", "86", "modern", "fixed"},
+        Font{"方正小标宋简体", "宋体", "86", "script", "variable"},
+        Font{"黑体", "SimHei", "86", "modern", "fixed"}, Font{"宋体", "SimSun", "86", "auto", "variable"}}) {
     pugi::xml_node n = add(f, "w:font");
     attr(n, "w:name", font.name);
     if (font.alt) add(n, "w:altName", font.alt);
@@ -137,11 +147,19 @@ std::string header_xml(std::string_view text) {
   return xml_part(doc);
 }
 
-/// The footer: `— PAGE —`, centred; the only field of our documents.
-std::string footer_xml() {
+/// The footer: `— PAGE —`, the only field of our documents; centred, or (公文) on the outer
+/// side: right on odd pages, left on even ones.
+std::string footer_xml(std::optional<Align> side = std::nullopt) {
   pugi::xml_document doc;
   pugi::xml_node f = root(doc, "w:ftr");
   pugi::xml_node p = styled_paragraph(f, "Footer");
+  if (side) {
+    pugi::xml_node ppr = p.child("w:pPr");
+    pugi::xml_node ind =
+        add(ppr, "w:ind");  // one character in from the edge of the type area (GB/T 9704 7.5)
+    attr(ind, *side == Align::right ? "w:right" : "w:left", 280);
+    add(ppr, "w:jc", *side == Align::right ? "right" : "left");
+  }
   add_run(p, "— ");
   auto fld = [&](const char* type) {
     add(add(p, "w:r"), "w:fldChar").append_attribute("w:fldCharType").set_value(type);
@@ -192,11 +210,17 @@ PackageMaker::PackageMaker(Stationery stationery) : stationery_(std::move(statio
              {"_rels/.rels", package_rels_xml()},
              {"docProps/app.xml", app_xml()},
              {"word/_rels/document.xml.rels", document_rels_xml()},
-             {"word/styles.xml", styles_xml()},
-             {"word/settings.xml", settings_xml()},
+             {"word/styles.xml", styles_xml(stationery_.layout)},
+             {"word/settings.xml", settings_xml(stationery_.layout)},
              {"word/fontTable.xml", font_table_xml()},
-             {"word/header1.xml", header_xml(stationery_.header_text)},
-             {"word/footer1.xml", footer_xml()}};
+             {"word/header1.xml", header_xml(stationery_.header_text)}};
+  if (stationery_.layout == Layout::gongwen) {
+    shared_.push_back({"word/footer1.xml", footer_xml(Align::right)});
+    shared_.push_back({"word/footer2.xml", footer_xml(Align::left)});
+  } else {
+    shared_.push_back({"word/footer1.xml", footer_xml()});
+    shared_.push_back({"word/footer2.xml", footer_xml()});
+  }
 }
 
 pugi::xml_node PackageMaker::new_document(pugi::xml_document& doc) {
@@ -209,9 +233,15 @@ void PackageMaker::finish_body(pugi::xml_node body) {
   pugi::xml_node h = add(s, "w:headerReference");
   attr(h, "w:type", "default");
   attr(h, "r:id", "rId1");
+  pugi::xml_node he = add(s, "w:headerReference");
+  attr(he, "w:type", "even");
+  attr(he, "r:id", "rId1");
   pugi::xml_node f = add(s, "w:footerReference");
   attr(f, "w:type", "default");
   attr(f, "r:id", "rId2");
+  pugi::xml_node fe = add(s, "w:footerReference");
+  attr(fe, "w:type", "even");
+  attr(fe, "r:id", "rId7");
   pugi::xml_node sz = add(s, "w:pgSz");  // A4
   attr(sz, "w:w", 11906);
   attr(sz, "w:h", 16838);

@@ -2,6 +2,7 @@
 // style) and numbering.xml (the numbered lists' formats).
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "ooxml.hpp"
 #include "ooxml_internal.hpp"
@@ -30,7 +31,8 @@ struct StyleDef {
   bool bold = false;
   std::optional<Align> align = std::nullopt;
   int first_line_chars = -1;               // hundredths of a character; -1: inherit
-  int before = -1, after = -1, line = -1;  // twips; line in 240ths of a line
+  int before = -1, after = -1, line = -1;  // twips; line in 240ths of a line, or twips when exact
+  bool exact = false;                      // line: a fixed height in twips (公文: 22 lines a page)
   int outline = -1;
   bool keep_next = false;
   bool is_default = false;
@@ -61,7 +63,7 @@ void add_style(pugi::xml_node styles, const StyleDef& d) {
       if (d.after >= 0) attr(sp, "w:after", d.after);
       if (d.line >= 0) {
         attr(sp, "w:line", d.line);
-        attr(sp, "w:lineRule", "auto");
+        attr(sp, "w:lineRule", d.exact ? "exact" : "auto");
       }
     }
     if (d.first_line_chars >= 0) {
@@ -75,8 +77,8 @@ void add_style(pugi::xml_node styles, const StyleDef& d) {
   }
   pugi::xml_node rpr = add(s, "w:rPr");
   // Headings in 黑体 throughout, digits included; body text with Times New Roman for Latin.
-  const bool hei = std::string_view(d.east_asia) == "SimHei";
-  fonts(rpr, d.east_asia, hei ? "SimHei" : "Times New Roman");
+  const bool hei = std::string_view(d.east_asia) == "SimHei" || std::string_view(d.east_asia) == "黑体";
+  fonts(rpr, d.east_asia, hei ? d.east_asia : "Times New Roman");
   if (d.bold) {
     add(rpr, "w:b");
     add(rpr, "w:bCs");
@@ -102,16 +104,180 @@ void add_style(pugi::xml_node styles, const StyleDef& d) {
   }
 }
 
+/// The 公文 faces, by the names Chinese offices' Word and WPS know; fontTable.xml gives each
+/// its generic name (仿宋, 楷体, 宋体) as the fallback, and LibreOffice substitutes through
+/// fontconfig (docs/templates.md says which faces it picked here).
+constexpr const char* kFangSong = "仿宋_GB2312";
+constexpr const char* kKaiTi = "楷体_GB2312";
+constexpr const char* kXiaoBiaoSong = "方正小标宋简体";
+constexpr const char* kHeiTi = "黑体";
+constexpr int kGongwenLine = 579;  // 28.95 pt: 22 lines in the 225 mm type area
+
+/// GB/T 9704-2012: 3号 = 16 pt (32 half-points), 2号 = 22 pt, 4号 = 14 pt.
+std::vector<StyleDef> gongwen_styles() {
+  return {
+      {.type = "paragraph",
+       .id = "Normal",
+       .name = "Normal",
+       .east_asia = kFangSong,
+       .half_points = 32,
+       .align = Align::both,
+       .line = kGongwenLine,
+       .exact = true,
+       .is_default = true},
+      {.type = "paragraph",
+       .id = "Title",
+       .name = "Title",
+       .based_on = "Normal",
+       .next = "Subtitle",
+       .east_asia = kXiaoBiaoSong,
+       .half_points = 44,
+       .align = Align::center,
+       .before = 0,
+       .after = kGongwenLine,
+       .line = 2 * kGongwenLine,
+       .exact = true},
+      {.type = "paragraph",
+       .id = "Subtitle",
+       .name = "Subtitle",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = kKaiTi,
+       .half_points = 32,
+       .align = Align::center,
+       .line = kGongwenLine,
+       .exact = true},
+      {.type = "paragraph",
+       .id = "Heading1",
+       .name = "heading 1",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = kHeiTi,
+       .half_points = 32,
+       .first_line_chars = 200,
+       .before = 0,
+       .after = 0,
+       .line = kGongwenLine,
+       .exact = true,
+       .outline = 0,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "Heading2",
+       .name = "heading 2",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = kKaiTi,
+       .half_points = 32,
+       .first_line_chars = 200,
+       .before = 0,
+       .after = 0,
+       .line = kGongwenLine,
+       .exact = true,
+       .outline = 1,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "Heading3",
+       .name = "heading 3",
+       .based_on = "Normal",
+       .next = "BodyText",
+       .east_asia = kFangSong,
+       .half_points = 32,
+       .bold = true,
+       .first_line_chars = 200,
+       .line = kGongwenLine,
+       .exact = true,
+       .outline = 2,
+       .keep_next = true},
+      {.type = "paragraph",
+       .id = "BodyText",
+       .name = "Body Text",
+       .based_on = "Normal",
+       .east_asia = kFangSong,
+       .half_points = 32,
+       .first_line_chars = 200,
+       .line = kGongwenLine,
+       .exact = true},
+      {.type = "paragraph",
+       .id = "Plain",
+       .name = "Plain Line",
+       .based_on = "Normal",
+       .east_asia = kFangSong,
+       .half_points = 32,
+       .line = kGongwenLine,
+       .exact = true},
+      {.type = "paragraph",
+       .id = "ListParagraph",
+       .name = "List Paragraph",
+       .based_on = "BodyText",
+       .east_asia = kFangSong,
+       .half_points = 32},
+      {.type = "paragraph",
+       .id = "TableText",
+       .name = "Table Text",
+       .based_on = "Normal",
+       .east_asia = kFangSong,
+       .half_points = 24,
+       .align = Align::left,
+       .before = 20,
+       .after = 20,
+       .line = 240},
+      {.type = "paragraph",
+       .id = "TableHeading",
+       .name = "Table Heading",
+       .based_on = "TableText",
+       .east_asia = kHeiTi,
+       .half_points = 24,
+       .align = Align::center},
+      {.type = "paragraph",
+       .id = "TableNote",
+       .name = "Table Note",
+       .based_on = "Normal",
+       .east_asia = kFangSong,
+       .half_points = 24,
+       .before = 60,
+       .after = 120,
+       .line = 240},
+      {.type = "paragraph",
+       .id = "Header",
+       .name = "header",
+       .based_on = "Normal",
+       .east_asia = "宋体",
+       .half_points = 18,
+       .align = Align::center,
+       .line = 240},
+      {.type = "paragraph",
+       .id = "Footer",
+       .name = "footer",
+       .based_on = "Normal",
+       .east_asia = "宋体",
+       .half_points = 28,
+       .align = Align::center,
+       .line = 240},
+      {.type = "character",
+       .id = "DefaultParagraphFont",
+       .name = "Default Paragraph Font",
+       .is_default = true},
+      {.type = "character",
+       .id = "Strong",
+       .name = "Strong",
+       .based_on = "DefaultParagraphFont",
+       .east_asia = kFangSong,
+       .bold = true},
+      {.type = "table", .id = "TableNormal", .name = "Normal Table", .is_default = true},
+      {.type = "table", .id = "TableGrid", .name = "Table Grid", .based_on = "TableNormal"},
+  };
+}
+
 }  // namespace
 
-std::string PackageMaker::styles_xml() {
+std::string PackageMaker::styles_xml(Layout layout) {
   pugi::xml_document doc;
   pugi::xml_node styles = root(doc, "w:styles");
   pugi::xml_node defaults = add(styles, "w:docDefaults");
   pugi::xml_node rpr = add(add(defaults, "w:rPrDefault"), "w:rPr");
-  fonts(rpr, "SimSun");
+  fonts(rpr, layout == Layout::gongwen ? kFangSong : "SimSun");
   add(rpr, "w:kern", 2);
-  size(rpr, 24);
+  size(rpr, layout == Layout::gongwen ? 32 : 24);
   pugi::xml_node lang = add(rpr, "w:lang", "en-US");
   attr(lang, "w:eastAsia", "zh-CN");
   attr(lang, "w:bidi", "ar-SA");
@@ -250,7 +416,11 @@ std::string PackageMaker::styles_xml() {
       {.type = "table", .id = "TableNormal", .name = "Normal Table", .is_default = true},
       {.type = "table", .id = "TableGrid", .name = "Table Grid", .based_on = "TableNormal"},
   };
-  for (const StyleDef& d : defs) add_style(styles, d);
+  if (layout == Layout::gongwen) {
+    for (const StyleDef& d : gongwen_styles()) add_style(styles, d);
+  } else {
+    for (const StyleDef& d : defs) add_style(styles, d);
+  }
   return xml_part(doc);
 }
 

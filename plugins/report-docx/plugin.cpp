@@ -136,6 +136,36 @@ class DocxWriter final : public ReportWriter {
          "",
          {},
          false},
+        {"layout",
+         OptionType::choice,
+         "版式：gongwen（党政机关公文格式 GB/T 9704-2012：版头、仿宋正文、页码居外侧、版记）或 "
+         "plain（简明版式）",
+         "the layout: gongwen (GB/T 9704-2012 official documents: issuer's mark, FangSong body, page numbers "
+         "outside, imprint) or plain",
+         "gongwen",
+         {"gongwen", "plain"},
+         false},
+        {"doc_no",
+         OptionType::string,
+         "文号，印在发文机关标志下，如 XX纠风办〔2018〕1号（公文版式）",
+         "the document number under the issuer's mark, e.g. XX纠风办〔2018〕1号 (gongwen layout)",
+         "",
+         {},
+         false},
+        {"to",
+         OptionType::string,
+         "工作报告的主送机关，如 县委、县政府",
+         "the annual report's principal recipients (主送), e.g. 县委、县政府",
+         "",
+         {},
+         false},
+        {"cc",
+         OptionType::string,
+         "版记中的抄送机关（公文版式）",
+         "the copies (抄送) in the imprint (gongwen layout)",
+         "",
+         {},
+         false},
         {"plan_due",
          OptionType::date,
          "各部门报送整改方案的截止日期（YYYY-MM-DD），默认为落款日期后30天",
@@ -172,6 +202,10 @@ class DocxWriter final : public ReportWriter {
       if (!d) throw ReportError("option date: not a date (YYYY-MM-DD): " + text);
       settings.date = *d;
     }
+    settings.layout = option(options, "layout") == "plain" ? Layout::plain : Layout::gongwen;
+    settings.doc_no = option(options, "doc_no");
+    settings.to = option(options, "to");
+    settings.cc = option(options, "cc");
     if (auto text = option(options, "plan_due"); !text.empty()) {
       const auto d = Date::parse(text);
       if (!d) throw ReportError("option plan_due: not a date (YYYY-MM-DD): " + text);

@@ -132,6 +132,10 @@ std::string all_text(const std::string& xml) {
   return s;
 }
 
+std::string fmt_style(const char* style) {
+  return std::string("//w:style[@w:styleId='") + style + "']/w:rPr/w:rFonts";
+}
+
 bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }
@@ -266,7 +270,9 @@ TEST(DocxReport, HasTheSeedsSectionsAndTheFixturesFigures) {
   const std::string xml = read_entry(dir / kReportName, "word/document.xml");
   const auto paras = paragraphs(xml);
   ASSERT_FALSE(paras.empty());
-  EXPECT_EQ(paras.front(), "2017年度民主评议行风工作报告");
+  // 公文: the issuing office's mark (版头) first, then the title.
+  ASSERT_GE(paras.size(), 3U);
+  EXPECT_EQ(paras[2], "2017年度民主评议行风工作报告");
   for (const char* h : {"一、工作开展情况", "二、评议结果", "三、存在的问题", "四、意见和建议"})
     EXPECT_NE(std::find(paras.begin(), paras.end(), h), paras.end()) << h;
   const std::string text = all_text(xml);
@@ -402,18 +408,59 @@ TEST(DocxStyles, EveryRunStyleSetsTheEastAsianFontAndTheLanguageIsChinese) {
   for (const auto& n : fonts)
     for (const char* a : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
       EXPECT_FALSE(n.node().attribute(a).empty()) << a;
-  EXPECT_STREQ(doc.select_node("//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts")
-                   .node()
-                   .attribute("w:eastAsia")
-                   .value(),
-               "SimHei");
-  EXPECT_STREQ(doc.select_node("//w:docDefaults//w:rFonts").node().attribute("w:eastAsia").value(), "SimSun");
+  auto east_asia = [&](const char* style) {
+    return std::string(doc.select_node(fmt_style(style).c_str()).node().attribute("w:eastAsia").value());
+  };
+  // GB/T 9704: 一级标题黑体, 二级楷体, body 仿宋, title 小标宋.
+  EXPECT_EQ(east_asia("Heading1"), "黑体");
+  EXPECT_EQ(east_asia("Heading2"), "楷体_GB2312");
+  EXPECT_EQ(east_asia("BodyText"), "仿宋_GB2312");
+  EXPECT_EQ(east_asia("Title"), "方正小标宋简体");
+  EXPECT_STREQ(doc.select_node("//w:docDefaults//w:rFonts").node().attribute("w:eastAsia").value(),
+               "仿宋_GB2312");
   const std::string settings = read_entry(dir / kReportName, "word/settings.xml");
   EXPECT_TRUE(contains(settings, R"(<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>)"));
   const std::string xml = read_entry(dir / kReportName, "word/document.xml");
   EXPECT_TRUE(contains(xml, "<w:tblHeader/>"));
   EXPECT_TRUE(contains(xml, R"(<w:pgSz w:w="11906" w:h="16838"/>)"));
   EXPECT_TRUE(contains(read_entry(dir / kReportName, "word/footer1.xml"), " PAGE "));
+}
+
+TEST(DocxStyles, GongwenPageIsGbT9704AndPlainStaysAvailable) {
+  Fixture f;
+  const fs::path dir = fresh_dir("gongwen");
+  docx_writer()->write(f.input(), dir,
+                       options({{"documents", "report"},
+                                {"doc_no", "XX纠风办〔2018〕1号"},
+                                {"to", "县委、县政府"},
+                                {"cc", "市纠风办"}}));
+  pugi::xml_document styles;
+  ASSERT_TRUE(styles.load_string(read_entry(dir / kReportName, "word/styles.xml").c_str()));
+  const pugi::xml_node body = styles.select_node("//w:style[@w:styleId='BodyText']").node();
+  EXPECT_STREQ(body.child("w:rPr").child("w:sz").attribute("w:val").value(), "32");  // 3号
+  // 22 lines in the 225 mm type area: a fixed line of 28.95 pt.
+  EXPECT_STREQ(body.child("w:pPr").child("w:spacing").attribute("w:line").value(), "579");
+  EXPECT_STREQ(body.child("w:pPr").child("w:spacing").attribute("w:lineRule").value(), "exact");
+  const std::string xml = read_entry(dir / kReportName, "word/document.xml");
+  EXPECT_TRUE(contains(xml, R"(<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588")"));
+  EXPECT_TRUE(contains(xml, R"(w:color w:val="FF0000")")) << "the red issuer's mark";
+  const std::string text = all_text(xml);
+  EXPECT_TRUE(contains(text, "XX纠风办〔2018〕1号"));
+  EXPECT_TRUE(contains(text, "县委、县政府："));
+  EXPECT_TRUE(contains(text, "抄送：市纠风办。"));
+  EXPECT_TRUE(contains(text, "印发"));
+  // Page numbers on the outer side: odd pages right, even pages left.
+  EXPECT_TRUE(contains(read_entry(dir / kReportName, "word/settings.xml"), "<w:evenAndOddHeaders/>"));
+  EXPECT_TRUE(contains(read_entry(dir / kReportName, "word/footer1.xml"), R"(<w:jc w:val="right"/>)"));
+  EXPECT_TRUE(contains(read_entry(dir / kReportName, "word/footer2.xml"), R"(<w:jc w:val="left"/>)"));
+
+  const fs::path plain = fresh_dir("plain");
+  docx_writer()->write(f.input(), plain, options({{"documents", "report"}, {"layout", "plain"}}));
+  const std::string plain_styles = read_entry(plain / kReportName, "word/styles.xml");
+  EXPECT_TRUE(contains(plain_styles, R"(w:eastAsia="SimSun")"));
+  EXPECT_FALSE(contains(plain_styles, "仿宋_GB2312"));
+  EXPECT_FALSE(contains(read_entry(plain / kReportName, "word/settings.xml"), "evenAndOddHeaders"));
+  EXPECT_FALSE(contains(read_entry(plain / kReportName, "word/document.xml"), R"(w:color w:val="FF0000")"));
 }
 
 // Reference outputs: the letter and the report, dates stripped, against
