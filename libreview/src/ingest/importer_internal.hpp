@@ -152,6 +152,11 @@ class Importer {
   void fail(const Row& row, std::size_t col, std::string_view message) {
     diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col], message);
   }
+  /// Column `col` of the current table as the file's header wrote it.
+  [[nodiscard]] std::string_view header_name(std::size_t col) const {
+    return col < header_.size() && !header_[col].empty() ? std::string_view(header_[col])
+                                                         : spec_->columns[col].name;
+  }
   bool required_text(const Row& row, std::size_t col) {
     if (!row[col].empty()) return true;
     fail(row, col, kMissingValue);
@@ -184,7 +189,9 @@ class Importer {
     const auto t = row[col];
     if (t.empty() && !spec_->columns[col].required) return fallback;
     auto v = parse_enum<E>(t);
-    if (!v) fail(row, col, fmt::format("{} not in the list", spec_->columns[col].name));
+    if (!v)
+      diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col],
+                 *find_message("LR-D138"), header_name(col));
     return v;
   }
   /// A rating: the spec's English or Chinese names as written, first, without
@@ -270,6 +277,8 @@ class Importer {
   Diagnostics& diags_;
   const TableSpec* spec_ = nullptr;
   std::string file_;
+  std::vector<std::string>
+      header_;   ///< by spec column: the name the file's header gave it (部门编号 or department_id)
   IdTable ids_;  ///< ids seen in the current file
 
   bool departments_known_ = true;
