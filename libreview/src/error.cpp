@@ -55,6 +55,7 @@ const char* error_code_name(ErrorCode code) noexcept {
 std::string error_message_code(ErrorCode code) { return fmt::format("LR-E{:03}", static_cast<int>(code)); }
 
 std::string Error::message_code() const {
+  if (!message_code_.empty()) return message_code_;
   if (const auto* v = dynamic_cast<const ValidationError*>(this);
       v != nullptr && !v->diagnostics().empty() && !v->diagnostics().front().code.empty())
     return v->diagnostics().front().code;
@@ -101,6 +102,8 @@ void throw_error(ErrorCode code, const std::string& message) {
 }
 
 Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+Error::Error(ErrorCode code, const std::string& message, std::string message_code)
+    : std::runtime_error(message), code_(code), message_code_(std::move(message_code)) {}
 Error::~Error() = default;
 
 ValidationError::ValidationError(std::vector<Diagnostic> diagnostics, std::size_t total)

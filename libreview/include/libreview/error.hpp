@@ -64,6 +64,8 @@ inline constexpr int kExitEnvironment = 3;  ///< a plugin, profile, store, file 
 class REVIEW_API Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message);
+  /// An error whose message is catalogue entry `message_code` (messages.hpp).
+  Error(ErrorCode code, const std::string& message, std::string message_code);
   ~Error() override;
   /// The kind of failure, mapped once to exit codes, C statuses and Python classes.
   [[nodiscard]] ErrorCode code() const noexcept { return code_; }
@@ -73,6 +75,7 @@ class REVIEW_API Error : public std::runtime_error {
 
  private:
   ErrorCode code_;
+  std::string message_code_;
 };
 
 /// Input data was refused; carries every diagnostic found (校验错误).

@@ -4,6 +4,8 @@
 /// under one stable code (`LR-D101`, ...), the language messages are given in, and
 /// the fix a clerk applies. docs/data-format.md's table is generated from it.
 
+#include <fmt/format.h>
+
 #include <optional>
 #include <span>
 #include <string>
@@ -48,6 +50,14 @@ struct MessageEntry {
 [[nodiscard]] REVIEW_API const MessageEntry* find_message_by_text(std::string_view en) noexcept;
 /// The entry's text in the current language with the `{}` placeholders filled by `arg`.
 [[nodiscard]] REVIEW_API std::string message_text(const MessageEntry& entry, std::string_view arg = {});
+/// The text of catalogue entry `code` in the current language, its `{}` filled by `args` in
+/// order (the same order in both languages); `code` must be in the catalogue.
+template <class... Args>
+[[nodiscard]] std::string message(std::string_view code, const Args&... args) {
+  const auto* entry = find_message(code);
+  if (entry == nullptr) return std::string(code);
+  return fmt::format(fmt::runtime(entry->text(language())), args...);
+}
 /// docs/data-format.md's table of messages and fixes in both languages (Markdown).
 [[nodiscard]] REVIEW_API std::string message_table_markdown();
 

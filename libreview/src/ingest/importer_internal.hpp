@@ -152,10 +152,16 @@ class Importer {
   void fail(const Row& row, std::size_t col, std::string_view message) {
     diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col], message);
   }
-  /// Column `col` of the current table as the file's header wrote it.
-  [[nodiscard]] std::string_view header_name(std::size_t col) const {
-    return col < header_.size() && !header_[col].empty() ? std::string_view(header_[col])
-                                                         : spec_->columns[col].name;
+  /// Column `col` of the current table as a message names it: as the file's header wrote it;
+  /// in Chinese by its Chinese name, followed by the header's own words when they differ
+  /// (`评价`, `评价（rating）`).
+  [[nodiscard]] std::string header_name(std::size_t col) const {
+    const auto& spec = spec_->columns[col];
+    const std::string_view written =
+        col < header_.size() && !header_[col].empty() ? std::string_view(header_[col]) : spec.name;
+    if (language() != Language::zh || spec.alias.empty() || written == spec.alias)
+      return std::string(written);
+    return fmt::format("{}（{}）", spec.alias, written);
   }
   bool required_text(const Row& row, std::size_t col) {
     if (!row[col].empty()) return true;
