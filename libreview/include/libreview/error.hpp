@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "libreview/export.hpp"
@@ -94,11 +95,14 @@ class REVIEW_API ValidationError : public Error {
   std::size_t total_ = 0;
 };
 
-/// Declares an error class of one code: `explicit Name(const std::string& message)`.
+/// Declares an error class of one code: `explicit Name(const std::string& message)`, and
+/// `Name(message, message_code)` for a message of the catalogue (messages.hpp).
 #define REVIEW_ERROR_CLASS(Name, Code)                                             \
   class REVIEW_API Name : public Error {                                           \
    public:                                                                         \
     explicit Name(const std::string& message) : Error(ErrorCode::Code, message) {} \
+    Name(const std::string& message, std::string message_code)                     \
+        : Error(ErrorCode::Code, message, std::move(message_code)) {}              \
     ~Name() override;                                                              \
   }
 
