@@ -52,15 +52,24 @@ std::string error_prefix(review::ErrorCode code) {
 
 // CLI11's own failures, in the user's language: the catalogue's entry of each kind, then CLI11's detail.
 std::string usage_message(const CLI::ParseError& e) {
-  static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
-      {"ExtrasError", "LR-U101"},     {"RequiredError", "LR-U102"},   {"ArgumentMismatch", "LR-U103"},
-      {"ConversionError", "LR-U104"}, {"ValidationError", "LR-U105"}, {"ExcludesError", "LR-U106"},
-      {"RequiresError", "LR-U107"},
-  };
-  const std::string name = e.get_name();
-  for (const auto& [kind, code] : kKinds)
-    if (name == kind) return review::message_text(*review::find_message(code)) + " — " + e.what();
-  return e.what();
+  // By class (CLI11 names some errors after the subcommand, so get_name() does not tell).
+  const char* code = nullptr;
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr)
+    code = "LR-U101";
+  else if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)
+    code = "LR-U102";
+  else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr)
+    code = "LR-U103";
+  else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
+    code = "LR-U104";
+  else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr)
+    code = "LR-U105";
+  else if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr)
+    code = "LR-U106";
+  else if (dynamic_cast<const CLI::RequiresError*>(&e) != nullptr)
+    code = "LR-U107";
+  if (code == nullptr) return e.what();
+  return review::message(code) + " — " + e.what();
 }
 
 }  // namespace
