@@ -1,7 +1,5 @@
 // The C API (review.h) over the C++ core: handles own C++ objects and the
 // strings handed out; every entry point catches everything.
-#include "libreview/review.h"
-
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -12,10 +10,12 @@
 
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/region.hpp"
 #include "libreview/report.hpp"
+#include "libreview/review.h"
 #include "libreview/scoring.hpp"
 #include "libreview/session.hpp"
 #include "libreview/store.hpp"
@@ -27,6 +27,7 @@ struct review_context {
   std::unique_ptr<review::PluginRegistry> registry;
   review_status status = REVIEW_OK;
   std::string message;
+  std::string code;  // the message code (LR-...) of the last failure
   std::vector<review::Diagnostic> diagnostics;
   std::size_t diagnostic_total = 0;
   std::vector<std::string> written;
@@ -67,6 +68,7 @@ bool empty(const char* s) { return s == nullptr || *s == '\0'; }
 void clear(review_context* ctx) {
   ctx->status = REVIEW_OK;
   ctx->message.clear();
+  ctx->code.clear();
   ctx->diagnostics.clear();
   ctx->diagnostic_total = 0;
 }
@@ -80,14 +82,22 @@ review_status fail(review_context* ctx, review_status status, std::string messag
 // The C status of each error class: the one place the C API classifies errors.
 review_status status_of(review::ErrorCode code) noexcept {
   switch (code) {
-    case review::ErrorCode::invalid_data: return REVIEW_INVALID_DATA;
-    case review::ErrorCode::not_found: return REVIEW_NOT_FOUND;
-    case review::ErrorCode::io: return REVIEW_IO_ERROR;
-    case review::ErrorCode::plugin: return REVIEW_PLUGIN_ERROR;
-    case review::ErrorCode::store: return REVIEW_STORE_ERROR;
-    case review::ErrorCode::report: return REVIEW_REPORT_ERROR;
-    case review::ErrorCode::usage: return REVIEW_BAD_ARGUMENT;
-    case review::ErrorCode::internal: return REVIEW_OTHER_ERROR;
+    case review::ErrorCode::invalid_data:
+      return REVIEW_INVALID_DATA;
+    case review::ErrorCode::not_found:
+      return REVIEW_NOT_FOUND;
+    case review::ErrorCode::io:
+      return REVIEW_IO_ERROR;
+    case review::ErrorCode::plugin:
+      return REVIEW_PLUGIN_ERROR;
+    case review::ErrorCode::store:
+      return REVIEW_STORE_ERROR;
+    case review::ErrorCode::report:
+      return REVIEW_REPORT_ERROR;
+    case review::ErrorCode::usage:
+      return REVIEW_BAD_ARGUMENT;
+    case review::ErrorCode::internal:
+      return REVIEW_OTHER_ERROR;
   }
   return REVIEW_OTHER_ERROR;
 }
@@ -104,9 +114,12 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
     try {
       ctx->diagnostics = e.diagnostics();
       ctx->diagnostic_total = e.total() > 0 ? e.total() : e.diagnostics().size();
+      ctx->code = e.message_code();
       std::string message = std::to_string(ctx->diagnostic_total) + " problem(s)";
-      if (!e.diagnostics().empty()) message += "; first: " + e.diagnostics().front().to_string();
-      else message += ": " + std::string(e.what());
+      if (!e.diagnostics().empty())
+        message += "; first: " + e.diagnostics().front().to_string();
+      else
+        message += ": " + std::string(e.what());
       return fail(ctx, REVIEW_INVALID_DATA, std::move(message));
     } catch (...) {
       ctx->message.clear();
@@ -126,6 +139,10 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
     } catch (const review::Error& e) {
       status = status_of(e.code());
       message = e.what();
+      try {
+        ctx->code = e.message_code();
+      } catch (...) {
+      }
     } catch (const std::bad_alloc&) {
       message = "out of memory";
     } catch (const std::exception& e) {
@@ -182,15 +199,24 @@ extern "C" {
 
 const char* review_status_name(review_status status) {
   switch (status) {
-    case REVIEW_OK: return "ok";
-    case REVIEW_INVALID_DATA: return "invalid data";
-    case REVIEW_PLUGIN_ERROR: return "plugin error";
-    case REVIEW_STORE_ERROR: return "store error";
-    case REVIEW_REPORT_ERROR: return "report error";
-    case REVIEW_BAD_ARGUMENT: return "bad argument";
-    case REVIEW_OTHER_ERROR: return "other error";
-    case REVIEW_NOT_FOUND: return "not found";
-    case REVIEW_IO_ERROR: return "i/o error";
+    case REVIEW_OK:
+      return "ok";
+    case REVIEW_INVALID_DATA:
+      return "invalid data";
+    case REVIEW_PLUGIN_ERROR:
+      return "plugin error";
+    case REVIEW_STORE_ERROR:
+      return "store error";
+    case REVIEW_REPORT_ERROR:
+      return "report error";
+    case REVIEW_BAD_ARGUMENT:
+      return "bad argument";
+    case REVIEW_OTHER_ERROR:
+      return "other error";
+    case REVIEW_NOT_FOUND:
+      return "not found";
+    case REVIEW_IO_ERROR:
+      return "i/o error";
   }
   return "unknown status";
 }
@@ -205,8 +231,9 @@ review_status review_context_new(const char* plugin_path, review_context** out) 
   std::unique_ptr<review_context> ctx(new (std::nothrow) review_context);
   if (!ctx) return REVIEW_OTHER_ERROR;
   const review_status st = guarded(ctx.get(), [&] {
-    ctx->registry = plugin_path == nullptr ? std::make_unique<review::PluginRegistry>()
-                                           : std::make_unique<review::PluginRegistry>(split_path(plugin_path));
+    ctx->registry = plugin_path == nullptr
+                        ? std::make_unique<review::PluginRegistry>()
+                        : std::make_unique<review::PluginRegistry>(split_path(plugin_path));
   });
   if (st == REVIEW_OK) *out = ctx.release();
   return st;
@@ -222,6 +249,17 @@ const char* review_context_last_error(const review_context* ctx) {
   return ctx == nullptr ? "no context (NULL)" : ctx->message.c_str();
 }
 
+const char* review_context_last_error_code(const review_context* ctx) {
+  return ctx == nullptr ? "" : ctx->code.c_str();
+}
+
+review_status review_set_language(const char* lang) {
+  const auto parsed = review::parse_language(text(lang));
+  if (!parsed) return REVIEW_BAD_ARGUMENT;
+  review::set_language(*parsed);
+  return REVIEW_OK;
+}
+
 size_t review_context_diagnostic_count(const review_context* ctx) {
   return ctx == nullptr ? 0 : ctx->diagnostics.size();
 }
@@ -233,7 +271,8 @@ size_t review_context_diagnostic_total(const review_context* ctx) {
 review_status review_context_diagnostic(const review_context* ctx, size_t index, review_diagnostic* out) {
   if (ctx == nullptr || out == nullptr || index >= ctx->diagnostics.size()) return REVIEW_BAD_ARGUMENT;
   const auto& d = ctx->diagnostics[index];
-  *out = review_diagnostic{d.file.c_str(), d.line, d.column, d.field.c_str(), d.value.c_str(), d.message.c_str()};
+  *out = review_diagnostic{d.file.c_str(),    d.line,        d.column, d.field.c_str(), d.value.c_str(),
+                           d.message.c_str(), d.code.c_str()};
   return REVIEW_OK;
 }
 
@@ -292,23 +331,17 @@ review_status review_cycle_get_info(review_context* ctx, const review_cycle* cyc
     require(cycle != nullptr && cycle->cycle, "cycle is NULL");
     require(out != nullptr, "out is NULL");
     const review::Cycle& c = *cycle->cycle;
-    *out = review_cycle_info{c.info.region.c_str(),
-                             c.info.year,
-                             c.info.name.c_str(),
-                             cycle->as_of.c_str(),
-                             c.content_hash.c_str(),
-                             c.departments.size(),
-                             c.participating_count(),
-                             c.representatives.size(),
-                             c.ballots.size(),
-                             c.questionnaires.size(),
-                             c.complaints.size(),
-                             c.rectifications.size()};
+    *out = review_cycle_info{c.info.region.c_str(),   c.info.year,
+                             c.info.name.c_str(),     cycle->as_of.c_str(),
+                             c.content_hash.c_str(),  c.departments.size(),
+                             c.participating_count(), c.representatives.size(),
+                             c.ballots.size(),        c.questionnaires.size(),
+                             c.complaints.size(),     c.rectifications.size()};
   });
 }
 
-review_status review_score(review_context* ctx, const review_cycle* cycle, const char* profile, const char* rule,
-                           const char* history_store, review_results** out) {
+review_status review_score(review_context* ctx, const review_cycle* cycle, const char* profile,
+                           const char* rule, const char* history_store, review_results** out) {
   if (out != nullptr) *out = nullptr;
   return guarded(ctx, [&] {
     require(out != nullptr, "out is NULL");
@@ -319,7 +352,8 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
       const review::Store s{fs::path(history_store)};
       history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
     }
-    review::Scored scored = review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
+    review::Scored scored =
+        review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);
     auto results = std::make_unique<review_results>();
     results->cycle = cycle->cycle;
     results->profile = std::move(scored.profile);
@@ -351,7 +385,8 @@ review_status review_results_row(review_context* ctx, const review_results* resu
     const auto& d = results->cycle->departments.at(r.department);
     // Static strings: the enum names are string literals in the core.
     const std::string_view status = review::to_string(d.status);
-    const std::string_view grade = r.grade == review::Grade::none ? std::string_view("") : review::to_string(r.grade);
+    const std::string_view grade =
+        r.grade == review::Grade::none ? std::string_view("") : review::to_string(r.grade);
     const std::string_view grade_zh =
         r.grade == review::Grade::none ? std::string_view("") : review::label_zh(r.grade);
     review_result_row row{};
@@ -390,8 +425,9 @@ review_status review_results_flag(review_context* ctx, const review_results* res
   });
 }
 
-review_status review_write_report(review_context* ctx, const review_cycle* cycle, const review_results* results,
-                                  const char* format, const char* out_dir, const char* const* options) {
+review_status review_write_report(review_context* ctx, const review_cycle* cycle,
+                                  const review_results* results, const char* format, const char* out_dir,
+                                  const char* const* options) {
   return guarded(ctx, [&] {
     ctx->written.clear();
     require(cycle != nullptr && cycle->cycle, "cycle is NULL");
@@ -430,12 +466,13 @@ review_status review_plugin(review_context* ctx, size_t index, review_plugin_inf
     require(out != nullptr, "out is NULL");
     require(index < ctx->plugins.size(), "plugin index out of range (call review_list_plugins first)");
     const auto& p = ctx->plugins[index];
-    *out = review_plugin_info{review::to_string(p.kind).data(), p.id.c_str(), p.version.c_str(), p.summary.c_str(),
-                              ctx->plugin_strings[index].c_str()};
+    *out = review_plugin_info{review::to_string(p.kind).data(), p.id.c_str(), p.version.c_str(),
+                              p.summary.c_str(), ctx->plugin_strings[index].c_str()};
   });
 }
 
-review_status review_refused_plugin(review_context* ctx, size_t index, const char** file, const char** reason) {
+review_status review_refused_plugin(review_context* ctx, size_t index, const char** file,
+                                    const char** reason) {
   return guarded(ctx, [&] {
     require(file != nullptr && reason != nullptr, "file or reason is NULL");
     require(index < ctx->refused.size(), "refused index out of range (call review_list_plugins first)");

@@ -4,6 +4,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/reconcile.hpp"
 #include "libreview/session.hpp"
 #include "py_convert.hpp"
@@ -34,7 +35,8 @@ RatingTable rating_table(const std::string& name, const py::dict& d) {
     auto names = d["names"].cast<std::vector<std::string>>();
     auto positions = d["positions"].cast<std::vector<std::size_t>>();
     auto is_signed = d["signed"].cast<std::vector<bool>>();
-    for (std::size_t i = 0; i < 4 && i < names.size(); ++i) t.origin[i] = {names[i], positions[i], is_signed[i]};
+    for (std::size_t i = 0; i < 4 && i < names.size(); ++i)
+      t.origin[i] = {names[i], positions[i], is_signed[i]};
   }
   return t;
 }
@@ -105,7 +107,8 @@ void init_cycle(py::module_& m) {
       .def(py::init<>())
       .def_property_readonly("verified_items", [](const History& h) {
         py::list out;
-        for (const auto& p : h.verified_items) out.append(py::make_tuple(p.year, p.department_id, p.category, p.item_id));
+        for (const auto& p : h.verified_items)
+          out.append(py::make_tuple(p.year, p.department_id, p.category, p.item_id));
         return out;
       });
 
@@ -116,126 +119,155 @@ void init_cycle(py::module_& m) {
       .def_property_readonly("as_of", [](const Cycle& c) { return c.info.as_of.to_string(); })
       .def_property_readonly("source", [](const Cycle& c) { return c.source; })
       .def_property_readonly("content_hash", [](const Cycle& c) { return c.content_hash; })
-      .def_property_readonly("stages", [](const Cycle& c) {
-        py::list out;
-        for (const auto& s : c.info.stages) out.append(py::make_tuple(s.id, s.name, date_or_none(s.start), date_or_none(s.end)));
-        return out;
-      })
+      .def_property_readonly(
+          "stages",
+          [](const Cycle& c) {
+            py::list out;
+            for (const auto& s : c.info.stages)
+              out.append(py::make_tuple(s.id, s.name, date_or_none(s.start), date_or_none(s.end)));
+            return out;
+          })
       .def("departments", &departments)
       .def("representatives", &representatives)
       .def("ballot_sheets", &ballot_sheets)
       .def("complaints", &complaints)
       .def("rectifications", &rectifications)
       .def("respondent_groups", [](const Cycle& c) { return c.respondent_groups; })
-      .def("response_ids", [](const Cycle& c) {
-        std::vector<std::string> out;
-        out.reserve(c.responses.size());
-        for (const auto& r : c.responses) out.push_back(r.id);
+      .def("response_ids",
+           [](const Cycle& c) {
+             std::vector<std::string> out;
+             out.reserve(c.responses.size());
+             for (const auto& r : c.responses) out.push_back(r.id);
+             return out;
+           })
+      .def("counts",
+           [](const Cycle& c) {
+             py::dict d;
+             d["departments"] = c.departments.size();
+             d["participating"] = c.participating_count();
+             d["exempt"] = c.departments.size() - c.participating_count();
+             d["representatives"] = c.representatives.size();
+             d["ballots"] = c.ballots.size();
+             d["responses"] = c.responses.size();
+             d["questionnaire_answers"] = c.questionnaires.size();
+             d["complaints"] = c.complaints.size();
+             d["rectifications"] = c.rectifications.size();
+             d["commitments"] = c.commitments.size();
+             d["hearings"] = c.hearings.size();
+             d["activities"] = c.activities.size();
+             d["surveys"] = c.surveys.size();
+             return d;
+           })
+      .def(
+          "ratings",
+          [](const Cycle& c, const std::string& kind) {
+            const auto& r = ratings_of(c, kind);
+            py::dict d;
+            d["department"] = view(r.department);
+            d["rater"] = view(r.rater);
+            d["rating"] = view<Rating, std::uint8_t>(r.rating);
+            if (!r.group.empty()) d["group"] = view(r.group);
+            return d;
+          },
+          py::arg("kind"), "Read-only numpy views of the rating columns (no copy).")
+      .def(
+          "shares_memory",
+          [](const Cycle& c, const py::array& a) {
+            const void* p = a.data();
+            for (const auto* r : {&c.ballots, &c.questionnaires})
+              if (r->department.shares(p) || r->rater.shares(p) || r->group.shares(p) ||
+                  static_cast<const void*>(r->rating.data()) == p)
+                return true;
+            return false;
+          },
+          py::arg("array"), "True when a rating column of the cycle is the array's own memory.");
+
+  m.def(
+      "_import_cycle",
+      [](const std::filesystem::path& source) { return std::make_shared<Cycle>(import_cycle(source)); },
+      py::arg("source"), py::call_guard<py::gil_scoped_release>());
+
+  m.def(
+      "_load_cycle",
+      [](const std::filesystem::path& source, const std::filesystem::path& store) {
+        LoadedCycle loaded;
+        {
+          py::gil_scoped_release release;
+          loaded = load_cycle(source, store);
+        }
+        return py::make_tuple(std::make_shared<Cycle>(std::move(loaded.cycle)),
+                              std::make_shared<History>(std::move(loaded.history)));
+      },
+      py::arg("source"), py::arg("store"),
+      "load_cycle(): the cycle and the history of its region in the store.");
+
+  m.def(
+      "_reconcile",
+      [](const std::filesystem::path& a, const std::filesystem::path& b) {
+        std::vector<Difference> differences;
+        {
+          py::gil_scoped_release release;
+          differences = reconcile(a, b);
+        }
+        py::list out;
+        for (const auto& d : differences)
+          out.append(py::make_tuple(d.table, d.key, d.column, d.a ? py::cast(*d.a) : py::none(),
+                                    d.b ? py::cast(*d.b) : py::none()));
         return out;
-      })
-      .def("counts", [](const Cycle& c) {
-        py::dict d;
-        d["departments"] = c.departments.size();
-        d["participating"] = c.participating_count();
-        d["exempt"] = c.departments.size() - c.participating_count();
-        d["representatives"] = c.representatives.size();
-        d["ballots"] = c.ballots.size();
-        d["responses"] = c.responses.size();
-        d["questionnaire_answers"] = c.questionnaires.size();
-        d["complaints"] = c.complaints.size();
-        d["rectifications"] = c.rectifications.size();
-        d["commitments"] = c.commitments.size();
-        d["hearings"] = c.hearings.size();
-        d["activities"] = c.activities.size();
-        d["surveys"] = c.surveys.size();
-        return d;
-      })
-      .def("ratings", [](const Cycle& c, const std::string& kind) {
-        const auto& r = ratings_of(c, kind);
-        py::dict d;
-        d["department"] = view(r.department);
-        d["rater"] = view(r.rater);
-        d["rating"] = view<Rating, std::uint8_t>(r.rating);
-        if (!r.group.empty()) d["group"] = view(r.group);
-        return d;
-      }, py::arg("kind"), "Read-only numpy views of the rating columns (no copy).")
-      .def("shares_memory", [](const Cycle& c, const py::array& a) {
-        const void* p = a.data();
-        for (const auto* r : {&c.ballots, &c.questionnaires})
-          if (r->department.shares(p) || r->rater.shares(p) || r->group.shares(p) ||
-              static_cast<const void*>(r->rating.data()) == p)
-            return true;
-        return false;
-      }, py::arg("array"), "True when a rating column of the cycle is the array's own memory.");
+      },
+      py::arg("a"), py::arg("b"), "reconcile(): (table, key, column, a, b) of every difference.");
 
-  m.def("_import_cycle", [](const std::filesystem::path& source) {
-    return std::make_shared<Cycle>(import_cycle(source));
-  }, py::arg("source"), py::call_guard<py::gil_scoped_release>());
-
-  m.def("_load_cycle", [](const std::filesystem::path& source, const std::filesystem::path& store) {
-    LoadedCycle loaded;
-    {
-      py::gil_scoped_release release;
-      loaded = load_cycle(source, store);
-    }
-    return py::make_tuple(std::make_shared<Cycle>(std::move(loaded.cycle)),
-                          std::make_shared<History>(std::move(loaded.history)));
-  }, py::arg("source"), py::arg("store"), "load_cycle(): the cycle and the history of its region in the store.");
-
-  m.def("_reconcile", [](const std::filesystem::path& a, const std::filesystem::path& b) {
-    std::vector<Difference> differences;
-    {
-      py::gil_scoped_release release;
-      differences = reconcile(a, b);
-    }
-    py::list out;
-    for (const auto& d : differences)
-      out.append(py::make_tuple(d.table, d.key, d.column, d.a ? py::cast(*d.a) : py::none(),
-                                d.b ? py::cast(*d.b) : py::none()));
-    return out;
-  }, py::arg("a"), py::arg("b"), "reconcile(): (table, key, column, a, b) of every difference.");
-
-  m.def("_validate_cycle", [](const std::filesystem::path& source) {
-    ValidationReport report;
-    {
-      py::gil_scoped_release release;
-      report = validate_cycle(source);
-    }
-    py::list diags;
-    for (const auto& d : report.diagnostics)
-      diags.append(py::make_tuple(d.file, d.line, d.column, d.field, d.value, d.message));
-    return py::make_tuple(report.total, diags);
-  }, py::arg("source"));
+  m.def(
+      "_validate_cycle",
+      [](const std::filesystem::path& source) {
+        ValidationReport report;
+        {
+          py::gil_scoped_release release;
+          report = validate_cycle(source);
+        }
+        py::list diags;
+        for (const auto& d : report.diagnostics)
+          diags.append(py::make_tuple(d.file, d.line, d.column, d.field, d.value, d.message));
+        return py::make_tuple(report.total, diags);
+      },
+      py::arg("source"));
 
   m.def("_canonical_column", &canonical_column, py::arg("table"), py::arg("header"),
         "canonical_column(): the spec's name of the column a header names (English in any case, or Chinese), "
         "or ''.");
-  m.def("_import_tables", [](const py::dict& info, const py::list& tables, const py::object& ballots,
-                             const py::object& questionnaires, std::size_t max_diagnostics) {
-    CycleTables in;
-    in.info.year = info["year"].cast<int>();
-    in.info.region = info["region"].cast<std::string>();
-    in.info.name = info["name"].cast<std::string>();
-    if (!info["as_of"].is_none()) {
-      const auto text = info["as_of"].cast<std::string>();
-      const auto d = Date::parse(text);
-      if (!d) throw ValidationError({Diagnostic{"cycle", 0, 0, "as_of", text, "not a date"}}, 1);
-      in.info.as_of = *d;
-    }
-    in.source = info["source"].cast<std::string>();
-    for (const auto& t : tables) {
-      auto tuple = t.cast<py::tuple>();
-      in.tables.push_back(TextTable{tuple[0].cast<std::string>(), tuple[1].cast<std::vector<std::string>>(),
-                                    tuple[2].cast<std::vector<std::vector<std::string>>>()});
-    }
-    if (!ballots.is_none()) in.ballots = rating_table("ballots", ballots.cast<py::dict>());
-    if (!questionnaires.is_none()) in.questionnaires = rating_table("questionnaires", questionnaires.cast<py::dict>());
-    ImportOptions options;
-    options.max_diagnostics = max_diagnostics;
-    py::gil_scoped_release release;
-    return std::make_shared<Cycle>(import_tables(std::move(in), options));
-  }, py::arg("info"), py::arg("tables"), py::arg("ballots"), py::arg("questionnaires"),
-     py::arg("max_diagnostics") = 100);
+  m.def(
+      "_import_tables",
+      [](const py::dict& info, const py::list& tables, const py::object& ballots,
+         const py::object& questionnaires, std::size_t max_diagnostics) {
+        CycleTables in;
+        in.info.year = info["year"].cast<int>();
+        in.info.region = info["region"].cast<std::string>();
+        in.info.name = info["name"].cast<std::string>();
+        if (!info["as_of"].is_none()) {
+          const auto text = info["as_of"].cast<std::string>();
+          const auto d = Date::parse(text);
+          if (!d)
+            throw ValidationError({Diagnostic{"cycle", 0, 0, "as_of", text, message("LR-D119"), "LR-D119"}},
+                                  1);
+          in.info.as_of = *d;
+        }
+        in.source = info["source"].cast<std::string>();
+        for (const auto& t : tables) {
+          auto tuple = t.cast<py::tuple>();
+          in.tables.push_back(TextTable{tuple[0].cast<std::string>(),
+                                        tuple[1].cast<std::vector<std::string>>(),
+                                        tuple[2].cast<std::vector<std::vector<std::string>>>()});
+        }
+        if (!ballots.is_none()) in.ballots = rating_table("ballots", ballots.cast<py::dict>());
+        if (!questionnaires.is_none())
+          in.questionnaires = rating_table("questionnaires", questionnaires.cast<py::dict>());
+        ImportOptions options;
+        options.max_diagnostics = max_diagnostics;
+        py::gil_scoped_release release;
+        return std::make_shared<Cycle>(import_tables(std::move(in), options));
+      },
+      py::arg("info"), py::arg("tables"), py::arg("ballots"), py::arg("questionnaires"),
+      py::arg("max_diagnostics") = 100);
 }
 
 }  // namespace review::python

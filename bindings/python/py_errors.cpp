@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "py_module.hpp"
 
 namespace py = pybind11;
@@ -11,10 +12,11 @@ namespace review::python {
 
 namespace {
 // Raises the libreview.errors class of `code` (libreview.errors.ERROR_CLASSES, the one table).
-void raise(ErrorCode code, const std::string& message, py::object extra = py::none()) {
+void raise(const Error& e, py::object extra = py::none()) {
   py::module_ errors = py::module_::import("libreview.errors");
-  py::object type = errors.attr("ERROR_CLASSES")[py::str(error_code_name(code))];
-  py::object value = extra.is_none() ? type(message) : type(message, extra);
+  py::object type = errors.attr("ERROR_CLASSES")[py::str(error_code_name(e.code()))];
+  py::object value = extra.is_none() ? type(e.what()) : type(e.what(), extra);
+  value.attr("message_code") = e.message_code();
   PyErr_SetObject(type.ptr(), value.ptr());
 }
 }  // namespace
@@ -28,14 +30,30 @@ void init_errors(py::module_&) {
       py::module_ errors = py::module_::import("libreview.errors");
       py::object diag = errors.attr("Diagnostic");
       for (const auto& d : e.diagnostics())
-        diagnostics.append(diag(d.file, d.line, d.column, d.field, d.value, d.message));
+        diagnostics.append(diag(d.file, d.line, d.column, d.field, d.value, d.message, d.code));
       py::dict extra;
       extra["diagnostics"] = diagnostics;
       extra["total"] = e.total();
-      raise(e.code(), e.what(), extra);
+      raise(e, extra);
     } catch (const Error& e) {
-      raise(e.code(), e.what());
+      raise(e);
     }
+  });
+}
+
+void init_messages(py::module_& m) {
+  m.def("_set_language", [](const std::string& lang) {
+    const auto parsed = parse_language(lang);
+    if (!parsed) throw UsageError("language must be zh or en, not '" + lang + "'");
+    set_language(*parsed);
+  });
+  m.def("_language", [] { return std::string(language() == Language::zh ? "zh" : "en"); });
+  m.def("_message_catalogue", [] {
+    py::list out;
+    for (const auto& e : catalogue())
+      out.append(py::make_tuple(std::string(e.code), std::string(e.en), std::string(e.zh),
+                                std::string(e.fix_en), std::string(e.fix_zh)));
+    return out;
   });
 }
 

@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = review::version();
   m.attr("PLUGIN_ABI") = review::plugin_abi();
   review::python::init_errors(m);
+  review::python::init_messages(m);
   review::python::init_log(m);
   review::python::init_plugins(m);
   review::python::init_cycle(m);

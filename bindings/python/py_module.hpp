@@ -4,6 +4,8 @@
 
 namespace review::python {
 void init_errors(pybind11::module_& m);
+/// set_language / language / the message catalogue (提示信息目录).
+void init_messages(pybind11::module_& m);
 void init_log(pybind11::module_& m);
 void init_plugins(pybind11::module_& m);
 void init_cycle(pybind11::module_& m);

@@ -9,17 +9,10 @@
 #include "cli.hpp"
 #include "libreview/error.hpp"
 #include "libreview/log.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/version.hpp"
 
 namespace {
-
-std::string language_from_locale() {
-  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v != nullptr && *v != '\0') return std::string(v).starts_with("zh") ? "zh" : "en";
-  }
-  return "en";
-}
 
 // The language is needed before the help texts are built: --lang X / --lang=X anywhere, else the locale.
 std::string language(int argc, char** argv) {
@@ -33,7 +26,7 @@ std::string language(int argc, char** argv) {
     if (a == "--lang=zh") return "zh";
     if (a == "--lang=en") return "en";
   }
-  return language_from_locale();
+  return review::language_from_environment() == review::Language::zh ? "zh" : "en";
 }
 
 // CLI11's own labels in the help, in Chinese when wanted.
@@ -51,19 +44,32 @@ void translate_formatter(CLI::App& app, const review::cli::Globals& g) {
   f->label("Env", "环境变量");
 }
 
-// What a message of each error class starts with, in the user's language.
-const char* error_prefix(const review::cli::Globals& g, review::ErrorCode code) {
-  switch (code) {
-    case review::ErrorCode::invalid_data: return review::cli::tr(g, "invalid data: ", "数据有误：");
-    case review::ErrorCode::not_found: return review::cli::tr(g, "not found: ", "未找到：");
-    case review::ErrorCode::io: return review::cli::tr(g, "i/o error: ", "读写错误：");
-    case review::ErrorCode::plugin: return review::cli::tr(g, "plugin error: ", "插件错误：");
-    case review::ErrorCode::store: return review::cli::tr(g, "store error: ", "数据库错误：");
-    case review::ErrorCode::report: return review::cli::tr(g, "report error: ", "报表错误：");
-    case review::ErrorCode::usage: return review::cli::tr(g, "usage error: ", "用法错误：");
-    case review::ErrorCode::internal: break;
-  }
-  return review::cli::tr(g, "internal error (please report it): ", "内部错误（请报告）：");
+// What a message of each error class starts with, in the user's language (the catalogue's LR-E00N).
+std::string error_prefix(review::ErrorCode code) {
+  const auto* entry = review::find_message(review::error_message_code(code));
+  return review::message_text(*entry) + (review::language() == review::Language::zh ? "：" : ": ");
+}
+
+// CLI11's own failures, in the user's language: the catalogue's entry of each kind, then CLI11's detail.
+std::string usage_message(const CLI::ParseError& e) {
+  // By class (CLI11 names some errors after the subcommand, so get_name() does not tell).
+  const char* code = nullptr;
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr)
+    code = "LR-U101";
+  else if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr)
+    code = "LR-U102";
+  else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr)
+    code = "LR-U103";
+  else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
+    code = "LR-U104";
+  else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr)
+    code = "LR-U105";
+  else if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr)
+    code = "LR-U106";
+  else if (dynamic_cast<const CLI::RequiresError*>(&e) != nullptr)
+    code = "LR-U107";
+  if (code == nullptr) return e.what();
+  return review::message(code) + " — " + e.what();
 }
 
 }  // namespace
@@ -73,6 +79,7 @@ int main(int argc, char** argv) {
   using cli::tr;
   cli::Globals g;
   g.lang = language(argc, argv);
+  set_language(g.lang == "zh" ? Language::zh : Language::en);
   CLI::App app{tr(g,
                   "libreview: the yearly democratic appraisal of departmental conduct (民主评议行风), "
                   "from the county's data to the ranking, the annual report and a feedback letter to "
@@ -84,23 +91,25 @@ int main(int argc, char** argv) {
   app.set_help_flag("-h,--help", tr(g, "print this help and exit", "显示本帮助并退出"));
   app.require_subcommand(1);
   app.fallthrough();  // -v, -q and --lang also after the subcommand
-  app.footer(tr(g,
-                "Exit codes: 0 ok, 1 invalid data, 2 usage, 3 plugin or environment problem.\n"
-                "Environment: LIBREVIEW_PLUGIN_PATH (plugin folders, ':'-separated; 'disable' turns plugins off),\n"
-                "             LIBREVIEW_LOG (trace, debug, info, warn, error, off),\n"
-                "             LIBREVIEW_SAMPLE_DIR (the sample county for `libreview demo`),\n"
-                "             LANG / LC_ALL (zh_* for Chinese messages; or --lang).\n"
-                "Example:\n  libreview demo --out out/sample\n  libreview SUBCOMMAND --help",
-                "退出码：0 成功，1 数据有误，2 用法错误，3 插件或运行环境问题。\n"
-                "环境变量：LIBREVIEW_PLUGIN_PATH（插件目录，以 ':' 分隔；'disable' 关闭插件），\n"
-                "          LIBREVIEW_LOG（trace、debug、info、warn、error、off），\n"
-                "          LIBREVIEW_SAMPLE_DIR（`libreview demo` 所用示例县数据），\n"
-                "          LANG / LC_ALL（zh_* 为中文提示；或用 --lang）。\n"
-                "示例：\n  libreview demo --out out/sample\n  libreview 子命令 --help"));
+  app.footer(
+      tr(g,
+         "Exit codes: 0 ok, 1 invalid data, 2 usage, 3 plugin or environment problem.\n"
+         "Environment: LIBREVIEW_PLUGIN_PATH (plugin folders, ':'-separated; 'disable' turns plugins off),\n"
+         "             LIBREVIEW_LOG (trace, debug, info, warn, error, off),\n"
+         "             LIBREVIEW_SAMPLE_DIR (the sample county for `libreview demo`),\n"
+         "             LANG / LC_ALL (zh_* for Chinese messages; or --lang).\n"
+         "Example:\n  libreview demo --out out/sample\n  libreview SUBCOMMAND --help",
+         "退出码：0 成功，1 数据有误，2 用法错误，3 插件或运行环境问题。\n"
+         "环境变量：LIBREVIEW_PLUGIN_PATH（插件目录，以 ':' 分隔；'disable' 关闭插件），\n"
+         "          LIBREVIEW_LOG（trace、debug、info、warn、error、off），\n"
+         "          LIBREVIEW_SAMPLE_DIR（`libreview demo` 所用示例县数据），\n"
+         "          LANG / LC_ALL（zh_* 为中文提示；或用 --lang）。\n"
+         "示例：\n  libreview demo --out out/sample\n  libreview 子命令 --help"));
   app.add_flag("-v,--verbose", g.verbose, tr(g, "more messages (-vv for debug)", "更多日志（-vv 为调试级）"));
   app.add_flag("-q,--quiet", g.quiet, tr(g, "only errors, no progress bar", "只显示错误，不显示进度条"));
   app.add_option("--lang", g.lang,
-                 tr(g, "message language: zh or en (default: from the locale)", "提示语言：zh 或 en（默认随系统区域设置）"))
+                 tr(g, "message language: zh or en (default: from the locale)",
+                    "提示语言：zh 或 en（默认随系统区域设置）"))
       ->check(CLI::IsMember({"zh", "en"}));
   app.set_version_flag("--version", std::string("libreview ") + review::version(),
                        tr(g, "print the version and exit", "显示版本并退出"));
@@ -122,9 +131,12 @@ int main(int argc, char** argv) {
   }
 
   app.parse_complete_callback([&] {
-    if (g.quiet) log::set_level(log::Level::error);
-    else if (g.verbose >= 2) log::set_level(log::Level::debug);
-    else if (g.verbose == 1) log::set_level(log::Level::info);
+    if (g.quiet)
+      log::set_level(log::Level::error);
+    else if (g.verbose >= 2)
+      log::set_level(log::Level::debug);
+    else if (g.verbose == 1)
+      log::set_level(log::Level::info);
   });
 
   try {
@@ -136,7 +148,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << tr(g, "usage error: ", "用法错误：") << e.what() << '\n'
+    std::cerr << error_prefix(ErrorCode::usage) << usage_message(e) << '\n'
               << tr(g, "Run with --help for the usage and examples.\n", "运行时加 --help 查看用法和示例。\n");
     return cli::kUsage;
   } catch (const ValidationError& e) {
@@ -145,17 +157,19 @@ int main(int argc, char** argv) {
     if (e.total() > e.diagnostics().size())
       std::cerr << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
                                e.total() - e.diagnostics().size());
-    std::cerr << fmt::format(fmt::runtime(tr(g, "invalid data: {} problem(s); nothing was stored or written\n",
-                                              "数据有误：共 {} 处问题；未保存、未生成任何文件\n")),
-                             std::max<std::size_t>(e.total(), e.diagnostics().size()));
+    std::cerr << fmt::format(
+        fmt::runtime(tr(g, "invalid data: {} problem(s); nothing was stored or written\n",
+                        "数据有误：共 {} 处问题；未保存、未生成任何文件\n")),
+        std::max<std::size_t>(e.total(), e.diagnostics().size()));
     return cli::kInvalidData;
   } catch (const Error& e) {
-    std::cerr << error_prefix(g, e.code()) << e.what() << '\n';
+    std::cerr << error_prefix(e.code()) << e.what() << '\n';
     if (e.code() == ErrorCode::usage)
-      std::cerr << tr(g, "Run with --help for the usage and examples.\n", "运行时加 --help 查看用法和示例。\n");
+      std::cerr << tr(g, "Run with --help for the usage and examples.\n",
+                      "运行时加 --help 查看用法和示例。\n");
     return exit_code(e.code());
   } catch (const std::exception& e) {
-    std::cerr << error_prefix(g, ErrorCode::internal) << e.what() << '\n';
+    std::cerr << error_prefix(ErrorCode::internal) << e.what() << '\n';
     return exit_code(ErrorCode::internal);
   }
   return g.exit_code;

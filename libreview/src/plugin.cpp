@@ -15,6 +15,7 @@
 #include <set>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/region.hpp"
 #include "libreview/report.hpp"
 #include "libreview/scoring.hpp"
@@ -161,7 +162,7 @@ struct PluginRegistry::Impl {
     for (const auto& folder : folders) {
       std::error_code ec;
       if (!fs::is_directory(folder, ec)) continue;
-      struct stat st{};
+      struct stat st {};
       // Sticky or not: the sticky bit (as on /tmp) stops deleting, not planting a new file.
       if (::stat(folder.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
         log::get("plugin")->warn("refusing world-writable plugin folder {}", folder.string());
@@ -177,10 +178,9 @@ struct PluginRegistry::Impl {
           Module m = inspect(file);
           auto key = std::make_pair(m.info.kind, m.info.id);
           if (auto it = seen.find(key); it != seen.end()) {
-            throw PluginError(fmt::format("{} plugin id '{}' is already provided by {}", to_string(m.info.kind),
-                                          m.info.id,
-                                          it->second.empty() ? std::string("an in-process rule")
-                                                             : it->second.string()));
+            throw PluginError(
+                fmt::format("{} plugin id '{}' is already provided by {}", to_string(m.info.kind), m.info.id,
+                            it->second.empty() ? std::string("an in-process rule") : it->second.string()));
           }
           seen[key] = file;
           log::get("plugin")->debug("loaded {}", who(m.info));
@@ -201,7 +201,9 @@ struct PluginRegistry::Impl {
       std::ifstream in(file, std::ios::binary);
       char magic[4] = {};
       in.read(magic, 4);
-      if (!in || std::string_view(magic, 4) != std::string_view("\x7f" "ELF", 4))
+      if (!in || std::string_view(magic, 4) != std::string_view("\x7f"
+                                                                "ELF",
+                                                                4))
         throw PluginError("not a shared library (not an ELF file)");
     }
     std::vector<std::string> symbols;
@@ -211,7 +213,9 @@ struct PluginRegistry::Impl {
     } catch (const std::exception& e) {
       throw PluginError(fmt::format("not a shared library ({})", e.what()));
     }
-    auto has = [&](std::string_view s) { return std::find(symbols.begin(), symbols.end(), s) != symbols.end(); };
+    auto has = [&](std::string_view s) {
+      return std::find(symbols.begin(), symbols.end(), s) != symbols.end();
+    };
     if (!has(kAbiSymbol))
       throw PluginError(fmt::format("not a libreview plugin: it exports no {}()", kAbiSymbol));
     const std::string marker = kMarkerPrefix + std::to_string(LIBREVIEW_PLUGIN_ABI);
@@ -219,8 +223,9 @@ struct PluginRegistry::Impl {
       std::string other;
       for (const auto& s : symbols)
         if (s.starts_with(kMarkerPrefix)) other = s.substr(kMarkerPrefix.size());
-      throw PluginError(fmt::format("built for plugin ABI {}, this libreview needs ABI {}; rebuild the plugin",
-                                    other.empty() ? "unknown" : other, LIBREVIEW_PLUGIN_ABI));
+      throw PluginError(
+          fmt::format("built for plugin ABI {}, this libreview needs ABI {}; rebuild the plugin",
+                      other.empty() ? "unknown" : other, LIBREVIEW_PLUGIN_ABI));
     }
     if (!has(kFactorySymbol))
       throw PluginError(fmt::format("missing factory: it exports no '{}' (BOOST_DLL_ALIAS)", kFactorySymbol));
@@ -239,8 +244,8 @@ struct PluginRegistry::Impl {
                                     LIBREVIEW_PLUGIN_ABI));
     const auto& d = lib->get<const libreview_plugin_descriptor_t>(std::string(kDescriptorSymbol));
     if (d.abi != LIBREVIEW_PLUGIN_ABI)
-      throw PluginError(fmt::format("descriptor says ABI {}, this libreview needs ABI {}", d.abi,
-                                    LIBREVIEW_PLUGIN_ABI));
+      throw PluginError(
+          fmt::format("descriptor says ABI {}, this libreview needs ABI {}", d.abi, LIBREVIEW_PLUGIN_ABI));
     auto kind = parse_kind(d.kind != nullptr ? d.kind : "");
     if (!kind)
       throw PluginError(fmt::format("descriptor has unknown kind '{}' (scoring, report or region)",
@@ -263,21 +268,23 @@ struct PluginRegistry::Impl {
     ensure_scanned();
     for (const auto& m : modules)
       if (m.info.kind == kind && m.info.id == id) return m;
-    std::string msg = fmt::format("no {} plugin '{}'", to_string(kind), id);
+    std::string msg = message("LR-G101", to_string(kind), id);
     for (const auto& r : refused)
       if (r.file.filename().string().find(std::string(id)) != std::string::npos)
-        msg += fmt::format("; {} was refused: {}", r.file.string(), r.reason);
+        msg += message("LR-G102", r.file.string(), r.reason);
     std::vector<std::string> known;
     for (const auto& m : modules)
       if (m.info.kind == kind) known.push_back(m.info.id);
     for (const auto& m : in_process)
       if (m.info.kind == kind) known.push_back(m.info.id);
-    msg += known.empty() ? std::string("; none are installed")
-                         : fmt::format("; available: {}", fmt::join(known, ", "));
-    if (folders.empty()) msg += " (plugin loading is disabled or no folder exists)";
-    else msg += fmt::format(" (searched {})", folders.front().string() +
-                                                  (folders.size() > 1 ? " and others" : ""));
-    throw PluginError(msg);
+    msg += known.empty() ? message("LR-G103") : message("LR-G104", fmt::format("{}", fmt::join(known, ", ")));
+    if (folders.empty())
+      msg += message("LR-G105");
+    else if (folders.size() > 1)
+      msg += message("LR-G107", folders.front().string());
+    else
+      msg += message("LR-G106", folders.front().string());
+    throw PluginError(msg, "LR-G101");
   }
 
   // Calls the factory; the object keeps the library loaded through its deleter.
@@ -377,7 +384,8 @@ void PluginRegistry::add_scoring_rule(const PluginInfo& info, std::shared_ptr<Sc
   impl_->ensure_scanned();
   for (const auto& m : impl_->modules)
     if (m.info.kind == PluginKind::scoring && m.info.id == info.id)
-      throw PluginError(fmt::format("scoring rule id '{}' is already provided by {}", info.id, m.info.file.string()));
+      throw PluginError(
+          fmt::format("scoring rule id '{}' is already provided by {}", info.id, m.info.file.string()));
   for (const auto& m : impl_->in_process)
     if (m.info.id == info.id)
       throw PluginError(fmt::format("scoring rule id '{}' is already registered in-process", info.id));

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/region.hpp"
 
 namespace fs = std::filesystem;
@@ -28,8 +29,12 @@ Where where_of(const std::string& file, const toml::source_region& region) {
   return {file, region.begin.line, region.begin.column};
 }
 
-[[noreturn]] void fail(const Where& at, const std::string& key, const std::string& message) {
-  throw ValidationError(std::vector<Diagnostic>{Diagnostic{at.file, at.line, at.column, key, key, message}});
+// A refused profile file; a message of the catalogue is given in the current language under its code.
+[[noreturn]] void fail(const Where& at, const std::string& key, const std::string& text) {
+  const auto* entry = find_message_by_text(text);
+  throw ValidationError(std::vector<Diagnostic>{
+      Diagnostic{at.file, at.line, at.column, key, key, entry != nullptr ? message_text(*entry) : text,
+                 entry != nullptr ? std::string(entry->code) : ""}});
 }
 
 const char* type_name(const toml::node& n) {
@@ -212,7 +217,7 @@ bool valid_id(std::string_view id) {
 RawProfile parse_profile(const fs::path& path) {
   const std::string file = path.string();
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw NotFoundError(fmt::format("no region profile file '{}'", file));
+  if (!fs::is_regular_file(path, ec)) throw NotFoundError(message("LR-P106", file), "LR-P106");
   toml::table doc;
   try {
     doc = toml::parse_file(file);
@@ -450,8 +455,7 @@ RegionProfile ProfileLibrary::resolve(std::string_view id, const Date& as_of) co
     return impl_->resolve(file, as_of, search);
   }
   auto file = impl_->find(id, impl_->folders);
-  if (!file)
-    throw NotFoundError(fmt::format("no region profile '{}' (known: {})", id, impl_->known_ids(impl_->folders)));
+  if (!file) throw NotFoundError(message("LR-P105", id, impl_->known_ids(impl_->folders)), "LR-P105");
   return impl_->resolve(*file, as_of, impl_->folders);
 }
 

@@ -72,6 +72,9 @@ __all__ = [
     "refused_plugins",
     "plugin_folders",
     "set_log_level",
+    "set_language",
+    "language",
+    "messages",
     "vocabulary",
 ]
 
@@ -80,6 +83,24 @@ _core._bridge_logging(True)
 atexit.register(_core._bridge_logging, False)
 # Python rules leave the registry before the interpreter goes (atexit runs last-registered first).
 atexit.register(_rules._unregister_all)
+
+
+def set_language(lang: str) -> None:
+    """Gives every later message (diagnostics, refusals) in ``"zh"`` (中文) or ``"en"``;
+    the default follows LC_ALL / LC_MESSAGES / LANG (``zh_*`` for Chinese)."""
+    _core._set_language(lang)
+
+
+def language() -> str:
+    """The language messages are given in now: ``"zh"`` or ``"en"``."""
+    return _core._language()
+
+
+def messages() -> list[dict[str, str]]:
+    """The message catalogue (提示信息目录): each message's stable ``code`` with its
+    text and fix in both languages (``en``, ``zh``, ``fix_en``, ``fix_zh``)."""
+    keys = ("code", "en", "zh", "fix_en", "fix_zh")
+    return [dict(zip(keys, entry)) for entry in _core._message_catalogue()]
 
 
 def plugins() -> list[dict[str, Any]]:

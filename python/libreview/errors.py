@@ -40,6 +40,8 @@ class Diagnostic:
     field: str
     value: str
     message: str
+    #: the message's stable code in the catalogue (提示代码), e.g. ``LR-D137``
+    code: str = ""
 
     def __str__(self) -> str:
         where = self.file
@@ -57,6 +59,9 @@ class ReviewError(Exception):
     ``not_found``, ``io``, ``plugin``, ``store``, ``report``, ``usage``, ``internal``."""
 
     code: str = "internal"
+    #: the stable code of the message (提示代码): the first diagnostic's (``LR-D137``)
+    #: for invalid data, else the class of failure's (``LR-E001`` ... ``LR-E008``).
+    message_code: str = ""
 
     def __init_subclass__(cls, code: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   CHECK(info.year == 2016 && info.participating > 0);
   CHECK(review_cycle_load(ctx, store, "seed-county", 1999, &refused) == REVIEW_STORE_ERROR && refused == NULL);
   CHECK(strstr(review_context_last_error(ctx), "1999") != NULL);
+  CHECK(strcmp(review_context_last_error_code(ctx), "LR-E005") == 0);
 
   /* Score 2017 under its region's profile, with 2016 as history. */
   must(ctx, review_score(ctx, y2017, NULL, NULL, store, &res), "score 2017");
@@ -178,6 +179,13 @@ int main(int argc, char** argv) {
   CHECK(review_score(ctx, y2017, "no-such-profile", NULL, NULL, &(review_results*){NULL}) == REVIEW_NOT_FOUND);
   CHECK(strcmp(review_status_name(review_context_last_status(ctx)), "not found") == 0);
   CHECK(strstr(review_context_last_error(ctx), "no-such-profile") != NULL);
+  /* ... with the stable code of its message, and in Chinese when asked (messages.hpp). */
+  CHECK(strcmp(review_context_last_error_code(ctx), "LR-P105") == 0);
+  CHECK(review_set_language("fr") == REVIEW_BAD_ARGUMENT);
+  CHECK(review_set_language("zh") == REVIEW_OK);
+  CHECK(review_score(ctx, y2017, "no-such-profile", NULL, NULL, &(review_results*){NULL}) == REVIEW_NOT_FOUND);
+  CHECK(strstr(review_context_last_error(ctx), "没有地区方案") != NULL);
+  CHECK(review_set_language("en") == REVIEW_OK);
   CHECK(review_score(ctx, y2017, NULL, "no-such-rule", NULL, &(review_results*){NULL}) == REVIEW_PLUGIN_ERROR);
 
   /* Reports. */
@@ -222,8 +230,10 @@ int main(int argc, char** argv) {
     CHECK(strstr(d.file, "ballots.csv") != NULL);
     CHECK(d.line == 3 && d.column == 3);
     CHECK(strcmp(d.field, "rating") == 0 && strcmp(d.value, "很满意") == 0);
+    CHECK(strcmp(d.code, "LR-D138") == 0);
   }
   CHECK(strstr(review_context_last_error(ctx), "ballots.csv:3:3") != NULL);
+  CHECK(strcmp(review_context_last_error_code(ctx), "LR-D138") == 0);
   /* A success clears the error. */
   must(ctx, review_cycle_get_info(ctx, y2017, &info), "info");
   CHECK(review_context_diagnostic_count(ctx) == 0 && review_context_last_error(ctx)[0] == '\0');

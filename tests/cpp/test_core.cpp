@@ -38,7 +38,7 @@ TEST(Enums, EnglishAndChineseAliases) {
 }
 
 TEST(Diagnostic, FormatsFileLineColumnMessageValue) {
-  Diagnostic d{"ballots.csv", 12, 3, "rating", "很满意", "rating not in the list"};
+  Diagnostic d{"ballots.csv", 12, 3, "rating", "很满意", "rating not in the list", "LR-D137"};
   EXPECT_EQ(d.to_string(), "ballots.csv:12:3: rating not in the list (很满意)");
   ValidationError e({d, d}, 7);
   EXPECT_EQ(e.total(), 7U);

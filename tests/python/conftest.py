@@ -32,3 +32,14 @@ def foreign_env() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sample(repo: Path) -> Path:
     return repo / "data" / "sample"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages in English unless a test asks for Chinese (libreview.set_language); the
+    default would follow the machine's locale."""
+    import libreview
+
+    libreview.set_language("en")
+    yield
+    libreview.set_language("en")

@@ -159,6 +159,15 @@ REVIEW_C_API review_status review_context_last_status(const review_context* ctx)
 /// the detail. Never NULL; valid until the next call on `ctx`.
 REVIEW_C_API const char* review_context_last_error(const review_context* ctx);
 
+/// The stable code of the last failed call's message (提示代码), "" after a success:
+/// the first diagnostic's ("LR-D137") for invalid data, else the class of failure's
+/// ("LR-E001" ... "LR-E008"); docs/data-format.md lists them. Never NULL.
+REVIEW_C_API const char* review_context_last_error_code(const review_context* ctx);
+
+/// Gives every later message in `lang`: "zh" (中文) or "en"; ::REVIEW_BAD_ARGUMENT otherwise.
+/// The default follows LC_ALL / LC_MESSAGES / LANG (zh_* for Chinese).
+REVIEW_C_API review_status review_set_language(const char* lang);
+
 /// One problem found in input data, located as file:line:column (lines and
 /// columns count from 1; 0 means a whole file or row). Strings are "" when absent.
 typedef struct review_diagnostic {
@@ -167,7 +176,8 @@ typedef struct review_diagnostic {
   size_t column;        ///< 1-based column
   const char* field;    ///< canonical column or key name, e.g. "rating"
   const char* value;    ///< the offending value as read
-  const char* message;  ///< what is wrong, in English, e.g. "rating not in the list"
+  const char* message;  ///< what is wrong, in the message language, e.g. "rating not in the list" / "评价不在可选值之内"
+  const char* code;     ///< the message's stable code (提示代码), e.g. "LR-D137"; "" when it has none
 } review_diagnostic;
 
 /// Number of diagnostics kept from the last call (0 unless it returned ::REVIEW_INVALID_DATA).

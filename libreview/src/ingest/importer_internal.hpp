@@ -152,6 +152,17 @@ class Importer {
   void fail(const Row& row, std::size_t col, std::string_view message) {
     diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col], message);
   }
+  /// Column `col` of the current table as a message names it: as the file's header wrote it;
+  /// in Chinese by its Chinese name, followed by the header's own words when they differ
+  /// (`评价`, `评价（rating）`).
+  [[nodiscard]] std::string header_name(std::size_t col) const {
+    const auto& spec = spec_->columns[col];
+    const std::string_view written =
+        col < header_.size() && !header_[col].empty() ? std::string_view(header_[col]) : spec.name;
+    if (language() != Language::zh || spec.alias.empty() || written == spec.alias)
+      return std::string(written);
+    return fmt::format("{}（{}）", spec.alias, written);
+  }
   bool required_text(const Row& row, std::size_t col) {
     if (!row[col].empty()) return true;
     fail(row, col, kMissingValue);
@@ -184,7 +195,9 @@ class Importer {
     const auto t = row[col];
     if (t.empty() && !spec_->columns[col].required) return fallback;
     auto v = parse_enum<E>(t);
-    if (!v) fail(row, col, fmt::format("{} not in the list", spec_->columns[col].name));
+    if (!v)
+      diags_.add(file_, row.line(col), row.column(col), spec_->columns[col].name, row[col],
+                 *find_message("LR-D138"), header_name(col));
     return v;
   }
   /// A rating: the spec's English or Chinese names as written, first, without
@@ -270,6 +283,8 @@ class Importer {
   Diagnostics& diags_;
   const TableSpec* spec_ = nullptr;
   std::string file_;
+  std::vector<std::string>
+      header_;   ///< by spec column: the name the file's header gave it (部门编号 or department_id)
   IdTable ids_;  ///< ids seen in the current file
 
   bool departments_known_ = true;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace review::ingest {
 
@@ -46,8 +47,13 @@ class RecordReader {
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t cap) : cap_(cap) {}
+  /// A problem; `message` is the catalogue's English text of a message without
+  /// placeholders (messages.hpp), given in the current language under its code.
   void add(std::string_view file, std::size_t line, std::size_t column, std::string_view field,
            std::string_view value, std::string_view message);
+  /// A problem of catalogue `entry`, its `{}` filled with `arg` (the column as the header wrote it).
+  void add(std::string_view file, std::size_t line, std::size_t column, std::string_view field,
+           std::string_view value, const MessageEntry& entry, std::string_view arg);
   [[nodiscard]] std::size_t total() const noexcept { return total_; }
   [[nodiscard]] std::vector<Diagnostic> take() { return std::move(kept_); }
 

@@ -24,6 +24,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   }
   // Map the header onto the spec's columns.
   std::vector<int> pos(spec.columns.size(), -1);
+  header_.assign(spec.columns.size(), std::string());
   for (std::size_t i = 0; i < r.fields.size(); ++i) {
     auto name = trim(r.fields[i]);
     if (name.starts_with("\xEF\xBB\xBF")) name.remove_prefix(3);
@@ -37,13 +38,16 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
       continue;
     }
     pos[c] = static_cast<int>(i);
+    header_[c] = std::string(name);
   }
   const std::size_t header_size = r.fields.size();
   const bool sheets = spec.table == Table::ballot_sheets || spec.table == Table::questionnaire_sheets;
   bool complete = !sheets || sheet_header(r, pos);
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
     if (pos[c] < 0 && spec.columns[c].required) {
-      diags_.add(file_, 1, 0, spec.columns[c].name, spec.columns[c].name, kMissingColumn);
+      const auto shown = language() == Language::zh && !spec.columns[c].alias.empty() ? spec.columns[c].alias
+                                                                                      : spec.columns[c].name;
+      diags_.add(file_, 1, 0, spec.columns[c].name, shown, kMissingColumn);
       complete = false;
     }
   }
