@@ -95,6 +95,15 @@ void sort_rows(std::vector<RankRow>& rows, RankOf rank_of) {
   });
 }
 
+/// A commitment's status as the office writes it (承诺兑现情况): the codes of office-year.md 3 in
+/// Chinese; a status written in Chinese, or any other text, as it is.
+std::string commitment_status_zh(const std::string& status) {
+  if (status == "fulfilled") return "已兑现";
+  if (status == "in_progress") return "推进中";
+  if (status == "unfulfilled") return "未兑现";
+  return status;
+}
+
 class WorkbookWriter {
  public:
   WorkbookWriter(const ReportInput& in, const ReportOptions& options, const fs::path& file)
@@ -557,7 +566,7 @@ class WorkbookWriter {
       sheet.date_or_blank(r, 3, c->published_on, f.date);
       sheet.text(r, 4, c->channel, f.text);
       sheet.date_or_blank(r, 5, c->due_on, f.date);
-      sheet.text(r, 6, c->status, f.center);
+      sheet.text(r, 6, commitment_status_zh(c->status), f.center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);
