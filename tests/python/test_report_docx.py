@@ -197,7 +197,8 @@ def test_sample_template_is_reproducible(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def pdf_texts(tmp_path_factory, foreign_env):
+def pdfs(tmp_path_factory, foreign_env):
+    """Every document converted by LibreOffice: key -> PDF."""
     soffice = shutil.which("soffice")
     pdftotext = shutil.which("pdftotext")
     if not soffice or not pdftotext:
@@ -210,13 +211,39 @@ def pdf_texts(tmp_path_factory, foreign_env):
     subprocess.run([soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(work)] + [str(work / f"{k}.docx") for k in sources],
                    check=True, capture_output=True, timeout=300, env=foreign_env)
-    out = {}
     for key in sources:
-        pdf = work / f"{key}.pdf"
-        assert pdf.exists(), f"LibreOffice did not convert {key}"
-        out[key] = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
-                                  text=True, env=foreign_env).stdout
-    return out
+        assert (work / f"{key}.pdf").exists(), f"LibreOffice did not convert {key}"
+    return {key: work / f"{key}.pdf" for key in sources}
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(pdfs, foreign_env):
+    return {key: subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                                text=True, env=foreign_env).stdout for key, pdf in pdfs.items()}
+
+
+def test_gongwen_page_as_libreoffice_lays_it_out(pdfs, foreign_env):
+    """GB/T 9704-2012 as a person sees it: A4, the type area 28 mm from the left edge and
+    156 mm wide, body lines 28.95 pt apart (22 lines in the 225 mm type area, ±1), 28
+    characters to a full line (±1)."""
+    for key in ("report", "letter"):
+        info = subprocess.run(["pdfinfo", str(pdfs[key])], capture_output=True, text=True, check=True,
+                              env=foreign_env).stdout
+        assert "(A4)" in info, info
+        xml = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(pdfs[key]), "-"],
+                             capture_output=True, text=True, check=True, env=foreign_env).stdout
+        lines = [(float(m[0]), float(m[1]), float(m[2]), m[3]) for m in re.findall(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', xml, re.S)]
+        body = [(x0, y, x1, "".join(re.findall(r">([^<]*)</word>", words))) for x0, y, x1, words in lines
+                if abs(x0 - 28 / 25.4 * 72) < 2]  # lines that start at the left edge of the type area
+        assert len(body) >= 3, (key, lines[:5])
+        steps = sorted(b[1] - a[1] for a, b in zip(body, body[1:]) if 0 < b[1] - a[1] < 40)
+        pitch = steps[len(steps) // 2]
+        assert abs(pitch - 28.95) < 0.5, (key, steps)
+        assert 21 <= (225 / 25.4 * 72) / pitch <= 23
+        widest = max(body, key=lambda b: b[2] - b[0])
+        assert abs((widest[2] - widest[0]) - 156 / 25.4 * 72) < 16, (key, widest)  # one 16 pt character
+        assert 27 <= len(widest[3]) <= 29, (key, widest[3])
 
 
 def test_pdf_of_every_document_shows_the_chinese_names(pdf_texts):
