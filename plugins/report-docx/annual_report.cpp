@@ -424,7 +424,7 @@ void Documents::problems(Body& body) const {
       detail.push_back(fmt::format("{}（自评{}分、评议{}分）", cycle_.departments[d].name, fig(expected),
                                    fig(result(d).composite)));
     }
-    body.paragraph(fmt::format("{}的自评得分比评议综合得分高出{}分以上，对自身存在的问题认识不足。",
+    body.paragraph(fmt::format("{}的自评得分高于评议综合得分，差距超过{}分，对自身存在的问题认识不足。",
                                join(detail), profile_.number_or("flags.self_overestimate.gap", 10)));
   }
 
