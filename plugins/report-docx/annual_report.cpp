@@ -243,9 +243,7 @@ void Documents::achievements(Body& body, const std::function<void(std::string_vi
   }
   if (done.empty()) return;
   sub("主要成效");
-  body.paragraph(
-      fmt::format("通过评议，{}。参评部门服务意识和办事效率有所提高，群众反映强烈的一批问题得到解决。",
-                  join(done, "；")));
+  body.paragraph(fmt::format("通过评议，{}。", join(done, "；")));
 }
 
 void Documents::results_section(Body& body) const {
