@@ -12,12 +12,17 @@
 
 #include "id_table_internal.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
+#include "libreview/vocabulary.hpp"
 #include "ranking_internal.hpp"
 
 namespace review::kit {
 
 namespace {
+
+/// Flag details follow the language of messages (flags.csv is read by clerks); codes stay English.
+bool in_chinese() noexcept { return language() == Language::zh; }
 
 constexpr std::string_view kBallot = "ballot";
 constexpr std::string_view kQuestionnaire = "questionnaire";
@@ -351,10 +356,14 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
     r.receipt.weights.set(part.name, applied);
     if (part.value) weighted += applied * *part.value;
   }
-  if (missing_count > 0)
+  if (missing_count > 0) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < missing_count; ++i)
+      names.emplace_back(in_chinese() ? label_zh(TermFamily::component, missing[i]) : missing[i]);
     flag_department(cycle, results, d, "missing_component",
-                    fmt::format("no data: {}; weights renormalised",
-                                fmt::join(missing.begin(), missing.begin() + missing_count, ", ")));
+                    in_chinese() ? fmt::format("无{}数据，权重按其余各项重新折算", fmt::join(names, "、"))
+                                 : fmt::format("no data: {}; weights renormalised", fmt::join(names, ", ")));
+  }
   if (present <= 0) {
     r.receipt.notes.push_back("各评分项均无数据，不计分");
     return;
@@ -377,10 +386,12 @@ void flag_representatives(const Cycle& cycle, const Parameters& p, const Tally& 
     for (int k = 0; k < 3; ++k) {
       if (c[k] == valid) {
         // An anonymous sheet (测评表) is flagged by its number, as written.
-        results.flags.push_back(
-            Flag{"straight_lining", i < reps ? SubjectKind::representative : SubjectKind::sheet,
-                 i < reps ? cycle.representatives[i].id : cycle.ballot_sheets[i - reps].sheet_no,
-                 fmt::format("{} departments rated, all {}", valid, to_string(static_cast<Rating>(k)))});
+        results.flags.push_back(Flag{
+            "straight_lining", i < reps ? SubjectKind::representative : SubjectKind::sheet,
+            i < reps ? cycle.representatives[i].id : cycle.ballot_sheets[i - reps].sheet_no,
+            in_chinese()
+                ? fmt::format("评价{}个部门，全部为“{}”", valid, label_zh(static_cast<Rating>(k)))
+                : fmt::format("{} departments rated, all {}", valid, to_string(static_cast<Rating>(k)))});
       }
     }
   }
@@ -402,9 +413,13 @@ void flag_divergence(const Cycle& cycle, const Parameters& p, Results& results) 
   for (const auto& [d, g] : gaps) {
     const double z = (g - mean) / sd;
     if (printed(z, p) > p.divergence_z && printed(g, p) > p.divergence_gap)
-      flag_department(cycle, results, d, "ballot_public_divergence",
-                      fmt::format("B - Q = {}, z = {} (mean {}, sd {})", format_figure(g), format_figure(z),
-                                  format_figure(mean), format_figure(sd)));
+      flag_department(
+          cycle, results, d, "ballot_public_divergence",
+          in_chinese()
+              ? fmt::format("测评得分比问卷得分高{}分，z = {}（全县平均差{}分，标准差{}）", format_figure(g),
+                            format_figure(z), format_figure(mean), format_figure(sd))
+              : fmt::format("B - Q = {}, z = {} (mean {}, sd {})", format_figure(g), format_figure(z),
+                            format_figure(mean), format_figure(sd)));
   }
 }
 
@@ -422,9 +437,11 @@ void flag_last_place(const Cycle& cycle, const Parameters& p, const std::vector<
     if (r.rank_in_category == 0) continue;
     const auto& [count, rank] = worst[category_of[r.department]];
     if (r.rank_in_category == rank && static_cast<double>(count) >= p.last_place_min_category_size)
-      flag_department(
-          cycle, results, r.department, "last_place",
-          fmt::format("rank {} of {} in {}", rank, count, cycle.departments[r.department].category));
+      flag_department(cycle, results, r.department, "last_place",
+                      in_chinese() ? fmt::format("在{}序列{}个部门中排第{}名",
+                                                 cycle.departments[r.department].category, count, rank)
+                                   : fmt::format("rank {} of {} in {}", rank, count,
+                                                 cycle.departments[r.department].category));
   }
 }
 
@@ -476,21 +493,26 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
         d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
     if (static_cast<double>(valid_ballots) < p.insufficient_ballots_min)
       flag_department(cycle, results, d, "insufficient_ballots",
-                      fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
+                      in_chinese()
+                          ? fmt::format("有效测评票{}张，少于{}张", valid_ballots, p.insufficient_ballots_min)
+                          : fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
     if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
         printed(*cycle.expected_scores[d] - *r.composite, p) > p.self_overestimate_gap)
-      flag_department(
-          cycle, results, d, "self_overestimate",
-          fmt::format("expected {}, composite {}, gap {}", format_figure(*cycle.expected_scores[d]),
-                      format_figure(*r.composite), format_figure(*cycle.expected_scores[d] - *r.composite)));
+      flag_department(cycle, results, d, "self_overestimate",
+                      fmt::format(fmt::runtime(in_chinese() ? "自评{}分，综合得分{}分，相差{}分"
+                                                            : "expected {}, composite {}, gap {}"),
+                                  format_figure(*cycle.expected_scores[d]), format_figure(*r.composite),
+                                  format_figure(*cycle.expected_scores[d] - *r.composite)));
     const auto& overdue = r.receipt.deductions[overdue_at].items;
     if (!overdue.empty())
       flag_department(cycle, results, d, "overdue_rectification",
-                      fmt::format("{} overdue: {}", overdue.size(), fmt::join(overdue, ", ")));
+                      in_chinese() ? fmt::format("逾期{}项：{}", overdue.size(), fmt::join(overdue, "、"))
+                                   : fmt::format("{} overdue: {}", overdue.size(), fmt::join(overdue, ", ")));
     const auto& relapsed = r.receipt.deductions[relapse_at].items;
     if (!relapsed.empty())
       flag_department(cycle, results, d, "relapse",
-                      fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
+                      in_chinese() ? fmt::format("问题重犯的类别：{}", fmt::join(relapsed, "、"))
+                                   : fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
   }
   std::uint32_t categories = 0;
   const auto category_of = detail::category_ids(cycle, &categories);

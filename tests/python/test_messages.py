@@ -64,3 +64,25 @@ def test_refusal_without_diagnostics_has_its_class_code(sample: Path) -> None:
 def test_bad_language_is_refused() -> None:
     with pytest.raises(libreview.UsageError):
         libreview.set_language("fr")
+
+
+def test_flags_csv_details_follow_the_language_and_codes_stay_english(sample, tmp_path) -> None:
+    import csv
+
+    import libreview
+
+    def flags(lang: str) -> list[dict]:
+        libreview.set_language(lang)
+        out = tmp_path / lang
+        libreview.load(sample / "2017").report("csv", out)
+        with open(out / "flags.csv", encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    zh, en = flags("zh"), flags("en")
+    assert [r["flag"] for r in zh] == [r["flag"] for r in en]  # codes for software, in English
+    assert [r["subject_id"] for r in zh] == [r["subject_id"] for r in en]
+    by_flag = {r["flag"]: r["detail"] for r in zh}
+    assert "在" in by_flag["last_place"] and "序列" in by_flag["last_place"]
+    assert by_flag["overdue_rectification"].startswith("逾期")
+    assert all(not any(w in r["detail"] for w in ("overdue", "rank", "expected", "no data")) for r in zh)
+    assert {r["flag"]: r["detail"] for r in en}["last_place"].startswith("rank ")
