@@ -2,6 +2,7 @@
 // city roll-up. Written with the OOXML writer's zip (review_ooxml: deflate, fixed
 // timestamps, so the same cycle gives the same bytes), read with the one reader of
 // zip packages someone else made (libreview/src/opc) within the package's limits.
+#include "libreview/messages.hpp"
 #include "libreview/package.hpp"
 
 #include <fmt/format.h>
@@ -308,7 +309,17 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 
   const Cycle cycle = store.load(chosen, year);
   const History history = store.history(chosen, year);
-  const Scored scored = score_session(cycle, history, profile, rule, registry);
+  // A package's flags.csv is the same bytes whatever the exporting machine's language: its
+  // details are written in Chinese, as the city office reads them (codes stay English).
+  struct ChineseWhileScoring {
+    Language was = language();
+    ChineseWhileScoring() { set_language(Language::zh); }
+    ~ChineseWhileScoring() { set_language(was); }
+  };
+  const Scored scored = [&] {
+    const ChineseWhileScoring zh;
+    return score_session(cycle, history, profile, rule, registry);
+  }();
 
   // results.csv and flags.csv exactly as the county printed them: the csv report
   // writer, into a scratch folder beside the package, read back and removed.
