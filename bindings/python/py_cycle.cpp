@@ -184,7 +184,9 @@ void init_cycle(py::module_& m) {
 
   m.def(
       "_import_cycle",
-      [](const std::filesystem::path& source) { return std::make_shared<Cycle>(import_cycle(source)); },
+      [](const std::filesystem::path& source) {
+        return std::make_shared<Cycle>(import_cycle(source, import_options_for()));
+      },
       py::arg("source"), py::call_guard<py::gil_scoped_release>());
 
   m.def(

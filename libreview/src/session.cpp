@@ -2,9 +2,6 @@
 #define BOOST_DLL_USE_STD_FS
 #include "libreview/session.hpp"
 
-#include "libreview/report_util.hpp"
-#include "log_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,9 +9,11 @@
 #include <cstdlib>
 #include <memory>
 
-#include "libreview/ingest.hpp"
 #include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"
+#include "libreview/report_util.hpp"
+#include "log_internal.hpp"
 
 #ifndef LIBREVIEW_SAMPLE_RELDIR
 #define LIBREVIEW_SAMPLE_RELDIR "../share/libreview/sample"
@@ -24,8 +23,25 @@ namespace fs = std::filesystem;
 
 namespace review {
 
-LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesystem::path& store_file) {
-  LoadedCycle loaded{import_cycle(source), {}, std::nullopt};
+ImportOptions import_options_for(std::string_view profile_id, const PluginRegistry& registry) {
+  ImportOptions options;
+  options.questionnaires_required = [id = std::string(profile_id), &registry](const CycleInfo& info) {
+    const Date as_of = info.as_of.year != 0 ? info.as_of : Date{info.year, 12, 31};
+    try {
+      const ProfileLibrary library(registry);
+      return library.resolve(id.empty() ? info.region : id, as_of).flag_or("required.questionnaires", true);
+    } catch (const Error&) {
+      // No such profile, or one that does not resolve: the spec's requirement here; scoring
+      // then refuses the profile with its own message.
+      return true;
+    }
+  };
+  return options;
+}
+
+LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesystem::path& store_file,
+                       const ImportOptions& options) {
+  LoadedCycle loaded{import_cycle(source, options), {}, std::nullopt};
   if (!store_file.empty()) {
     loaded.store.emplace(store_file);
     loaded.history = loaded.store->history(loaded.cycle.info.region, loaded.cycle.info.year);
@@ -33,7 +49,8 @@ LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesyste
   return loaded;
 }
 
-RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id, const PluginRegistry& registry) {
+RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id,
+                              const PluginRegistry& registry) {
   const ProfileLibrary library(registry);
   return library.resolve(profile_id.empty() ? std::string_view(cycle.info.region) : profile_id,
                          cycle.info.as_of);
@@ -107,7 +124,8 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
                                  const Progress& progress) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  if (ec) throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  if (ec)
+    throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
   // Temporary files of an earlier run that was killed (their process is gone).
   if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
     log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
@@ -147,7 +165,7 @@ std::vector<fs::path> write_reports(const Cycle& cycle, const Scored& scored,
 
 RunResult run_cycle(const fs::path& source, const RunOptions& options, const PluginRegistry& registry) {
   report_progress(options.progress, "import", 0, 1);
-  LoadedCycle loaded = load_cycle(source, options.store);
+  LoadedCycle loaded = load_cycle(source, options.store, import_options_for(options.profile, registry));
   report_progress(options.progress, "import", 1, 1);
   RunResult run;
   run.cycle = std::move(loaded.cycle);
@@ -186,8 +204,8 @@ fs::path sample_folder() {
     if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
     looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
   }
-  throw NotFoundError(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
-                          looked));
+  throw NotFoundError(fmt::format(
+      "the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR", looked));
 }
 
 }  // namespace review

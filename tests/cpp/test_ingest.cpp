@@ -267,8 +267,11 @@ const Broken kBroken[] = {
              "representative_id,部门编号,rating,部门编号"),
      {"ballots.csv:1:4: column given twice (部门编号)"}},
     {"extra_field",
-     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,open,多余"),
+     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,in_progress,多余"),
      {"commitments.csv:4:8: more fields than in the header (多余)"}},
+    {"commitment_status",  // office-year.md 3: fulfilled/已兑现, in_progress/推进中, unfulfilled/未兑现
+     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,open"),
+     {"commitments.csv:4:7: status not in the list (open)"}},
     {"unterminated_quote",
      append("hearings.csv", "H003,D01,2017-08-09,\"为何"),
      {"hearings.csv:4:4: unterminated quoted field (为何)"}},

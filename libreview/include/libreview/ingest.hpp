@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,12 +33,36 @@ namespace review {
 /// a part nests XML deeper than kMaxXmlDepth, a cell lies right of column
 /// kMaxFieldsPerRecord or holds more than kMaxFieldBytes, or a sheet's cells
 /// (shared strings copied into each) hold more than kMaxInputFileBytes of text.
-inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{128} << 20;    ///< 128 MiB per file
-inline constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;              ///< 1 MiB per field or cell
-inline constexpr std::size_t kMaxFieldsPerRecord = 1024;                         ///< fields or columns per record
+inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{128} << 20;  ///< 128 MiB per file
+inline constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;            ///< 1 MiB per field or cell
+inline constexpr std::size_t kMaxFieldsPerRecord = 1024;  ///< fields or columns per record
 inline constexpr std::uint64_t kMaxWorkbookPartBytes = std::uint64_t{64} << 20;  ///< 64 MiB per part
 inline constexpr std::uint64_t kMaxWorkbookBytes = std::uint64_t{256} << 20;     ///< 256 MiB of parts in all
 inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part (real ones nest about 6)
+
+/// A column of dated records whose dates the stage calendar checks (带日期的列):
+/// commitments.published_on (stage `commitment`), hearings.held_on (`hearing`),
+/// surveys.visited_on (`survey`) and activities.date (`outreach`).
+struct DatedColumn {
+  std::string file;    ///< the file (or workbook sheet) as diagnostics name it
+  std::string field;   ///< the spec's column: `published_on`, `held_on`, `visited_on`, `date`
+  std::string header;  ///< the column as a message names it (in Chinese: 公开日期（published_on）)
+  std::string stage;   ///< the stage its dates belong to: `commitment`, `hearing`, `survey`, `outreach`
+};
+
+/// Where one date of a DatedColumn was read (日期的位置).
+struct DatedField {
+  std::uint32_t column = 0;    ///< index into DatedFields::columns
+  std::uint32_t line = 0;      ///< as a diagnostic's line
+  std::uint32_t position = 0;  ///< as a diagnostic's column
+  Date date;
+};
+
+/// The dates the stage calendar checks, with where each was read (ImportOptions::dated_fields).
+struct DatedFields {
+  std::vector<DatedColumn> columns;
+  std::vector<DatedField> fields;
+};
 
 /// How to import.
 struct ImportOptions {
@@ -45,6 +70,14 @@ struct ImportOptions {
   /// The largest CSV file of a folder read (单个文件上限): kMaxInputFileBytes unless a
   /// province office merging every county into one cycle raises it; the other limits stay.
   std::uint64_t max_file_bytes = kMaxInputFileBytes;
+  /// Whether the cycle's profile requires questionnaires (问卷是否必需), asked with the
+  /// cycle's year, region and as_of (once cycle.toml is read) where the cycle has none.
+  /// Unset: required (review-cycle.md section 2). session.hpp's import_options() asks the
+  /// profile's `required.questionnaires` (false in `shortened-cycle`).
+  std::function<bool(const CycleInfo&)> questionnaires_required;
+  /// When set, the import adds the dates the stage calendar checks and where each was read
+  /// (nothing else is kept: the Cycle holds no positions).
+  DatedFields* dated_fields = nullptr;
 };
 
 /// What validation found: every problem (up to the cap) and how many in all.
@@ -59,9 +92,10 @@ struct ValidationReport {
 /// In diagnostics the file is `name`, the line the 1-based row (row 1 is the
 /// first row of data) and the column the 1-based position in `header`.
 struct TextTable {
-  std::string name;                               ///< `departments`, `complaints`, ... (a spec file without .csv)
-  std::vector<std::string> header;                ///< column names, English or Chinese
-  std::vector<std::vector<std::string>> columns;  ///< the cells, one vector per header column, all equally long
+  std::string name;                 ///< `departments`, `complaints`, ... (a spec file without .csv)
+  std::vector<std::string> header;  ///< column names, English or Chinese
+  std::vector<std::vector<std::string>>
+      columns;  ///< the cells, one vector per header column, all equally long
 };
 
 /// Where a code column of a RatingTable came from in the caller's own table, so that a
@@ -98,11 +132,11 @@ struct RatingTable {
 
 /// A cycle handed over in memory (内存中的周期): the cycle.toml keys and tables.
 struct CycleTables {
-  CycleInfo info;                  ///< year, region, name, as_of (stages optional)
-  std::vector<TextTable> tables;   ///< departments and representatives required, others optional
+  CycleInfo info;                             ///< year, region, name, as_of (stages optional)
+  std::vector<TextTable> tables;              ///< departments and representatives required, others optional
   std::optional<RatingTable> ballots;         ///< instead of a `ballots` text table
   std::optional<RatingTable> questionnaires;  ///< instead of a `questionnaires` text table
-  std::string source = "tables";  ///< what Cycle::source says
+  std::string source = "tables";              ///< what Cycle::source says
 };
 
 /// Builds and validates a cycle from tables in memory, with every check of
