@@ -27,8 +27,8 @@ struct Variant {
 // except a single --rule beside at most one profile, which compares the profile's own rule with it.
 std::pair<Variant, Variant> variants(const Globals& g, const CompareOptions& o) {
   if (o.profiles.size() > 2 || o.rules.size() > 2)
-    throw CLI::ValidationError(
-        "compare", tr(g, "give at most two --profile and two --rule", "--profile 和 --rule 各最多给两个"));
+    throw CLI::ValidationError("compare", tr(g, "give at most two --profile and two --rule",
+                                             "--profile 和 --rule 各最多给两个"));
   Variant a, b;
   if (!o.profiles.empty()) a.profile = b.profile = o.profiles[0];
   if (o.profiles.size() == 2) b.profile = o.profiles[1];
@@ -40,9 +40,8 @@ std::pair<Variant, Variant> variants(const Globals& g, const CompareOptions& o) 
     if (o.profiles.size() == 2) a.rule = o.rules[0];
   }
   if (a.profile == b.profile && a.rule == b.rule)
-    throw CLI::ValidationError("compare",
-                               tr(g, "the two sides are the same: give two --profile or two --rule",
-                                  "两边相同：请给两个 --profile 或两个 --rule"));
+    throw CLI::ValidationError("compare", tr(g, "the two sides are the same: give two --profile or two --rule",
+                                             "两边相同：请给两个 --profile 或两个 --rule"));
   return {a, b};
 }
 
@@ -56,37 +55,35 @@ std::string rank_text(int rank) { return rank > 0 ? std::to_string(rank) : std::
 
 void add_compare_command(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<CompareOptions>();
-  auto* cmd =
-      app.add_subcommand("compare", tr(g, "score one cycle under two profiles or rules and show what moved",
-                                       "以两种方案或规则为同一年度计分，显示名次和等次的变化"));
-  cmd->add_option("DIR", opts->source,
-                  tr(g, "the cycle folder or .xlsx workbook", "年度数据文件夹或 .xlsx 工作簿"))
+  auto* cmd = app.add_subcommand(
+      "compare", tr(g, "score one cycle under two profiles or rules and show what moved",
+                    "以两种方案或规则为同一年度计分，显示名次和等次的变化"));
+  cmd->add_option("DIR", opts->source, tr(g, "the cycle folder or .xlsx workbook", "年度数据文件夹或 .xlsx 工作簿"))
       ->required()
       ->check(CLI::ExistingPath);
   cmd->add_option("--profile", opts->profiles,
-                  tr(g, "a region profile id or .toml file (twice: A and B)",
-                     "地区方案标识或 .toml 文件（给两次：A 和 B）"));
+                  tr(g, "a region profile id or .toml file (twice: A and B)", "地区方案标识或 .toml 文件（给两次：A 和 B）"));
   cmd->add_option("--rule", opts->rules,
                   tr(g, "a scoring rule id (twice: A and B; once: the profile's rule against it)",
                      "计分规则标识（给两次：A 和 B；给一次：与方案自身的规则比较）"));
   cmd->add_option("--store", opts->store,
                   tr(g, "take earlier years from this store (read only)", "从此数据库读取往年数据（只读）"));
-  cmd->footer(
-      tr(g,
-         "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
-         "  libreview compare data/sample/2017 --rule default --rule majority\n"
-         "Nothing is written or stored.",
-         "示例：\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
-         "  libreview compare data/sample/2017 --rule default --rule majority\n"
-         "不生成文件，也不保存数据。"));
+  cmd->footer(tr(g,
+                 "Example:\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
+                 "  libreview compare data/sample/2017 --rule default --rule majority\n"
+                 "Nothing is written or stored.",
+                 "示例：\n  libreview compare data/sample/2017 --profile seed-county --profile focus-theme\n"
+                 "  libreview compare data/sample/2017 --rule default --rule majority\n"
+                 "不生成文件，也不保存数据。"));
   cmd->callback([opts, &g] {
     const auto [va, vb] = variants(g, *opts);
     // Questionnaires are required only where both sides' profiles require them.
     ImportOptions import = import_options_for(va.profile);
-    import.questionnaires_required =
-        [ a = import.questionnaires_required,
-          b = import_options_for(vb.profile).questionnaires_required ](const CycleInfo& info) {
-          return a(info) && b(info); };
+    auto required_a = import.questionnaires_required;
+    auto required_b = import_options_for(vb.profile).questionnaires_required;
+    import.questionnaires_required = [required_a, required_b](const CycleInfo& info) {
+      return required_a(info) && required_b(info);
+    };
     const LoadedCycle loaded = load_cycle(opts->source, opts->store, import);
     const Scored a = score_session(loaded.cycle, loaded.history, va.profile, va.rule);
     const Scored b = score_session(loaded.cycle, loaded.history, vb.profile, vb.rule);
@@ -98,8 +95,8 @@ void add_compare_command(CLI::App& app, Globals& g) {
     std::vector<std::uint32_t> order;
     for (const auto& r : a.results.departments) order.push_back(r.department);
     std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) {
-    const int rx = a.results.departments[x].rank_overall, ry = a.results.departments[y].rank_overall;
-    return (rx == 0 ? 1 << 30 : rx) < (ry == 0 ? 1 << 30 : ry);
+      const int rx = a.results.departments[x].rank_overall, ry = a.results.departments[y].rank_overall;
+      return (rx == 0 ? 1 << 30 : rx) < (ry == 0 ? 1 << 30 : ry);
     });
     int w_name = display_width(tr(g, "department", "部门"));
     for (const auto& d : cycle.departments) w_name = std::max(w_name, display_width(d.id + " " + d.name));
@@ -107,32 +104,32 @@ void add_compare_command(CLI::App& app, Globals& g) {
               << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n", "A", "#", tr(g, "grade", "等次"),
                              "B", "#", tr(g, "grade", "等次"), tr(g, "moved", "变化"));
     int moved = 0, regraded = 0;
-    const auto grade = [&g](Grade x) {
-    return std::string(g.zh() && x != Grade::none ? label_zh(x) : to_string(x)); };
+    const auto grade = [&g](Grade x) { return std::string(g.zh() && x != Grade::none ? label_zh(x) : to_string(x)); };
     for (auto d : order) {
-    const auto& ra = a.results.departments[d];
-    const auto& rb = b.results.departments[d];
-    std::string change;
-    if (ra.rank_overall > 0 && rb.rank_overall > 0 && ra.rank_overall != rb.rank_overall) {
-      change = rb.rank_overall < ra.rank_overall ? fmt::format("↑{}", ra.rank_overall - rb.rank_overall)
-                                                 : fmt::format("↓{}", rb.rank_overall - ra.rank_overall);
-      ++moved;
-    }
-    if (ra.grade != rb.grade) {
-      change += fmt::format("{}{} → {}", change.empty() ? "" : " ", grade(ra.grade), grade(rb.grade));
-      ++regraded;
-    }
-    const auto& dep = cycle.departments[d];
-    std::cout << pad(dep.id + " " + dep.name, w_name)
-              << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n",
-                             format_figure(ra.composite, digits), rank_text(ra.rank_overall), grade(ra.grade),
-                             format_figure(rb.composite, digits), rank_text(rb.rank_overall), grade(rb.grade),
-                             change);
+      const auto& ra = a.results.departments[d];
+      const auto& rb = b.results.departments[d];
+      std::string change;
+      if (ra.rank_overall > 0 && rb.rank_overall > 0 && ra.rank_overall != rb.rank_overall) {
+        change = rb.rank_overall < ra.rank_overall ? fmt::format("↑{}", ra.rank_overall - rb.rank_overall)
+                                                   : fmt::format("↓{}", rb.rank_overall - ra.rank_overall);
+        ++moved;
+      }
+      if (ra.grade != rb.grade) {
+        change +=
+            fmt::format("{}{} → {}", change.empty() ? "" : " ", grade(ra.grade), grade(rb.grade));
+        ++regraded;
+      }
+      const auto& dep = cycle.departments[d];
+      std::cout << pad(dep.id + " " + dep.name, w_name)
+                << fmt::format("  {:>8} {:>4} {:<9}  {:>8} {:>4} {:<9}  {}\n",
+                               format_figure(ra.composite, digits), rank_text(ra.rank_overall),
+                               grade(ra.grade), format_figure(rb.composite, digits),
+                               rank_text(rb.rank_overall), grade(rb.grade), change);
     }
     std::cout << fmt::format(fmt::runtime(tr(g, "\n{} departments changed rank, {} changed grade\n",
                                              "\n{} 个部门名次变化，{} 个部门等次变化\n")),
                              moved, regraded);
-});
+  });
 }
 
 }  // namespace review::cli

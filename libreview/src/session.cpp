@@ -2,6 +2,9 @@
 #define BOOST_DLL_USE_STD_FS
 #include "libreview/session.hpp"
 
+#include "libreview/report_util.hpp"
+#include "log_internal.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,11 +12,9 @@
 #include <cstdlib>
 #include <memory>
 
-#include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/error.hpp"
 #include "libreview/pipeline.hpp"
-#include "libreview/report_util.hpp"
-#include "log_internal.hpp"
 
 #ifndef LIBREVIEW_SAMPLE_RELDIR
 #define LIBREVIEW_SAMPLE_RELDIR "../share/libreview/sample"
@@ -49,8 +50,7 @@ LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesyste
   return loaded;
 }
 
-RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id,
-                              const PluginRegistry& registry) {
+RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id, const PluginRegistry& registry) {
   const ProfileLibrary library(registry);
   return library.resolve(profile_id.empty() ? std::string_view(cycle.info.region) : profile_id,
                          cycle.info.as_of);
@@ -124,8 +124,7 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
                                  const Progress& progress) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  if (ec)
-    throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  if (ec) throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
   // Temporary files of an earlier run that was killed (their process is gone).
   if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
     log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
@@ -204,8 +203,8 @@ fs::path sample_folder() {
     if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
     looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
   }
-  throw NotFoundError(fmt::format(
-      "the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR", looked));
+  throw NotFoundError(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
+                          looked));
 }
 
 }  // namespace review

@@ -33,9 +33,9 @@ namespace review {
 /// a part nests XML deeper than kMaxXmlDepth, a cell lies right of column
 /// kMaxFieldsPerRecord or holds more than kMaxFieldBytes, or a sheet's cells
 /// (shared strings copied into each) hold more than kMaxInputFileBytes of text.
-inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{128} << 20;  ///< 128 MiB per file
-inline constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;            ///< 1 MiB per field or cell
-inline constexpr std::size_t kMaxFieldsPerRecord = 1024;  ///< fields or columns per record
+inline constexpr std::uint64_t kMaxInputFileBytes = std::uint64_t{128} << 20;    ///< 128 MiB per file
+inline constexpr std::size_t kMaxFieldBytes = std::size_t{1} << 20;              ///< 1 MiB per field or cell
+inline constexpr std::size_t kMaxFieldsPerRecord = 1024;                         ///< fields or columns per record
 inline constexpr std::uint64_t kMaxWorkbookPartBytes = std::uint64_t{64} << 20;  ///< 64 MiB per part
 inline constexpr std::uint64_t kMaxWorkbookBytes = std::uint64_t{256} << 20;     ///< 256 MiB of parts in all
 inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part (real ones nest about 6)
@@ -92,10 +92,9 @@ struct ValidationReport {
 /// In diagnostics the file is `name`, the line the 1-based row (row 1 is the
 /// first row of data) and the column the 1-based position in `header`.
 struct TextTable {
-  std::string name;                 ///< `departments`, `complaints`, ... (a spec file without .csv)
-  std::vector<std::string> header;  ///< column names, English or Chinese
-  std::vector<std::vector<std::string>>
-      columns;  ///< the cells, one vector per header column, all equally long
+  std::string name;                               ///< `departments`, `complaints`, ... (a spec file without .csv)
+  std::vector<std::string> header;                ///< column names, English or Chinese
+  std::vector<std::vector<std::string>> columns;  ///< the cells, one vector per header column, all equally long
 };
 
 /// Where a code column of a RatingTable came from in the caller's own table, so that a
@@ -132,11 +131,11 @@ struct RatingTable {
 
 /// A cycle handed over in memory (内存中的周期): the cycle.toml keys and tables.
 struct CycleTables {
-  CycleInfo info;                             ///< year, region, name, as_of (stages optional)
-  std::vector<TextTable> tables;              ///< departments and representatives required, others optional
+  CycleInfo info;                  ///< year, region, name, as_of (stages optional)
+  std::vector<TextTable> tables;   ///< departments and representatives required, others optional
   std::optional<RatingTable> ballots;         ///< instead of a `ballots` text table
   std::optional<RatingTable> questionnaires;  ///< instead of a `questionnaires` text table
-  std::string source = "tables";              ///< what Cycle::source says
+  std::string source = "tables";  ///< what Cycle::source says
 };
 
 /// Builds and validates a cycle from tables in memory, with every check of

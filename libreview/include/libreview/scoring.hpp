@@ -53,12 +53,12 @@ REVIEW_API std::string_view label_zh(Grade g);
 
 /// How one rating-based component was computed (the receipt's line for B or Q).
 struct ComponentReceipt {
-  std::string component;                             ///< `ballot`, `questionnaire`
+  std::string component;              ///< `ballot`, `questionnaire`
   std::int64_t counts[kRatingCount] = {0, 0, 0, 0};  ///< votes by Rating
   double points[kRatingCount] = {0, 0, 0, 0};        ///< points per Rating (unknown unused)
-  std::int64_t valid = 0;                            ///< votes in the denominator
-  std::optional<double> score;                       ///< mean points, none without valid votes
-  std::string note;                                  ///< rule-specific explanation (e.g. majority verdict)
+  std::int64_t valid = 0;             ///< votes in the denominator
+  std::optional<double> score;        ///< mean points, none without valid votes
+  std::string note;                   ///< rule-specific explanation (e.g. majority verdict)
 };
 
 /// An immutable text shared by copies (共享文本): copying it copies a pointer,
@@ -189,15 +189,15 @@ struct Receipt {
 
 /// The result for one department (部门评议结果).
 struct DepartmentResult {
-  std::uint32_t department = 0;               ///< index into Cycle::departments
+  std::uint32_t department = 0;  ///< index into Cycle::departments
   std::optional<double> ballot_score;         ///< B
   std::optional<double> questionnaire_score;  ///< Q
   std::optional<double> daily_work_score;     ///< W
   std::optional<double> commitment_score;     ///< K (承诺兑现): none when no commitment is due
   double deductions = 0;                      ///< D, after the cap
   std::optional<double> composite;            ///< none for exempt departments
-  int rank_overall = 0;                       ///< 1-based, 0 when not ranked
-  int rank_in_category = 0;                   ///< 1-based within the sector sequence, 0 when not ranked
+  int rank_overall = 0;      ///< 1-based, 0 when not ranked
+  int rank_in_category = 0;  ///< 1-based within the sector sequence, 0 when not ranked
   Grade grade = Grade::none;
   std::vector<std::string> flags;  ///< sorted
   Receipt receipt;
@@ -220,8 +220,8 @@ struct Flag {
 
 /// The results of scoring one cycle (评议结果).
 struct Results {
-  std::string rule;                           ///< scoring rule id
-  std::string profile;                        ///< region profile id
+  std::string rule;     ///< scoring rule id
+  std::string profile;  ///< region profile id
   std::vector<DepartmentResult> departments;  ///< one per department, in Cycle::departments order
   std::vector<Flag> flags;                    ///< every flag, department and representative
 };

@@ -115,10 +115,10 @@ REVIEW_API std::vector<std::filesystem::path> write_reports(
 
 /// What run_cycle() does (运行选项).
 struct RunOptions {
-  std::filesystem::path store;       ///< history from it, and the cycle saved into it; empty: no store
-  bool save = true;                  ///< save the cycle into `store` after scoring
-  std::string profile;               ///< profile id or .toml file; empty: the cycle's region
-  std::string rule;                  ///< scoring rule id; empty: the profile's
+  std::filesystem::path store;  ///< history from it, and the cycle saved into it; empty: no store
+  bool save = true;             ///< save the cycle into `store` after scoring
+  std::string profile;          ///< profile id or .toml file; empty: the cycle's region
+  std::string rule;             ///< scoring rule id; empty: the profile's
   std::filesystem::path out_dir;     ///< where reports go; empty: no reports
   std::vector<std::string> formats;  ///< report formats; empty: every installed one (csv first)
   ReportOptions report_options;
