@@ -59,6 +59,16 @@ py::dict receipt(const Cycle& cycle, const Results& results, std::uint32_t i) {
   out["status"] = std::string(to_string(dep.status));
   out["components"] = components;
   out["daily_work"] = number_or_none(rc.daily_work);
+  if (rc.commitments) {
+    py::dict k;
+    k["due"] = rc.commitments->due;
+    k["fulfilled"] = rc.commitments->fulfilled;
+    k["not_fulfilled"] = rc.commitments->not_fulfilled;
+    k["score"] = number_or_none(rc.commitments->score);
+    out["commitments"] = k;
+  } else {
+    out["commitments"] = py::none();
+  }
   py::dict weights;
   rc.weights.for_each([&](std::string_view component, double w) {
     weights[py::str(component.data(), component.size())] = w;
@@ -209,6 +219,7 @@ void init_scoring(py::module_& m) {
                  Field{"questionnaire_score",
                        [](const R& r) { return number_or_none(r.questionnaire_score); }},
                  Field{"daily_work_score", [](const R& r) { return number_or_none(r.daily_work_score); }},
+                 Field{"commitment_score", [](const R& r) { return number_or_none(r.commitment_score); }},
                  Field{"deductions",
                        [](const R& r) {
                          return r.composite ? py::object(py::float_(r.deductions)) : py::object(py::none());
