@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "libreview/calendar.hpp"
 #include "libreview/error.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -261,6 +262,17 @@ void init_scoring(py::module_& m) {
     if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
     return std::make_shared<RegionProfile>(library.resolve(id, *d));
   }, py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "_stage_calendar",
+      [](const std::string& id, int year) {
+        const ProfileLibrary library(PluginRegistry::global());
+        const auto stages = dated_stages(library.resolve(id, Date{year, 12, 31}).stages);
+        std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+        for (const Stage& s : stages) out.emplace_back(s.id, s.name, s.start->to_string(), s.end->to_string());
+        return out;
+      },
+      py::arg("profile"), py::arg("year"), py::call_guard<py::gil_scoped_release>(),
+      "The profile's stages with both dates for `year`, by start: (id, name, start, end).");
   m.def(
       "_score_and_save",
       [](const Cycle& cycle, const History& history, const std::string& profile, const std::string& rule,

@@ -46,7 +46,7 @@ inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part
 struct DatedColumn {
   std::string file;    ///< the file (or workbook sheet) as diagnostics name it
   std::string field;   ///< the spec's column: `published_on`, `held_on`, `visited_on`, `date`
-  std::string header;  ///< the column as a message names it (in Chinese: 公开日期（published_on）)
+  std::string header;  ///< the column as a message names it in the language of the import (公开日期（published_on）)
   std::string stage;   ///< the stage its dates belong to: `commitment`, `hearing`, `survey`, `outreach`
 };
 
