@@ -68,9 +68,9 @@ void add_calendar_command(CLI::App& app, Globals& g) {
     const RegionProfile profile = library.resolve(args->profile, Date{args->year, 12, 31});
     const std::vector<Stage> stages = dated_stages(profile.stages);
     if (stages.empty())
-      throw_error(ErrorCode::invalid_data,
-                  fmt::format("profile '{}' has no dated stages / 评议方案“{}”没有带日期的阶段安排",
-                              profile.id, profile.id));
+      throw_error(ErrorCode::invalid_data, fmt::format(fmt::runtime(tr(g, "profile '{}' has no dated stages",
+                                                                       "评议方案“{}”没有带日期的阶段安排")),
+                                                       profile.id));
     const std::string name = profile.name.empty() ? profile.id : profile.name;
     const std::string title = fmt::format("{}{}年度民主评议行风工作日程", name, args->year);
     const std::filesystem::path dir(args->out);
