@@ -291,7 +291,8 @@ review_status review_cycle_import(review_context* ctx, const char* source, revie
     require(out != nullptr, "out is NULL");
     require(!empty(source), "source is NULL or empty");
     auto cycle = std::make_unique<review_cycle>();
-    auto imported = std::make_shared<review::Cycle>(review::import_cycle(source));
+    auto imported =
+        std::make_shared<review::Cycle>(review::import_cycle(source, review::import_options_for()));
     cycle->as_of = imported->info.as_of.to_string();
     cycle->cycle = std::move(imported);
     *out = cycle.release();

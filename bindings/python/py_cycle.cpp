@@ -184,22 +184,25 @@ void init_cycle(py::module_& m) {
 
   m.def(
       "_import_cycle",
-      [](const std::filesystem::path& source) { return std::make_shared<Cycle>(import_cycle(source)); },
+      [](const std::filesystem::path& source) {
+        return std::make_shared<Cycle>(import_cycle(source, import_options_for()));
+      },
       py::arg("source"), py::call_guard<py::gil_scoped_release>());
 
   m.def(
       "_load_cycle",
-      [](const std::filesystem::path& source, const std::filesystem::path& store) {
+      [](const std::filesystem::path& source, const std::filesystem::path& store, const std::string& profile) {
         LoadedCycle loaded;
         {
           py::gil_scoped_release release;
-          loaded = load_cycle(source, store);
+          loaded = load_cycle(source, store, import_options_for(profile));
         }
         return py::make_tuple(std::make_shared<Cycle>(std::move(loaded.cycle)),
                               std::make_shared<History>(std::move(loaded.history)));
       },
-      py::arg("source"), py::arg("store"),
-      "load_cycle(): the cycle and the history of its region in the store.");
+      py::arg("source"), py::arg("store"), py::arg("profile") = "",
+      "load_cycle(): the cycle, imported for `profile` (its required tables; empty: the cycle's region), and "
+      "the history of its region in the store.");
 
   m.def(
       "_reconcile",

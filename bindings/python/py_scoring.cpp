@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "libreview/calendar.hpp"
 #include "libreview/error.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -59,6 +60,16 @@ py::dict receipt(const Cycle& cycle, const Results& results, std::uint32_t i) {
   out["status"] = std::string(to_string(dep.status));
   out["components"] = components;
   out["daily_work"] = number_or_none(rc.daily_work);
+  if (rc.commitments) {
+    py::dict k;
+    k["due"] = rc.commitments->due;
+    k["fulfilled"] = rc.commitments->fulfilled;
+    k["not_fulfilled"] = rc.commitments->not_fulfilled;
+    k["score"] = number_or_none(rc.commitments->score);
+    out["commitments"] = k;
+  } else {
+    out["commitments"] = py::none();
+  }
   py::dict weights;
   rc.weights.for_each([&](std::string_view component, double w) {
     weights[py::str(component.data(), component.size())] = w;
@@ -209,6 +220,7 @@ void init_scoring(py::module_& m) {
                  Field{"questionnaire_score",
                        [](const R& r) { return number_or_none(r.questionnaire_score); }},
                  Field{"daily_work_score", [](const R& r) { return number_or_none(r.daily_work_score); }},
+                 Field{"commitment_score", [](const R& r) { return number_or_none(r.commitment_score); }},
                  Field{"deductions",
                        [](const R& r) {
                          return r.composite ? py::object(py::float_(r.deductions)) : py::object(py::none());
@@ -250,6 +262,17 @@ void init_scoring(py::module_& m) {
     if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
     return std::make_shared<RegionProfile>(library.resolve(id, *d));
   }, py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "_stage_calendar",
+      [](const std::string& id, int year) {
+        const ProfileLibrary library(PluginRegistry::global());
+        const auto stages = dated_stages(library.resolve(id, Date{year, 12, 31}).stages);
+        std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+        for (const Stage& s : stages) out.emplace_back(s.id, s.name, s.start->to_string(), s.end->to_string());
+        return out;
+      },
+      py::arg("profile"), py::arg("year"), py::call_guard<py::gil_scoped_release>(),
+      "The profile's stages with both dates for `year`, by start: (id, name, start, end).");
   m.def(
       "_score_and_save",
       [](const Cycle& cycle, const History& history, const std::string& profile, const std::string& rule,

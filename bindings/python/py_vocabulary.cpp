@@ -33,7 +33,7 @@ void init_vocabulary(py::module_& m) {
   m.def("vocabulary", &vocabulary,
         "The domain vocabulary: {family: [{'code', 'zh', 'en'}, ...]} for flag, grade, component, deduction, "
         "rating, department_status, rectification_status, rectification_source, complaint_channel, "
-        "activity_kind and site_kind, each in the order of its enum.");
+        "activity_kind, site_kind and commitment_status, each in the order of its enum.");
 }
 
 }  // namespace review::python

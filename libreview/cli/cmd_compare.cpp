@@ -1,11 +1,15 @@
 // `libreview compare DIR --profile A --profile B`: one cycle under two profiles or rules, side by side.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
+#include <set>
+#include <variant>
 
 #include "cli.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/session.hpp"
+#include "libreview/vocabulary.hpp"
 
 namespace review::cli {
 
@@ -51,6 +55,92 @@ std::string pad(const std::string& text, int width) {
 
 std::string rank_text(int rank) { return rank > 0 ? std::to_string(rank) : std::string("-"); }
 
+std::string param_text(const ParamValue& v) {
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{:g}", *d);
+  if (const auto* s = std::get_if<std::string>(&v)) return fmt::format("\"{}\"", *s);
+  return fmt::format("[{}]", fmt::join(std::get<std::vector<std::string>>(v), ", "));
+}
+
+/// Why the two sides differ (为何不同): the parameters the profiles set differently, the rules,
+/// and for the departments that moved most, their components under each side's weights.
+void print_why(const Globals& g, const Cycle& cycle, const Scored& a, const Scored& b) {
+  std::cout << tr(g, "\nWhy:\n", "\n为何不同：\n");
+  if (a.results.rule != b.results.rule)
+    std::cout << fmt::format(fmt::runtime(tr(g, "  scoring rule: {} → {}\n", "  计分规则：{} → {}\n")),
+                             a.results.rule, b.results.rule);
+  const auto& pa = a.profile.parameters();
+  const auto& pb = b.profile.parameters();
+  std::set<std::string> keys;
+  for (const auto& [k, v] : pa) keys.insert(k);
+  for (const auto& [k, v] : pb) keys.insert(k);
+  std::vector<std::string> changed;
+  for (const auto& k : keys) {
+    const auto x = pa.find(k), y = pb.find(k);
+    const std::string tx = x == pa.end() ? "-" : param_text(x->second);
+    const std::string ty = y == pb.end() ? "-" : param_text(y->second);
+    if (tx != ty) changed.push_back(fmt::format("    {}: {} → {}", k, tx, ty));
+  }
+  if (changed.empty()) {
+    std::cout << tr(g, "  the profiles' parameters are the same\n", "  两个方案的参数相同\n");
+  } else {
+    std::cout << tr(g, "  parameters (A → B):\n", "  方案参数（A → B）：\n");
+    for (const auto& line : changed) std::cout << line << '\n';
+  }
+  // The departments that moved most, with the components each side weighed.
+  std::vector<std::uint32_t> movers;
+  for (const auto& r : a.results.departments)
+    if (r.rank_overall > 0 && b.results.departments[r.department].rank_overall > 0 &&
+        r.rank_overall != b.results.departments[r.department].rank_overall)
+      movers.push_back(r.department);
+  auto moved_by = [&](std::uint32_t d) {
+    return std::abs(a.results.departments[d].rank_overall - b.results.departments[d].rank_overall);
+  };
+  std::stable_sort(movers.begin(), movers.end(), [&](auto x, auto y) { return moved_by(x) > moved_by(y); });
+  if (movers.size() > 5) movers.resize(5);
+  if (movers.empty()) return;
+  std::cout << tr(g, "  moved most (components; weights as applied, A | B):\n",
+                  "  名次变化最大的部门（评分项；实际权重，A | B）：\n");
+  auto weights = [&](const DepartmentResult& r) {
+    std::vector<std::string> parts;
+    r.receipt.weights.for_each([&](std::string_view c, double w) {
+      if (w > 0)
+        parts.push_back(fmt::format("{} {:g}", g.zh() ? label_zh(TermFamily::component, c) : c,
+                                    round_half_away(w, 4)));
+    });
+    return fmt::format("{}", fmt::join(parts, g.zh() ? "、" : ", "));
+  };
+  for (auto d : movers) {
+    const auto& ra = a.results.departments[d];
+    const auto& rb = b.results.departments[d];
+    const Department& dep = cycle.departments[d];
+    struct Part {
+      Component component;
+      std::optional<double> in_a, in_b;  // the same but where the rules compute it differently
+    };
+    const Part parts[] = {{Component::ballot, ra.ballot_score, rb.ballot_score},
+                          {Component::questionnaire, ra.questionnaire_score, rb.questionnaire_score},
+                          {Component::daily_work, ra.daily_work_score, rb.daily_work_score},
+                          {Component::commitment, ra.commitment_score, rb.commitment_score}};
+    std::vector<std::string> scores;
+    for (const Part& p : parts) {
+      if (p.component == Component::commitment && !ra.receipt.weights.contains("commitment") &&
+          !rb.receipt.weights.contains("commitment"))
+        continue;  // K only where a side weighs it
+      auto shown = [](const std::optional<double>& v) { return v ? format_figure(v) : std::string("—"); };
+      const std::string x = shown(p.in_a), y = shown(p.in_b);
+      scores.push_back(fmt::format("{} {}", g.zh() ? term(p.component).zh : term(p.component).code,
+                                   x == y ? x : fmt::format("{} | {}", x, y)));
+    }
+    std::cout << fmt::format(
+        fmt::runtime(tr(g, "    {} {}: {}, deductions {} / {}; {} → {} | {} → {}\n",
+                        "    {} {}：{}，扣分 {} / {}；{} → {} | {} → {}\n")),
+        dep.id, dep.name, fmt::join(scores, g.zh() ? "，" : ", "), format_figure(ra.deductions),
+        format_figure(rb.deductions), weights(ra), format_figure(ra.composite), weights(rb),
+        format_figure(rb.composite));
+  }
+}
+
 }  // namespace
 
 void add_compare_command(CLI::App& app, Globals& g) {
@@ -77,7 +167,14 @@ void add_compare_command(CLI::App& app, Globals& g) {
                  "不生成文件，也不保存数据。"));
   cmd->callback([opts, &g] {
     const auto [va, vb] = variants(g, *opts);
-    const LoadedCycle loaded = load_cycle(opts->source, opts->store);
+    // Questionnaires are required only where both sides' profiles require them.
+    ImportOptions import = import_options_for(va.profile);
+    auto required_a = import.questionnaires_required;
+    auto required_b = import_options_for(vb.profile).questionnaires_required;
+    import.questionnaires_required = [required_a, required_b](const CycleInfo& info) {
+      return required_a(info) && required_b(info);
+    };
+    const LoadedCycle loaded = load_cycle(opts->source, opts->store, import);
     const Scored a = score_session(loaded.cycle, loaded.history, va.profile, va.rule);
     const Scored b = score_session(loaded.cycle, loaded.history, vb.profile, vb.rule);
     const Cycle& cycle = loaded.cycle;
@@ -122,6 +219,7 @@ void add_compare_command(CLI::App& app, Globals& g) {
     std::cout << fmt::format(fmt::runtime(tr(g, "\n{} departments changed rank, {} changed grade\n",
                                              "\n{} 个部门名次变化，{} 个部门等次变化\n")),
                              moved, regraded);
+    print_why(g, cycle, a, b);
   });
 }
 

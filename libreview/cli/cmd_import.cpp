@@ -34,7 +34,7 @@ void add_import_command(CLI::App& app, Globals& g) {
       ProgressBar bar(g);
       for (std::size_t i = 0; i < args->sources.size(); ++i) {
         bar.update("import", i, args->sources.size());
-        cycles.push_back(import_cycle(args->sources[i]));
+        cycles.push_back(import_cycle(args->sources[i], import_options_for()));
       }
       Store store(args->store);
       for (std::size_t i = 0; i < cycles.size(); ++i) {

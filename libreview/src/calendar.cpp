@@ -4,9 +4,34 @@
 
 #include <algorithm>
 
+#include "libreview/messages.hpp"
+#include "libreview/region.hpp"
+
 namespace review {
 
 namespace {
+
+/// The messages of the stage calendar (阶段日程提示), Chinese first: the warning of a date
+/// outside its stage and what `libreview validate` says around the warnings. Kept here, in
+/// one place, to move into the catalogue (messages.cpp) as they are.
+struct CalendarMessage {
+  std::string_view code;
+  std::string_view zh;
+  std::string_view en;
+};
+constexpr CalendarMessage kCalendarMessages[] = {
+    // {column as the header wrote it} {stage} {start} {end}
+    {"LR-W101", "{}不在“{}”阶段（{}至{}）之内", "{} is outside the stage {} ({} to {})"},
+    // {count} {where the stages come from}
+    {"LR-W102", "阶段日程提示 {} 条（阶段安排取自{}），仅供核对，数据已通过检查",
+     "{} calendar warning(s) (stages from {}); for checking only, the data passed"},
+    // {profile}
+    {"LR-W103", "未核对阶段日程：cycle.toml 未给出阶段安排，方案“{}”未找到",
+     "stage calendar not checked: cycle.toml gives no stages and profile '{}' was not found"},
+    {"LR-W104", "方案“{}”", "profile '{}'"},
+    // {count}
+    {"LR-W105", "……另有 {} 条阶段日程提示", "... and {} more calendar warnings"},
+};
 
 /// TEXT as RFC 5545 3.3.11 writes it: backslash, semicolon, comma and line ends escaped.
 std::string ical_text(std::string_view text) {
@@ -53,6 +78,42 @@ void line(std::string& out, std::string_view text) {
 std::string ical_date(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
 }  // namespace
+
+std::string_view calendar_text(std::string_view code) {
+  for (const auto& m : kCalendarMessages)
+    if (m.code == code) return language() == Language::zh ? m.zh : m.en;
+  return code;
+}
+
+StageCalendar stage_calendar(const CycleInfo& info, std::string_view profile_id,
+                             const PluginRegistry& registry) {
+  if (!info.stages.empty()) return StageCalendar{info.stages, "cycle.toml"};
+  const std::string_view id = profile_id.empty() ? std::string_view(info.region) : profile_id;
+  // Stages fall in the year they are resolved for: the cycle's, whatever day it is judged on.
+  const Date day = info.as_of.year == info.year ? info.as_of : Date{info.year, 12, 31};
+  RegionProfile profile = ProfileLibrary(registry).resolve(id, day);
+  return StageCalendar{std::move(profile.stages), profile.id};
+}
+
+std::vector<Diagnostic> stage_warnings(const DatedFields& dated, const std::vector<Stage>& stages) {
+  const bool zh = language() == Language::zh;
+  std::vector<Diagnostic> out;
+  for (const DatedField& f : dated.fields) {
+    if (f.column >= dated.columns.size()) continue;
+    const DatedColumn& column = dated.columns[f.column];
+    const auto stage = std::find_if(stages.begin(), stages.end(),
+                                    [&](const Stage& s) { return s.id == column.stage && s.start && s.end; });
+    if (stage == stages.end() || (f.date >= *stage->start && f.date <= *stage->end)) continue;
+    const std::string label = stage->name.empty() ? stage->id
+                              : zh                ? stage->name
+                                                  : fmt::format("{} ({})", stage->id, stage->name);
+    out.push_back(Diagnostic{column.file, f.line, f.position, column.field, f.date.to_string(),
+                             fmt::format(fmt::runtime(calendar_text("LR-W101")), column.header, label,
+                                         stage->start->to_string(), stage->end->to_string()),
+                             "LR-W101"});
+  }
+  return out;  // in the order read: by table, then line
+}
 
 std::vector<Stage> dated_stages(const std::vector<Stage>& stages) {
   std::vector<Stage> out;

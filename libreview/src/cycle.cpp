@@ -149,4 +149,8 @@ std::size_t Cycle::participating_count() const {
   return n;
 }
 
+std::optional<CommitmentStatus> Commitment::kept_status() const {
+  return status.empty() ? std::nullopt : parse_enum<CommitmentStatus>(status);
+}
+
 }  // namespace review

@@ -104,6 +104,9 @@ std::optional<std::string> range_problem(const Cycle& cycle, const Results& resu
     if (outside(r.daily_work_score, 0, 100))
       return fmt::format("daily-work score {} of {} is outside [0, 100]", *r.daily_work_score,
                          dep_name(cycle, r.department));
+    if (outside(r.commitment_score, 0, 100))
+      return fmt::format("commitment score {} of {} is outside [0, 100]", *r.commitment_score,
+                         dep_name(cycle, r.department));
     if (!(r.deductions >= 0)) return fmt::format("negative deductions for {}", dep_name(cycle, r.department));
   }
   return std::nullopt;
@@ -198,7 +201,8 @@ std::optional<std::string> difference(const Cycle& cycle, const Results& a, cons
     const auto& y = b.departments[i];
     if (!same(x.composite, y.composite) || !same(x.ballot_score, y.ballot_score) ||
         !same(x.questionnaire_score, y.questionnaire_score) ||
-        !same(x.daily_work_score, y.daily_work_score) || x.deductions != y.deductions)
+        !same(x.daily_work_score, y.daily_work_score) || !same(x.commitment_score, y.commitment_score) ||
+        x.deductions != y.deductions)
       return fmt::format("scores of {} differ between two runs", dep_name(cycle, x.department));
     if (x.rank_overall != y.rank_overall || x.rank_in_category != y.rank_in_category || x.grade != y.grade)
       return fmt::format("rank or grade of {} differ between two runs", dep_name(cycle, x.department));

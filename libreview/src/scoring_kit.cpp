@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 
 #include "id_table_internal.hpp"
 #include "libreview/error.hpp"
@@ -27,6 +28,7 @@ bool in_chinese() noexcept { return language() == Language::zh; }
 constexpr std::string_view kBallot = "ballot";
 constexpr std::string_view kQuestionnaire = "questionnaire";
 constexpr std::string_view kDailyWork = "daily_work";
+constexpr std::string_view kCommitment = "commitment";
 
 detail::IdTable department_ids(const Cycle& cycle) {
   detail::IdTable ids;
@@ -61,6 +63,7 @@ Parameters Parameters::from(const RegionProfile& profile) {
   p.weight_ballot = profile.number("weights.ballot");
   p.weight_questionnaire = profile.number("weights.questionnaire");
   p.weight_daily_work = profile.number("weights.daily_work");
+  p.weight_commitment = profile.number_or("weights.K", 0);
   p.deduction_complaint = profile.number("deductions.complaint");
   p.deduction_overdue = profile.number("deductions.overdue");
   p.deduction_relapse = profile.number("deductions.relapse");
@@ -82,7 +85,7 @@ Parameters Parameters::from(const RegionProfile& profile) {
   if (p.clip_min > p.clip_max)
     throw UsageError(
         fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
-  for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work})
+  for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work, p.weight_commitment})
     if (w < 0) throw UsageError(fmt::format("profile '{}': weights must not be negative", profile.id));
   return p;
 }
@@ -145,6 +148,26 @@ MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
     out.components.questionnaire.push_back(
         mean_points("questionnaire", out.questionnaires.by_department[d], p));
   }
+  return out;
+}
+
+std::vector<CommitmentReceipt> commitments_kept(const Cycle& cycle) {
+  const auto ids = department_ids(cycle);
+  const Date day = cycle.info.judged_on();
+  std::vector<CommitmentReceipt> out(cycle.departments.size());
+  for (const Commitment& c : cycle.commitments) {
+    // The import refuses a commitment of an unknown department; one built by hand counts for none.
+    const std::uint32_t d = ids.find(c.department_id);
+    if (d == detail::IdTable::npos || !c.due_by(day, cycle.info.year)) continue;
+    auto& k = out[d];
+    ++k.due;
+    if (c.fulfilled())
+      ++k.fulfilled;
+    else
+      k.not_fulfilled.push_back(c.id);
+  }
+  for (auto& k : out)
+    if (k.due > 0) k.score = static_cast<double>(k.fulfilled) / static_cast<double>(k.due) * 100.0;
   return out;
 }
 
@@ -338,20 +361,24 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
     double weight;
     std::optional<double> value;
   };
+  // K takes part only where the profile weights it: elsewhere the arithmetic is B, Q and W's alone.
   const Part parts[] = {{kBallot, p.weight_ballot, r.ballot_score},
                         {kQuestionnaire, p.weight_questionnaire, r.questionnaire_score},
-                        {kDailyWork, p.weight_daily_work, r.daily_work_score}};
+                        {kDailyWork, p.weight_daily_work, r.daily_work_score},
+                        {kCommitment, p.weight_commitment, r.commitment_score}};
+  const std::size_t used = p.weight_commitment > 0 ? std::size(parts) : std::size(parts) - 1;
+  const std::span<const Part> weighed(parts, used);
   double present = 0;
   std::array<std::string_view, std::size(parts)> missing;
   std::size_t missing_count = 0;
-  for (const auto& part : parts) {
+  for (const auto& part : weighed) {
     if (part.value)
       present += part.weight;
     else if (part.weight > 0)
       missing[missing_count++] = part.name;
   }
   double weighted = 0;
-  for (const auto& part : parts) {
+  for (const auto& part : weighed) {
     const double applied = part.value && present > 0 ? part.weight / present : 0.0;
     r.receipt.weights.set(part.name, applied);
     if (part.value) weighted += applied * *part.value;
@@ -459,6 +486,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   results.profile = input.profile.id;
   results.departments.resize(n);
   auto ded = deductions_impl(cycle, input.history, p, false);
+  auto kept = commitments_kept(cycle);
   // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
   const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
 
@@ -474,11 +502,13 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     r.ballot_score = components.ballot[d].score;
     r.questionnaire_score = components.questionnaire[d].score;
     if (d < cycle.daily_work.size()) r.daily_work_score = cycle.daily_work[d];
+    r.commitment_score = kept[d].score;
     r.deductions = ded[d].total;
     r.receipt.components.reserve(2);
     r.receipt.components.push_back(std::move(components.ballot[d]));
     r.receipt.components.push_back(std::move(components.questionnaire[d]));
     r.receipt.daily_work = r.daily_work_score;
+    if (p.weight_commitment > 0) r.receipt.commitments = std::move(kept[d]);
     r.receipt.deductions = std::move(ded[d].items);
     r.receipt.deduction_cap = p.deduction_cap;
     r.receipt.deductions_total = ded[d].total;

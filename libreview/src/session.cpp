@@ -24,8 +24,25 @@ namespace fs = std::filesystem;
 
 namespace review {
 
-LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesystem::path& store_file) {
-  LoadedCycle loaded{import_cycle(source), {}, std::nullopt};
+ImportOptions import_options_for(std::string_view profile_id, const PluginRegistry& registry) {
+  ImportOptions options;
+  options.questionnaires_required = [id = std::string(profile_id), &registry](const CycleInfo& info) {
+    const Date as_of = info.as_of.year != 0 ? info.as_of : Date{info.year, 12, 31};
+    try {
+      const ProfileLibrary library(registry);
+      return library.resolve(id.empty() ? info.region : id, as_of).flag_or("required.questionnaires", true);
+    } catch (const Error&) {
+      // No such profile, or one that does not resolve: the spec's requirement here; scoring
+      // then refuses the profile with its own message.
+      return true;
+    }
+  };
+  return options;
+}
+
+LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesystem::path& store_file,
+                       const ImportOptions& options) {
+  LoadedCycle loaded{import_cycle(source, options), {}, std::nullopt};
   if (!store_file.empty()) {
     loaded.store.emplace(store_file);
     loaded.history = loaded.store->history(loaded.cycle.info.region, loaded.cycle.info.year);
@@ -147,7 +164,7 @@ std::vector<fs::path> write_reports(const Cycle& cycle, const Scored& scored,
 
 RunResult run_cycle(const fs::path& source, const RunOptions& options, const PluginRegistry& registry) {
   report_progress(options.progress, "import", 0, 1);
-  LoadedCycle loaded = load_cycle(source, options.store);
+  LoadedCycle loaded = load_cycle(source, options.store, import_options_for(options.profile, registry));
   report_progress(options.progress, "import", 1, 1);
   RunResult run;
   run.cycle = std::move(loaded.cycle);

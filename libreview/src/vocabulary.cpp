@@ -39,6 +39,7 @@ constexpr Term kComponents[] = {
     {"ballot", "代表测评", "representatives' ballot"},
     {"questionnaire", "群众问卷", "public questionnaire"},
     {"daily_work", "日常考核", "daily work"},
+    {"commitment", "承诺兑现", "commitments kept"},
 };
 
 constexpr Term kDeductions[] = {
@@ -93,6 +94,12 @@ constexpr Term kSiteKinds[] = {
     {"other", "其他", "other"},
 };
 
+constexpr Term kCommitmentStatuses[] = {
+    {"fulfilled", "已兑现", "fulfilled"},
+    {"in_progress", "推进中", "in progress"},
+    {"unfulfilled", "未兑现", "not fulfilled"},
+};
+
 struct FamilyTable {
   std::string_view name;
   std::span<const Term> terms;
@@ -111,6 +118,7 @@ constexpr std::array<FamilyTable, std::size(kTermFamilies)> kFamilies = {{
     {"complaint_channel", kComplaintChannels},
     {"activity_kind", kActivityKinds},
     {"site_kind", kSiteKinds},
+    {"commitment_status", kCommitmentStatuses},
 }};
 
 const FamilyTable& family_table(TermFamily family) {
@@ -187,6 +195,7 @@ const Term& term(RectificationSource v) { return term_of(TermFamily::rectificati
 const Term& term(ComplaintChannel v) { return term_of(TermFamily::complaint_channel, v); }
 const Term& term(ActivityKind v) { return term_of(TermFamily::activity_kind, v); }
 const Term& term(SiteKind v) { return term_of(TermFamily::site_kind, v); }
+const Term& term(CommitmentStatus v) { return term_of(TermFamily::commitment_status, v); }
 
 // ---- the enum names of cycle.hpp and scoring.hpp -------------------------------------------
 
@@ -197,6 +206,7 @@ std::string_view to_string(RectificationSource v) { return term(v).code; }
 std::string_view to_string(RectificationStatus v) { return term(v).code; }
 std::string_view to_string(ActivityKind v) { return term(v).code; }
 std::string_view to_string(SiteKind v) { return term(v).code; }
+std::string_view to_string(CommitmentStatus v) { return term(v).code; }
 std::string_view to_string(Grade g) { return g == Grade::none ? std::string_view() : term(g).code; }
 std::string_view label_zh(Rating v) { return term(v).zh; }
 std::string_view label_zh(DepartmentStatus v) { return term(v).zh; }
@@ -205,6 +215,7 @@ std::string_view label_zh(RectificationSource v) { return term(v).zh; }
 std::string_view label_zh(RectificationStatus v) { return term(v).zh; }
 std::string_view label_zh(ActivityKind v) { return term(v).zh; }
 std::string_view label_zh(SiteKind v) { return term(v).zh; }
+std::string_view label_zh(CommitmentStatus v) { return term(v).zh; }
 std::string_view label_zh(Grade g) { return g == Grade::none ? std::string_view() : term(g).zh; }
 
 template <>
@@ -234,6 +245,11 @@ std::optional<ActivityKind> parse_enum<ActivityKind>(std::string_view t) {
 template <>
 std::optional<SiteKind> parse_enum<SiteKind>(std::string_view t) {
   return parse_term<SiteKind>(TermFamily::site_kind, t);
+}
+
+template <>
+std::optional<CommitmentStatus> parse_enum<CommitmentStatus>(std::string_view t) {
+  return parse_term<CommitmentStatus>(TermFamily::commitment_status, t);
 }
 
 std::optional<bool> parse_bool(std::string_view t) {

@@ -44,14 +44,20 @@ json receipt(const Receipt& r) {
                           {"note", d.note.view()}});
   json weights = json::object();
   r.weights.for_each([&](std::string_view component, double w) { weights[std::string(component)] = w; });
-  return {{"components", components},
-          {"daily_work", number(r.daily_work)},
-          {"weights", weights},
-          {"deductions", deductions},
-          {"deduction_cap", r.deduction_cap},
-          {"deductions_total", r.deductions_total},
-          {"composite_unclipped", number(r.composite_unclipped)},
-          {"notes", r.notes}};
+  json out = {{"components", components},
+              {"daily_work", number(r.daily_work)},
+              {"weights", weights},
+              {"deductions", deductions},
+              {"deduction_cap", r.deduction_cap},
+              {"deductions_total", r.deductions_total},
+              {"composite_unclipped", number(r.composite_unclipped)},
+              {"notes", r.notes}};
+  if (r.commitments)  // K, where the profile weights it
+    out["commitments"] = {{"due", r.commitments->due},
+                          {"fulfilled", r.commitments->fulfilled},
+                          {"not_fulfilled", r.commitments->not_fulfilled},
+                          {"score", number(r.commitments->score)}};
+  return out;
 }
 
 json department(const Cycle& cycle, const DepartmentResult& r) {

@@ -95,13 +95,11 @@ void sort_rows(std::vector<RankRow>& rows, RankOf rank_of) {
   });
 }
 
-/// A commitment's status as the office writes it (承诺兑现情况): the codes of office-year.md 3 in
-/// Chinese; a status written in Chinese, or any other text, as it is.
-std::string commitment_status_zh(const std::string& status) {
-  if (status == "fulfilled") return "已兑现";
-  if (status == "in_progress") return "推进中";
-  if (status == "unfulfilled") return "未兑现";
-  return status;
+/// A commitment's status as the office writes it (承诺兑现情况): its word in the vocabulary
+/// (已兑现, 推进中, 未兑现); any other text (a cycle stored before statuses were checked) as it is.
+std::string commitment_status_zh(const Commitment& c) {
+  const auto status = c.kept_status();
+  return status ? std::string(label_zh(*status)) : c.status;
 }
 
 class WorkbookWriter {
@@ -566,7 +564,7 @@ class WorkbookWriter {
       sheet.date_or_blank(r, 3, c->published_on, f.date);
       sheet.text(r, 4, c->channel, f.text);
       sheet.date_or_blank(r, 5, c->due_on, f.date);
-      sheet.text(r, 6, commitment_status_zh(c->status), f.center);
+      sheet.text(r, 6, commitment_status_zh(*c), f.center);
       ++r;
     }
     finish_ledger(sheet, r, kLast);

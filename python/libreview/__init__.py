@@ -13,6 +13,7 @@ to each department, for analysts in Jupyter::
     libreview.report_options("docx")             # the options a report format reads
     libreview.plugins()                          # scoring rules and report formats installed
     libreview.vocabulary()                       # the words of every report: flags, grades, ...
+    libreview.calendar("seed-county", 2018)      # a profile's stage calendar for a year
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import logging
 from typing import Any, Sequence
 
 from . import _core, _rules
+from ._calendar import CALENDAR_COLUMNS, calendar
 from ._cycle import Cycle, load, stored_cycles, validate
 from ._reconcile import reconcile
 from ._rollup import ROLLUP_COLUMNS, export_package, rollup
@@ -60,6 +62,8 @@ __all__ = [
     "reconcile",
     "stored_cycles",
     "compare",
+    "calendar",
+    "CALENDAR_COLUMNS",
     "export_package",
     "rollup",
     "ROLLUP_COLUMNS",

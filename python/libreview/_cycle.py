@@ -305,7 +305,8 @@ def load(path: PathLike | None = None, store: PathLike | None = None, profile: s
     saved there by its first successful :meth:`Cycle.score` (or
     :meth:`Cycle.report`), as ``libreview run --store`` saves only once the
     profile and rule are resolved and the cycle scored. ``profile`` sets the
-    profile :meth:`Cycle.score` uses by default. Bad data raises
+    profile :meth:`Cycle.score` uses by default, and the tables the import requires
+    (``shortened-cycle`` requires no questionnaires). Bad data raises
     :class:`libreview.ValidationError` listing every problem; nothing is saved.
     """
     if path is None or (store is not None and not Path(path).exists() and _STORED.match(str(path))):
@@ -320,7 +321,7 @@ def load(path: PathLike | None = None, store: PathLike | None = None, profile: s
         s = _core.Store(str(store))
         core = s.load(region, int(year))
         return Cycle(core, s.history(region, int(year)), profile=profile, store=str(store))
-    core, history = _core._load_cycle(str(path), str(store) if store is not None else "")
+    core, history = _core._load_cycle(str(path), str(store) if store is not None else "", profile or "")
     return Cycle(core, history, profile=profile, store=None if store is None else str(store), save=store is not None)
 
 

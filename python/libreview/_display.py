@@ -99,6 +99,11 @@ def _receipt_lines(r: Receipt) -> list[str]:
         lines.append(f"  {name} {c['component']}: {counts}; 有效 valid {c['valid']} → {score}"
                      + (f"  ({c['note']})" if c["note"] else ""))
     lines.append(f"  {label('component', 'daily_work')} daily work: {_fmt(r.daily_work) or '无 / none'}")
+    if r.commitments is not None:
+        k = r.commitments
+        late = "、".join(k["not_fulfilled"]) or "—"
+        lines.append(f"  {label('component', 'commitment')} commitment: 到期 due {k['due']}，已兑现 fulfilled "
+                     f"{k['fulfilled']} → {_fmt(k['score']) or '无 / none'}（未兑现 not fulfilled: {late}）")
     weights = "，".join(f"{label('component', k)} {k} {v:g}" for k, v in sorted(r.weights.items()))
     lines.append(f"  权重 weights: {weights}")
     for d in r.deductions:

@@ -68,7 +68,8 @@ class Results:
         away from zero to the profile's ``rounding.digits`` (2). Ranks are
         nullable integers (<NA> when not ranked), ``grade`` is English as in
         results.csv (``grade_zh`` in :meth:`ranking`), ``flags`` is
-        ``;``-separated and sorted."""
+        ``;``-separated and sorted. Where the profile weights K (``weights.K`` > 0,
+        承诺兑现), a ``commitment_score`` column follows ``daily_work_score``."""
         t = self._core.table()
         deps = self.cycle._core.departments()
         idx = list(t["department"])
@@ -86,7 +87,14 @@ class Results:
             "rank_in_category": _rank(t["rank_in_category"]),
             "grade": list(t["grade"]),
             "flags": [";".join(f) for f in t["flags"]],
-        }, columns=RESULT_COLUMNS)
+            "commitment_score": _float(t["commitment_score"]),
+        }, columns=self._columns())
+
+    def _columns(self) -> list[str]:
+        if not float(self.parameters.get("weights.K", 0)) > 0:
+            return RESULT_COLUMNS
+        at = RESULT_COLUMNS.index("daily_work_score") + 1
+        return [*RESULT_COLUMNS[:at], "commitment_score", *RESULT_COLUMNS[at:]]
 
     def ranking(self) -> pd.DataFrame:
         """The ranked departments, best first, with Chinese headings (名次, 部门,
@@ -152,6 +160,8 @@ class Receipt:
         self.status: str = data["status"]
         self.components: list[dict[str, Any]] = list(data["components"])
         self.daily_work: float | None = data["daily_work"]
+        #: K (承诺兑现) where the profile weights it: due, fulfilled, not_fulfilled (ids), score.
+        self.commitments: dict[str, Any] | None = data["commitments"]
         self.weights: dict[str, float] = dict(data["weights"])
         self.deductions: list[dict[str, Any]] = list(data["deductions"])
         self.deduction_cap: float = data["deduction_cap"]

@@ -11,7 +11,9 @@
 #include <random>
 
 #include "cycle_text.hpp"
+#include "libreview/calendar.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 
 using namespace review;
 using review::test::cycle_text;
@@ -91,6 +93,102 @@ TEST(ImportSmall, ValidateReportsClean) {
   const auto report = validate_cycle(fixture("cycle-small"));
   EXPECT_TRUE(report.ok());
   EXPECT_TRUE(report.diagnostics.empty());
+}
+
+// ---- office-year.md 3: commitment statuses, questionnaires by profile, dates by stage ------
+
+TEST(ImportSmall, CommitmentStatusesAreKeptAsTheirCodes) {
+  Scratch s;
+  s.replace("commitments.csv", ",fulfilled", ",已兑现");
+  s.append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31, Unfulfilled ");
+  s.append("commitments.csv", "P004,D03,延时服务,2017-06-01,县电视台,2017-12-31,");
+  const Cycle c = import_cycle(s.dir());
+  ASSERT_EQ(c.commitments.size(), 4U);
+  EXPECT_EQ(c.commitments[0].status, "fulfilled");
+  EXPECT_EQ(c.commitments[1].status, "in_progress");
+  EXPECT_EQ(c.commitments[2].status, "unfulfilled");
+  EXPECT_EQ(c.commitments[3].status, "");  // not given
+  EXPECT_TRUE(c.commitments[0].fulfilled());
+  EXPECT_EQ(c.commitments[2].kept_status(), CommitmentStatus::unfulfilled);
+  EXPECT_FALSE(c.commitments[3].kept_status());
+}
+
+TEST(ImportSmall, QuestionnairesAreRequiredUnlessTheProfileSaysNot) {
+  Scratch s;
+  s.remove("questionnaires.csv");
+  EXPECT_EQ(messages(validate_cycle(s.dir())),
+            (std::vector<std::string>{"questionnaires.csv: missing required file"}));
+  ImportOptions options;
+  std::vector<std::string> asked;  // the profile is asked with the cycle's info from cycle.toml
+  options.questionnaires_required = [&](const CycleInfo& info) {
+    asked.push_back(fmt::format("{} {}", info.region, info.year));
+    return false;
+  };
+  const Cycle c = import_cycle(s.dir(), options);
+  EXPECT_EQ(c.questionnaires.size(), 0U);
+  EXPECT_EQ(asked, (std::vector<std::string>{"test-county 2017"}));
+  // Where the file is there, it is read whatever the profile says.
+  EXPECT_GT(import_cycle(fixture("cycle-small"), options).questionnaires.size(), 0U);
+}
+
+TEST(ImportSmall, DatedFieldsKeepWhereEachDateWasRead) {
+  Scratch s;
+  s.replace("hearings.csv", "id,department_id,held_on", "held_on,id,department_id");
+  s.replace("hearings.csv", "H001,D04,2017-08-08", "2017-08-08,H001,D04");
+  s.replace("hearings.csv", "H002,D02,2017-08-08", "2017-08-09,H002,D02");
+  DatedFields dated;
+  ImportOptions options;
+  options.dated_fields = &dated;
+  const Cycle c = import_cycle(s.dir(), options);
+  std::vector<std::string> got;
+  for (const auto& f : dated.fields) {
+    const auto& col = dated.columns.at(f.column);
+    got.push_back(fmt::format("{}:{}:{} {} {} {}", col.file, f.line, f.position, col.field, col.stage,
+                              f.date.to_string()));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "commitments.csv:2:4 published_on commitment 2017-06-01",
+                     "commitments.csv:3:4 published_on commitment 2017-06-01",
+                     "hearings.csv:2:1 held_on hearing 2017-08-08",
+                     "hearings.csv:3:1 held_on hearing 2017-08-09",
+                     "activities.csv:2:5 date outreach 2017-04-01",
+                     "activities.csv:3:5 date outreach 2017-04-02",
+                     "surveys.csv:2:5 visited_on survey 2017-04-10",
+                     "surveys.csv:3:5 visited_on survey 2017-04-12",
+                 }));
+  // Without the option nothing is kept, and the cycle is the same.
+  EXPECT_EQ(cycle_text(import_cycle(s.dir()), {.origin = false}), cycle_text(c, {.origin = false}));
+
+  // The dates outside their stage, at the place each was read, in the language of messages.
+  const std::vector<Stage> stages = {
+      {"commitment", "公开承诺", Date{2017, 5, 15}, Date{2017, 5, 31}},
+      {"hearing", "听证质询", Date{2017, 8, 9}, Date{2017, 10, 31}},
+      {"survey", "社情民意大调查", Date{2017, 4, 1}, std::nullopt},  // no end: not checked
+  };
+  const Language before = language();
+  set_language(Language::en);
+  EXPECT_EQ(
+      messages(ValidationReport{stage_warnings(dated, stages), 0}),
+      (std::vector<std::string>{
+          "commitments.csv:2:4: published_on is outside the stage commitment (公开承诺) (2017-05-15 to "
+          "2017-05-31) (2017-06-01)",
+          "commitments.csv:3:4: published_on is outside the stage commitment (公开承诺) (2017-05-15 to "
+          "2017-05-31) (2017-06-01)",
+          "hearings.csv:2:1: held_on is outside the stage hearing (听证质询) (2017-08-09 to 2017-10-31) "
+          "(2017-08-08)",
+      }));
+  set_language(Language::zh);  // the column is named as the import named it: in Chinese by its Chinese name
+  DatedFields dated_zh;
+  options.dated_fields = &dated_zh;
+  (void)import_cycle(s.dir(), options);
+  const auto zh = stage_warnings(dated_zh, stages);
+  ASSERT_EQ(zh.size(), 3U);
+  EXPECT_EQ(
+      zh[2].to_string(),
+      "hearings.csv:2:1: 听证日期（held_on）不在“听证质询”阶段（2017-08-09至2017-10-31）之内 (2017-08-08)");
+  EXPECT_EQ(zh[2].code, "LR-W101");
+  EXPECT_EQ(zh[2].field, "held_on");
+  set_language(before);
 }
 
 class ImportVariant : public testing::TestWithParam<const char*> {};
@@ -267,8 +365,11 @@ const Broken kBroken[] = {
              "representative_id,部门编号,rating,部门编号"),
      {"ballots.csv:1:4: column given twice (部门编号)"}},
     {"extra_field",
-     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,open,多余"),
+     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,in_progress,多余"),
      {"commitments.csv:4:8: more fields than in the header (多余)"}},
+    {"commitment_status",  // office-year.md 3: fulfilled/已兑现, in_progress/推进中, unfulfilled/未兑现
+     append("commitments.csv", "P003,D03,公开办事指南,2017-06-01,县电视台,2017-12-31,open"),
+     {"commitments.csv:4:7: status not in the list (open)"}},
     {"unterminated_quote",
      append("hearings.csv", "H003,D01,2017-08-09,\"为何"),
      {"hearings.csv:4:4: unterminated quoted field (为何)"}},

@@ -297,6 +297,83 @@ TEST(Profiles, FocusThemeDoublesComplaintsOfTheYearsCategory) {
   EXPECT_DOUBLE_EQ(of(c2018, r2018, "D04").deductions, 9);  // 2 × 4 + 1 overdue
 }
 
+// K, commitments kept (承诺兑现, office-year.md 3): fulfilled ÷ due by as_of × 100.
+namespace {
+Cycle fixture_a_with_commitments() {
+  Cycle c = fixture_a();
+  auto commit = [&](const char* id, const char* dep, std::optional<Date> due, const char* status) {
+    c.commitments.push_back(Commitment{id, dep, "办实事", Date{2017, 8, 10}, "县电视台", due, status});
+  };
+  commit("P1", "D01", Date{2017, 9, 30}, "fulfilled");
+  commit("P2", "D01", Date{2017, 12, 31}, "已兑现");  // a stored Chinese status counts too
+  commit("P3", "D01", Date{2017, 11, 30}, "in_progress");
+  commit("P4", "D01", Date{2018, 3, 31}, "in_progress");  // due after as_of: not counted
+  commit("P5", "D05", std::nullopt, "unfulfilled");       // no time limit: due Dec 31
+  commit("P6", "D05", Date{2017, 10, 31}, "");            // no status: not fulfilled
+  commit("P7", "D07", Date{2017, 10, 31}, "fulfilled");   // exempt: never scored
+  return c;
+}
+}  // namespace
+
+TEST(CommitmentsKept, KIsFulfilledOverDueAndMovesNothingUnweighted) {
+  const Cycle c = fixture_a_with_commitments();
+  const auto kept = kit::commitments_kept(c);
+  const auto& k01 = kept[*c.department_index("D01")];
+  EXPECT_EQ(k01.due, 3);
+  EXPECT_EQ(k01.fulfilled, 2);
+  EXPECT_EQ(k01.not_fulfilled, (std::vector<std::string>{"P3"}));
+  EXPECT_NEAR(*k01.score, 200.0 / 3, 1e-12);
+  EXPECT_EQ(*kept[*c.department_index("D05")].score, 0);
+  EXPECT_FALSE(kept[*c.department_index("D02")].score);  // none due: no K
+
+  // Under default (weights.K = 0) every figure is fixture A's, and the receipt does not list K.
+  const Results plain = score(fixture_a(), history_a());
+  const Results r = score(c, history_a());
+  for (std::size_t i = 0; i < r.departments.size(); ++i) {
+    EXPECT_EQ(r.departments[i].composite, plain.departments[i].composite);
+    EXPECT_EQ(r.departments[i].flags, plain.departments[i].flags);
+    EXPECT_FALSE(r.departments[i].receipt.weights.contains("commitment"));
+    EXPECT_FALSE(r.departments[i].receipt.commitments);
+  }
+  EXPECT_NEAR(*of(c, r, "D01").commitment_score, 200.0 / 3, 1e-12);
+  EXPECT_FALSE(of(c, r, "D07").commitment_score);
+}
+
+TEST(CommitmentsKept, WeightedKJoinsTheCompositeAndTheReceipt) {
+  const Cycle c = fixture_a_with_commitments();
+  RegionProfile p = profile("default");
+  p.set("weights.K", 0.5);
+  const Results r = score_cycle(c, history_a(), p, built_plugins());
+  const auto& d01 = of(c, r, "D01");  // B 100, Q 94, W 90, K 66.67: weights .5 .3 .2 .5 over 1.5
+  EXPECT_NEAR(*d01.composite, (0.5 * 100 + 0.3 * 94 + 0.2 * 90 + 0.5 * 200.0 / 3) / 1.5, 1e-9);
+  EXPECT_NEAR(d01.receipt.weights.at("commitment"), 0.5 / 1.5, 1e-12);
+  ASSERT_TRUE(d01.receipt.commitments);
+  EXPECT_EQ(d01.receipt.commitments->due, 3);
+  EXPECT_EQ(d01.receipt.commitments->not_fulfilled, (std::vector<std::string>{"P3"}));
+  const auto& d02 = of(c, r, "D02");  // no commitment due: K renormalised away, and said so
+  EXPECT_NEAR(*d02.composite, 85.5, 1e-9);
+  EXPECT_TRUE(has_flag(d02, "missing_component"));
+  EXPECT_EQ(d02.receipt.weights.at("commitment"), 0);
+  EXPECT_LT(*of(c, r, "D05").composite, *of(c, score(c, history_a()), "D05").composite);  // K = 0 weighs
+  p.set("weights.K", -1.0);
+  EXPECT_THROW((void)score_cycle(c, history_a(), p, built_plugins()), UsageError);
+}
+
+TEST(CommitmentsKept, TheShortenedCycleScoresBallotsAndCommitments) {
+  const RegionProfile p = profile("shortened-cycle");
+  EXPECT_DOUBLE_EQ(p.number("weights.K"), 0.5);
+  EXPECT_FALSE(p.flag_or("required.questionnaires", true));
+  EXPECT_TRUE(profile("seed-county").flag_or("required.questionnaires", false));
+  const Cycle c = fixture_a_with_commitments();
+  const Results r = score_cycle(c, history_a(), p, built_plugins());
+  const auto& d01 = of(c, r, "D01");  // 0.5·B + 0.5·K − D, Q and W unweighted
+  EXPECT_NEAR(*d01.composite, 0.5 * 100 + 0.5 * 200.0 / 3, 1e-9);
+  EXPECT_EQ(d01.receipt.weights.at("questionnaire"), 0);
+  EXPECT_EQ(d01.receipt.weights.at("daily_work"), 0);
+  // D04 has no questionnaire (unweighted here) and no commitment: B alone, 50 − 5.
+  EXPECT_NEAR(*of(c, r, "D04").composite, 45, 1e-9);
+}
+
 TEST(RegionRule, LastPlaceBelow75IsGradedPoor) {
   const Cycle c = CycleBuilder()
                       .department("D1", "甲", "A")

@@ -63,7 +63,7 @@ TEST(Vocabulary, EveryTermHasACodeAChineseAndAnEnglishWord) {
 
 TEST(Vocabulary, EveryEnumValueHasItsTermAndNoOtherValueDoes) {
   expect_every_value_named<FlagCode>(TermFamily::flag, 0, 8);
-  expect_every_value_named<Component>(TermFamily::component, 0, 3);
+  expect_every_value_named<Component>(TermFamily::component, 0, 4);
   expect_every_value_named<DeductionKind>(TermFamily::deduction, 0, 4);
   expect_every_value_named<Grade>(TermFamily::grade, 1, 4);  // Grade::none has no word
   expect_every_value_named<Rating>(TermFamily::rating, 0, kRatingCount);
@@ -73,6 +73,7 @@ TEST(Vocabulary, EveryEnumValueHasItsTermAndNoOtherValueDoes) {
   expect_every_value_named<ComplaintChannel>(TermFamily::complaint_channel, 0, 4);
   expect_every_value_named<ActivityKind>(TermFamily::activity_kind, 0, 4);
   expect_every_value_named<SiteKind>(TermFamily::site_kind, 0, 5);
+  expect_every_value_named<CommitmentStatus>(TermFamily::commitment_status, 0, 3);
   EXPECT_THROW((void)term(Grade::none), InternalError);
   EXPECT_EQ(to_string(Grade::none), "");
   EXPECT_EQ(label_zh(Grade::none), "");
@@ -102,6 +103,13 @@ TEST(Vocabulary, TheSeedOfficesWords) {
   EXPECT_EQ(label_zh(RectificationSource::hearing), "听证质询");
   EXPECT_EQ(label_zh(ComplaintChannel::city_referral), "市转办");
   EXPECT_EQ(label_zh(Rating::unknown), "不了解");
+  EXPECT_EQ(term(Component::commitment).zh, "承诺兑现");
+  EXPECT_EQ(label_zh(CommitmentStatus::fulfilled), "已兑现");
+  EXPECT_EQ(label_zh(CommitmentStatus::in_progress), "推进中");
+  EXPECT_EQ(label_zh(CommitmentStatus::unfulfilled), "未兑现");
+  EXPECT_EQ(parse_enum<CommitmentStatus>("已兑现"), CommitmentStatus::fulfilled);
+  EXPECT_EQ(parse_enum<CommitmentStatus>(" Unfulfilled "), CommitmentStatus::unfulfilled);
+  EXPECT_EQ(parse_enum<CommitmentStatus>("done"), std::nullopt);
   // The receipt codes scoring writes are the vocabulary's codes.
   EXPECT_EQ(term(TermFamily::deduction, "complaint_focus").code, "complaint_focus");
   for (const auto component : ComponentWeights::kComponents)

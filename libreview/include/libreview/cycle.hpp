@@ -59,6 +59,10 @@ enum class RectificationSource : std::uint8_t { hearing = 0, complaint, survey }
 /// Progress of a rectification item (整改状态): 未整改, 整改中, 已整改, 已销号.
 enum class RectificationStatus : std::uint8_t { open = 0, in_progress, rectified, verified };
 
+/// How far a public commitment was kept (承诺兑现情况): 已兑现, 推进中, 未兑现
+/// (office-year.md section 3); K counts the fulfilled ones.
+enum class CommitmentStatus : std::uint8_t { fulfilled = 0, in_progress, unfulfilled };
+
 /// Kind of outreach activity (三联系一走访): enterprise, village, household, visit.
 enum class ActivityKind : std::uint8_t { enterprise = 0, village, household, visit };
 
@@ -72,6 +76,7 @@ REVIEW_API std::string_view to_string(DepartmentStatus v);
 REVIEW_API std::string_view to_string(ComplaintChannel v);
 REVIEW_API std::string_view to_string(RectificationSource v);
 REVIEW_API std::string_view to_string(RectificationStatus v);
+REVIEW_API std::string_view to_string(CommitmentStatus v);
 REVIEW_API std::string_view to_string(ActivityKind v);
 REVIEW_API std::string_view to_string(SiteKind v);
 /// Chinese label of an enum value (`满意`, `免评`, ...), from the vocabulary
@@ -81,6 +86,7 @@ REVIEW_API std::string_view label_zh(DepartmentStatus v);
 REVIEW_API std::string_view label_zh(ComplaintChannel v);
 REVIEW_API std::string_view label_zh(RectificationSource v);
 REVIEW_API std::string_view label_zh(RectificationStatus v);
+REVIEW_API std::string_view label_zh(CommitmentStatus v);
 REVIEW_API std::string_view label_zh(ActivityKind v);
 REVIEW_API std::string_view label_zh(SiteKind v);
 
@@ -98,6 +104,8 @@ template <>
 REVIEW_API std::optional<RectificationSource> parse_enum<RectificationSource>(std::string_view);
 template <>
 REVIEW_API std::optional<RectificationStatus> parse_enum<RectificationStatus>(std::string_view);
+template <>
+REVIEW_API std::optional<CommitmentStatus> parse_enum<CommitmentStatus>(std::string_view);
 template <>
 REVIEW_API std::optional<ActivityKind> parse_enum<ActivityKind>(std::string_view);
 template <>
@@ -181,7 +189,20 @@ struct Commitment {
   std::optional<Date> published_on;
   std::string channel;
   std::optional<Date> due_on;
+  /// 兑现情况: the code of a CommitmentStatus (`fulfilled`, `in_progress`, `unfulfilled`; the
+  /// import writes the code whether the file gave it in English or Chinese), or empty when
+  /// not given. A string, as the store keeps it; kept_status() reads it.
   std::string status;
+
+  /// The status, read from its code or Chinese label; nothing when empty or not a status.
+  [[nodiscard]] REVIEW_API std::optional<CommitmentStatus> kept_status() const;
+  /// Fulfilled (已兑现).
+  [[nodiscard]] bool fulfilled() const { return kept_status() == CommitmentStatus::fulfilled; }
+  /// Due by `day` (到期): its time limit (due_on, or Dec 31 of `year` without one) is on or
+  /// before `day`. K (spec office-year 3) counts the commitments due by the judging day.
+  [[nodiscard]] bool due_by(const Date& day, int year) const noexcept {
+    return due_on.value_or(Date{year, 12, 31}) <= day;
+  }
 };
 
 /// An outreach activity (三联系一走访).

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,12 +40,44 @@ inline constexpr std::uint64_t kMaxWorkbookPartBytes = std::uint64_t{64} << 20; 
 inline constexpr std::uint64_t kMaxWorkbookBytes = std::uint64_t{256} << 20;     ///< 256 MiB of parts in all
 inline constexpr int kMaxXmlDepth = 64;  ///< element nesting in a workbook part (real ones nest about 6)
 
+/// A column of dated records whose dates the stage calendar checks (带日期的列):
+/// commitments.published_on (stage `commitment`), hearings.held_on (`hearing`),
+/// surveys.visited_on (`survey`) and activities.date (`outreach`).
+struct DatedColumn {
+  std::string file;    ///< the file (or workbook sheet) as diagnostics name it
+  std::string field;   ///< the spec's column: `published_on`, `held_on`, `visited_on`, `date`
+  std::string header;  ///< the column as a message names it in the language of the import (公开日期（published_on）)
+  std::string stage;   ///< the stage its dates belong to: `commitment`, `hearing`, `survey`, `outreach`
+};
+
+/// Where one date of a DatedColumn was read (日期的位置).
+struct DatedField {
+  std::uint32_t column = 0;    ///< index into DatedFields::columns
+  std::uint32_t line = 0;      ///< as a diagnostic's line
+  std::uint32_t position = 0;  ///< as a diagnostic's column
+  Date date;
+};
+
+/// The dates the stage calendar checks, with where each was read (ImportOptions::dated_fields).
+struct DatedFields {
+  std::vector<DatedColumn> columns;
+  std::vector<DatedField> fields;
+};
+
 /// How to import.
 struct ImportOptions {
   std::size_t max_diagnostics = 100;  ///< diagnostics kept; beyond that only counted
   /// The largest CSV file of a folder read (单个文件上限): kMaxInputFileBytes unless a
   /// province office merging every county into one cycle raises it; the other limits stay.
   std::uint64_t max_file_bytes = kMaxInputFileBytes;
+  /// Whether the cycle's profile requires questionnaires (问卷是否必需), asked with the
+  /// cycle's year, region and as_of (once cycle.toml is read) where the cycle has none.
+  /// Unset: required (review-cycle.md section 2). session.hpp's import_options() asks the
+  /// profile's `required.questionnaires` (false in `shortened-cycle`).
+  std::function<bool(const CycleInfo&)> questionnaires_required;
+  /// When set, the import adds the dates the stage calendar checks and where each was read
+  /// (nothing else is kept: the Cycle holds no positions).
+  DatedFields* dated_fields = nullptr;
 };
 
 /// What validation found: every problem (up to the cap) and how many in all.

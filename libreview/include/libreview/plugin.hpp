@@ -36,7 +36,9 @@
 ///      ComponentWeights, DeductionReceipt::note a SharedText (2026-11)
 ///   3  report writers declare their options: ReportWriter::options() returns
 ///      ReportOption (name, type, meaning in Chinese and English, default) (2026-12)
-#define LIBREVIEW_PLUGIN_ABI 3
+///   4  K, commitments kept (承诺兑现): DepartmentResult::commitment_score,
+///      Receipt::commitments, a fourth ComponentWeights slot `commitment` (2026-12)
+#define LIBREVIEW_PLUGIN_ABI 4
 
 extern "C" {
 /// Plain-data descriptor every plugin exports (read without running plugin code).

@@ -99,12 +99,14 @@ struct DeductionReceipt {
 
 /// The weights applied to a department's components (权重), after
 /// renormalising over the components with data: a fixed map from `ballot`,
-/// `daily_work`, `questionnaire` to a weight, without heap storage. Empty for
-/// a department that was not scored (exempt).
+/// `commitment`, `daily_work`, `questionnaire` to a weight, without heap storage.
+/// Empty for a department that was not scored (exempt); `commitment` (K) is set
+/// only where the profile weights it.
 class ComponentWeights {
  public:
   /// The components, in the order for_each() visits them (alphabetical).
-  static constexpr std::array<std::string_view, 3> kComponents = {"ballot", "daily_work", "questionnaire"};
+  static constexpr std::array<std::string_view, 4> kComponents = {"ballot", "commitment", "daily_work",
+                                                                  "questionnaire"};
 
   ComponentWeights() = default;
   /// `{{"ballot", 0.5}, {"questionnaire", 0.3}, {"daily_work", 0.2}}`; throws std::out_of_range on another
@@ -135,7 +137,7 @@ class ComponentWeights {
   }
   [[nodiscard]] bool empty() const noexcept { return present_ == 0; }
   [[nodiscard]] std::size_t size() const noexcept {
-    return static_cast<std::size_t>(has(0)) + has(1) + has(2);
+    return static_cast<std::size_t>(has(0)) + has(1) + has(2) + has(3);
   }
   /// Calls `f(component, weight)` for every weight set, components in alphabetical order.
   template <class F>
@@ -155,11 +157,20 @@ class ComponentWeights {
   static std::size_t slot(std::string_view component) {
     for (std::size_t i = 0; i < kComponents.size(); ++i)
       if (kComponents[i] == component) return i;
-    throw std::out_of_range("unknown component for a weight (ballot, daily_work, questionnaire)");
+    throw std::out_of_range("unknown component for a weight (ballot, commitment, daily_work, questionnaire)");
   }
 
-  std::array<double, 3> values_{};
+  std::array<double, 4> values_{};
   std::uint8_t present_ = 0;
+};
+
+/// How K was computed (承诺兑现率, office-year.md section 3): the department's commitments
+/// due by the judging day, how many of them were fulfilled, and the others by id.
+struct CommitmentReceipt {
+  std::int64_t due = 0;                    ///< commitments due by the judging day
+  std::int64_t fulfilled = 0;              ///< of them, fulfilled (已兑现)
+  std::vector<std::string> not_fulfilled;  ///< ids of the others (推进中, 未兑现, no status)
+  std::optional<double> score;             ///< K = fulfilled ÷ due × 100; none when none is due
 };
 
 /// The computation of a department's score spelled out (计分明细), so that a
@@ -167,7 +178,8 @@ class ComponentWeights {
 struct Receipt {
   std::vector<ComponentReceipt> components;
   std::optional<double> daily_work;
-  ComponentWeights weights;  ///< weights as applied (after renormalising)
+  std::optional<CommitmentReceipt> commitments;  ///< K, only where the profile weights it (`weights.K`)
+  ComponentWeights weights;                      ///< weights as applied (after renormalising)
   std::vector<DeductionReceipt> deductions;
   double deduction_cap = 0;
   double deductions_total = 0;  ///< after the cap
@@ -181,6 +193,7 @@ struct DepartmentResult {
   std::optional<double> ballot_score;         ///< B
   std::optional<double> questionnaire_score;  ///< Q
   std::optional<double> daily_work_score;     ///< W
+  std::optional<double> commitment_score;     ///< K (承诺兑现): none when no commitment is due
   double deductions = 0;                      ///< D, after the cap
   std::optional<double> composite;            ///< none for exempt departments
   int rank_overall = 0;      ///< 1-based, 0 when not ranked

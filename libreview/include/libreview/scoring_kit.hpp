@@ -34,6 +34,7 @@ struct REVIEW_API Parameters {
   double weight_ballot = 0;             ///< weights.ballot
   double weight_questionnaire = 0;      ///< weights.questionnaire
   double weight_daily_work = 0;         ///< weights.daily_work
+  double weight_commitment = 0;         ///< weights.K (承诺兑现; 0 where a profile does not set it)
   double deduction_complaint = 0;       ///< deductions.complaint
   double deduction_overdue = 0;         ///< deductions.overdue
   double deduction_relapse = 0;         ///< deductions.relapse
@@ -86,6 +87,11 @@ struct DepartmentDeductions {
 REVIEW_API std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history,
                                                         const Parameters& p);
 
+/// K of every department (承诺兑现, office-year.md section 3), indexed like Cycle::departments:
+/// its commitments due by the cycle's judging day and how many of them are fulfilled; the
+/// score none when none is due.
+REVIEW_API std::vector<CommitmentReceipt> commitments_kept(const Cycle& cycle);
+
 /// Per-department components a rule computed, indexed like Cycle::departments.
 struct Components {
   std::vector<ComponentReceipt> ballot;         ///< B (score empty: no data)
@@ -102,7 +108,7 @@ struct MeanPointScores {
 };
 REVIEW_API MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p);
 
-/// Everything after the rule's own components (汇总): W, deductions, composite
+/// Everything after the rule's own components (汇总): W, K, deductions, composite
 /// with renormalised weights and clipping, ranks, grades, every flag of
 /// section 4, filled receipts, sorted flags. `ballot_tally` feeds
 /// insufficient_ballots and straight_lining.

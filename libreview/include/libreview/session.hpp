@@ -39,12 +39,22 @@ struct LoadedCycle {
   std::optional<Store> store;  ///< open when a store was given
 };
 
-/// Imports `source` (throws ValidationError, storing nothing, on bad data);
-/// with a store file, opens it and takes the history of earlier years of the
-/// cycle's region from it. Nothing is saved: call `store->save(cycle)` once
-/// the cycle is wanted there (`libreview run` saves after scoring).
+/// How to import a cycle that will be scored under `profile_id` (按方案导入): the tables the
+/// profile requires — questionnaires unless it sets `required.questionnaires = false`
+/// (`shortened-cycle`). `profile_id` is a profile id or .toml file; empty: the cycle's region
+/// as cycle.toml names it. A profile that is not found or does not resolve keeps the spec's
+/// requirements (the scoring then refuses it with its own message). `registry` is used while
+/// importing.
+REVIEW_API ImportOptions import_options_for(std::string_view profile_id = {},
+                                            const PluginRegistry& registry = PluginRegistry::global());
+
+/// Imports `source` with `options` (by default those of the cycle's own region; throws
+/// ValidationError, storing nothing, on bad data); with a store file, opens it and takes the
+/// history of earlier years of the cycle's region from it. Nothing is saved: call
+/// `store->save(cycle)` once the cycle is wanted there (`libreview run` saves after scoring).
 REVIEW_API LoadedCycle load_cycle(const std::filesystem::path& source,
-                                  const std::filesystem::path& store_file = {});
+                                  const std::filesystem::path& store_file = {},
+                                  const ImportOptions& options = import_options_for());
 
 /// A cycle scored under one profile and rule (已评分).
 struct Scored {

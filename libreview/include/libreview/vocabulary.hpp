@@ -4,7 +4,8 @@
 /// a flag (提示), a grade (等次), a score component (评分项), a deduction (扣分项),
 /// a rating (评价), a department status (参评状态), a rectification status
 /// (整改状态) or source (整改来源), a complaint channel (投诉来源), an outreach
-/// activity (三联系一走访) or a surveyed site (调查地点). Each term has a stable
+/// activity (三联系一走访), a surveyed site (调查地点) or how far a public commitment
+/// was kept (承诺兑现情况). Each term has a stable
 /// code for software (the CSV and JSON columns, the spec's enum names), its
 /// Chinese label and an English label. Every report, the command line and
 /// Python take their words from here, so that a department reads one word for
@@ -29,6 +30,7 @@ enum class RectificationSource : std::uint8_t;
 enum class RectificationStatus : std::uint8_t;
 enum class ActivityKind : std::uint8_t;
 enum class SiteKind : std::uint8_t;
+enum class CommitmentStatus : std::uint8_t;
 enum class Grade : std::uint8_t;
 
 /// A flag for people to review (提示), spec section 4. Results hold the code
@@ -44,11 +46,13 @@ enum class FlagCode : std::uint8_t {
   last_place,                ///< 序列末位
 };
 
-/// A score component (评分项), spec section 3: B, Q and W.
+/// A score component (评分项), spec section 3: B, Q and W; and K of office-year.md
+/// section 3, weighted only where a profile sets `weights.K`.
 enum class Component : std::uint8_t {
   ballot = 0,     ///< B, 代表测评
   questionnaire,  ///< Q, 群众问卷
   daily_work,     ///< W, 日常考核
+  commitment,     ///< K, 承诺兑现
 };
 
 /// A kind of deduction (扣分项), the `kind` of a receipt's DeductionReceipt.
@@ -72,6 +76,7 @@ enum class TermFamily : std::uint8_t {
   complaint_channel,     ///< 投诉来源: ComplaintChannel
   activity_kind,         ///< 三联系一走访: ActivityKind
   site_kind,             ///< 调查地点: SiteKind
+  commitment_status,     ///< 承诺兑现情况: CommitmentStatus
 };
 
 /// Every family, in TermFamily order.
@@ -87,6 +92,7 @@ inline constexpr TermFamily kTermFamilies[] = {
     TermFamily::complaint_channel,
     TermFamily::activity_kind,
     TermFamily::site_kind,
+    TermFamily::commitment_status,
 };
 
 /// One word of the vocabulary (词条).
@@ -128,5 +134,6 @@ struct Term {
 [[nodiscard]] REVIEW_API const Term& term(ComplaintChannel v);
 [[nodiscard]] REVIEW_API const Term& term(ActivityKind v);
 [[nodiscard]] REVIEW_API const Term& term(SiteKind v);
+[[nodiscard]] REVIEW_API const Term& term(CommitmentStatus v);
 
 }  // namespace review

@@ -142,6 +142,8 @@ class Importer {
     if (spec.table == Table::departments) departments_known_ = false;
     if (spec.table == Table::representatives) representatives_known_ = false;
   }
+  /// Keeps the dates the stage calendar checks, and where each was read, in `into` (may be null).
+  void keep_dates(DatedFields* into) noexcept { dated_ = into; }
   /// Reads ballots or questionnaires given as integer columns (import_tables()).
   void read(const RatingTable& table, bool ballots);
   /// Puts the columns in their final shape (ballots ordered by department and representative).
@@ -182,6 +184,35 @@ class Importer {
     auto d = Date::parse_written(t);
     if (!d) fail(row, col, date_message(t));
     return d;
+  }
+  /// The date of column `col` (date()), kept with its position when the caller asked (keep_dates()).
+  std::optional<Date> dated(const Row& row, std::size_t col) {
+    auto d = date(row, col);
+    if (dated_ != nullptr && d) {
+      if (dated_column_ == kNoColumn) {
+        dated_column_ = static_cast<std::uint32_t>(dated_->columns.size());
+        dated_->columns.push_back(DatedColumn{file_, std::string(spec_->columns[col].name), header_name(col),
+                                              std::string(stage_of(spec_->table))});
+      }
+      dated_->fields.push_back(DatedField{dated_column_, static_cast<std::uint32_t>(row.line(col)),
+                                          static_cast<std::uint32_t>(row.column(col)), *d});
+    }
+    return d;
+  }
+  /// The stage of the calendar the dates of `table` belong to (DatedColumn).
+  static std::string_view stage_of(Table table) noexcept {
+    switch (table) {
+      case Table::commitments:
+        return "commitment";
+      case Table::hearings:
+        return "hearing";
+      case Table::surveys:
+        return "survey";
+      case Table::activities:
+        return "outreach";
+      default:
+        return {};
+    }
   }
   std::optional<bool> boolean(const Row& row, std::size_t col) {
     const auto t = row[col];
@@ -312,6 +343,9 @@ class Importer {
   std::size_t pairs_from_ = 0;  ///< where this table's ratings start in ballot_keys_ or q_response_
   std::optional<RatingColumns> given_ballots_, given_questionnaires_;  ///< from RatingTable
   std::vector<bool> seen_work_, seen_self_;
+  static constexpr std::uint32_t kNoColumn = 0xFFFFFFFFU;
+  DatedFields* dated_ = nullptr;            ///< where the calendar's dates go (keep_dates()), or null
+  std::uint32_t dated_column_ = kNoColumn;  ///< this table's entry in dated_->columns, once added
 };
 
 }  // namespace review::ingest

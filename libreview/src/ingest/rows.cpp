@@ -11,6 +11,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
                     std::size_t rows_hint) {
   spec_ = &spec;
   file_ = file;
+  dated_column_ = kNoColumn;
   ids_.clear();
   seen_pairs_.reset(cycle_.departments.size(), spec.table == Table::ballots && representatives_known_
                                                    ? cycle_.representatives.size()
@@ -261,10 +262,13 @@ void Importer::commitments(const Row& row) {
   department(row, com::department_id, false);
   c.department_id = row[com::department_id];
   c.text = row[com::text];
-  c.published_on = date(row, com::published_on);
+  c.published_on = dated(row, com::published_on);
   c.channel = row[com::channel];
   c.due_on = date(row, com::due_on);
-  c.status = row[com::status];
+  // 兑现情况: kept as its code whether written in English or Chinese; empty when not given.
+  if (!row[com::status].empty())
+    if (const auto status = enumeration(row, com::status, CommitmentStatus::in_progress))
+      c.status = to_string(*status);
   cycle_.commitments.push_back(std::move(c));
 }
 
@@ -274,7 +278,7 @@ void Importer::hearings(const Row& row) {
   h.id = row[hea::id];
   department(row, hea::department_id, false);
   h.department_id = row[hea::department_id];
-  h.held_on = date(row, hea::held_on);
+  h.held_on = dated(row, hea::held_on);
   h.question = row[hea::question];
   h.answer = row[hea::answer];
   h.rectification_id = row[hea::rectification_id];
@@ -289,7 +293,7 @@ void Importer::activities(const Row& row) {
   a.department_id = row[act::department_id];
   a.kind = enumeration(row, act::kind, ActivityKind::visit).value_or(ActivityKind::visit);
   a.target = row[act::target];
-  a.date = date(row, act::date);
+  a.date = dated(row, act::date);
   a.summary = row[act::summary];
   cycle_.activities.push_back(std::move(a));
 }
@@ -302,7 +306,7 @@ void Importer::surveys(const Row& row) {
   s.representative_id = row[sur::representative_id];
   s.site_kind = enumeration(row, sur::site_kind, SiteKind::other).value_or(SiteKind::other);
   s.site = row[sur::site];
-  s.visited_on = date(row, sur::visited_on);
+  s.visited_on = dated(row, sur::visited_on);
   department(row, sur::department_id, false);
   s.department_id = row[sur::department_id];
   s.opinion = row[sur::opinion];

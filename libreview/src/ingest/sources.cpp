@@ -91,11 +91,22 @@ void resolve_forms(std::vector<File>& files, Diagnostics& diags, Shown&& shown) 
   }
 }
 
+/// Whether a table missing from the cycle is a problem: the spec's requirement, except
+/// questionnaires where the caller's profile does not require them (ImportOptions).
+bool required_here(const TableSpec& spec, bool required, const CycleInfo& info,
+                   const ImportOptions& options) {
+  if (!required) return false;
+  if (spec.table == Table::questionnaires && options.questionnaires_required)
+    return options.questionnaires_required(info);
+  return true;
+}
+
 /// Folders of at least this many bytes of tables are read on a second thread.
 constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
 
 void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags,
-                   IssuedAt& issued_at, std::uint64_t max_file_bytes) {
+                   IssuedAt& issued_at, const ImportOptions& options) {
+  const std::uint64_t max_file_bytes = options.max_file_bytes;
   detail::Sha256 sha;
   const auto toml_path = dir / "cycle.toml";
   if (std::filesystem::exists(toml_path)) {
@@ -163,7 +174,8 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   for (std::size_t i = 0; i < files.size(); ++i) {
     const File& f = files[i];
     if (!f.exists) {
-      if (f.required) diags.add(f.name, 0, 0, "", "", kMissingFile);
+      if (required_here(*f.spec, f.required, cycle.info, options))
+        diags.add(f.name, 0, 0, "", "", kMissingFile);
       importer.missing(*f.spec);
       continue;
     }
@@ -183,7 +195,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
 }
 
 void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& importer, Diagnostics& diags,
-                     IssuedAt& issued_at) {
+                     IssuedAt& issued_at, const ImportOptions& options) {
   const Workbook book(path);
   const std::string base = path.filename().string();
   auto sheet_file = [&](std::string_view sheet) { return fmt::format("{}[{}]", base, sheet); };
@@ -206,7 +218,8 @@ void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& 
   for (const auto& s : sheets) {
     const std::string file = sheet_file(s.name);
     if (!s.exists) {
-      if (s.required) diags.add(file, 0, 0, "", "", kMissingSheet);
+      if (required_here(*s.spec, s.required, cycle.info, options))
+        diags.add(file, 0, 0, "", "", kMissingSheet);
       importer.missing(*s.spec);
       continue;
     }
@@ -251,6 +264,7 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
   Outcome out;
   Diagnostics diags(options.max_diagnostics);
   Importer importer(out.cycle, diags);
+  importer.keep_dates(options.dated_fields);
   out.cycle.info = in.info;
   if (out.cycle.info.year < 1900 || out.cycle.info.year > 9999)
     diags.add("cycle", 0, 0, "year", std::to_string(out.cycle.info.year), kBadYear);
@@ -282,7 +296,7 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
              (spec.table == Table::questionnaires && t.name == "questionnaire_sheets");
     });
     if (it == in.tables.end()) {
-      if (spec.required && !as_sheets)
+      if (required_here(spec, spec.required && !as_sheets, out.cycle.info, options))
         diags.add(std::string(spec.name), 0, 0, "", "", "missing required table");
       importer.missing(spec);
       continue;
@@ -306,12 +320,13 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   Outcome out;
   Diagnostics diags(options.max_diagnostics);
   Importer importer(out.cycle, diags);
+  importer.keep_dates(options.dated_fields);
   IssuedAt issued_at;
   std::error_code ec;
   if (std::filesystem::is_directory(source, ec)) {
-    import_folder(source, out.cycle, importer, diags, issued_at, options.max_file_bytes);
+    import_folder(source, out.cycle, importer, diags, issued_at, options);
   } else if (std::filesystem::is_regular_file(source, ec)) {
-    import_workbook(source, out.cycle, importer, diags, issued_at);
+    import_workbook(source, out.cycle, importer, diags, issued_at, options);
   } else {
     throw NotFoundError(fmt::format("{}: no such folder or workbook", source.string()));
   }
