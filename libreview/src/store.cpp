@@ -21,14 +21,11 @@ using store::Statement;
 const char* default_store_name() noexcept { return "review.db"; }
 
 struct Store::Impl {
-  std::filesystem::path file;
+  std::filesystem::path file;  ///< where the store is, fit to show (a URI without its password)
   StoreOptions options;
-  sqlite3* db = nullptr;
+  std::unique_ptr<store::Connection> connection;
+  store::Connection* db = nullptr;
   std::size_t rows = 0;  ///< rows written by the save in progress
-
-  ~Impl() {
-    if (db != nullptr) sqlite3_close_v2(db);
-  }
 
   /// Counts a written row and calls the test hook.
   void wrote_row() {
@@ -90,8 +87,8 @@ Date status_date(const RectificationItem& item, const Date& as_of) {
 
 void Store::Impl::save(const Cycle& c) {
   rows = 0;
-  store::Transaction tx(db);
   const auto& info = c.info;
+  store::Transaction tx(db, info.region, info.year);
   // History carried over from the stored cycle this one replaces.
   std::map<std::string, std::vector<StatusChange>> previous;
   auto existing = cycle_id(info.region, info.year);
@@ -99,16 +96,19 @@ void Store::Impl::save(const Cycle& c) {
     previous = histories(*existing);
     Statement(db, "DELETE FROM cycles WHERE id = ?1").run(*existing);
   }
+  // A replaced cycle keeps its id; a new one takes the next (SQLite: rowid; PostgreSQL: identity).
   Statement insert_cycle(
-      db,
-      "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at, county) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+      db, existing
+              ? "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at, county) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
+              : "INSERT INTO cycles (region, year, name, as_of, source, content_hash, imported_at, county) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (existing)
     insert_cycle.query(*existing, info.region, info.year, info.name, info.as_of.to_string(), c.source,
                        c.content_hash, utc_now(), info.county);
   else
-    insert_cycle.query(std::nullopt, info.region, info.year, info.name, info.as_of.to_string(), c.source,
-                       c.content_hash, utc_now(), info.county);
+    insert_cycle.query(info.region, info.year, info.name, info.as_of.to_string(), c.source, c.content_hash,
+                       utc_now(), info.county);
   if (!insert_cycle.step()) throw StoreError("the cycle row was not written");
   const std::int64_t id = insert_cycle.integer(0);
   insert_cycle.reset();
@@ -400,22 +400,15 @@ Cycle Store::Impl::load(std::int64_t id) const {
 Store::Store(const std::filesystem::path& file) : Store(file, StoreOptions{}) {}
 
 Store::Store(const std::filesystem::path& file, StoreOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->file = file;
+  const std::string where = file.string();
+  impl_->file = store::display_name(where);
   impl_->options = std::move(options);
-  if (const auto parent = file.parent_path(); !parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);  // a failure shows as the open error below
-  }
-  const int rc = sqlite3_open_v2(file.c_str(), &impl_->db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) store::fail(impl_->db, fmt::format("cannot open store {}", file.string()));
-  sqlite3_extended_result_codes(impl_->db, 1);
-  sqlite3_busy_timeout(impl_->db, 10000);
+  impl_->connection = store::is_server_uri(where) ? store::open_postgres(where) : store::open_sqlite(file);
+  impl_->db = impl_->connection.get();
   try {
-    store::exec(impl_->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     store::migrate(impl_->db);
   } catch (const StoreError& e) {
-    throw StoreError(fmt::format("{}: {}", file.string(), e.what()));
+    throw StoreError(fmt::format("{}: {}", impl_->file.string(), e.what()));
   }
 }
 
@@ -425,13 +418,7 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 int Store::latest_schema_version() noexcept { return store::latest_version(); }
 
-int Store::schema_version() const {
-  Statement s(impl_->db, "PRAGMA user_version");
-  s.query();
-  const int v = s.step() ? static_cast<int>(s.integer(0)) : 0;
-  s.reset();
-  return v;
-}
+int Store::schema_version() const { return impl_->db->user_version(); }
 
 void Store::save(const Cycle& cycle) {
   try {
@@ -473,9 +460,9 @@ History Store::history(const std::string& region, int year) const {
 }
 
 bool Store::remove(const std::string& region, int year) {
-  store::Transaction tx(impl_->db);
+  store::Transaction tx(impl_->db, region, year);
   Statement(impl_->db, "DELETE FROM cycles WHERE region = ?1 AND year = ?2").run(region, year);
-  const bool removed = sqlite3_changes(impl_->db) > 0;
+  const bool removed = impl_->db->changes() > 0;
   tx.commit();
   return removed;
 }

@@ -1,4 +1,5 @@
-// The SQLite layer of the store and its schema, versioned in PRAGMA user_version.
+// The store's schema, the same on every backend, versioned in Connection::user_version()
+// (SQLite: PRAGMA user_version; PostgreSQL: the table libreview_schema).
 // A new schema version is one more function in kMigrations.
 #include <fmt/format.h>
 
@@ -8,50 +9,17 @@
 
 namespace review::store {
 
-// ---- SQLite -------------------------------------------------------------------
+// ---- Statement ----------------------------------------------------------------
 
-void fail(sqlite3* db, std::string_view what) {
-  throw StoreError(fmt::format("{}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+std::optional<Date> Statement::date(int col) const {
+  if (is_null(col)) return std::nullopt;
+  auto d = Date::parse(text(col));
+  if (!d) throw StoreError(fmt::format("the store holds a bad date '{}'", text(col)));
+  return d;
 }
-
-void exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message != nullptr ? message : sqlite3_errmsg(db);
-    sqlite3_free(message);
-    throw StoreError(text);
-  }
-}
-
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
-                         nullptr) != SQLITE_OK)
-    fail(db, fmt::format("cannot prepare '{}'", sql));
-}
-
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  fail(db_, sqlite3_sql(stmt_));
-}
-
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-void Statement::bind(int i, std::string_view v) {
-  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-    fail(db_, "bind");
-}
-void Statement::bind(int i, std::int64_t v) {
-  if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
-}
-void Statement::bind(int i, double v) {
-  if (sqlite3_bind_double(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+std::optional<double> Statement::optional_real(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return real(col);
 }
 void Statement::bind(int i, const std::optional<double>& v) {
   if (v)
@@ -65,40 +33,6 @@ void Statement::bind(int i, const std::optional<Date>& v) {
   else
     bind(i, std::nullopt);
 }
-void Statement::bind(int i, std::nullopt_t) {
-  if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "bind");
-}
-
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
-std::string Statement::text(int col) const {
-  const auto* p = sqlite3_column_text(stmt_, col);
-  return p == nullptr ? std::string()
-                      : std::string(reinterpret_cast<const char*>(p),
-                                    static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
-}
-std::optional<Date> Statement::date(int col) const {
-  if (is_null(col)) return std::nullopt;
-  auto d = Date::parse(text(col));
-  if (!d) throw StoreError(fmt::format("the store holds a bad date '{}'", text(col)));
-  return d;
-}
-std::optional<double> Statement::optional_real(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return real(col);
-}
-
-Transaction::Transaction(sqlite3* db) : db_(db) { exec(db, "BEGIN IMMEDIATE"); }
-
-Transaction::~Transaction() {
-  if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-  exec(db_, "COMMIT");
-  open_ = false;
-}
 
 // ---- schema ---------------------------------------------------------------------
 
@@ -109,8 +43,8 @@ namespace {
 /// review::Rating values), other enums their canonical English names, dates
 /// `YYYY-MM-DD`. Ballots carry no time and are clustered by department, rating
 /// and a keyed hash of the representative, so their order says nothing of the roll.
-void to_v1(sqlite3* db) {
-  exec(db, R"sql(
+void to_v1(Connection* db) {
+  db->exec(R"sql(
 CREATE TABLE cycles (
   id INTEGER PRIMARY KEY,
   region TEXT NOT NULL,
@@ -197,40 +131,32 @@ CREATE TABLE surveys (
 
 /// Version 2: what a city roll-up names (office-year.md section 4): the county of a cycle
 /// (`county` in cycle.toml) and the kind of a department (部门类型), both empty when not given.
-void to_v2(sqlite3* db) {
-  exec(db, R"sql(
+void to_v2(Connection* db) {
+  db->exec(R"sql(
 ALTER TABLE cycles ADD COLUMN county TEXT NOT NULL DEFAULT '';
 ALTER TABLE departments ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 )sql");
 }
 
-using Migration = void (*)(sqlite3*);
+using Migration = void (*)(Connection*);
 
 /// kMigrations[i] brings a store from version i to version i + 1.
 constexpr Migration kMigrations[] = {to_v1, to_v2};
-
-int user_version(sqlite3* db) {
-  Statement s(db, "PRAGMA user_version");
-  s.query();
-  const int v = s.step() ? static_cast<int>(s.integer(0)) : 0;
-  s.reset();
-  return v;
-}
 
 }  // namespace
 
 int latest_version() noexcept { return static_cast<int>(std::size(kMigrations)); }
 
-void migrate(sqlite3* db) {
-  const int current = user_version(db);
+void migrate(Connection* db) {
+  const int current = db->user_version();
   if (current > latest_version())
     throw StoreError(fmt::format("the store has schema version {}, newer than this libreview knows ({})",
                                  current, latest_version()));
   for (int v = current; v < latest_version(); ++v) {
-    Transaction tx(db);
-    if (user_version(db) != v) continue;  // another process migrated meanwhile
+    Transaction tx(db, "libreview-schema", 0);
+    if (db->user_version() != v) continue;  // another process migrated meanwhile
     kMigrations[v](db);
-    exec(db, fmt::format("PRAGMA user_version = {}", v + 1).c_str());
+    db->set_user_version(v + 1);
     tx.commit();
   }
 }
