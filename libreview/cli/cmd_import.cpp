@@ -44,8 +44,8 @@ void add_import_command(CLI::App& app, Globals& g) {
     }
     if (g.quiet) return;
     for (const auto& cycle : cycles) {
-      std::cout << fmt::format(fmt::runtime(tr(g, "stored in {}: {}\n", "已保存到 {}：{}\n")), args->store,
-                               cycle_summary(g, cycle));
+      std::cout << fmt::format(fmt::runtime(tr(g, "stored in {}: {}\n", "已保存到 {}：{}\n")),
+                               store_display_name(args->store), cycle_summary(g, cycle));
       std::cout << fmt::format(fmt::runtime(tr(g, "content hash {}\n", "数据指纹 {}\n")), cycle.content_hash);
     }
   });

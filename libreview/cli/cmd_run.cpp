@@ -120,7 +120,7 @@ void add_run_command(CLI::App& app, Globals& g) {
     bar.clear();
     if (g.quiet) return;
     std::cout << run_summary(g, run) << '\n';
-    if (run.saved) std::cout << tr(g, "saved into ", "已保存到 ") << args->store << '\n';
+    if (run.saved) std::cout << tr(g, "saved into ", "已保存到 ") << store_display_name(args->store) << '\n';
     std::cout << tr(g, "written:\n", "已生成：\n");
     for (const auto& f : run.written) std::cout << "  " << f.string() << '\n';
   });

@@ -20,6 +20,14 @@ using store::Statement;
 
 const char* default_store_name() noexcept { return "review.db"; }
 
+bool is_server_store(std::string_view where) noexcept { return store::is_server_uri(where); }
+
+bool store_exists(const std::filesystem::path& where) {
+  return is_server_store(where.native()) || std::filesystem::exists(where);
+}
+
+std::string store_display_name(std::string_view where) { return store::display_name(where); }
+
 struct Store::Impl {
   std::filesystem::path file;  ///< where the store is, fit to show (a URI without its password)
   StoreOptions options;
@@ -98,11 +106,12 @@ void Store::Impl::save(const Cycle& c) {
   }
   // A replaced cycle keeps its id; a new one takes the next (SQLite: rowid; PostgreSQL: identity).
   Statement insert_cycle(
-      db, existing
-              ? "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at, county) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
-              : "INSERT INTO cycles (region, year, name, as_of, source, content_hash, imported_at, county) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+      db,
+      existing
+          ? "INSERT INTO cycles (id, region, year, name, as_of, source, content_hash, imported_at, county) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"
+          : "INSERT INTO cycles (region, year, name, as_of, source, content_hash, imported_at, county) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (existing)
     insert_cycle.query(*existing, info.region, info.year, info.name, info.as_of.to_string(), c.source,
                        c.content_hash, utc_now(), info.county);

@@ -36,8 +36,8 @@ Result checked(PGconn* conn, PGresult* raw, std::string_view what) {
   Result r(raw);
   const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw StoreError(fmt::format("{}: {}", what,
-                                 message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn))));
+    throw StoreError(
+        fmt::format("{}: {}", what, message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn))));
   return r;
 }
 
@@ -80,8 +80,11 @@ class PgConnection;
 
 class PgCursor final : public Cursor {
  public:
-  PgCursor(PgConnection* db, std::string name, int params)
-      : db_(db), name_(std::move(name)), values_(static_cast<std::size_t>(params)) {}
+  PgCursor(PgConnection* db, std::string name, int params, bool returns_nothing)
+      : db_(db),
+        name_(std::move(name)),
+        values_(static_cast<std::size_t>(params)),
+        returns_nothing_(returns_nothing) {}
 
   void clear() override {
     result_.reset();
@@ -115,6 +118,7 @@ class PgCursor final : public Cursor {
   PgConnection* db_;
   std::string name_;
   std::vector<std::optional<std::string>> values_;
+  bool returns_nothing_;  ///< an INSERT without RETURNING: sent in pipeline mode, no round trip
   Result result_;
   int row_ = -1;
 };
@@ -122,11 +126,13 @@ class PgCursor final : public Cursor {
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(const std::string& uri) : conn_(PQconnectdb(uri.c_str())) {
-    if (conn_ == nullptr) throw StoreError(fmt::format("cannot open store {}: out of memory", display_name(uri)));
+    if (conn_ == nullptr)
+      throw StoreError(fmt::format("cannot open store {}: out of memory", display_name(uri)));
     if (PQstatus(conn_) != CONNECTION_OK)
       throw StoreError(
           fmt::format("cannot open store {}: {}", display_name(uri), message_of(PQerrorMessage(conn_))));
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     if (PQsetClientEncoding(conn_, "UTF8") != 0)
       throw StoreError(fmt::format("{}: {}", display_name(uri), message_of(PQerrorMessage(conn_))));
   }
@@ -137,6 +143,7 @@ class PgConnection final : public Connection {
   void exec(const std::string& sql) override { run_plain(ddl(sql)); }
 
   std::unique_ptr<Cursor> prepare(std::string_view sql) override {
+    drain();
     int params = 0;
     std::string text = placeholders(sql, params);
     auto it = prepared_.find(text);
@@ -146,7 +153,8 @@ class PgConnection final : public Connection {
               fmt::format("cannot prepare '{}'", sql));
       it = prepared_.emplace(std::move(text), std::move(name)).first;
     }
-    return std::make_unique<PgCursor>(this, it->second, params);
+    const bool returns_nothing = sql.starts_with("INSERT") && sql.find("RETURNING") == std::string_view::npos;
+    return std::make_unique<PgCursor>(this, it->second, params, returns_nothing);
   }
 
   void begin(std::string_view scope, int key) override {
@@ -159,38 +167,101 @@ class PgConnection final : public Connection {
                          nullptr, nullptr, 0),
             "lock");
   }
-  void commit() override { run_plain("COMMIT"); }
-  void rollback() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
+  void commit() override {
+    drain();
+    run_plain("COMMIT");
+  }
+  void rollback() noexcept override {
+    try {
+      drain();
+    } catch (const StoreError&) {  // the transaction is being abandoned: its error no longer matters
+    }
+    PQclear(PQexec(conn_, "ROLLBACK"));
+  }
   [[nodiscard]] std::int64_t changes() const override { return changes_; }
 
   int user_version() override {
+    drain();
     auto r = checked(conn_, PQexec(conn_, "SELECT to_regclass('libreview_schema') IS NOT NULL"), "schema");
     if (std::string_view(PQgetvalue(r.get(), 0, 0)) != "t") return 0;
     r = checked(conn_, PQexec(conn_, "SELECT max(version) FROM libreview_schema"), "schema");
     return PQgetisnull(r.get(), 0, 0) != 0 ? 0 : std::atoi(PQgetvalue(r.get(), 0, 0));
   }
   void set_user_version(int version) override {
-    run_plain(fmt::format(
-        "CREATE TABLE IF NOT EXISTS libreview_schema (version INTEGER NOT NULL); DELETE FROM libreview_schema; "
-        "INSERT INTO libreview_schema VALUES ({})",
-        version));
+    run_plain(
+        fmt::format("CREATE TABLE IF NOT EXISTS libreview_schema (version INTEGER NOT NULL); DELETE FROM "
+                    "libreview_schema; "
+                    "INSERT INTO libreview_schema VALUES ({})",
+                    version));
+  }
+
+  /// Sends prepared statement `name` with `values` in pipeline mode without waiting for
+  /// its result: rows go to the server one after another instead of one round trip each.
+  /// Results are read (and a failure thrown) at the next drain(), at the latest on commit.
+  void send(const std::string& name, const std::vector<std::optional<std::string>>& values) {
+    if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1)
+      throw StoreError(fmt::format("pipeline: {}", message_of(PQerrorMessage(conn_))));
+    std::vector<const char*> raw(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) raw[i] = values[i] ? values[i]->c_str() : nullptr;
+    if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(raw.size()), raw.data(), nullptr, nullptr,
+                            0) != 1)
+      throw StoreError(fmt::format("{}: {}", name, message_of(PQerrorMessage(conn_))));
+    // Read the results now and then, so that neither side's socket buffer fills while
+    // the other waits for it.
+    if (++queued_ >= kPipelineDepth) sync();
   }
 
   /// Runs prepared statement `name` with `values`; keeps the count of changed rows.
   Result run(const std::string& name, const std::vector<std::optional<std::string>>& values) {
+    drain();
     std::vector<const char*> raw(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) raw[i] = values[i] ? values[i]->c_str() : nullptr;
-    auto r = checked(conn_,
-                     PQexecPrepared(conn_, name.c_str(), static_cast<int>(raw.size()), raw.data(), nullptr,
-                                    nullptr, 0),
-                     name);
+    auto r = checked(
+        conn_,
+        PQexecPrepared(conn_, name.c_str(), static_cast<int>(raw.size()), raw.data(), nullptr, nullptr, 0),
+        name);
     const char* tuples = PQcmdTuples(r.get());
     changes_ = tuples != nullptr && *tuples != '\0' ? std::atoll(tuples) : 0;
     return r;
   }
 
  private:
-  void run_plain(const std::string& sql) { checked(conn_, PQexec(conn_, sql.c_str()), "SQL"); }
+  void run_plain(const std::string& sql) {
+    drain();
+    checked(conn_, PQexec(conn_, sql.c_str()), "SQL");
+  }
+
+  /// Ends pipeline mode, reading every pending result; throws the first failure.
+  void drain() {
+    if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return;
+    sync();
+    if (PQexitPipelineMode(conn_) != 1)
+      throw StoreError(fmt::format("pipeline: {}", message_of(PQerrorMessage(conn_))));
+  }
+
+  /// Marks a sync point and reads every result up to it; throws the first failure.
+  void sync() {
+    queued_ = 0;
+    if (PQpipelineSync(conn_) != 1)
+      throw StoreError(fmt::format("pipeline: {}", message_of(PQerrorMessage(conn_))));
+    std::string failure;
+    for (;;) {
+      PGresult* raw = PQgetResult(conn_);
+      if (raw == nullptr) {  // the end of one query's results, or a lost connection
+        if (PQstatus(conn_) == CONNECTION_BAD) throw StoreError(message_of(PQerrorMessage(conn_)));
+        continue;
+      }
+      Result r(raw);
+      const auto status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) break;
+      if (status == PGRES_FATAL_ERROR && failure.empty()) failure = message_of(PQresultErrorMessage(r.get()));
+    }
+    if (!failure.empty()) throw StoreError(failure);
+  }
+
+  /// Rows sent between two sync points.
+  static constexpr int kPipelineDepth = 1024;
+  int queued_ = 0;
 
   PGconn* conn_;
   std::map<std::string, std::string> prepared_;  ///< SQL → name of its prepared statement
@@ -198,6 +269,10 @@ class PgConnection final : public Connection {
 };
 
 bool PgCursor::step() {
+  if (returns_nothing_) {
+    db_->send(name_, values_);
+    return false;
+  }
   if (!result_) result_ = db_->run(name_, values_);
   ++row_;
   return row_ < PQntuples(result_.get());
@@ -214,12 +289,15 @@ std::string display_name(std::string_view where) {
   const auto scheme = where.find("://") + 3;
   const auto at = where.find('@', scheme);
   const auto slash = where.find('/', scheme);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(where);
+  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
+    return std::string(where);
   const auto colon = where.find(':', scheme);
   if (colon == std::string_view::npos || colon > at) return std::string(where);
   return fmt::format("{}***{}", where.substr(0, colon + 1), where.substr(at));
 }
 
-std::unique_ptr<Connection> open_postgres(const std::string& uri) { return std::make_unique<PgConnection>(uri); }
+std::unique_ptr<Connection> open_postgres(const std::string& uri) {
+  return std::make_unique<PgConnection>(uri);
+}
 
 }  // namespace review::store

@@ -48,7 +48,9 @@ class SqliteCursor final : public Cursor {
     fail(db_, sqlite3_sql(stmt_));
   }
   void reset() override { clear(); }
-  [[nodiscard]] bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  [[nodiscard]] bool is_null(int col) const override {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+  }
   [[nodiscard]] std::int64_t integer(int col) const override { return sqlite3_column_int64(stmt_, col); }
   [[nodiscard]] double real(int col) const override { return sqlite3_column_double(stmt_, col); }
   [[nodiscard]] std::string text(int col) const override {

@@ -1,8 +1,9 @@
 #pragma once
 /// @file store.hpp
-/// The embedded store (数据库): SQLite, one file, versioned schema. Each import is
-/// one transaction; re-importing a cycle (same region and year) replaces it
-/// atomically; earlier years stay and feed history (relapse).
+/// The store (数据库): SQLite, one file, by default; or a PostgreSQL server that the
+/// counties of a city or province share (`postgresql://…`). Same versioned schema on
+/// both. Each import is one transaction; re-importing a cycle (same region and year)
+/// replaces it atomically; earlier years stay and feed history (relapse).
 
 #include <cstddef>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libreview/cycle.hpp"
@@ -38,10 +40,23 @@ struct StoreOptions {
 /// The default store file name in the working directory, `review.db`.
 REVIEW_API const char* default_store_name() noexcept;
 
+/// True when `where` names a PostgreSQL server (共享数据库服务器): `postgresql://…` or
+/// `postgres://…` (libpq's connection URI), rather than a store file.
+REVIEW_API bool is_server_store(std::string_view where) noexcept;
+
+/// True when there may be a store at `where` to read: the file exists, or `where` is a
+/// server URI (whether it answers shows when the store is opened).
+REVIEW_API bool store_exists(const std::filesystem::path& where);
+
+/// `where` fit to print or log: a server URI's password replaced by `***`.
+REVIEW_API std::string store_display_name(std::string_view where);
+
 /// The store (评议数据库). Not thread-safe: use one Store per thread.
 class REVIEW_API Store {
  public:
-  /// Opens (creating and migrating as needed) the store at `file`.
+  /// Opens (creating and migrating as needed) the store at `file`: a SQLite file, or a
+  /// `postgresql://` URI (see is_server_store()). Throws StoreError with the server's
+  /// own message when it cannot be reached.
   explicit Store(const std::filesystem::path& file);
   /// Opens (creating and migrating as needed) the store (数据库) at `file` with `options`.
   Store(const std::filesystem::path& file, StoreOptions options);

@@ -2,7 +2,6 @@
 // city roll-up. Written with the OOXML writer's zip (review_ooxml: deflate, fixed
 // timestamps, so the same cycle gives the same bytes), read with the one reader of
 // zip packages someone else made (libreview/src/opc) within the package's limits.
-#include "libreview/messages.hpp"
 #include "libreview/package.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +17,7 @@
 #include "digest_internal.hpp"
 #include "libreview/anonymity.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/session.hpp"
 #include "libreview/store.hpp"
@@ -293,16 +293,17 @@ std::vector<std::size_t> columns(const std::vector<std::string>& header,
 PackageManifest export_package(const std::filesystem::path& store_file, int year, const std::string& region,
                                const std::filesystem::path& out_file, const std::string& profile,
                                const std::string& rule, const PluginRegistry& registry) {
-  if (!std::filesystem::exists(store_file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_file.string(), year, ""));
+  if (!store_exists(store_file))
+    throw NotFoundError(
+        fmt::format(fmt::runtime(msg::kNoCycle), store_display_name(store_file.string()), year, ""));
   Store store(store_file);
   std::string chosen = region;
   std::vector<std::string> regions;
   for (const auto& c : store.cycles())
     if (c.year == year && (region.empty() || c.region == region)) regions.push_back(c.region);
   if (regions.empty())
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_file.string(), year,
-                                    region.empty() ? std::string() : " " + region));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_display_name(store_file.string()),
+                                    year, region.empty() ? std::string() : " " + region));
   if (regions.size() > 1)
     throw UsageError(fmt::format(fmt::runtime(msg::kWhichRegion), year, fmt::join(regions, ", ")));
   chosen = regions.front();
