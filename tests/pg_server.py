@@ -49,6 +49,7 @@ def uri(folder: Path) -> str:
 def start(folder: Path) -> str:
     """Starts a server with its data and socket under `folder`; returns the URI to connect."""
     folder = Path(folder).resolve()
+    stop(folder)  # what an interrupted earlier run left there
     bin_dir = server_bin()
     data, socket = folder / "data", folder / "socket"
     socket.mkdir(parents=True, exist_ok=True)
@@ -65,9 +66,18 @@ def start(folder: Path) -> str:
                    check=True, stdout=subprocess.DEVNULL, env=env)
     psql = [str(bin_dir / "psql"), "-h", str(socket), "-U", "postgres", "-d", "postgres", "-q",
             "-v", "ON_ERROR_STOP=1"]
-    subprocess.run(psql + ["-c", f"CREATE ROLE {ROLE} LOGIN", "-c", f"CREATE DATABASE {DATABASE} OWNER {ROLE}"],
+    subprocess.run(psql + ["-c", f"CREATE ROLE {ROLE} LOGIN CREATEDB", "-c", f"CREATE DATABASE {DATABASE} OWNER {ROLE}"],
                    check=True, env=env)
     return uri(folder)
+
+
+def create_database(base_uri: str, name: str) -> str:
+    """Creates the empty database `name` on the server of `base_uri`; returns its URI."""
+    folder = Path(base_uri.split("host=", 1)[1]).parent
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    subprocess.run([str(server_bin() / "psql"), "-h", str(folder / "socket"), "-U", ROLE, "-d", DATABASE, "-q",
+                    "-v", "ON_ERROR_STOP=1", "-c", f'CREATE DATABASE "{name}"'], check=True, env=env)
+    return base_uri.replace(f"/{DATABASE}?", f"/{name}?", 1)
 
 
 def stop(folder: Path) -> None:

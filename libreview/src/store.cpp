@@ -439,6 +439,7 @@ void Store::save(const Cycle& cycle) {
 }
 
 Cycle Store::load(const std::string& region, int year) const {
+  const store::ReadTransaction snapshot(impl_->db);
   const auto id = impl_->cycle_id(region, year);
   if (!id)
     throw StoreError(

@@ -47,6 +47,9 @@ class Connection {
   /// interleaves with (SQLite: BEGIN IMMEDIATE, one writer at a time; PostgreSQL: an
   /// advisory transaction lock on (scope, key)).
   virtual void begin(std::string_view scope, int key) = 0;
+  /// Begins a read-only transaction: every read until rollback() sees one snapshot, so a
+  /// cycle loaded while another process replaces it is the old one or the new one whole.
+  virtual void begin_read() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
   /// Rows changed by the last statement run.
@@ -115,6 +118,18 @@ class Statement {
   void bind(int i, std::nullopt_t) { cursor_->bind_null(i); }
 
   std::unique_ptr<Cursor> cursor_;
+};
+
+/// A read-only snapshot (Connection::begin_read) for as long as it lives.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection* db) : db_(db) { db_->begin_read(); }
+  ~ReadTransaction() { db_->rollback(); }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Connection* db_;
 };
 
 /// A write transaction (Connection::begin); rolls back unless committed.

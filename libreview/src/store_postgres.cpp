@@ -167,6 +167,7 @@ class PgConnection final : public Connection {
                          nullptr, nullptr, 0),
             "lock");
   }
+  void begin_read() override { run_plain("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override {
     drain();
     run_plain("COMMIT");

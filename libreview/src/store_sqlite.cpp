@@ -94,6 +94,7 @@ class SqliteConnection final : public Connection {
     return std::make_unique<SqliteCursor>(db_, sql);
   }
   void begin(std::string_view /*scope*/, int /*key*/) override { exec("BEGIN IMMEDIATE"); }
+  void begin_read() override { exec("BEGIN DEFERRED"); }
   void commit() override { exec("COMMIT"); }
   void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
   [[nodiscard]] std::int64_t changes() const override { return sqlite3_changes64(db_); }

@@ -1,9 +1,16 @@
-// The SQLite store: round trip, replacement, history, atomicity (a throwing hook
-// and a killed process), ballot order, schema version.
+// The store on SQLite and on PostgreSQL: round trip, replacement, history, atomicity (a
+// throwing hook and a killed process), ballot order, schema version. The PostgreSQL
+// tests run on the server that ctest's pg_server fixture starts (LIBREVIEW_TEST_PG_URI),
+// each in a database of its own.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 #include "cycle_text.hpp"
 #include "libreview/ingest.hpp"
@@ -67,6 +74,55 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
+/// A new, empty database on the test server; its URI. The server is started by ctest's
+/// pg_server fixture (tests/CMakeLists.txt), which sets LIBREVIEW_TEST_PG_URI.
+std::string fresh_pg_database() {
+  const char* base = std::getenv("LIBREVIEW_TEST_PG_URI");
+  if (base == nullptr || *base == '\0')
+    throw std::runtime_error(
+        "LIBREVIEW_TEST_PG_URI is not set: run the store tests through ctest, whose "
+        "pg_server fixture starts a PostgreSQL server");
+  static int made = 0;
+  const std::string name = fmt::format("store_test_{}_{}", getpid(), ++made);
+  PGconn* conn = PQconnectdb(base);
+  const bool connected = PQstatus(conn) == CONNECTION_OK;
+  PGresult* r = connected ? PQexec(conn, fmt::format("CREATE DATABASE \"{}\"", name).c_str()) : nullptr;
+  const bool made_it = r != nullptr && PQresultStatus(r) == PGRES_COMMAND_OK;
+  const std::string error = PQerrorMessage(conn);
+  PQclear(r);
+  PQfinish(conn);
+  if (!made_it)
+    throw std::runtime_error("cannot make a test database on " + std::string(base) + ": " + error);
+  std::string uri = base;
+  uri.replace(uri.find("/review?"), 8, "/" + name + "?");
+  return uri;
+}
+
+/// A store test on each backend: `where()` is a file in a temporary folder (SQLite) or
+/// a fresh database on the test server (PostgreSQL).
+class StoreOn : public testing::TestWithParam<std::string> {
+ protected:
+  [[nodiscard]] bool sqlite() const { return GetParam() == "sqlite"; }
+  const std::string& where() {
+    if (where_.empty()) where_ = sqlite() ? (tmp_.path() / "review.db").string() : fresh_pg_database();
+    return where_;
+  }
+
+ private:
+  TempDir tmp_;
+  std::string where_;
+};
+
+/// What a store holds, as its API shows it: every cycle listed, loaded whole with history.
+std::string state_of(const std::string& where) {
+  const Store store(where);
+  std::string out;
+  for (const auto& c : store.cycles())
+    out += fmt::format("== {} {} {} {} {}\n{}", c.region, c.year, c.name, c.content_hash, c.imported_at,
+                       review::test::cycle_text(store.load(c.region, c.year)));
+  return out;
+}
+
 const Cycle& small() {
   static const Cycle c = import_cycle(fixture("cycle-small"));
   return c;
@@ -115,9 +171,8 @@ TEST(Store, RefusesANewerSchema) {
   }
 }
 
-TEST(Store, RoundTripEqualsTheImport) {
-  TempDir tmp;
-  Store store(tmp.path() / "review.db");
+TEST_P(StoreOn, RoundTripEqualsTheImport) {
+  Store store(where());
   store.save(small());
   const Cycle loaded = store.load("test-county", 2017);
   EXPECT_EQ(cycle_text(loaded, {.history = false}), cycle_text(small(), {.history = false}));
@@ -144,9 +199,8 @@ TEST(Store, RoundTripEqualsTheImport) {
   EXPECT_EQ(listed[0].imported_at.back(), 'Z');
 }
 
-TEST(Store, RoundTripOfEveryFixtureVariant) {
-  TempDir tmp;
-  Store store(tmp.path() / "review.db");
+TEST_P(StoreOn, RoundTripOfEveryFixtureVariant) {
+  Store store(where());
   for (const char* name : {"cycle-small-gbk", "cycle-small.xlsx"}) {
     const Cycle c = import_cycle(fixture(name));
     store.save(c);
@@ -171,9 +225,8 @@ TEST(Store, ReimportIsIdempotent) {
   EXPECT_EQ(cycle_text(store.load("test-county", 2017)), cycle_text(Store(file).load("test-county", 2017)));
 }
 
-TEST(Store, ReimportReplacesAndAppendsStatusHistory) {
-  TempDir tmp;
-  Store store(tmp.path() / "review.db");
+TEST_P(StoreOn, ReimportReplacesAndAppendsStatusHistory) {
+  Store store(where());
   store.save(small());
   Cycle later = small();
   later.info.name = "第二次导入";
@@ -197,9 +250,8 @@ TEST(Store, ReimportReplacesAndAppendsStatusHistory) {
   EXPECT_EQ(cycle_text(loaded, {.history = false}), cycle_text(later, {.history = false}));
 }
 
-TEST(Store, EarlierYearsStayAndFeedHistory) {
-  TempDir tmp;
-  Store store(tmp.path() / "review.db");
+TEST_P(StoreOn, EarlierYearsStayAndFeedHistory) {
+  Store store(where());
   store.save(small_of(2015));
   Cycle y2016 = small_of(2016);
   y2016.rectifications[2].status = RectificationStatus::verified;  // Z003 verified in 2016
@@ -224,18 +276,192 @@ TEST(Store, EarlierYearsStayAndFeedHistory) {
   EXPECT_EQ(items("other-county", 2017), (std::vector<std::string>{"2016|D01|态度生硬|Z001"}));
 }
 
-TEST(Store, RemoveAndLoadAbsent) {
-  TempDir tmp;
-  Store store(tmp.path() / "review.db");
+TEST_P(StoreOn, RemoveAndLoadAbsent) {
+  Store store(where());
   store.save(small());
   EXPECT_THROW((void)store.load("test-county", 2016), StoreError);
   EXPECT_TRUE(store.remove("test-county", 2017));
   EXPECT_FALSE(store.remove("test-county", 2017));
   EXPECT_THROW((void)store.load("test-county", 2017), StoreError);
-  const Db db(tmp.path() / "review.db");
+  EXPECT_TRUE(store.cycles().empty());
+  if (!sqlite()) return;
+  const Db db(where());
   for (const char* table :
        {"cycles", "departments", "ballots", "questionnaire_answers", "rectification_history"})
     EXPECT_EQ(db.rows(std::string("SELECT count(*) FROM ") + table), std::vector<std::string>{"0"}) << table;
+}
+
+TEST_P(StoreOn, ReimportIsIdempotentOnEveryBackend) {
+  Store store(where());
+  store.save(small_of(2016));
+  store.save(small());
+  const auto once = cycle_text(store.load("test-county", 2017));
+  store.save(small());
+  store.save(small());
+  EXPECT_EQ(cycle_text(store.load("test-county", 2017)), once);
+  EXPECT_EQ(store.cycles().size(), 2U);
+  EXPECT_EQ(Store(where()).schema_version(), Store::latest_schema_version());
+}
+
+TEST_P(StoreOn, AFailedSaveLeavesEverythingAsItWas) {
+  {
+    Store store(where());
+    store.save(small_of(2016));
+    store.save(small());
+  }
+  const auto before = state_of(where());
+  Cycle changed = small();
+  changed.info.name = "不应保存";
+  changed.rectifications[1].status = RectificationStatus::verified;
+  for (const std::size_t fail_at : {1U, 30U, 97U}) {
+    bool armed = true;
+    StoreOptions options;
+    options.row_hook = [&](std::size_t rows) {
+      if (armed && rows == fail_at) {
+        armed = false;
+        throw StoreError("injected failure");
+      }
+    };
+    Store store(where(), options);
+    EXPECT_THROW(store.save(changed), StoreError) << fail_at;
+    EXPECT_EQ(state_of(where()), before) << fail_at;
+    store.save(small_of(2018 + static_cast<int>(fail_at)));  // the connection still works
+    store.remove("test-county", 2018 + static_cast<int>(fail_at));
+  }
+}
+
+TEST_P(StoreOn, AKilledWriterLeavesEverythingAsItWas) {
+  {
+    Store store(where());
+    store.save(small());
+  }
+  const auto before = state_of(where());
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    StoreOptions options;
+    options.row_hook = [](std::size_t rows) {
+      if (rows == 50) _exit(42);  // dies mid-transaction: nothing committed, nothing rolled back by us
+    };
+    Store store(where(), options);
+    Cycle changed = small();
+    changed.info.name = "不应保存";
+    store.save(changed);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 42);
+  EXPECT_EQ(state_of(where()), before);
+  Store store(where());
+  store.save(small_of(2018));
+  EXPECT_EQ(store.cycles().size(), 2U);
+}
+
+// Eight writers, each with its own connection, save one of two versions of the same cycle
+// twenty times and read it back in between: every read and the end state is one version
+// whole, never a mix of the two.
+TEST_P(StoreOn, ConcurrentWritersNeverInterleave) {
+  Cycle a = small();
+  Cycle b = small();
+  b.info.name = "第二版";
+  b.complaints.pop_back();
+  b.rectifications[1].status = RectificationStatus::rectified;
+  b.rectifications[1].closed_on = Date{2017, 12, 1};
+  const std::string text_a = cycle_text(a, {.history = false});
+  const std::string text_b = cycle_text(b, {.history = false});
+  {
+    Store store(where());
+    store.save(small_of(2016));
+    store.save(a);
+  }
+  std::atomic<int> mixed{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w)
+    writers.emplace_back([&, w] {
+      try {
+        Store store(where());
+        for (int round = 0; round < 20; ++round) {
+          store.save((w + round) % 2 == 0 ? a : b);
+          const auto seen = cycle_text(store.load("test-county", 2017), {.history = false});
+          if (seen != text_a && seen != text_b) ++mixed;
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "writer " << w << ": " << e.what();
+        ++failed;
+      }
+    });
+  // A reader of its own, loading all the while.
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0};
+  std::thread reader([&] {
+    try {
+      const Store store(where());
+      while (!done) {
+        const auto seen = cycle_text(store.load("test-county", 2017), {.history = false});
+        if (seen != text_a && seen != text_b) ++mixed;
+        ++reads;
+      }
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "reader: " << e.what();
+      ++failed;
+    }
+  });
+  for (auto& t : writers) t.join();
+  done = true;
+  reader.join();
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(mixed.load(), 0);
+  Store store(where());
+  const auto end = cycle_text(store.load("test-county", 2017), {.history = false});
+  EXPECT_TRUE(end == text_a || end == text_b);
+  EXPECT_EQ(store.cycles().size(), 2U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backend, StoreOn, testing::Values("sqlite", "postgresql"),
+                         [](const testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST(StorePostgres, IsTakenForAServerUri) {
+  EXPECT_TRUE(is_server_store("postgresql://u@/db?host=/tmp"));
+  EXPECT_TRUE(is_server_store("postgres://host/db"));
+  EXPECT_FALSE(is_server_store("review.db"));
+  EXPECT_FALSE(is_server_store("postgresql.db"));
+  EXPECT_TRUE(store_exists("postgresql://u@/db"));
+  EXPECT_EQ(store_display_name("postgresql://clerk:s3cret@db.example/review"),
+            "postgresql://clerk:***@db.example/review");
+  EXPECT_EQ(store_display_name("postgresql://clerk@db.example/review"),
+            "postgresql://clerk@db.example/review");
+  EXPECT_EQ(store_display_name("review.db"), "review.db");
+}
+
+TEST(StorePostgres, AnUnreachableServerIsRefusedWithItsOwnMessage) {
+  try {
+    Store store("postgresql://clerk:s3cret@/review?host=/nonexistent-libreview-socket");
+    FAIL() << "an unreachable server was opened";
+  } catch (const StoreError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("/nonexistent-libreview-socket"), std::string::npos) << what;  // libpq's own words
+    EXPECT_NE(what.find("clerk:***@"), std::string::npos) << what;
+    EXPECT_EQ(what.find("s3cret"), std::string::npos) << what;
+  }
+}
+
+TEST(StorePostgres, RefusesANewerSchema) {
+  const std::string uri = fresh_pg_database();
+  { Store store(uri); }
+  PGconn* conn = PQconnectdb(uri.c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  PQclear(PQexec(conn, "UPDATE libreview_schema SET version = 99"));
+  PQfinish(conn);
+  try {
+    Store store(uri);
+    FAIL() << "a store of schema 99 was opened";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 99"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Store, BallotsCarryNoTimeAndDoNotFollowTheRoll) {
