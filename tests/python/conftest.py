@@ -43,3 +43,31 @@ def english_messages():
     libreview.set_language("en")
     yield
     libreview.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pg_server.py: initdb and pg_ctl on a
+    Unix socket under /tmp), stopped and removed at the end; its base URI."""
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(REPO / "tests"))
+    import pg_server as server
+
+    folder = Path(tempfile.mkdtemp(prefix="libreview-pg-", dir="/tmp"))
+    try:
+        yield server.start(folder)
+    finally:
+        server.stop(folder)
+
+
+@pytest.fixture
+def pg_store(pg_server: str, request) -> str:
+    """The URI of a new, empty database on the session's server, one per test."""
+    import re
+
+    import pg_server as server
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
+    return server.create_database(pg_server, name)
