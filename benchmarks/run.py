@@ -36,6 +36,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import benchdata  # noqa: E402
 import peers  # noqa: E402
+import store_postgres  # noqa: E402
 
 CSV_FILES = ["departments", "representatives", "ballots", "questionnaires", "daily_work", "complaints",
              "rectifications", "commitments", "hearings", "activities", "surveys", "self_assessment"]
@@ -357,6 +358,8 @@ def main() -> int:
     ap.add_argument("--national", action="store_true",
                     help="also the whole country: 1, 10, 100 and 2,800 counties merged into one cycle, each "
                          "imported and scored in one process (time, peak RSS); generates ~4 GB on first use")
+    ap.add_argument("--postgres", action="store_true",
+                    help="only the PostgreSQL store against COPY (one county, then 8 processes)")
     ap.add_argument("--plot", metavar="PNG", help="with --national: a log-log plot of time and peak RSS")
     a = ap.parse_args()
     t_start = time.perf_counter()
@@ -371,6 +374,16 @@ def main() -> int:
     import pandas as pd  # noqa: F401  (fail early without the README's environment)
     import letters_docx
     import letters_docxtpl
+
+    if a.postgres:
+        src = benchdata.counties_dir(cache, counties)
+        figures = store_postgres.bench_postgres(libreview_cmd, benchdata.county_folders(src), reps)
+        shutil.rmtree(scratch, ignore_errors=True)
+        store_postgres.print_postgres(figures)
+        if a.json:
+            with open(a.json, "w", encoding="utf-8") as fh:
+                json.dump(figures, fh, ensure_ascii=False, indent=2)
+        return 0
 
     if a.city:
         src = benchdata.counties_dir(cache, counties)
@@ -528,6 +541,8 @@ def main() -> int:
 
     city_figures = bench_city(libreview_cmd, src, scratch, reps)
     keys.update(city_figures)
+    pg_figures = store_postgres.bench_postgres(libreview_cmd, benchdata.county_folders(src), reps)
+    keys.update(pg_figures)
     national = []
     if a.national:
         for n in (1, 10, 100, 2800):
@@ -562,6 +577,7 @@ def main() -> int:
     print("%-48s %12.0f   (largest of the %d county runs; merged province folder: %.0f MB)"
           % ("peak RSS of libreview run (MB)", rss_counties, counties, rss_merged))
     print_city(city_figures)
+    store_postgres.print_postgres(pg_figures)
     if scaling:
         print("\ncounties  ratings     import s   score s   floor s  run(csv) s  run(all) RSS MB")
         for n, rt, imp, sco, flo, t_run, rss in scaling:

@@ -67,6 +67,13 @@ struct Store::Impl {
   }
 
   void save(const Cycle& c);
+
+  /// Deletes cycle `id` and its rows of every table (inside the caller's transaction).
+  void remove_cycle(std::int64_t id) {
+    for (const char* table : store::cycle_tables())
+      Statement(db, fmt::format("DELETE FROM {} WHERE cycle_id = ?1", table)).run(id);
+    Statement(db, "DELETE FROM cycles WHERE id = ?1").run(id);
+  }
   [[nodiscard]] Cycle load(std::int64_t id) const;
 };
 
@@ -102,7 +109,7 @@ void Store::Impl::save(const Cycle& c) {
   auto existing = cycle_id(info.region, info.year);
   if (existing) {
     previous = histories(*existing);
-    Statement(db, "DELETE FROM cycles WHERE id = ?1").run(*existing);
+    remove_cycle(*existing);
   }
   // A replaced cycle keeps its id; a new one takes the next (SQLite: rowid; PostgreSQL: identity).
   Statement insert_cycle(
@@ -471,8 +478,9 @@ History Store::history(const std::string& region, int year) const {
 
 bool Store::remove(const std::string& region, int year) {
   store::Transaction tx(impl_->db, region, year);
-  Statement(impl_->db, "DELETE FROM cycles WHERE region = ?1 AND year = ?2").run(region, year);
-  const bool removed = impl_->db->changes() > 0;
+  const auto id = impl_->cycle_id(region, year);
+  if (id) impl_->remove_cycle(*id);
+  const bool removed = id.has_value();
   tx.commit();
   return removed;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -52,8 +53,6 @@ class Connection {
   virtual void begin_read() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
-  /// Rows changed by the last statement run.
-  [[nodiscard]] virtual std::int64_t changes() const = 0;
   /// The schema version (0 for an empty store).
   [[nodiscard]] virtual int user_version() = 0;
   virtual void set_user_version(int version) = 0;
@@ -153,6 +152,12 @@ class Transaction {
 
 /// The newest schema version.
 int latest_version() noexcept;
+
+/// The tables that hold a cycle's rows (each with `cycle_id`), children first of none:
+/// a cycle is removed by deleting its rows from each, then its row of `cycles`.
+/// (SQLite's schema also cascades; PostgreSQL's has no per-row foreign-key checks,
+/// which made COPY three times slower.)
+[[nodiscard]] std::span<const char* const> cycle_tables() noexcept;
 
 /// Brings the schema of `db` up to latest_version(), one transaction per step.
 /// Throws StoreError when the store is newer than this libreview.

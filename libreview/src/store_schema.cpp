@@ -145,6 +145,24 @@ constexpr Migration kMigrations[] = {to_v1, to_v2};
 
 }  // namespace
 
+std::span<const char* const> cycle_tables() noexcept {
+  static constexpr const char* kTables[] = {"stages",
+                                            "departments",
+                                            "representatives",
+                                            "respondent_groups",
+                                            "responses",
+                                            "ballots",
+                                            "questionnaire_answers",
+                                            "complaints",
+                                            "rectifications",
+                                            "rectification_history",
+                                            "commitments",
+                                            "hearings",
+                                            "activities",
+                                            "surveys"};
+  return kTables;
+}
+
 int latest_version() noexcept { return static_cast<int>(std::size(kMigrations)); }
 
 void migrate(Connection* db) {

@@ -97,7 +97,6 @@ class SqliteConnection final : public Connection {
   void begin_read() override { exec("BEGIN DEFERRED"); }
   void commit() override { exec("COMMIT"); }
   void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
-  [[nodiscard]] std::int64_t changes() const override { return sqlite3_changes64(db_); }
   int user_version() override {
     Statement s(this, "PRAGMA user_version");
     s.query();

@@ -421,6 +421,40 @@ TEST_P(StoreOn, ConcurrentWritersNeverInterleave) {
   EXPECT_EQ(store.cycles().size(), 2U);
 }
 
+// Replacing and removing cycles leaves no row of theirs in any table that has a cycle_id
+// (PostgreSQL's schema has no cascading foreign keys: the store deletes them itself).
+TEST(StorePostgres, ReplacedAndRemovedCyclesLeaveNoRows) {
+  const std::string uri = fresh_pg_database();
+  {
+    Store store(uri);
+    store.save(small_of(2016));
+    store.save(small());
+    store.save(small());  // replaces
+    EXPECT_TRUE(store.remove("test-county", 2016));
+  }
+  PGconn* conn = PQconnectdb(uri.c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  auto value = [&](const std::string& sql) {
+    PGresult* r = PQexec(conn, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
+    std::vector<std::string> out;
+    for (int i = 0; i < PQntuples(r); ++i) out.emplace_back(PQgetvalue(r, i, 0));
+    PQclear(r);
+    return out;
+  };
+  const auto tables = value(
+      "SELECT table_name FROM information_schema.columns WHERE column_name = 'cycle_id' AND table_schema = "
+      "'public' ORDER BY 1");
+  EXPECT_EQ(tables.size(), 14U);
+  for (const auto& table : tables) {
+    EXPECT_EQ(value("SELECT count(*) FROM " + table + " WHERE cycle_id NOT IN (SELECT id FROM cycles)"),
+              std::vector<std::string>{"0"})
+        << table;
+    if (table == "ballots") EXPECT_EQ(value("SELECT count(*) FROM ballots"), std::vector<std::string>{"32"});
+  }
+  PQfinish(conn);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backend, StoreOn, testing::Values("sqlite", "postgresql"),
                          [](const testing::TestParamInfo<std::string>& p) { return p.param; });
 

@@ -31,6 +31,12 @@
  * the same store file at once are serialised by SQLite and may fail with
  * ::REVIEW_STORE_ERROR ("database is locked").
  *
+ * Stores: wherever a store file is taken, a PostgreSQL connection URI
+ * (`postgresql://user@host/db`, libpq's syntax) names a server that several
+ * counties' offices share instead; writers of one region and year wait for each
+ * other there. A server that cannot be reached gives ::REVIEW_STORE_ERROR with
+ * the server's own message.
+ *
  * Example: the sample county, 2016 then 2017 through a store, scored and reported.
  * @code
  *   #include <stdio.h>
@@ -207,7 +213,7 @@ REVIEW_C_API const char* review_context_written_file(const review_context* ctx, 
 /// with ::REVIEW_INVALID_DATA and every problem as a diagnostic; `*out` is then NULL.
 REVIEW_C_API review_status review_cycle_import(review_context* ctx, const char* source, review_cycle** out);
 
-/// Loads the cycle of `region` and `year` from the store file `store`
+/// Loads the cycle of `region` and `year` from the store file (or `postgresql://` URI) `store`
 /// (::REVIEW_STORE_ERROR when the store holds no such cycle).
 REVIEW_C_API review_status review_cycle_load(review_context* ctx, const char* store, const char* region, int year,
                                              review_cycle** out);
