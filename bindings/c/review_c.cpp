@@ -352,7 +352,7 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
       if (!review::store_exists(history_store))
         throw review::StoreError(std::string("no store at ") + history_store);
       const review::Store s{fs::path(history_store)};
-      history = s.history(cycle->cycle->info.region, cycle->cycle->info.year);
+      history = review::history_of(s, cycle->cycle->info.region, cycle->cycle->info.year, *ctx->registry);
     }
     review::Scored scored =
         review::score_session(*cycle->cycle, history, text(profile), text(rule), *ctx->registry);

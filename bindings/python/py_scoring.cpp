@@ -120,7 +120,8 @@ class PythonRule final : public ScoringRule {
           py::array_t<std::int64_t> a({static_cast<py::ssize_t>(v.size()), py::ssize_t{kRatingCount}});
           auto w = a.mutable_unchecked<2>();
           for (std::size_t i = 0; i < v.size(); ++i)
-            for (int k = 0; k < kRatingCount; ++k) w(static_cast<py::ssize_t>(i), k) = v[i][static_cast<std::size_t>(k)];
+            for (int k = 0; k < kRatingCount; ++k)
+              w(static_cast<py::ssize_t>(i), k) = v[i][static_cast<std::size_t>(k)];
           return a;
         };
         py::dict view;
@@ -230,7 +231,13 @@ void init_scoring(py::module_& m) {
                  Field{"rank_in_category", [](const R& r) { return r.rank_in_category; }},
                  Field{"grade", [](const R& r) { return std::string(to_string(r.grade)); }},
                  Field{"grade_zh", [](const R& r) { return std::string(label_zh(r.grade)); }},
-                 Field{"flags", [](const R& r) { return r.flags; }});
+                 Field{"flags", [](const R& r) { return r.flags; }},
+                 Field{"previous_composite", [](const R& r) { return number_or_none(r.previous_composite); }},
+                 Field{"previous_rank_overall", [](const R& r) { return r.previous_rank_overall; }},
+                 Field{"rank_change", [](const R& r) {
+                         return r.rank_change() ? py::object(py::int_(*r.rank_change()))
+                                                : py::object(py::none());
+                       }});
            })
       .def("flags",
            [](const Results& res) {
@@ -245,8 +252,9 @@ void init_scoring(py::module_& m) {
           [](const Results& res, const Cycle& cycle, std::uint32_t i) { return receipt(cycle, res, i); },
           py::arg("cycle"), py::arg("index"));
 
-  m.def("_round", [](double value, int digits) { return round_half_away(value, digits); }, py::arg("value"),
-        py::arg("digits") = 2, "Rounds half away from zero, as printed figures are.");
+  m.def(
+      "_round", [](double value, int digits) { return round_half_away(value, digits); }, py::arg("value"),
+      py::arg("digits") = 2, "Rounds half away from zero, as printed figures are.");
   m.def("_profiles", [] {
     const ProfileLibrary library(PluginRegistry::global());
     using P = ProfileInfo;
@@ -256,19 +264,23 @@ void init_scoring(py::module_& m) {
                    Field{"summary", [](const P& p) { return p.summary; }},
                    Field{"file", [](const P& p) { return p.file.string(); }});
   });
-  m.def("_resolve_profile_for", [](const std::string& id, const std::string& as_of) {
-    const ProfileLibrary library(PluginRegistry::global());
-    std::optional<Date> d = as_of.empty() ? today() : Date::parse(as_of);
-    if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
-    return std::make_shared<RegionProfile>(library.resolve(id, *d));
-  }, py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "_resolve_profile_for",
+      [](const std::string& id, const std::string& as_of) {
+        const ProfileLibrary library(PluginRegistry::global());
+        std::optional<Date> d = as_of.empty() ? today() : Date::parse(as_of);
+        if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
+        return std::make_shared<RegionProfile>(library.resolve(id, *d));
+      },
+      py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());
   m.def(
       "_stage_calendar",
       [](const std::string& id, int year) {
         const ProfileLibrary library(PluginRegistry::global());
         const auto stages = dated_stages(library.resolve(id, Date{year, 12, 31}).stages);
         std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
-        for (const Stage& s : stages) out.emplace_back(s.id, s.name, s.start->to_string(), s.end->to_string());
+        for (const Stage& s : stages)
+          out.emplace_back(s.id, s.name, s.start->to_string(), s.end->to_string());
         return out;
       },
       py::arg("profile"), py::arg("year"), py::call_guard<py::gil_scoped_release>(),
@@ -287,23 +299,29 @@ void init_scoring(py::module_& m) {
       py::call_guard<py::gil_scoped_release>(),
       "score_and_save(): the profile and rule resolved and the cycle scored, then saved into the store when "
       "one is given.");
-  m.def("_check_scoring_rule", [](const std::string& rule, const RegionProfile& profile, std::uint64_t seed,
-                                  int trials) { check_scoring_rule(rule, profile, seed, trials); },
-        py::arg("rule"), py::arg("profile"), py::arg("seed") = 2017, py::arg("trials") = 20,
-        py::call_guard<py::gil_scoped_release>());
-  m.def("_add_python_rule", [](const std::string& id, const std::string& version, const std::string& summary,
-                               py::object function) {
-    PluginInfo info;
-    info.kind = PluginKind::scoring;
-    info.id = id;
-    info.version = version;
-    info.summary = summary;
-    auto rule = std::make_shared<PythonRule>(id, std::move(function));
-    py::gil_scoped_release release;
-    PluginRegistry::global().add_scoring_rule(info, std::move(rule));
-  }, py::arg("id"), py::arg("version"), py::arg("summary"), py::arg("function"));
-  m.def("_remove_scoring_rule", [](const std::string& id) { PluginRegistry::global().remove_scoring_rule(id); },
-        py::arg("id"), py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "_check_scoring_rule",
+      [](const std::string& rule, const RegionProfile& profile, std::uint64_t seed, int trials) {
+        check_scoring_rule(rule, profile, seed, trials);
+      },
+      py::arg("rule"), py::arg("profile"), py::arg("seed") = 2017, py::arg("trials") = 20,
+      py::call_guard<py::gil_scoped_release>());
+  m.def(
+      "_add_python_rule",
+      [](const std::string& id, const std::string& version, const std::string& summary, py::object function) {
+        PluginInfo info;
+        info.kind = PluginKind::scoring;
+        info.id = id;
+        info.version = version;
+        info.summary = summary;
+        auto rule = std::make_shared<PythonRule>(id, std::move(function));
+        py::gil_scoped_release release;
+        PluginRegistry::global().add_scoring_rule(info, std::move(rule));
+      },
+      py::arg("id"), py::arg("version"), py::arg("summary"), py::arg("function"));
+  m.def(
+      "_remove_scoring_rule", [](const std::string& id) { PluginRegistry::global().remove_scoring_rule(id); },
+      py::arg("id"), py::call_guard<py::gil_scoped_release>());
 }
 
 }  // namespace review::python

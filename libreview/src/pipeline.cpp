@@ -8,6 +8,8 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "libreview/error.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -276,7 +278,21 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
   for (const auto& id : profile.region_rules) region_rules.push_back(registry.region_rule(id));
   log::get("scoring")->info("scoring {} {} with rule '{}' under profile '{}'", cycle.info.region,
                             cycle.info.year, rule_id, profile.id);
-  return score_with(*scoring, rule_id, ScoringInput{cycle, history, profile}, region_rules);
+  Results results = score_with(*scoring, rule_id, ScoringInput{cycle, history, profile}, region_rules);
+  // Year over year (较上年), whatever the rule: the department's figures in the earlier cycle.
+  if (history.previous_year != 0 && !history.previous.empty()) {
+    std::unordered_map<std::string_view, const PreviousResult*> earlier;
+    for (const auto& p : history.previous) earlier.emplace(p.department_id, &p);
+    for (auto& r : results.departments) {
+      const auto it = earlier.find(cycle.departments.at(r.department).id);
+      if (it == earlier.end()) continue;
+      r.previous_year = history.previous_year;
+      r.previous_composite = it->second->composite;
+      r.previous_rank_overall = it->second->rank_overall;
+      r.previous_grade = it->second->grade;
+    }
+  }
+  return results;
 }
 
 void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const RegionProfile& profile,

@@ -2,9 +2,6 @@
 #define BOOST_DLL_USE_STD_FS
 #include "libreview/session.hpp"
 
-#include "libreview/report_util.hpp"
-#include "log_internal.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,9 +9,11 @@
 #include <cstdlib>
 #include <memory>
 
-#include "libreview/ingest.hpp"
 #include "libreview/error.hpp"
+#include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"
+#include "libreview/report_util.hpp"
+#include "log_internal.hpp"
 
 #ifndef LIBREVIEW_SAMPLE_RELDIR
 #define LIBREVIEW_SAMPLE_RELDIR "../share/libreview/sample"
@@ -45,12 +44,32 @@ LoadedCycle load_cycle(const std::filesystem::path& source, const std::filesyste
   LoadedCycle loaded{import_cycle(source, options), {}, std::nullopt};
   if (!store_file.empty()) {
     loaded.store.emplace(store_file);
-    loaded.history = loaded.store->history(loaded.cycle.info.region, loaded.cycle.info.year);
+    loaded.history = history_of(*loaded.store, loaded.cycle.info.region, loaded.cycle.info.year);
   }
   return loaded;
 }
 
-RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id, const PluginRegistry& registry) {
+History history_of(const Store& store, const std::string& region, int year, const PluginRegistry& registry) {
+  History history = store.history(region, year);
+  if (history.previous_year == 0 || !history.previous.empty()) return history;
+  const Cycle earlier = store.load(region, history.previous_year);
+  History before = store.history(region, history.previous_year);
+  before.previous_year = 0;  // its ranks need no earlier year
+  before.previous.clear();
+  try {
+    const Scored scored = score_session(earlier, before, "", "", registry);
+    for (const auto& r : scored.results.departments)
+      history.previous.push_back(
+          PreviousResult{earlier.departments.at(r.department).id, r.composite, r.rank_overall, r.grade});
+  } catch (const Error& e) {
+    log::get("store")->warn("year over year left out: {} {} cannot be scored under its region's profile: {}",
+                            region, history.previous_year, e.what());
+  }
+  return history;
+}
+
+RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id,
+                              const PluginRegistry& registry) {
   const ProfileLibrary library(registry);
   return library.resolve(profile_id.empty() ? std::string_view(cycle.info.region) : profile_id,
                          cycle.info.as_of);
@@ -77,7 +96,7 @@ Scored score_then_save(const Cycle& cycle, const History& history, std::string_v
   report_progress(progress, "score", 1, 1);
   if (store != nullptr) {
     report_progress(progress, "save", 0, 1);
-    store->save(cycle);
+    store->save(cycle, scored.results);
     report_progress(progress, "save", 1, 1);
   }
   return scored;
@@ -124,7 +143,8 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
                                  const Progress& progress) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  if (ec) throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  if (ec)
+    throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
   // Temporary files of an earlier run that was killed (their process is gone).
   if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
     log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
@@ -203,8 +223,8 @@ fs::path sample_folder() {
     if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
     looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
   }
-  throw NotFoundError(fmt::format("the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR",
-                          looked));
+  throw NotFoundError(fmt::format(
+      "the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR", looked));
 }
 
 }  // namespace review

@@ -28,6 +28,17 @@ bool store_exists(const std::filesystem::path& where) {
 
 std::string store_display_name(std::string_view where) { return store::display_name(where); }
 
+namespace {
+
+/// The grade of its stored code (none for an empty or unknown code).
+Grade grade_of(std::string_view code) {
+  for (const Grade g : kGrades)
+    if (to_string(g) == code) return g;
+  return Grade::none;
+}
+
+}  // namespace
+
 struct Store::Impl {
   std::filesystem::path file;  ///< where the store is, fit to show (a URI without its password)
   StoreOptions options;
@@ -66,7 +77,8 @@ struct Store::Impl {
     return out;
   }
 
-  void save(const Cycle& c);
+  void save(const Cycle& c, const Results* results);
+  void save_results(std::int64_t id, const Cycle& c, const Results& r);
 
   /// Deletes cycle `id` and its rows of every table (inside the caller's transaction).
   void remove_cycle(std::int64_t id) {
@@ -100,7 +112,7 @@ Date status_date(const RectificationItem& item, const Date& as_of) {
 
 }  // namespace
 
-void Store::Impl::save(const Cycle& c) {
+void Store::Impl::save(const Cycle& c, const Results* results) {
   rows = 0;
   const auto& info = c.info;
   store::Transaction tx(db, info.region, info.year);
@@ -268,8 +280,23 @@ void Store::Impl::save(const Cycle& c) {
       wrote_row();
     }
   }
+  if (results != nullptr) save_results(id, c, *results);
   tx.commit();
   log::get("store")->info("{}: saved {} {} ({} rows)", file.string(), info.region, info.year, rows);
+}
+
+void Store::Impl::save_results(std::int64_t id, const Cycle& c, const Results& r) {
+  Statement s(
+      db, "INSERT INTO results VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  for (std::size_t i = 0; i < r.departments.size(); ++i) {
+    const auto& x = r.departments[i];
+    std::string flags;
+    for (const auto& f : x.flags) flags += (flags.empty() ? "" : ";") + f;
+    s.run(id, static_cast<std::int64_t>(i), c.departments.at(x.department).id, r.profile, r.rule,
+          x.ballot_score, x.questionnaire_score, x.daily_work_score, x.commitment_score, x.deductions,
+          x.composite, x.rank_overall, x.rank_in_category, std::string(to_string(x.grade)), flags);
+    wrote_row();
+  }
 }
 
 Cycle Store::Impl::load(std::int64_t id) const {
@@ -436,9 +463,13 @@ int Store::latest_schema_version() noexcept { return store::latest_version(); }
 
 int Store::schema_version() const { return impl_->db->user_version(); }
 
-void Store::save(const Cycle& cycle) {
+void Store::save(const Cycle& cycle) { save_cycle(cycle, nullptr); }
+
+void Store::save(const Cycle& cycle, const Results& results) { save_cycle(cycle, &results); }
+
+void Store::save_cycle(const Cycle& cycle, const Results* results) {
   try {
-    impl_->save(cycle);
+    impl_->save(cycle, results);
   } catch (const StoreError& e) {
     throw StoreError(fmt::format("{}: cannot save {} {}: {}", impl_->file.string(), cycle.info.region,
                                  cycle.info.year, e.what()));
@@ -473,7 +504,55 @@ History Store::history(const std::string& region, int year) const {
   s.query(region, year);
   while (s.step())
     h.verified_items.push_back(PastItem{static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3)});
+  // The latest earlier cycle of the region and the results stored with it (year over year).
+  Statement p(
+      impl_->db,
+      "SELECT c.year, r.department_id, r.composite, r.rank_overall, r.grade FROM cycles c LEFT JOIN "
+      "results r ON r.cycle_id = c.id WHERE c.id = (SELECT id FROM cycles WHERE region = ?1 AND year < "
+      "?2 ORDER BY year DESC LIMIT 1) ORDER BY r.idx");
+  p.query(region, year);
+  while (p.step()) {
+    h.previous_year = static_cast<int>(p.integer(0));
+    if (p.is_null(1)) continue;  // imported only: no results stored
+    h.previous.push_back(
+        PreviousResult{p.text(1), p.optional_real(2), static_cast<int>(p.integer(3)), grade_of(p.text(4))});
+  }
   return h;
+}
+
+std::vector<StoredResult> Store::results() const {
+  const store::ReadTransaction snapshot(impl_->db);
+  std::vector<StoredResult> out;
+  Statement s(
+      impl_->db,
+      "SELECT c.region, c.year, r.department_id, d.name, d.category, r.profile, r.rule, r.ballot_score, "
+      "r.questionnaire_score, r.daily_work_score, r.commitment_score, r.deductions, r.composite, "
+      "r.rank_overall, r.rank_in_category, r.grade, r.flags FROM results r JOIN cycles c ON c.id = "
+      "r.cycle_id JOIN departments d ON d.cycle_id = r.cycle_id AND d.id = r.department_id ORDER BY "
+      "c.region, c.year, r.idx");
+  s.query();
+  while (s.step()) {
+    StoredResult x;
+    x.region = s.text(0);
+    x.year = static_cast<int>(s.integer(1));
+    x.department_id = s.text(2);
+    x.department_name = s.text(3);
+    x.category = s.text(4);
+    x.profile = s.text(5);
+    x.rule = s.text(6);
+    x.ballot_score = s.optional_real(7);
+    x.questionnaire_score = s.optional_real(8);
+    x.daily_work_score = s.optional_real(9);
+    x.commitment_score = s.optional_real(10);
+    x.deductions = s.real(11);
+    x.composite = s.optional_real(12);
+    x.rank_overall = static_cast<int>(s.integer(13));
+    x.rank_in_category = static_cast<int>(s.integer(14));
+    x.grade = grade_of(s.text(15));
+    x.flags = s.text(16);
+    out.push_back(std::move(x));
+  }
+  return out;
 }
 
 bool Store::remove(const std::string& region, int year) {

@@ -138,10 +138,24 @@ ALTER TABLE departments ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 )sql");
 }
 
+/// Version 3: the results `run` scored with a cycle (评议结果), for year over year
+/// (office-year.md section 2): one row per department in Cycle::departments order.
+void to_v3(Connection* db) {
+  db->exec(R"sql(
+CREATE TABLE results (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, department_id TEXT NOT NULL, profile TEXT NOT NULL, rule TEXT NOT NULL,
+  ballot_score REAL, questionnaire_score REAL, daily_work_score REAL, commitment_score REAL,
+  deductions REAL NOT NULL, composite REAL, rank_overall INTEGER NOT NULL, rank_in_category INTEGER NOT NULL,
+  grade TEXT NOT NULL, flags TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, idx)) WITHOUT ROWID;
+)sql");
+}
+
 using Migration = void (*)(Connection*);
 
 /// kMigrations[i] brings a store from version i to version i + 1.
-constexpr Migration kMigrations[] = {to_v1, to_v2};
+constexpr Migration kMigrations[] = {to_v1, to_v2, to_v3};
 
 }  // namespace
 
@@ -159,7 +173,8 @@ std::span<const char* const> cycle_tables() noexcept {
                                             "commitments",
                                             "hearings",
                                             "activities",
-                                            "surveys"};
+                                            "surveys",
+                                            "results"};
   return kTables;
 }
 

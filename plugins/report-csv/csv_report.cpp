@@ -2,6 +2,8 @@
 // a byte order mark (Excel and WPS then read Chinese right), RFC 4180 quoting
 // with CRLF line ends, text cells neutralised against formula injection,
 // numbers rounded half away from zero; each file written atomically.
+#include <fmt/format.h>
+
 #include <string>
 
 #include "libreview/plugin_author.hpp"
@@ -46,7 +48,8 @@ class CsvReport final : public ReportWriter {
     std::string results(kUtf8Bom);
     append_csv_row(results, {"department_id", "department_name", "category", "status", "ballot_score",
                              "questionnaire_score", "daily_work_score", "deductions", "composite",
-                             "rank_overall", "rank_in_category", "grade", "flags"});
+                             "rank_overall", "rank_in_category", "grade", "flags", "previous_composite",
+                             "previous_rank_overall", "rank_change"});
     for (const auto& r : in.results.departments) {
       const Department& d = in.cycle.departments.at(r.department);
       const bool scored = d.status == DepartmentStatus::participating;
@@ -57,7 +60,9 @@ class CsvReport final : public ReportWriter {
            format_figure(r.daily_work_score, digits),
            scored ? format_figure(r.deductions, digits) : std::string(), format_figure(r.composite, digits),
            rank_cell(r.rank_overall), rank_cell(r.rank_in_category), std::string(to_string(r.grade)),
-           csv_cell(join_flags(r.flags))});
+           csv_cell(join_flags(r.flags)), format_figure(r.previous_composite, digits),
+           rank_cell(r.previous_rank_overall),
+           r.rank_change() ? fmt::format("{}", *r.rank_change()) : std::string()});
     }
     // Representative-level flags (straight_lining) name a representative next to how
     // they voted: flags.csv, which may leave the office, holds department flags only

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 RESULT_COLUMNS: list[str] = [
     "department_id", "department_name", "category", "status", "ballot_score", "questionnaire_score",
     "daily_work_score", "deductions", "composite", "rank_overall", "rank_in_category", "grade", "flags",
+    "previous_composite", "previous_rank_overall", "rank_change",
 ]
 
 
@@ -88,6 +89,9 @@ class Results:
             "grade": list(t["grade"]),
             "flags": [";".join(f) for f in t["flags"]],
             "commitment_score": _float(t["commitment_score"]),
+            "previous_composite": _float(t["previous_composite"]),
+            "previous_rank_overall": _rank(t["previous_rank_overall"]),
+            "rank_change": pd.array(list(t["rank_change"]), dtype="Int64"),
         }, columns=self._columns())
 
     def _columns(self) -> list[str]:

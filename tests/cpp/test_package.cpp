@@ -84,17 +84,18 @@ TEST(Package, AStoreOfSchemaOneIsMigratedAndKeepsItsCycles) {
   review::testing::RandomCycleOptions o;
   Cycle c = review::testing::random_cycle(o);
   Store(file).save(c);
-  {  // back to what schema version 1 held: no county, no kind
+  {  // back to what schema version 1 held: no county, no kind, no results
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
     for (const char* sql : {"ALTER TABLE cycles DROP COLUMN county",
-                            "ALTER TABLE departments DROP COLUMN kind", "PRAGMA user_version = 1"})
+                            "ALTER TABLE departments DROP COLUMN kind", "DROP TABLE results",
+                            "PRAGMA user_version = 1"})
       EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
           << sql << ": " << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
   Store store(file);
-  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.schema_version(), 3);
   const Cycle back = store.load(c.info.region, c.info.year);
   EXPECT_EQ(back.departments.size(), c.departments.size());
   EXPECT_EQ(back.info.county, "");

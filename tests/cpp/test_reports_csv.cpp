@@ -70,7 +70,7 @@ TEST_F(CsvReport, Utf8WithBomAndCrlf) {
   const std::string text = slurp(out_ / "results.csv");
   EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_EQ(text.substr(3, 14), "department_id,");
-  EXPECT_NE(text.find("flags\r\n"), std::string::npos);
+  EXPECT_NE(text.find("flags,previous_composite,previous_rank_overall,rank_change\r\n"), std::string::npos);
 }
 
 TEST_F(CsvReport, FormulaInjectionIsNeutralised) {
@@ -85,7 +85,7 @@ TEST_F(CsvReport, FormulaInjectionIsNeutralised) {
 
 TEST_F(CsvReport, ExemptRowsHaveEmptyScores) {
   const std::string text = slurp(out_ / "results.csv");
-  EXPECT_NE(text.find("D07,\"'+1+cmd|' /C calc'!A0\",执法监督类,exempt,,,,,,,,,\r\n"), std::string::npos);
+  EXPECT_NE(text.find("D07,\"'+1+cmd|' /C calc'!A0\",执法监督类,exempt,,,,,,,,,,,,\r\n"), std::string::npos);
 }
 
 TEST_F(CsvReport, RepresentativeFlagsOnlyInTheIntegrityFileWhenAskedFor) {

@@ -38,7 +38,9 @@
 ///      ReportOption (name, type, meaning in Chinese and English, default) (2026-12)
 ///   4  K, commitments kept (承诺兑现): DepartmentResult::commitment_score,
 ///      Receipt::commitments, a fourth ComponentWeights slot `commitment` (2026-12)
-#define LIBREVIEW_PLUGIN_ABI 4
+///   5  year over year (较上年): History::previous_year and History::previous,
+///      DepartmentResult's previous_* fields (2026-12)
+#define LIBREVIEW_PLUGIN_ABI 5
 
 extern "C" {
 /// Plain-data descriptor every plugin exports (read without running plugin code).

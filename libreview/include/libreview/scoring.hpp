@@ -30,18 +30,6 @@ struct PastItem {
   std::string item_id;
 };
 
-/// What the store knows of earlier cycles of the cycle's region (历史).
-struct History {
-  std::vector<PastItem> verified_items;
-};
-
-/// Everything a scoring rule sees.
-struct ScoringInput {
-  const Cycle& cycle;
-  const History& history;
-  const RegionProfile& profile;
-};
-
 /// Grade (等次): 优秀, 良好, 一般, 较差.
 enum class Grade : std::uint8_t { none = 0, excellent, good, fair, poor };
 /// The grades with a word (vocabulary.hpp), best first: every Grade but none.
@@ -51,14 +39,39 @@ REVIEW_API std::string_view to_string(Grade g);
 /// The grade's Chinese label (`优秀`, ...; empty for none), from the vocabulary.
 REVIEW_API std::string_view label_zh(Grade g);
 
+/// A department's result in the latest earlier cycle of the same region (上年结果), for year over year.
+struct PreviousResult {
+  std::string department_id;
+  std::optional<double> composite;  ///< none when it was exempt
+  int rank_overall = 0;             ///< 1-based, 0 when it was not ranked
+  Grade grade = Grade::none;
+};
+
+/// What the store knows of earlier cycles of the cycle's region (历史).
+struct History {
+  std::vector<PastItem> verified_items;
+  /// The year of the latest earlier cycle of the region in the store (上年), 0 when none.
+  int previous_year = 0;
+  /// That cycle's results (上年结果): those `run` stored with it or, for a cycle only
+  /// imported, its scores under its own region's profile (history_of() in session.hpp).
+  std::vector<PreviousResult> previous;
+};
+
+/// Everything a scoring rule sees.
+struct ScoringInput {
+  const Cycle& cycle;
+  const History& history;
+  const RegionProfile& profile;
+};
+
 /// How one rating-based component was computed (the receipt's line for B or Q).
 struct ComponentReceipt {
-  std::string component;              ///< `ballot`, `questionnaire`
+  std::string component;                             ///< `ballot`, `questionnaire`
   std::int64_t counts[kRatingCount] = {0, 0, 0, 0};  ///< votes by Rating
   double points[kRatingCount] = {0, 0, 0, 0};        ///< points per Rating (unknown unused)
-  std::int64_t valid = 0;             ///< votes in the denominator
-  std::optional<double> score;        ///< mean points, none without valid votes
-  std::string note;                   ///< rule-specific explanation (e.g. majority verdict)
+  std::int64_t valid = 0;                            ///< votes in the denominator
+  std::optional<double> score;                       ///< mean points, none without valid votes
+  std::string note;                                  ///< rule-specific explanation (e.g. majority verdict)
 };
 
 /// An immutable text shared by copies (共享文本): copying it copies a pointer,
@@ -189,18 +202,30 @@ struct Receipt {
 
 /// The result for one department (部门评议结果).
 struct DepartmentResult {
-  std::uint32_t department = 0;  ///< index into Cycle::departments
+  std::uint32_t department = 0;               ///< index into Cycle::departments
   std::optional<double> ballot_score;         ///< B
   std::optional<double> questionnaire_score;  ///< Q
   std::optional<double> daily_work_score;     ///< W
   std::optional<double> commitment_score;     ///< K (承诺兑现): none when no commitment is due
   double deductions = 0;                      ///< D, after the cap
   std::optional<double> composite;            ///< none for exempt departments
-  int rank_overall = 0;      ///< 1-based, 0 when not ranked
-  int rank_in_category = 0;  ///< 1-based within the sector sequence, 0 when not ranked
+  int rank_overall = 0;                       ///< 1-based, 0 when not ranked
+  int rank_in_category = 0;                   ///< 1-based within the sector sequence, 0 when not ranked
   Grade grade = Grade::none;
   std::vector<std::string> flags;  ///< sorted
   Receipt receipt;
+  /// The department in the latest earlier cycle of the region (较上年), from History::previous;
+  /// filled by score_cycle() whatever the rule. Year 0 when there is none.
+  int previous_year = 0;
+  std::optional<double> previous_composite;  ///< 上年综合得分
+  int previous_rank_overall = 0;             ///< 上年名次, 0 when it was not ranked
+  Grade previous_grade = Grade::none;        ///< 上年等次
+  /// Places moved since the earlier cycle (名次变化): previous rank − this rank, positive
+  /// when it moved up; none unless ranked in both.
+  [[nodiscard]] std::optional<int> rank_change() const {
+    if (rank_overall == 0 || previous_rank_overall == 0) return std::nullopt;
+    return previous_rank_overall - rank_overall;
+  }
 };
 
 /// What a flag is about.
@@ -220,8 +245,8 @@ struct Flag {
 
 /// The results of scoring one cycle (评议结果).
 struct Results {
-  std::string rule;     ///< scoring rule id
-  std::string profile;  ///< region profile id
+  std::string rule;                           ///< scoring rule id
+  std::string profile;                        ///< region profile id
   std::vector<DepartmentResult> departments;  ///< one per department, in Cycle::departments order
   std::vector<Flag> flags;                    ///< every flag, department and representative
 };

@@ -62,6 +62,14 @@ struct Scored {
   Results results;
 };
 
+/// What the store knows of earlier cycles of `region` before `year` (Store::history):
+/// with the latest earlier cycle's results scored under its own region's profile when
+/// that cycle was only imported, not run (year over year, office-year.md section 2).
+/// When it cannot be scored (its region has no profile here), History::previous stays
+/// empty and a warning is logged.
+REVIEW_API History history_of(const Store& store, const std::string& region, int year,
+                              const PluginRegistry& registry = PluginRegistry::global());
+
 /// Resolves `profile_id` (the cycle's region when empty; a profile id or a
 /// .toml path) for the cycle's as_of from the registry's profile folders.
 REVIEW_API RegionProfile resolve_profile(const Cycle& cycle, std::string_view profile_id,
@@ -115,10 +123,10 @@ REVIEW_API std::vector<std::filesystem::path> write_reports(
 
 /// What run_cycle() does (运行选项).
 struct RunOptions {
-  std::filesystem::path store;  ///< history from it, and the cycle saved into it; empty: no store
-  bool save = true;             ///< save the cycle into `store` after scoring
-  std::string profile;          ///< profile id or .toml file; empty: the cycle's region
-  std::string rule;             ///< scoring rule id; empty: the profile's
+  std::filesystem::path store;       ///< history from it, and the cycle saved into it; empty: no store
+  bool save = true;                  ///< save the cycle into `store` after scoring
+  std::string profile;               ///< profile id or .toml file; empty: the cycle's region
+  std::string rule;                  ///< scoring rule id; empty: the profile's
   std::filesystem::path out_dir;     ///< where reports go; empty: no reports
   std::vector<std::string> formats;  ///< report formats; empty: every installed one (csv first)
   ReportOptions report_options;

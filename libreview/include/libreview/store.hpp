@@ -29,6 +29,27 @@ struct StoredCycle {
   std::string imported_at;   ///< UTC, ISO 8601
 };
 
+/// One department's stored result (历年结果), as `run` scored and saved it.
+struct StoredResult {
+  std::string region;
+  int year = 0;
+  std::string department_id;
+  std::string department_name;
+  std::string category;  ///< sector sequence (序列)
+  std::string profile;   ///< region profile scored under
+  std::string rule;      ///< scoring rule
+  std::optional<double> ballot_score;
+  std::optional<double> questionnaire_score;
+  std::optional<double> daily_work_score;
+  std::optional<double> commitment_score;
+  double deductions = 0;
+  std::optional<double> composite;
+  int rank_overall = 0;      ///< 0 when not ranked
+  int rank_in_category = 0;  ///< 0 when not ranked
+  Grade grade = Grade::none;
+  std::string flags;  ///< department flags, `;`-separated
+};
+
 /// How to open the store (存储选项).
 struct StoreOptions {
   /// Test hook (测试钩子): called by save() after each row it writes, with the number written so far.
@@ -72,16 +93,24 @@ class REVIEW_API Store {
   /// Saves `cycle` in one transaction, replacing a stored cycle of the same
   /// region and year; a failure leaves the store as it was.
   void save(const Cycle& cycle);
+  /// Saves `cycle` with its `results` (评议结果) in one transaction, as `run --store` does:
+  /// a later cycle of the region compares with them (year over year, History::previous).
+  void save(const Cycle& cycle, const Results& results);
   /// The cycle of `region` and `year`; throws StoreError when absent.
   [[nodiscard]] Cycle load(const std::string& region, int year) const;
   /// Every stored cycle, by region then year.
   [[nodiscard]] std::vector<StoredCycle> cycles() const;
-  /// What earlier cycles (year < `year`) of `region` hold, for relapse.
+  /// Every result stored with a cycle (历年结果), by region, year and department order.
+  [[nodiscard]] std::vector<StoredResult> results() const;
+  /// What earlier cycles (year < `year`) of `region` hold: verified items (relapse), and
+  /// the latest earlier cycle's year and stored results (year over year; empty when that
+  /// cycle was only imported: history_of() in session.hpp scores it then).
   [[nodiscard]] History history(const std::string& region, int year) const;
   /// Removes the cycle of `region` and `year`; false when there was none.
   bool remove(const std::string& region, int year);
 
  private:
+  void save_cycle(const Cycle& cycle, const Results* results);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -309,7 +309,7 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
   chosen = regions.front();
 
   const Cycle cycle = store.load(chosen, year);
-  const History history = store.history(chosen, year);
+  const History history = history_of(store, chosen, year, registry);
   // A package's flags.csv is the same bytes whatever the exporting machine's language: its
   // details are written in Chinese, as the city office reads them (codes stay English).
   struct ChineseWhileScoring {
