@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "documents.hpp"
@@ -334,6 +335,58 @@ void Documents::results_section(Body& body) const {
   for (const auto& d : cycle_.departments)
     if (d.status == DepartmentStatus::exempt) exempt.push_back(d.name);
   if (!exempt.empty()) body.note(fmt::format("注：免评部门（{}）不参加计分和排名。", join(exempt)));
+  year_over_year(body);
+}
+
+void Documents::year_over_year(Body& body) const {
+  std::vector<std::uint32_t> compared;
+  int previous_year = 0;
+  for (std::uint32_t d : ranked_)
+    if (result(d).rank_change()) {
+      compared.push_back(d);
+      previous_year = result(d).previous_year;
+    }
+  if (compared.empty()) return;
+  int up = 0, down = 0, same = 0, better = 0, worse = 0;
+  for (std::uint32_t d : compared) {
+    const auto& r = result(d);
+    const int c = *r.rank_change();
+    (c > 0 ? up : c < 0 ? down : same) += 1;
+    // Grades count up from excellent = 1: a smaller number is a better grade.
+    if (r.previous_grade != Grade::none && r.grade != Grade::none && r.grade != r.previous_grade)
+      (r.grade < r.previous_grade ? better : worse) += 1;
+  }
+  body.heading(2, "（四）与上年比较");
+  body.paragraph(
+      fmt::format("与{}年度相比，两年均参加排名的{}个部门中，{}个部门名次上升，{}个下降，{}个持平；"
+                  "等次提升的{}个，等次下降的{}个。名次变化较大的部门如下。",
+                  previous_year, compared.size(), up, down, same, better, worse));
+  // The biggest movers: up to five each way, by places moved, then by this year's rank.
+  auto movers = [&](bool rising) {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t d : compared)
+      if (rising ? *result(d).rank_change() > 0 : *result(d).rank_change() < 0) out.push_back(d);
+    std::stable_sort(out.begin(), out.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return std::abs(*result(a).rank_change()) > std::abs(*result(b).rank_change());
+    });
+    if (out.size() > 5) out.resize(5);
+    return out;
+  };
+  const TableSpec spec{.header = {"部门", "序列", "上年名次", "本年名次", "名次变化", "上年等次", "本年等次"},
+                       .widths = {2440, 1300, 1000, 1000, 1300, 1000, 1004},
+                       .align = {Align::left, Align::left, Align::center, Align::center, Align::center,
+                                 Align::center, Align::center}};
+  std::vector<std::vector<std::string>> rows;
+  for (const bool rising : {true, false})
+    for (std::uint32_t d : movers(rising)) {
+      const auto& r = result(d);
+      const int c = *r.rank_change();
+      rows.push_back({cycle_.departments[d].name, cycle_.departments[d].category,
+                      std::to_string(r.previous_rank_overall), std::to_string(r.rank_overall),
+                      fmt::format("{}{}位", c > 0 ? "上升" : "下降", std::abs(c)),
+                      grade_or_dash(r.previous_grade), grade_or_dash(r.grade)});
+    }
+  body.table(spec, rows);
 }
 
 void Documents::problems(Body& body) const {

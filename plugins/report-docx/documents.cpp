@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "documents_internal.hpp"
 #include "libreview/error.hpp"
@@ -62,6 +63,19 @@ std::string flag_labels(const std::vector<std::string>& flags) {
 }
 
 std::string grade_or_dash(Grade g) { return g == Grade::none ? std::string(kDash) : std::string(term(g).zh); }
+
+std::string change_sentence(const DepartmentResult& r) {
+  if (r.previous_year == 0) return {};
+  if (r.previous_rank_overall == 0) return fmt::format("{}年度你单位未参加排名。", r.previous_year);
+  const std::string last =
+      fmt::format("{}年度综合得分{}分，排第{}名，等次为“{}”", r.previous_year, fig(r.previous_composite),
+                  r.previous_rank_overall, grade_or_dash(r.previous_grade));
+  const auto change = r.rank_change();
+  if (!change) return fmt::format("{}。", last);
+  if (*change == 0) return fmt::format("你单位名次与上年持平（{}）。", last);
+  return fmt::format("你单位名次较上年{}{}位（{}）。", *change > 0 ? "上升" : "下降", std::abs(*change),
+                     last);
+}
 
 std::string rank_or_dash(int rank) { return rank != 0 ? std::to_string(rank) : std::string(kDash); }
 

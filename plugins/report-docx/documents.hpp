@@ -80,6 +80,8 @@ class Documents {
   void results_section(Body& body) const;
   /// 主要成效: what the year's work achieved, from the data (one sub-section of the work done).
   void achievements(Body& body, const std::function<void(std::string_view)>& sub) const;
+  /// 与上年比较: how many moved up or down since the earlier cycle, and the biggest movers.
+  void year_over_year(Body& body) const;
   void problems(Body& body) const;
   void suggestions(Body& body) const;
   [[nodiscard]] bool has_flag(std::uint32_t dept, FlagCode flag) const;

@@ -39,6 +39,9 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 std::string flag_labels(const std::vector<std::string>& flags);
 /// The grade's Chinese label, or a dash for none.
 std::string grade_or_dash(Grade g);
+/// The year-over-year sentence of a letter (较上年上升/下降 N 位, with last year's figures);
+/// empty when the store held no earlier cycle with the department.
+std::string change_sentence(const DepartmentResult& r);
 /// A rank, or a dash for 0 (not ranked).
 std::string rank_or_dash(int rank);
 

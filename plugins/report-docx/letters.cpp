@@ -55,6 +55,7 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
                   {"名，评定等次为"},
                   {"“" + grade_or_dash(r.grade) + "”", true},
                   {"。计分明细见附件。"}});
+  if (const auto change = change_sentence(r); !change.empty()) body.paragraph(change);
   if (const auto found = flag_sentence(dept); !found.empty()) body.paragraph(found);
 
   body.heading(1, "二、群众意见");

@@ -38,6 +38,11 @@ TemplateData Documents::letter_data(std::uint32_t dept) const {
   t.set("rank_in_category", rank_or_dash(r.rank_in_category));
   t.set("grade", grade_or_dash(r.grade));
   t.set("flags", flag_labels(r.flags));
+  t.set("previous_composite", r.previous_year != 0 ? fig(r.previous_composite) : "");
+  t.set("previous_rank_overall", r.previous_rank_overall != 0 ? std::to_string(r.previous_rank_overall) : "");
+  t.set("previous_grade", r.previous_year != 0 ? grade_or_dash(r.previous_grade) : "");
+  t.set("rank_change", r.rank_change() ? std::to_string(*r.rank_change()) : "");
+  t.set("change_sentence", change_sentence(r));
   const auto expected = dept < cycle_.expected_scores.size() ? cycle_.expected_scores[dept] : std::nullopt;
   t.set("expected_score", expected ? fig(expected) : "");
   t.set("self_gap", expected && r.composite ? fig(*expected - *r.composite) : "");
