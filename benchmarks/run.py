@@ -377,7 +377,8 @@ def main() -> int:
 
     if a.postgres:
         src = benchdata.counties_dir(cache, counties)
-        figures = store_postgres.bench_postgres(libreview_cmd, benchdata.county_folders(src), reps)
+        figures = store_postgres.bench_postgres(libreview_cmd, benchdata.merged_dir(cache, counties),
+                                                benchdata.county_folders(src), reps)
         shutil.rmtree(scratch, ignore_errors=True)
         store_postgres.print_postgres(figures)
         if a.json:
@@ -541,7 +542,7 @@ def main() -> int:
 
     city_figures = bench_city(libreview_cmd, src, scratch, reps)
     keys.update(city_figures)
-    pg_figures = store_postgres.bench_postgres(libreview_cmd, benchdata.county_folders(src), reps)
+    pg_figures = store_postgres.bench_postgres(libreview_cmd, merged, benchdata.county_folders(src), reps)
     keys.update(pg_figures)
     national = []
     if a.national:

@@ -19,7 +19,7 @@ import json, sys
 keys = ["scoring_speedup_vs_pandas", "scoring_vs_floor", "xlsx_vs_raw_libxlsxwriter", "xlsx_speedup_vs_pandas",
         "docx_speedup_vs_python_docx", "import_speedup_vs_pandas", "from_frames_seconds_10m", "peak_rss_mb_full",
         "import_vs_polars", "import_vs_pyarrow", "import_vs_polars_county", "import_vs_pyarrow_county",
-        "scoring_vs_polars", "scoring_vs_duckdb", "letters_vs_docxtpl", "pg_import_vs_copy", "pg_import_8_vs_copy"]
+        "scoring_vs_polars", "scoring_vs_duckdb", "letters_vs_docxtpl", "pg_import_over_copy", "pg_8_speedup"]
 data = json.load(open(sys.argv[1]))
 missing = [k for k in keys if not isinstance(data.get(k), (int, float))]
 if missing:
