@@ -27,11 +27,11 @@ void init_rollup(py::module_& m) {
   m.def(
       "_rollup",
       [](const std::vector<std::filesystem::path>& files, const std::map<std::string, std::string>& kinds,
-         const std::optional<std::filesystem::path>& out_dir) {
+         const std::optional<std::filesystem::path>& out_dir, const std::string& store, int year) {
         Rollup r;
         {
           py::gil_scoped_release release;
-          r = rollup(files, kinds);
+          r = store.empty() ? rollup(files, kinds) : rollup(stored_packages(store, year), kinds);
           if (out_dir) write_rollup(r, *out_dir);
         }
         using R = RollupRow;
@@ -47,7 +47,8 @@ void init_rollup(py::module_& m) {
                                 Field{"rank_in_kind", [](const R& x) { return x.rank_in_kind; }});
         return py::make_tuple(rows, r.unplaced, r.year);
       },
-      py::arg("files"), py::arg("kinds"), py::arg("out_dir") = std::nullopt);
+      py::arg("files"), py::arg("kinds"), py::arg("out_dir") = std::nullopt, py::arg("store") = "",
+      py::arg("year") = 0);
 }
 
 }  // namespace review::python

@@ -18,23 +18,38 @@ void add_rollup_command(CLI::App& app, Globals& g) {
        "format, a package from a newer libreview or two packages of one county and year are refused and "
        "nothing is written. Departments are compared across counties by their kind (部门类型): the `kind` "
        "column of each county's departments.csv, else --kinds FILE (CSV: department id or name, kind).\n"
+       "Packages imported into a city store (`libreview import X.lrpkg --store city.db`) are rolled up with "
+       "--store and --year, verified again.\n"
        "Example:\n  libreview rollup counties/*.lrpkg --out city/2017\n"
+       "  libreview rollup --store city.db --year 2017 --out city/2017\n"
        "  libreview rollup a.lrpkg b.lrpkg --kinds 部门类型.csv --out city/2017",
        "先逐个核验数据包与清单：成员被改动、缺少或多出，格式版本不认识，由较新的 libreview "
        "导出，或同一县同一年度有两个数据包，"
        "都拒绝汇总，不生成任何文件。同类部门按部门类型跨县比较：取各县 departments.csv 的 "
        "kind（部门类型）列，"
        "没有时取 --kinds 对照表（CSV：部门编号或名称,部门类型）。\n"
+       "已导入全市数据库的数据包（`libreview import X.lrpkg --store city.db`）用 --store 和 --year "
+       "汇总，汇总前重新核验。\n"
        "示例：\n  libreview rollup counties/*.lrpkg --out city/2017\n"
+       "  libreview rollup --store city.db --year 2017 --out city/2017\n"
        "  libreview rollup a.lrpkg b.lrpkg --kinds 部门类型.csv --out city/2017"});
   struct Args {
     std::vector<std::string> packages;
     std::string out;
     std::string kinds;
+    std::string store;
+    int year = 0;
   };
   auto args = std::make_shared<Args>();
-  cmd->add_option("package", args->packages, tr(g, "county packages (.lrpkg)", "各县上报数据包（.lrpkg）"))
-      ->required();
+  auto* files = cmd->add_option("package", args->packages,
+                                tr(g, "county packages (.lrpkg)", "各县上报数据包（.lrpkg）"));
+  auto* store = cmd->add_option("--store", args->store,
+                                tr(g, "roll up the packages a city store holds (libreview import X.lrpkg)",
+                                   "汇总全市数据库中已导入的数据包（libreview import X.lrpkg）"))
+                    ->excludes(files);
+  cmd->add_option("--year", args->year, tr(g, "the year (with --store)", "年度（与 --store 一起使用）"))
+      ->needs(store);
+  store->needs("--year");
   cmd->add_option("--out", args->out, tr(g, "the folder to write into", "输出文件夹"))->required();
   cmd->add_option("--kinds", args->kinds,
                   tr(g, "mapping file: department id or name → kind (CSV)",
@@ -42,8 +57,13 @@ void add_rollup_command(CLI::App& app, Globals& g) {
   cmd->callback([&g, args] {
     std::map<std::string, std::string> kinds;
     if (!args->kinds.empty()) kinds = read_kind_mapping(args->kinds);
-    const std::vector<std::filesystem::path> files(args->packages.begin(), args->packages.end());
-    const Rollup r = rollup(files, kinds);
+    if (args->store.empty() && args->packages.empty())
+      throw UsageError(
+          tr(g, "give county packages, or --store and --year", "请给出数据包，或 --store 与 --year"));
+    const Rollup r =
+        args->store.empty()
+            ? rollup(std::vector<std::filesystem::path>(args->packages.begin(), args->packages.end()), kinds)
+            : rollup(stored_packages(args->store, args->year), kinds);
     const auto written = write_rollup(r, args->out);
     if (!r.unplaced.empty()) {
       std::cerr << fmt::format(

@@ -520,6 +520,53 @@ History Store::history(const std::string& region, int year) const {
   return h;
 }
 
+void Store::save_package(const std::string& county, int year, const std::string& manifest,
+                         const std::map<std::string, std::string>& members) {
+  try {
+    store::Transaction tx(impl_->db, "package:" + county, year);
+    Statement find(impl_->db, "SELECT id FROM packages WHERE county = ?1 AND year = ?2");
+    find.query(county, year);
+    if (find.step()) {
+      const std::int64_t old = find.integer(0);
+      find.reset();
+      Statement(impl_->db, "DELETE FROM package_members WHERE package_id = ?1").run(old);
+      Statement(impl_->db, "DELETE FROM packages WHERE id = ?1").run(old);
+    }
+    Statement insert(
+        impl_->db,
+        "INSERT INTO packages (county, year, imported_at, manifest) VALUES (?1, ?2, ?3, ?4) RETURNING id");
+    insert.query(county, year, utc_now(), manifest);
+    if (!insert.step()) throw StoreError("the package row was not written");
+    const std::int64_t id = insert.integer(0);
+    insert.reset();
+    Statement member(impl_->db, "INSERT INTO package_members VALUES (?1, ?2, ?3)");
+    for (const auto& [name, bytes] : members) member.run(id, name, bytes);
+    tx.commit();
+  } catch (const StoreError& e) {
+    throw StoreError(fmt::format("{}: cannot save the package of {} {}: {}", impl_->file.string(), county,
+                                 year, e.what()));
+  }
+}
+
+std::vector<StoredPackage> Store::packages(int year) const {
+  const store::ReadTransaction snapshot(impl_->db);
+  std::vector<StoredPackage> out;
+  std::map<std::int64_t, std::size_t> at;
+  Statement s(impl_->db,
+              "SELECT id, county, imported_at, manifest FROM packages WHERE year = ?1 ORDER BY county");
+  s.query(year);
+  while (s.step()) {
+    at[s.integer(0)] = out.size();
+    out.push_back(StoredPackage{s.text(1), year, s.text(2), s.text(3), {}});
+  }
+  Statement m(impl_->db,
+              "SELECT m.package_id, m.name, m.content FROM package_members m JOIN packages p ON p.id = "
+              "m.package_id WHERE p.year = ?1");
+  m.query(year);
+  while (m.step()) out[at.at(m.integer(0))].members.emplace(m.text(1), m.text(2));
+  return out;
+}
+
 std::vector<StoredResult> Store::results() const {
   const store::ReadTransaction snapshot(impl_->db);
   std::vector<StoredResult> out;

@@ -139,7 +139,9 @@ ALTER TABLE departments ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 }
 
 /// Version 3: the results `run` scored with a cycle (评议结果), for year over year
-/// (office-year.md section 2): one row per department in Cycle::departments order.
+/// (office-year.md section 2): one row per department in Cycle::departments order; and
+/// the county packages a city store holds (上报数据包: manifest.json and each member as
+/// imported, verified again before a roll-up).
 void to_v3(Connection* db) {
   db->exec(R"sql(
 CREATE TABLE results (
@@ -149,6 +151,14 @@ CREATE TABLE results (
   deductions REAL NOT NULL, composite REAL, rank_overall INTEGER NOT NULL, rank_in_category INTEGER NOT NULL,
   grade TEXT NOT NULL, flags TEXT NOT NULL,
   PRIMARY KEY (cycle_id, idx)) WITHOUT ROWID;
+CREATE TABLE packages (
+  id INTEGER PRIMARY KEY,
+  county TEXT NOT NULL, year INTEGER NOT NULL, imported_at TEXT NOT NULL, manifest TEXT NOT NULL,
+  UNIQUE (county, year));
+CREATE TABLE package_members (
+  package_id INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, content TEXT NOT NULL,
+  PRIMARY KEY (package_id, name)) WITHOUT ROWID;
 )sql");
 }
 

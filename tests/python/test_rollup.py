@@ -226,3 +226,48 @@ def test_export_of_a_missing_year_writes_nothing(counties, tmp_path):
                "--profile", "default")
     assert done.returncode != 0 and "2015" in done.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_city_store_holds_the_packages_and_rolls_them_up(counties, tmp_path, backend, request):
+    """`libreview import X.lrpkg --store` keeps each package whole in the city's store (a file
+    or the shared server); `rollup --store --year` verifies them again and rolls up the same
+    rows as the files do. Re-importing a county's package replaces it."""
+    store = str(tmp_path / "city.db") if backend == "sqlite" else request.getfixturevalue("pg_store")
+    done = run("import", counties["甲县"], counties["乙县"], "--store", store)
+    assert done.returncode == 0, done.stderr
+    assert "甲县 2017" in done.stdout and "乙县 2017" in done.stdout
+    assert run("import", counties["甲县"], "--store", store).returncode == 0  # replaced, not doubled
+    files = run("rollup", counties["甲县"], counties["乙县"], "--kinds", counties["mapping"], "--out", tmp_path / "f")
+    assert files.returncode == 0, files.stderr
+    stored = run("rollup", "--store", store, "--year", "2017", "--kinds", counties["mapping"], "--out", tmp_path / "s")
+    assert stored.returncode == 0, stored.stderr
+    by_file = csv_rows((tmp_path / "f" / "rollup.csv").read_text(encoding="utf-8"))
+    by_store = csv_rows((tmp_path / "s" / "rollup.csv").read_text(encoding="utf-8"))
+    key = lambda r: (r["county"], r["department_id"])  # noqa: E731
+    assert sorted(by_store, key=key) == sorted(by_file, key=key) and len(by_store) == len(by_file)
+    frame = libreview.rollup(store=store, year=2017, kinds=counties["mapping"])
+    assert sorted(frame["department_id"] + frame["county"]) == sorted(r["department_id"] + r["county"] for r in by_file)
+    missing = run("rollup", "--store", store, "--year", "2016", "--out", tmp_path / "none")
+    assert missing.returncode == 3 and "2016" in missing.stderr
+    assert not (tmp_path / "none").exists()
+
+
+def test_a_tampered_package_is_not_imported_and_a_store_edited_behind_its_back_is_refused(counties, tmp_path):
+    import sqlite3
+
+    store = tmp_path / "city.db"
+    assert run("import", counties["甲县"], "--store", store).returncode == 0
+    parts = members(counties["乙县"])
+    parts["results.csv"] = parts["results.csv"].replace(b"excellent", b"good", 1)
+    bad = write_package(tmp_path / "乙县-bad.lrpkg", parts)
+    done = run("import", bad, "--store", store)
+    assert done.returncode == 1 and "results.csv" in done.stderr
+    with sqlite3.connect(store) as db:
+        assert [c for (c,) in db.execute("SELECT county FROM packages")] == ["甲县"]
+        # Someone edits a stored member: the roll-up verifies again and refuses it by name.
+        db.execute("UPDATE package_members SET content = replace(content, 'excellent', 'good') "
+                   "WHERE name = 'results.csv'")
+    refused = run("rollup", "--store", store, "--year", "2017", "--out", tmp_path / "out")
+    assert refused.returncode == 1 and "results.csv" in refused.stderr and "甲县" in refused.stderr
+    assert not (tmp_path / "out").exists()

@@ -41,9 +41,10 @@ struct PackageManifest {
 
 /// A county package read and verified (已核验的数据包): the manifest and every member's bytes.
 struct CountyPackage {
-  std::filesystem::path file;
+  std::filesystem::path file;  ///< the .lrpkg, or where a city store holds it
   PackageManifest manifest;
-  std::map<std::string, std::string> members;  ///< member name → bytes
+  std::string manifest_text;                   ///< manifest.json as read
+  std::map<std::string, std::string> members;  ///< member name → bytes (manifest.json not among them)
 };
 
 /// Exports the cycle of `year` (and `region`; empty: the store's only region of that
@@ -64,5 +65,11 @@ REVIEW_API PackageManifest export_package(const std::filesystem::path& store_fil
 /// ValidationError naming the file and the member (changed, missing, extra), or the
 /// version (a package from a newer libreview says so).
 REVIEW_API CountyPackage read_package(const std::filesystem::path& file);
+
+/// Verifies a package's manifest.json (`manifest_text`) and `members` (name → bytes)
+/// as read_package() does, with `where` naming it in messages: how a package kept in a
+/// city store (Store::packages) is checked again before it is rolled up.
+REVIEW_API CountyPackage verify_package(const std::filesystem::path& where, const std::string& manifest_text,
+                                        std::map<std::string, std::string> members);
 
 }  // namespace review

@@ -58,6 +58,15 @@ REVIEW_API std::map<std::string, std::string> read_kind_mapping(const std::files
 REVIEW_API Rollup rollup(const std::vector<std::filesystem::path>& files,
                          const std::map<std::string, std::string>& kinds = {});
 
+/// Rolls up packages already read and verified (read_package(), verify_package()), in
+/// the order given: how a city store's packages (Store::packages) are rolled up.
+REVIEW_API Rollup rollup(const std::vector<CountyPackage>& packages,
+                         const std::map<std::string, std::string>& kinds = {});
+
+/// The packages a city store holds for `year` (`libreview import X.lrpkg`), each verified
+/// again against its manifest; NotFoundError when there is none.
+REVIEW_API std::vector<CountyPackage> stored_packages(const std::filesystem::path& store, int year);
+
 /// rollup.csv: UTF-8 with BOM, CRLF, RFC 4180, as results.csv is.
 [[nodiscard]] REVIEW_API std::string rollup_csv(const Rollup& rollup);
 

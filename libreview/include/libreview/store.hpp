@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,15 @@ struct StoredResult {
   int rank_in_category = 0;  ///< 0 when not ranked
   Grade grade = Grade::none;
   std::string flags;  ///< department flags, `;`-separated
+};
+
+/// A county package held by a city store (已导入的数据包), as `libreview import X.lrpkg` saved it.
+struct StoredPackage {
+  std::string county;
+  int year = 0;
+  std::string imported_at;                     ///< UTC, ISO 8601
+  std::string manifest;                        ///< manifest.json
+  std::map<std::string, std::string> members;  ///< member name → bytes
 };
 
 /// How to open the store (存储选项).
@@ -100,6 +110,12 @@ class REVIEW_API Store {
   [[nodiscard]] Cycle load(const std::string& region, int year) const;
   /// Every stored cycle, by region then year.
   [[nodiscard]] std::vector<StoredCycle> cycles() const;
+  /// Saves a county package (上报数据包, verified by the caller: read_package()) in one
+  /// transaction, replacing a package of the same county and year.
+  void save_package(const std::string& county, int year, const std::string& manifest,
+                    const std::map<std::string, std::string>& members);
+  /// The packages held for `year`, by county.
+  [[nodiscard]] std::vector<StoredPackage> packages(int year) const;
   /// Every result stored with a cycle (历年结果), by region, year and department order.
   [[nodiscard]] std::vector<StoredResult> results() const;
   /// What earlier cycles (year < `year`) of `region` hold: verified items (relapse), and

@@ -66,6 +66,10 @@ inline constexpr std::string_view kWhichRegion =
 
 // -- rolling up (rollup) -----------------------------------------------------------
 inline constexpr std::string_view kNoPackages = "没有给出数据包 / no package given";
+/// {0}: the store, {1}: the year
+inline constexpr std::string_view kNoStoredPackages =
+    "{0} 中没有 {1} 年度的数据包（先用 libreview import X.lrpkg --store 导入） / {0} holds no package of {1} "
+    "(import them first: libreview import X.lrpkg --store)";
 /// {0}: the county, {1}: the year, {2}: the other package
 inline constexpr std::string_view kSameCounty =
     "与 {2} 是同一个县（{0}）同一年度（{1}）的数据包 / a second package of {0} {1} (the first: {2})";

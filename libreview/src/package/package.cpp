@@ -378,29 +378,37 @@ CountyPackage read_package(const std::filesystem::path& file) {
   const auto manifest_entry =
       std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.name == kManifest; });
   if (manifest_entry == entries.end()) refuse(name, kManifest, std::string(msg::kNoManifest));
+  std::map<std::string, std::string> members;
+  for (const auto& e : entries)
+    if (e.name != kManifest) members.emplace(e.name, read(e));
+  return verify_package(file, read(*manifest_entry), std::move(members));
+}
+
+CountyPackage verify_package(const std::filesystem::path& where, const std::string& manifest_text,
+                             std::map<std::string, std::string> members) {
+  const std::string name = where.string();
   CountyPackage pkg;
-  pkg.file = file;
-  pkg.manifest = parse_manifest(name, read(*manifest_entry));
+  pkg.file = where;
+  pkg.manifest = parse_manifest(name, manifest_text);
+  pkg.manifest_text = manifest_text;
 
   std::vector<Diagnostic> problems;
   for (const char* required : kRequiredMembers)
     if (!pkg.manifest.members.contains(required))
       problems.push_back(package_detail::problem(name, required, std::string(msg::kMemberRequired)));
   for (const auto& [member, digest] : pkg.manifest.members)
-    if (!names.contains(member))
+    if (!members.contains(member))
       problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberMissing)));
-  for (const auto& e : entries) {
-    if (e.name == kManifest) continue;
-    const auto listed = pkg.manifest.members.find(e.name);
+  for (auto& [member, bytes] : members) {
+    const auto listed = pkg.manifest.members.find(member);
     if (listed == pkg.manifest.members.end()) {
-      problems.push_back(package_detail::problem(name, e.name, std::string(msg::kMemberExtra)));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberExtra)));
       continue;
     }
-    std::string bytes = read(e);
     if (sha256(bytes) != listed->second)
-      problems.push_back(package_detail::problem(name, e.name, std::string(msg::kMemberChanged)));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberChanged)));
     else
-      pkg.members.emplace(e.name, std::move(bytes));
+      pkg.members.emplace(member, std::move(bytes));
   }
   if (!problems.empty()) throw ValidationError(std::move(problems));
   return pkg;

@@ -12,6 +12,7 @@
 
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
+#include "libreview/store.hpp"
 #include "package/messages_internal.hpp"
 #include "package/package_internal.hpp"
 #include "rollup/city_internal.hpp"
@@ -109,12 +110,33 @@ std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path
 Rollup rollup(const std::vector<std::filesystem::path>& files,
               const std::map<std::string, std::string>& kinds) {
   if (files.empty()) throw UsageError(std::string(msg::kNoPackages));
+  std::vector<CountyPackage> packages;
+  for (const auto& file : files) packages.push_back(read_package(file));
+  return rollup(packages, kinds);
+}
+
+std::vector<CountyPackage> stored_packages(const std::filesystem::path& store, int year) {
+  if (!store_exists(store))
+    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoStoredPackages), store.string(), year));
+  std::vector<CountyPackage> out;
+  for (auto& p : Store(store).packages(year))
+    out.push_back(
+        verify_package(fmt::format("{}#{}-{}", store_display_name(store.string()), p.county, p.year),
+                       p.manifest, std::move(p.members)));
+  if (out.empty())
+    throw NotFoundError(
+        fmt::format(fmt::runtime(msg::kNoStoredPackages), store_display_name(store.string()), year));
+  return out;
+}
+
+Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::string, std::string>& kinds) {
+  if (packages.empty()) throw UsageError(std::string(msg::kNoPackages));
   Rollup out;
   std::map<std::pair<std::string, int>, std::string> seen;  // (county, year) → package
-  for (const auto& file : files) {
-    CountyPackage pkg = read_package(file);
+  for (const auto& pkg : packages) {
     const auto& m = pkg.manifest;
-    const std::string name = file.string();
+    const std::string name = pkg.file.string();
+    const auto& file = pkg.file;
     if (auto [it, fresh] = seen.emplace(std::pair{m.county, m.year}, name); !fresh)
       throw ValidationError(std::vector<Diagnostic>{problem(
           name, "manifest.json", fmt::format(fmt::runtime(msg::kSameCounty), m.county, m.year, it->second))});
