@@ -203,6 +203,12 @@ constexpr std::array kCatalogue{
     MessageEntry{"LR-D148", "record of more than {} fields; the rest of the file is not read",
                  "一行超过 {} 个字段，文件其余部分未读取", "check the file is a CSV table of the spec",
                  "检查文件是否为规定格式的 CSV 表格"},
+    MessageEntry{"LR-D149", "no such rectification item in the stored cycle",
+                 "数据库中该年度没有这一整改事项", "use an item id (整改编号) of that year's rectifications",
+                 "使用该年度整改台账中的整改编号"},
+    MessageEntry{"LR-D150", "status goes back without a note", "状态倒退但未写明情况",
+                 "say in note (情况) why the item went back, or correct the status",
+                 "在“情况”中写明事项退回的原因，或改正状态"},
 };
 
 Language initial_language() noexcept { return language_from_environment(); }

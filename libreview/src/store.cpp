@@ -11,6 +11,8 @@
 #include <tuple>
 
 #include "digest_internal.hpp"
+#include "libreview/messages.hpp"
+#include "libreview/vocabulary.hpp"
 #include "log_internal.hpp"
 #include "store_internal.hpp"
 
@@ -118,9 +120,17 @@ void Store::Impl::save(const Cycle& c, const Results* results) {
   store::Transaction tx(db, info.region, info.year);
   // History carried over from the stored cycle this one replaces.
   std::map<std::string, std::vector<StatusChange>> previous;
+  std::vector<std::vector<std::string>> progress;  // the progress records, kept across a re-import
   auto existing = cycle_id(info.region, info.year);
   if (existing) {
     previous = histories(*existing);
+    Statement p(
+        db,
+        "SELECT seq, item_id, on_date, status, note, inspector FROM rectification_progress WHERE cycle_id "
+        "= ?1 ORDER BY seq");
+    p.query(*existing);
+    while (p.step()) progress.push_back({p.text(1), p.text(2), p.text(3), p.text(4), p.text(5)});
+    p.reset();
     remove_cycle(*existing);
   }
   // A replaced cycle keeps its id; a new one takes the next (SQLite: rowid; PostgreSQL: identity).
@@ -281,6 +291,13 @@ void Store::Impl::save(const Cycle& c, const Results* results) {
     }
   }
   if (results != nullptr) save_results(id, c, *results);
+  if (!progress.empty()) {
+    Statement p(db, "INSERT INTO rectification_progress VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (std::size_t i = 0; i < progress.size(); ++i) {
+      const auto& r = progress[i];
+      p.run(id, static_cast<std::int64_t>(i), r[0], r[1], r[2], r[3], r[4]);
+    }
+  }
   tx.commit();
   log::get("store")->info("{}: saved {} {} ({} rows)", file.string(), info.region, info.year, rows);
 }
@@ -564,6 +581,88 @@ std::vector<StoredPackage> Store::packages(int year) const {
               "m.package_id WHERE p.year = ?1");
   m.query(year);
   while (m.step()) out[at.at(m.integer(0))].members.emplace(m.text(1), m.text(2));
+  return out;
+}
+
+void Store::apply_progress(const std::string& region, int year, const ProgressFile& progress) {
+  store::Transaction tx(impl_->db, region, year);
+  const auto id = impl_->cycle_id(region, year);
+  if (!id)
+    throw NotFoundError(
+        fmt::format("{}: no cycle of region '{}' and year {}", impl_->file.string(), region, year));
+  // The items as stored, then as each line leaves them.
+  std::map<std::string, RectificationStatus> status;
+  {
+    Statement s(impl_->db, "SELECT id, status FROM rectifications WHERE cycle_id = ?1");
+    s.query(*id);
+    while (s.step())
+      status[s.text(0)] = parse_enum<RectificationStatus>(s.text(1)).value_or(RectificationStatus::open);
+  }
+  std::vector<Diagnostic> problems;
+  const std::string name = std::filesystem::path(progress.file).filename().string();
+  for (const auto& u : progress.updates) {
+    const auto it = status.find(u.item_id);
+    if (it == status.end()) {
+      const auto* entry = find_message("LR-D149");
+      problems.push_back(Diagnostic{name, u.line, progress.item_column, progress.item_header, u.item_id,
+                                    message_text(*entry), std::string(entry->code)});
+      continue;
+    }
+    if (u.status < it->second && u.note.empty()) {
+      const auto* entry = find_message("LR-D150");
+      problems.push_back(Diagnostic{name, u.line, progress.status_column, progress.status_header,
+                                    std::string(term(u.status).zh), message_text(*entry),
+                                    std::string(entry->code)});
+    }
+    it->second = u.status;
+  }
+  if (!problems.empty()) throw ValidationError(std::move(problems));
+
+  std::int64_t seq = 0;
+  {
+    Statement s(impl_->db, "SELECT count(*) FROM rectification_progress WHERE cycle_id = ?1");
+    s.query(*id);
+    if (s.step()) seq = s.integer(0);
+  }
+  Statement update(impl_->db,
+                   "UPDATE rectifications SET status = ?3, closed_on = ?4 WHERE cycle_id = ?1 AND id = ?2");
+  Statement next(impl_->db,
+                 "SELECT count(*) FROM rectification_history WHERE cycle_id = ?1 AND item_id = ?2");
+  Statement history(
+      impl_->db,
+      "INSERT INTO rectification_history (cycle_id, item_id, seq, status, on_date) VALUES (?1, ?2, ?3, "
+      "?4, ?5)");
+  Statement record(impl_->db, "INSERT INTO rectification_progress VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const auto& u : progress.updates) {
+    const bool closing =
+        u.status == RectificationStatus::rectified || u.status == RectificationStatus::verified;
+    update.run(*id, u.item_id, std::string(to_string(u.status)),
+               closing ? std::optional<Date>(u.date) : std::optional<Date>());
+    next.query(*id, u.item_id);
+    const std::int64_t k = next.step() ? next.integer(0) : 0;
+    next.reset();
+    history.run(*id, u.item_id, k, std::string(to_string(u.status)), u.date.to_string());
+    record.run(*id, seq++, u.item_id, u.date.to_string(), std::string(to_string(u.status)), u.note,
+               u.inspector);
+  }
+  tx.commit();
+}
+
+std::vector<ProgressRecord> Store::progress(const std::string& region, int year) const {
+  const store::ReadTransaction snapshot(impl_->db);
+  std::vector<ProgressRecord> out;
+  const auto id = impl_->cycle_id(region, year);
+  if (!id) return out;
+  Statement s(
+      impl_->db,
+      "SELECT item_id, on_date, status, note, inspector FROM rectification_progress WHERE cycle_id = ?1 "
+      "ORDER BY seq");
+  s.query(*id);
+  while (s.step())
+    out.push_back(
+        ProgressRecord{s.text(0), s.date(1).value_or(Date{}),
+                       parse_enum<RectificationStatus>(s.text(2)).value_or(RectificationStatus::open),
+                       s.text(3), s.text(4)});
   return out;
 }
 

@@ -141,7 +141,8 @@ ALTER TABLE departments ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 /// Version 3: the results `run` scored with a cycle (评议结果), for year over year
 /// (office-year.md section 2): one row per department in Cycle::departments order; and
 /// the county packages a city store holds (上报数据包: manifest.json and each member as
-/// imported, verified again before a roll-up).
+/// imported, verified again before a roll-up); and the progress of rectification as
+/// `libreview track` applied it (整改进展).
 void to_v3(Connection* db) {
   db->exec(R"sql(
 CREATE TABLE results (
@@ -151,6 +152,11 @@ CREATE TABLE results (
   deductions REAL NOT NULL, composite REAL, rank_overall INTEGER NOT NULL, rank_in_category INTEGER NOT NULL,
   grade TEXT NOT NULL, flags TEXT NOT NULL,
   PRIMARY KEY (cycle_id, idx)) WITHOUT ROWID;
+CREATE TABLE rectification_progress (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, item_id TEXT NOT NULL, on_date TEXT NOT NULL, status TEXT NOT NULL,
+  note TEXT NOT NULL, inspector TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
 CREATE TABLE packages (
   id INTEGER PRIMARY KEY,
   county TEXT NOT NULL, year INTEGER NOT NULL, imported_at TEXT NOT NULL, manifest TEXT NOT NULL,
@@ -184,7 +190,8 @@ std::span<const char* const> cycle_tables() noexcept {
                                             "hearings",
                                             "activities",
                                             "surveys",
-                                            "results"};
+                                            "results",
+                                            "rectification_progress"};
   return kTables;
 }
 

@@ -18,6 +18,7 @@
 #include "libreview/cycle.hpp"
 #include "libreview/export.hpp"
 #include "libreview/scoring.hpp"
+#include "libreview/track.hpp"
 
 namespace review {
 
@@ -116,6 +117,13 @@ class REVIEW_API Store {
                     const std::map<std::string, std::string>& members);
   /// The packages held for `year`, by county.
   [[nodiscard]] std::vector<StoredPackage> packages(int year) const;
+  /// Applies a progress file (整改进展) to the stored cycle of `region` and `year` in one
+  /// transaction: each item's status and closing date, its status history, and the
+  /// records. Refuses with ValidationError (file:line:column, nothing changed) an item the
+  /// cycle does not hold or a status going back without a note.
+  void apply_progress(const std::string& region, int year, const ProgressFile& progress);
+  /// The progress records kept for the cycle of `region` and `year`, in the order applied.
+  [[nodiscard]] std::vector<ProgressRecord> progress(const std::string& region, int year) const;
   /// Every result stored with a cycle (历年结果), by region, year and department order.
   [[nodiscard]] std::vector<StoredResult> results() const;
   /// What earlier cycles (year < `year`) of `region` hold: verified items (relapse), and
