@@ -87,9 +87,10 @@ TEST(Package, AStoreOfSchemaOneIsMigratedAndKeepsItsCycles) {
   {  // back to what schema version 1 held: no county, no kind, no results
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-    for (const char* sql : {"ALTER TABLE cycles DROP COLUMN county",
-                            "ALTER TABLE departments DROP COLUMN kind", "DROP TABLE results",
-                            "PRAGMA user_version = 1"})
+    for (const char* sql :
+         {"ALTER TABLE cycles DROP COLUMN county", "ALTER TABLE departments DROP COLUMN kind",
+          "DROP TABLE results", "DROP TABLE rectification_progress", "DROP TABLE package_members",
+          "DROP TABLE packages", "PRAGMA user_version = 1"})
       EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
           << sql << ": " << sqlite3_errmsg(db);
     sqlite3_close(db);

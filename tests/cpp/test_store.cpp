@@ -445,7 +445,7 @@ TEST(StorePostgres, ReplacedAndRemovedCyclesLeaveNoRows) {
   const auto tables = value(
       "SELECT table_name FROM information_schema.columns WHERE column_name = 'cycle_id' AND table_schema = "
       "'public' ORDER BY 1");
-  EXPECT_EQ(tables.size(), 15U);
+  EXPECT_EQ(tables.size(), 16U);
   for (const auto& table : tables) {
     EXPECT_EQ(value("SELECT count(*) FROM " + table + " WHERE cycle_id NOT IN (SELECT id FROM cycles)"),
               std::vector<std::string>{"0"})

@@ -256,7 +256,7 @@ void write_notice(const Ledger& l, const Department& dep, const std::vector<cons
       l.cycle.info.year, date_zh(l.as_of), items.size()));
   TableSpec spec{
       .header = {"整改编号", "来源", "整改内容", "整改时限", "逾期天数", "当前状态"},
-      .widths = {1100, 1000, 3300, 1300, 900, 1000},
+      .widths = {1400, 900, 3050, 1500, 900, 1100},
       .align = {Align::center, Align::center, Align::left, Align::center, Align::center, Align::center}};
   std::vector<std::vector<std::string>> rows;
   for (const auto* it : items)
