@@ -117,6 +117,7 @@ class WorkbookWriter {
     const RankingRange ranked = ranking_sheet();
     category_sheets();
     summary_sheet(ranked);
+    year_over_year_sheet();
     rectification_sheet();
     complaint_sheet();
     commitment_sheet();
@@ -464,6 +465,97 @@ class WorkbookWriter {
     opt.x_scale = 2.0;                                                    // 960 px wide
     opt.y_scale = std::max(1.0, (departments * 22 + 90) / kChartHeight);  // about 22 px a department
     check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), "composite chart");
+  }
+
+  // ---- year over year -------------------------------------------------------------
+
+  /// 较上年: each department ranked in both years, sequence by sequence, with a chart per
+  /// sequence of last year's composite beside this year's. Only when the store held an
+  /// earlier cycle (results' previous_*).
+  void year_over_year_sheet() {
+    int previous_year = 0;
+    for (const RankRow& r : rows_)
+      if (r.result != nullptr && r.result->previous_year != 0) previous_year = r.result->previous_year;
+    if (previous_year == 0) return;
+    Sheet sheet = book_.add_sheet("较上年");
+    const Formats& f = sheet.formats();
+    constexpr lxw_col_t kLast = 8;
+    sheet.title(fmt::format("{}　与{}年度比较", title_, previous_year),
+                subtitle("名次变化为正表示名次上升；两年均参加排名的部门"), kLast);
+    sheet.header(kHeaderRow, {"序列", "部门", "上年综合得分", "本年综合得分", "上年名次", "本年名次",
+                              "名次变化", "上年等次", "本年等次"});
+    lxw_row_t r = kFirstDataRow;
+    struct Block {
+      std::string category;
+      lxw_row_t first;
+      lxw_row_t last;
+    };
+    std::vector<Block> blocks;
+    for (const std::string& category : categories_) {
+      std::vector<RankRow> rows;
+      for (const RankRow& row : rows_)
+        if (row.department->category == category && row.result != nullptr && row.result->rank_change())
+          rows.push_back(row);
+      if (rows.empty()) continue;
+      sort_rows(rows, [](const RankRow& x) { return x.rank_in_category(); });
+      const lxw_row_t first = r;
+      for (const RankRow& row : rows) {
+        const DepartmentResult& x = *row.result;
+        sheet.text(r, 0, category, f.text);
+        sheet.text(r, 1, row.department->name, f.text);
+        sheet.number_or_blank(r, 2, figure(row.result, &DepartmentResult::previous_composite), f.figure);
+        sheet.number_or_blank(r, 3, figure(row.result, &DepartmentResult::composite), f.figure);
+        sheet.number(r, 4, x.previous_rank_overall, f.integer);
+        sheet.number(r, 5, x.rank_overall, f.integer);
+        sheet.number(r, 6, *x.rank_change(), f.integer);
+        sheet.text(r, 7, std::string(label_zh(x.previous_grade)), f.center);
+        sheet.text(r, 8, std::string(label_zh(x.grade)), f.center);
+        ++r;
+      }
+      blocks.push_back({category, first, r - 1});
+    }
+    sheet.autofilter(kHeaderRow, r == kFirstDataRow ? kHeaderRow : r - 1, kLast);
+    sheet.fit_columns();
+    sheet.print_setup();
+    // A chart per sequence, to the right of the table, one under the other.
+    double y = 0;
+    for (const Block& b : blocks) {
+      lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
+      if (chart == nullptr) throw ReportError("cannot add a year-over-year chart");
+      const std::pair<lxw_col_t, const char*> series_of[] = {{2, "上年"}, {3, "本年"}};
+      const lxw_color_t fills[] = {0xA5A5A5, 0x4472C4};
+      lxw_chart_font axis_font = chart_font(9, false);
+      for (int i = 0; i < 2; ++i) {
+        lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+        chart_series_set_categories(series, "较上年", b.first, 1, b.last, 1);
+        chart_series_set_values(series, "较上年", b.first, series_of[i].first, b.last, series_of[i].first);
+        chart_series_set_name(series, series_of[i].second);
+        lxw_chart_fill fill{};
+        fill.color = fills[i];
+        chart_series_set_fill(series, &fill);
+      }
+      lxw_chart_font title_font = chart_font(12, true);
+      chart_title_set_name(chart,
+                           fmt::format("{}：{}年度与本年度综合得分", b.category, previous_year).c_str());
+      chart_title_set_name_font(chart, &title_font);
+      chart_axis_set_num_font(chart->x_axis, &axis_font);
+      chart_axis_set_num_font(chart->y_axis, &axis_font);
+      chart_axis_set_reverse(chart->y_axis);
+      chart_axis_set_min(chart->x_axis, 0);
+      chart_axis_set_max(chart->x_axis, 100);
+      chart_axis_set_major_unit(chart->x_axis, 20);
+      chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+      chart_legend_set_font(chart, &axis_font);
+      const double departments = b.last - b.first + 1;
+      lxw_chart_options opt{};
+      opt.x_offset = 10;
+      opt.y_offset = static_cast<std::int32_t>(y);
+      opt.x_scale = 1.3;
+      opt.y_scale = std::max(1.0, (departments * 30 + 110) / kChartHeight);
+      check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, kLast + 2, chart, &opt),
+                  "year-over-year chart");
+      y += opt.y_scale * kChartHeight + 16;
+    }
   }
 
   // ---- ledgers ------------------------------------------------------------------

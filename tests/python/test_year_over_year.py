@@ -40,7 +40,7 @@ def two_years(sample: Path, tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("yoy")
     ok("run", sample / "2016", "--out", d / "alone-2016", "--format", "csv")
     ok("import", sample / "2016", "--store", d / "imported.db")
-    ok("run", sample / "2017", "--store", d / "imported.db", "--out", d / "2017", "--format", "csv,docx")
+    ok("run", sample / "2017", "--store", d / "imported.db", "--out", d / "2017", "--format", "csv,docx,xlsx")
     ok("run", sample / "2016", "--store", d / "run.db", "--out", d / "run-2016", "--format", "csv")
     ok("run", sample / "2017", "--store", d / "run.db", "--out", d / "2017-after-run", "--format", "csv")
     return d
@@ -117,3 +117,25 @@ def test_plot_trend(two_years: Path, tmp_path: Path):
     assert (tmp_path / "trend.png").stat().st_size > 1000
     with pytest.raises(KeyError):
         libreview.Store(two_years / "run.db").plot_trend(["D99"])
+
+
+def test_the_workbook_compares_each_sequence_with_last_year(two_years: Path, sample: Path):
+    import openpyxl
+
+    now = rows(two_years / "2017" / "results.csv")
+    book = openpyxl.load_workbook(next((two_years / "2017").glob("*.xlsx")))
+    sheet = book["较上年"]
+    table = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
+    compared = {d: r for d, r in now.items() if r["rank_change"]}
+    by_name = {r["department_name"]: r for r in compared.values()}
+    assert len(table) == len(compared)
+    for category, name, before, after, rank_before, rank_now, change, *_ in table:
+        r = by_name[name]
+        assert (category, f"{before:.2f}", f"{after:.2f}") == (r["category"], r["previous_composite"], r["composite"])
+        assert (rank_before, rank_now, change) == (int(r["previous_rank_overall"]), int(r["rank_overall"]),
+                                                   int(r["rank_change"]))
+    assert len(sheet._charts) == len({r["category"] for r in compared.values()})  # one chart per sequence
+    # Without an earlier cycle there is nothing to compare: no such sheet.
+    alone = two_years / "alone-xlsx"
+    ok("run", sample / "2016", "--out", alone, "--format", "xlsx")
+    assert "较上年" not in openpyxl.load_workbook(next(alone.glob("*.xlsx"))).sheetnames
