@@ -279,6 +279,7 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
   log::get("scoring")->info("scoring {} {} with rule '{}' under profile '{}'", cycle.info.region,
                             cycle.info.year, rule_id, profile.id);
   Results results = score_with(*scoring, rule_id, ScoringInput{cycle, history, profile}, region_rules);
+  results.carried_over = history.carried;
   // Year over year (较上年), whatever the rule: the department's figures in the earlier cycle.
   if (history.previous_year != 0 && !history.previous.empty()) {
     std::unordered_map<std::string_view, const PreviousResult*> earlier;

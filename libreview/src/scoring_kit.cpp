@@ -68,6 +68,7 @@ Parameters Parameters::from(const RegionProfile& profile) {
   p.deduction_overdue = profile.number("deductions.overdue");
   p.deduction_relapse = profile.number("deductions.relapse");
   p.deduction_cap = profile.number("deductions.cap");
+  p.carry_over_counts = profile.flag_or("rectification.carry_over_counts", false);
   p.focus_category = profile.text("focus.category");
   p.focus_complaint_factor = profile.number("focus.complaint_factor");
   p.grade_excellent = profile.number("grades.excellent");
@@ -245,6 +246,14 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
   }
+  // Last cycle's items never verified (上年结转) count in O only where the profile says so;
+  // a department that is gone or exempt this year is left out.
+  if (p.carry_over_counts)
+    for (const auto& c : history.carried) {
+      const std::uint32_t d = ids.find(c.department_id);
+      if (d != detail::IdTable::npos && c.year < cycle.info.year && c.overdue(as_of) && !skipped(d))
+        hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &c.item_id});
+    }
   std::vector<std::uint32_t> counts(n * kinds, 0);
   for (const Hit& h : hits) ++counts[h.department * kinds + h.line];
   for (std::size_t i = 0; i < counts.size(); ++i)

@@ -56,6 +56,7 @@ History history_of(const Store& store, const std::string& region, int year, cons
   History before = store.history(region, history.previous_year);
   before.previous_year = 0;  // its ranks need no earlier year
   before.previous.clear();
+  before.carried.clear();
   try {
     const Scored scored = score_session(earlier, before, "", "", registry);
     for (const auto& r : scored.results.departments)

@@ -521,6 +521,18 @@ History Store::history(const std::string& region, int year) const {
   s.query(region, year);
   while (s.step())
     h.verified_items.push_back(PastItem{static_cast<int>(s.integer(0)), s.text(1), s.text(2), s.text(3)});
+  // The latest earlier cycle's items never verified (上年结转).
+  Statement carried(
+      impl_->db,
+      "SELECT c.year, r.department_id, r.id, r.category, r.description, r.deadline, r.status FROM "
+      "rectifications r JOIN cycles c ON c.id = r.cycle_id WHERE c.id = (SELECT id FROM cycles WHERE "
+      "region = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1) AND r.status <> 'verified' ORDER BY r.seq");
+  carried.query(region, year);
+  while (carried.step())
+    h.carried.push_back(
+        CarriedItem{static_cast<int>(carried.integer(0)), carried.text(1), carried.text(2), carried.text(3),
+                    carried.text(4), carried.date(5),
+                    parse_enum<RectificationStatus>(carried.text(6)).value_or(RectificationStatus::open)});
   // The latest earlier cycle of the region and the results stored with it (year over year).
   Statement p(
       impl_->db,

@@ -125,6 +125,17 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     }
     body.table(spec, rows);
   }
+  // 上年结转: last cycle's items of this department never verified.
+  std::vector<const CarriedItem*> carried;
+  for (const auto& c : results_.carried_over)
+    if (c.department_id == dep.id) carried.push_back(&c);
+  if (!carried.empty()) {
+    std::vector<std::string> ids;
+    for (const auto* c : carried) ids.push_back(c->item_id);
+    body.paragraph(
+        fmt::format("另有{}年度结转的整改事项{}项（{}）尚未验收销号，请一并抓紧整改，完成后报请验收。",
+                    carried.front()->year, carried.size(), join(ids, "、")));
+  }
   body.heading(2, fmt::format("（{}）投诉办理", cn(++sub)));
   if (complaints_[dept].empty()) {
     body.paragraph("本年度未受理对你单位的投诉。");

@@ -139,3 +139,41 @@ def test_the_workbook_compares_each_sequence_with_last_year(two_years: Path, sam
     alone = two_years / "alone-xlsx"
     ok("run", sample / "2016", "--out", alone, "--format", "xlsx")
     assert "较上年" not in openpyxl.load_workbook(next(alone.glob("*.xlsx"))).sheetnames
+
+
+def carried_2016(sample: Path) -> list[dict[str, str]]:
+    text = (sample / "2016" / "rectifications.csv").read_text(encoding="utf-8-sig")
+    return [r for r in csv.DictReader(io.StringIO(text)) if r["status"] != "verified"]
+
+
+def test_carried_over_items_are_in_the_letters(two_years: Path, sample: Path):
+    carried = [r for r in carried_2016(sample) if r["department_id"] == "D01"]
+    assert carried
+    letter = next(p for p in (two_years / "2017" / "反馈意见书").glob("*.docx") if p.stem.endswith("县公安局"))
+    text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
+    assert f"另有2016年度结转的整改事项{len(carried)}项" in text
+    for r in carried:
+        assert r["id"] in text
+
+
+def test_carried_over_items_count_in_o_only_where_the_profile_says(two_years: Path, sample: Path, tmp_path: Path):
+    profile = tmp_path / "carry-test.toml"
+    profile.write_text('id = "carry-test"\nname = "结转计分"\ninherits = "seed-county"\n\n[parameters]\n'
+                       "rectification.carry_over_counts = true\n", encoding="utf-8")
+    store = tmp_path / "r.db"
+    ok("import", sample / "2016", "--store", store)
+    ok("run", sample / "2017", "--store", store, "--profile", profile, "--out", tmp_path / "b", "--format", "csv")
+    plain, counted = rows(two_years / "2017" / "results.csv"), rows(tmp_path / "b" / "results.csv")
+    as_of = "2017-12-31"
+    late: dict[str, int] = {}
+    for r in carried_2016(sample):
+        if r["deadline"] and r["deadline"] < as_of and r["status"] != "rectified":
+            late[r["department_id"]] = late.get(r["department_id"], 0) + 1
+    moved = 0
+    for dep, r in plain.items():
+        if r["status"] != "participating":
+            continue
+        expected = min(10.0, float(r["deductions"]) + late.get(dep, 0))
+        assert float(counted[dep]["deductions"]) == expected, dep
+        moved += float(counted[dep]["deductions"]) != float(r["deductions"])
+    assert moved > 0

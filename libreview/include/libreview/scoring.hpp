@@ -47,9 +47,28 @@ struct PreviousResult {
   Grade grade = Grade::none;
 };
 
+/// A rectification item of the latest earlier cycle never verified and closed (上年结转事项).
+struct CarriedItem {
+  int year = 0;
+  std::string department_id;
+  std::string item_id;
+  std::string category;
+  std::string description;
+  std::optional<Date> deadline;
+  RectificationStatus status = RectificationStatus::open;
+  /// Overdue on `as_of`: not closed (rectified or verified) and its deadline passed.
+  [[nodiscard]] bool overdue(const Date& as_of) const noexcept {
+    return deadline && *deadline < as_of && status != RectificationStatus::rectified &&
+           status != RectificationStatus::verified;
+  }
+};
+
 /// What the store knows of earlier cycles of the cycle's region (历史).
 struct History {
   std::vector<PastItem> verified_items;
+  /// The latest earlier cycle's items never verified (上年结转): this year's ledger and
+  /// letters show them; they count in O only where `rectification.carry_over_counts`.
+  std::vector<CarriedItem> carried;
   /// The year of the latest earlier cycle of the region in the store (上年), 0 when none.
   int previous_year = 0;
   /// That cycle's results (上年结果): those `run` stored with it or, for a cycle only
@@ -249,6 +268,7 @@ struct Results {
   std::string profile;                        ///< region profile id
   std::vector<DepartmentResult> departments;  ///< one per department, in Cycle::departments order
   std::vector<Flag> flags;                    ///< every flag, department and representative
+  std::vector<CarriedItem> carried_over;      ///< 上年结转, from History::carried (score_cycle())
 };
 
 /// A scoring rule (计分规则), made by a `scoring` plugin.

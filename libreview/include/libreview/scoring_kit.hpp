@@ -30,21 +30,22 @@ inline std::int64_t valid_votes(const RatingCounts& c) noexcept {
 /// one is a parameter of `default`; the dotted key is beside each field.
 struct REVIEW_API Parameters {
   std::array<double, kRatingCount>
-      points{};                         ///< points.satisfied / basic / dissatisfied (unknown: 0, unused)
-  double weight_ballot = 0;             ///< weights.ballot
-  double weight_questionnaire = 0;      ///< weights.questionnaire
-  double weight_daily_work = 0;         ///< weights.daily_work
-  double weight_commitment = 0;         ///< weights.K (承诺兑现; 0 where a profile does not set it)
-  double deduction_complaint = 0;       ///< deductions.complaint
-  double deduction_overdue = 0;         ///< deductions.overdue
-  double deduction_relapse = 0;         ///< deductions.relapse
-  double deduction_cap = 0;             ///< deductions.cap
-  std::string focus_category;           ///< focus.category (empty: no focus theme)
-  double focus_complaint_factor = 1;    ///< focus.complaint_factor
-  double grade_excellent = 0;           ///< grades.excellent
-  double grade_good = 0;                ///< grades.good
-  double grade_fair = 0;                ///< grades.fair
-  double insufficient_ballots_min = 0;  ///< flags.insufficient_ballots.min
+      points{};                     ///< points.satisfied / basic / dissatisfied (unknown: 0, unused)
+  double weight_ballot = 0;         ///< weights.ballot
+  double weight_questionnaire = 0;  ///< weights.questionnaire
+  double weight_daily_work = 0;     ///< weights.daily_work
+  double weight_commitment = 0;     ///< weights.K (承诺兑现; 0 where a profile does not set it)
+  double deduction_complaint = 0;   ///< deductions.complaint
+  double deduction_overdue = 0;     ///< deductions.overdue
+  double deduction_relapse = 0;     ///< deductions.relapse
+  double deduction_cap = 0;         ///< deductions.cap
+  bool carry_over_counts = false;   ///< rectification.carry_over_counts (上年结转计入 O; default false)
+  std::string focus_category;       ///< focus.category (empty: no focus theme)
+  double focus_complaint_factor = 1;           ///< focus.complaint_factor
+  double grade_excellent = 0;                  ///< grades.excellent
+  double grade_good = 0;                       ///< grades.good
+  double grade_fair = 0;                       ///< grades.fair
+  double insufficient_ballots_min = 0;         ///< flags.insufficient_ballots.min
   double straight_lining_min_departments = 0;  ///< flags.straight_lining.min_departments
   double divergence_z = 0;                     ///< flags.divergence.z
   double divergence_gap = 0;                   ///< flags.divergence.gap
