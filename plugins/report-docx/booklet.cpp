@@ -45,9 +45,12 @@ std::string Documents::booklet() const {
         continue;
       }
       const int list = body.start_list(ListKind::decimal);
-      for (const Commitment* cm : commitments_[d])
-        body.list_item(list,
-                       cm->due_on ? fmt::format("{}（{}前完成）", cm->text, date_zh(*cm->due_on)) : cm->text);
+      for (const Commitment* cm : commitments_[d]) {
+        std::vector<std::string> notes;
+        if (cm->due_on) notes.push_back(fmt::format("{}前完成", date_zh(*cm->due_on)));
+        if (const auto st = cm->kept_status()) notes.push_back(std::string(label_zh(*st)));
+        body.list_item(list, notes.empty() ? cm->text : fmt::format("{}（{}）", cm->text, join(notes, "；")));
+      }
     }
   }
   PackageMaker::finish_body(body.node());

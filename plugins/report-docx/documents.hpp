@@ -80,6 +80,8 @@ class Documents {
   void results_section(Body& body) const;
   /// 主要成效: what the year's work achieved, from the data (one sub-section of the work done).
   void achievements(Body& body, const std::function<void(std::string_view)>& sub) const;
+  /// 公开承诺兑现情况 of a letter: the counts by status and each commitment's status.
+  void commitments_kept(Body& body, std::uint32_t dept) const;
   /// 与上年比较: how many moved up or down since the earlier cycle, and the biggest movers.
   void year_over_year(Body& body) const;
   void problems(Body& body) const;

@@ -28,6 +28,35 @@ std::string Documents::flag_sentence(std::uint32_t dept) const {
   return fmt::format("评议中发现，你单位{}。", join(found, "，"));
 }
 
+void Documents::commitments_kept(Body& body, std::uint32_t dept) const {
+  const auto& kept = commitments_[dept];
+  if (kept.empty()) {
+    body.paragraph("你单位本年度未录入公开承诺。");
+    return;
+  }
+  int counts[3] = {0, 0, 0};  // by CommitmentStatus: fulfilled, in_progress, unfulfilled
+  int unknown = 0;
+  for (const Commitment* c : kept)
+    if (const auto st = c->kept_status())
+      ++counts[static_cast<int>(*st)];
+    else
+      ++unknown;
+  std::string text = fmt::format("你单位公开承诺{}项，已兑现{}项，推进中{}项，未兑现{}项", kept.size(),
+                                 counts[0], counts[1], counts[2]);
+  if (unknown > 0) text += fmt::format("，{}项未报兑现情况", unknown);
+  body.paragraph(text + "。");
+  const TableSpec spec{.header = {"承诺内容", "完成时限", "兑现情况"},
+                       .widths = {5844, 1500, 1300},
+                       .align = {Align::left, Align::center, Align::center}};
+  std::vector<std::vector<std::string>> rows;
+  for (const Commitment* c : kept) {
+    const auto st = c->kept_status();
+    rows.push_back({c->text, c->due_on ? date_zh(*c->due_on) : std::string("年内"),
+                    st ? std::string(label_zh(*st)) : std::string("未报")});
+  }
+  body.table(spec, rows);
+}
+
 void Documents::letter_body(Body& body, std::uint32_t dept) const {
   const Department& dep = cycle_.departments[dept];
   const DepartmentResult& r = result(dept);
@@ -152,6 +181,8 @@ void Documents::letter_body(Body& body, std::uint32_t dept) const {
     for (const Complaint* c : complaints_[dept]) rows.push_back(complaint_cells(*c));
     body.table(spec, rows);
   }
+  body.heading(2, fmt::format("（{}）公开承诺兑现情况", cn(++sub)));
+  commitments_kept(body, dept);
 
   body.heading(1, "四、自评对照");
   const auto expected = dept < cycle_.expected_scores.size() ? cycle_.expected_scores[dept] : std::nullopt;

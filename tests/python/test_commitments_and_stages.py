@@ -211,3 +211,24 @@ def test_the_calendar_as_a_data_frame() -> None:
         ("evaluation", "年底测评投票", dt.date(2019, 12, 16), dt.date(2019, 12, 31), 16),
     ]
     assert isinstance(df, pd.DataFrame)
+
+
+def test_letters_and_the_booklet_show_each_commitments_status(tmp_path: Path, sample: Path) -> None:
+    import docx
+
+    cli("run", str(sample / "2017"), "--out", str(tmp_path), "--format", "docx")
+    commitments = rows(sample / "2017" / "commitments.csv")
+    labels = {"fulfilled": "已兑现", "in_progress": "推进中", "unfulfilled": "未兑现"}
+    for dep in ("D01", "D05"):
+        mine = [c for c in commitments if c["department_id"] == dep]
+        letter = next((tmp_path / "反馈意见书").glob(f"{dep}-*.docx"))
+        document = docx.Document(str(letter))
+        text = "\n".join(p.text for p in document.paragraphs)
+        counts = [sum(c["status"] == s for c in mine) for s in labels]
+        assert f"你单位公开承诺{len(mine)}项，已兑现{counts[0]}项，推进中{counts[1]}项，未兑现{counts[2]}项" in text
+        table = next(t for t in document.tables if t.rows[0].cells[0].text == "承诺内容")
+        assert [(r.cells[0].text, r.cells[2].text) for r in table.rows[1:]] == \
+            [(c["text"], labels[c["status"]]) for c in mine]
+    booklet = "\n".join(p.text for p in docx.Document(str(next(tmp_path.glob("*公开承诺汇编.docx")))).paragraphs)
+    for c in commitments[:20]:
+        assert labels[c["status"]] in booklet.split(c["text"], 1)[1].split("\n", 1)[0], c["id"]
