@@ -64,6 +64,16 @@ void Documents::work_done(Body& body) const {
                              categories_.size(), join(per_category),
                              exempt.empty() ? std::string("无免评部门")
                                             : fmt::format("{}个部门免评：{}", exempt.size(), join(exempt))));
+  // The year's focus theme (年度重点, a profile's focus.category).
+  if (const std::string focus = profile_.text_or("focus.category", ""); !focus.empty()) {
+    const double factor = profile_.number_or("focus.complaint_factor", 1);
+    const auto focus_complaints =
+        std::count_if(cycle_.complaints.begin(), cycle_.complaints.end(),
+                      [&](const Complaint& c) { return c.substantiated && c.category == focus; });
+    body.paragraph(fmt::format(
+        "本年度评议以整治“{}”问题为重点，经查属实的此类投诉按{}倍扣分；全年受理此类投诉经查属实{}件。", focus,
+        fig(factor, factor == static_cast<int>(factor) ? 0 : 1), focus_complaints));
+  }
 
   // Public commitments.
   sub("公开承诺");

@@ -232,3 +232,17 @@ def test_letters_and_the_booklet_show_each_commitments_status(tmp_path: Path, sa
     booklet = "\n".join(p.text for p in docx.Document(str(next(tmp_path.glob("*公开承诺汇编.docx")))).paragraphs)
     for c in commitments[:20]:
         assert labels[c["status"]] in booklet.split(c["text"], 1)[1].split("\n", 1)[0], c["id"]
+
+
+def test_the_focus_theme_is_in_the_reports_text(tmp_path: Path, sample: Path) -> None:
+    import docx
+
+    cli("run", str(sample / "2017"), "--profile", "focus-theme", "--out", str(tmp_path), "--format", "docx")
+    complaints = rows(sample / "2017" / "complaints.csv")
+    n = sum(c["category"] == "吃拿卡要" and c["substantiated"] in ("true", "是", "yes", "1") for c in complaints)
+    report = docx.Document(str(next(tmp_path.glob("*工作报告.docx"))))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert f"本年度评议以整治“吃拿卡要”问题为重点，经查属实的此类投诉按2倍扣分；全年受理此类投诉经查属实{n}件。" in text
+    cli("run", str(sample / "2017"), "--out", str(tmp_path / "plain"), "--format", "docx")
+    plain = docx.Document(str(next((tmp_path / "plain").glob("*工作报告.docx"))))
+    assert not any("为重点" in p.text for p in plain.paragraphs)  # seed-county has no theme
