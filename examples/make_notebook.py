@@ -104,6 +104,26 @@ written += cycle.report("xlsx", out / "office", results=results, include_integri
 for f in written:
     print(f.relative_to(WORK))"""),
     ("code", """pd.read_csv(out / "results.csv").head()"""),
+    ("md", """## 9. Year over year 历年比较
+
+The generator makes a county of four years (2015 to 2018; its history starts in 2015, so its
+2016 and 2017 are not the sample's). Each year is run through one store, as the office does:
+results.csv then says how each department moved (`previous_rank_overall`, `rank_change`),
+`Store.history()` holds every year's results and `plot_trend` draws departments across them."""),
+    ("code", """import subprocess, sys
+YEARS = WORK / "four-years"
+subprocess.run([sys.executable, str(SAMPLE.parent / "generate.py"), "--years", "2015,2016,2017,2018",
+                "--out", str(YEARS), "--quiet"], check=True, capture_output=True)
+history_store = WORK / "history.db"
+for year in (2015, 2016, 2017, 2018):
+    libreview.load(YEARS / str(year), store=history_store).score()  # scored, then saved with its results
+store = libreview.Store(history_store)
+history = store.history()
+history.pivot_table(index="department_name", columns="year", values="rank_overall").head(8)"""),
+    ("code", """y2018 = libreview.load(store=history_store, region=history["region"][0], year=2018).score().to_pandas()
+y2018.sort_values("rank_change", ascending=False)[
+    ["department_name", "previous_rank_overall", "rank_overall", "rank_change"]].head(5)"""),
+    ("code", """ax = store.plot_trend(["D01", "D03", "D30"])"""),
     ("code", """libreview.unregister_scoring_rule("my-county")
 shutil.rmtree(WORK)"""),
 ]

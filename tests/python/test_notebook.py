@@ -35,5 +35,7 @@ def test_notebook_runs(tmp_path: Path) -> None:
     assert "县公安局" in text and "综合得分 composite" in text  # the receipt
     assert "image/png" in text  # the plot
     assert "results.csv" in text
+    assert "rank_change" in text and "历年综合得分走势" not in text  # the multi-year tables (the plot is a PNG)
+    assert text.count("image/png") >= 2  # the ranking and the trend
     assert "Glyph" not in text and "missing from" not in text  # no missing-glyph warnings
     assert not any(o.get("output_type") == "error" for outs in outputs.values() for o in outs)
