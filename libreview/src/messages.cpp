@@ -209,6 +209,11 @@ constexpr std::array kCatalogue{
     MessageEntry{"LR-D150", "status goes back without a note", "状态倒退但未写明情况",
                  "say in note (情况) why the item went back, or correct the status",
                  "在“情况”中写明事项退回的原因，或改正状态"},
+    MessageEntry{"LR-D151", "the same item and date given twice", "同一整改事项同一日期出现两次",
+                 "keep one line per item and date", "每个整改事项每个日期只保留一行"},
+    MessageEntry{"LR-D152", "item and date already recorded with another status or note",
+                 "该整改事项该日期已登记了不同的进展", "correct the line, or the date if it is a new visit",
+                 "改正该行；若是另一次督查，改正日期"},
 };
 
 Language initial_language() noexcept { return language_from_environment(); }

@@ -5,6 +5,7 @@
 #include <array>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "ingest/importer_internal.hpp"
@@ -80,6 +81,7 @@ ProgressFile read_progress(const std::filesystem::path& path) {
   out.status_header = wording[2];
   out.status_column = static_cast<std::size_t>(at[2]) + 1;
 
+  std::map<std::pair<std::string, int>, std::size_t> seen;  // (item, day) → its first line
   Record r;
   while (reader.next(r)) {
     auto field = [&](std::size_t c) {
@@ -116,6 +118,11 @@ ProgressFile read_progress(const std::filesystem::path& path) {
     }
     u.note = std::string(field(3));
     u.inspector = std::string(field(4));
+    if (ok && !seen.emplace(std::pair{u.item_id, u.date.days()}, u.line).second) {
+      const auto* entry = find_message("LR-D151");
+      diags.add(name, line_of(0), static_cast<std::size_t>(at[0]) + 1, wording[0], field(0), *entry, {});
+      ok = false;
+    }
     if (ok) out.updates.push_back(std::move(u));
   }
   if (diags.total() > 0) throw ValidationError(diags.take(), diags.total());

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <numeric>
@@ -596,7 +597,7 @@ std::vector<StoredPackage> Store::packages(int year) const {
   return out;
 }
 
-void Store::apply_progress(const std::string& region, int year, const ProgressFile& progress) {
+std::size_t Store::apply_progress(const std::string& region, int year, const ProgressFile& progress) {
   store::Transaction tx(impl_->db, region, year);
   const auto id = impl_->cycle_id(region, year);
   if (!id)
@@ -610,9 +611,28 @@ void Store::apply_progress(const std::string& region, int year, const ProgressFi
     while (s.step())
       status[s.text(0)] = parse_enum<RectificationStatus>(s.text(1)).value_or(RectificationStatus::open);
   }
+  // What is recorded already: (item, date) → status, note, inspector.
+  std::map<std::pair<std::string, std::string>, std::array<std::string, 3>> recorded;
+  {
+    Statement s(
+        impl_->db,
+        "SELECT item_id, on_date, status, note, inspector FROM rectification_progress WHERE cycle_id = ?1");
+    s.query(*id);
+    while (s.step()) recorded[{s.text(0), s.text(1)}] = {s.text(2), s.text(3), s.text(4)};
+  }
   std::vector<Diagnostic> problems;
+  std::vector<const ProgressUpdate*> fresh;
   const std::string name = std::filesystem::path(progress.file).filename().string();
   for (const auto& u : progress.updates) {
+    if (const auto old = recorded.find({u.item_id, u.date.to_string()}); old != recorded.end()) {
+      if (old->second != std::array<std::string, 3>{std::string(to_string(u.status)), u.note, u.inspector}) {
+        const auto* entry = find_message("LR-D152");
+        problems.push_back(Diagnostic{name, u.line, progress.item_column, progress.item_header, u.item_id,
+                                      message_text(*entry), std::string(entry->code)});
+      }
+      continue;  // applied before: nothing to do
+    }
+    fresh.push_back(&u);
     const auto it = status.find(u.item_id);
     if (it == status.end()) {
       const auto* entry = find_message("LR-D149");
@@ -645,7 +665,8 @@ void Store::apply_progress(const std::string& region, int year, const ProgressFi
       "INSERT INTO rectification_history (cycle_id, item_id, seq, status, on_date) VALUES (?1, ?2, ?3, "
       "?4, ?5)");
   Statement record(impl_->db, "INSERT INTO rectification_progress VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (const auto& u : progress.updates) {
+  for (const ProgressUpdate* up : fresh) {
+    const ProgressUpdate& u = *up;
     const bool closing =
         u.status == RectificationStatus::rectified || u.status == RectificationStatus::verified;
     update.run(*id, u.item_id, std::string(to_string(u.status)),
@@ -658,6 +679,7 @@ void Store::apply_progress(const std::string& region, int year, const ProgressFi
                u.inspector);
   }
   tx.commit();
+  return fresh.size();
 }
 
 std::vector<ProgressRecord> Store::progress(const std::string& region, int year) const {

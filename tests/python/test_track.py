@@ -146,3 +146,107 @@ def test_track_on_the_shared_server(sample: Path, store: str, tmp_path: Path):
                "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert {r[1] for r in sheet_rows(tmp_path / "out" / "整改督办台账.xlsx", "逾期未完成")} == set(late[1:])
+
+
+QUARTERS = [dt.date(2017, 3, 31), dt.date(2017, 6, 30), dt.date(2017, 9, 30), dt.date(2017, 12, 31)]
+
+
+def quarterly_files(sample: Path, folder: Path) -> tuple[Path, list[Path], list[dict[str, str]]]:
+    """The sample's 2017 cycle as it stood at the hearings (every item open), and four
+    quarterly progress files that bring each item to the status the sample ends the year
+    with: 整改中 in the quarter after it was set, 已整改/已销号 on its closing day."""
+    start = folder / "2017-open"
+    shutil.copytree(sample / "2017", start)
+    final = items(sample)
+    with open(start / "rectifications.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(final[0].keys()), lineterminator="\n")
+        w.writeheader()
+        for r in final:
+            w.writerow({**r, "status": "open", "closed_on": ""})
+    lines: list[list[tuple[dt.date, dict[str, str], str]]] = [[], [], [], []]
+    for r in final:
+        if r["status"] == "open":
+            continue
+        closed = dt.date.fromisoformat(r["closed_on"]) if r["closed_on"] else None
+        if r["status"] == "in_progress" or closed is None:
+            lines[1].append((dt.date(2017, 5, 20), r, "整改中"))
+            continue
+        q = next(i for i, end in enumerate(QUARTERS) if closed <= end)
+        lines[q].append((closed, r, "已销号" if r["status"] == "verified" else "已整改"))
+    files = []
+    for q, rows in enumerate(lines):
+        path = folder / f"整改进展-Q{q + 1}.csv"
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("整改编号,日期,状态,情况,督查人\n")
+            for day, r, status in sorted(rows, key=lambda x: (x[0], x[1]["id"])):
+                f.write(f"{r['id']},{day.year}年{day.month}月{day.day}日,{status},第{q + 1}季度督查,督查组\n")
+        files.append(path)
+    return start, files, final
+
+
+def test_a_year_of_quarterly_progress_keeps_the_history_and_the_ledger_right(sample: Path, tmp_path: Path):
+    start, files, final = quarterly_files(sample, tmp_path)
+    store = tmp_path / "review.db"
+    assert run("import", start, "--store", store).returncode == 0
+    for q, (path, as_of) in enumerate(zip(files, QUARTERS)):
+        out = tmp_path / f"Q{q + 1}"
+        done = run("track", "--store", store, "--year", "2017", "--progress", path, "--as-of", as_of.isoformat(),
+                   "--out", out)
+        assert done.returncode == 0, done.stderr
+        # Independently: what is closed by this quarter's end, what is overdue then.
+        closed_by = {r["id"] for r in final if r["status"] in ("rectified", "verified") and r["closed_on"]
+                     and dt.date.fromisoformat(r["closed_on"]) <= as_of}
+        late = {r["id"] for r in final if r["deadline"] and dt.date.fromisoformat(r["deadline"]) < as_of
+                and r["id"] not in closed_by}
+        book = out / "整改督办台账.xlsx"
+        assert {r[1] for r in sheet_rows(book, "逾期未完成")} == late, f"Q{q + 1}"
+        assert {r[1] for r in sheet_rows(book, "本期销号")} == {
+            r["id"] for r in final if r["id"] in closed_by
+            and (q == 0 or dt.date.fromisoformat(r["closed_on"]) > QUARTERS[q - 1])}, f"Q{q + 1}"
+        # Applying the same file again changes nothing.
+        again = run("track", "--store", store, "--year", "2017", "--progress", path, "--as-of", as_of.isoformat(),
+                    "--out", tmp_path / f"Q{q + 1}-again")
+        assert again.returncode == 0 and "已登记整改进展 0 条" in again.stdout, again.stdout + again.stderr
+    # At the year's end every item stands where the sample ends it, each with its whole history.
+    cycle = libreview.load(store=store, region="seed-county", year=2017)
+    stored = cycle.rectifications.set_index("id")
+    for r in final:
+        assert stored.loc[r["id"], "status"] == r["status"], r["id"]
+    records = sheet_rows(tmp_path / "Q4" / "整改督办台账.xlsx", "进展记录")
+    lines = [line.split(",") for f in files for line in f.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(records) == len(lines)  # each line once, re-applications not repeated
+    # Each item's status history: open at the import, then one change per line, in order.
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        kept = {}
+        for item, status, on in db.execute("SELECT item_id, status, on_date FROM rectification_history "
+                                           "ORDER BY item_id, seq"):
+            kept.setdefault(item, []).append((status, on))
+    words = {"整改中": "in_progress", "已整改": "rectified", "已销号": "verified"}
+    for item, day, status, *_ in lines:
+        y, rest = day.split("年")
+        m, d = rest.rstrip("日").split("月")
+        assert (words[status], f"{y}-{int(m):02}-{int(d):02}") in kept[item], item
+    for r in final:
+        ours = [s for s, _ in kept[r["id"]]]
+        assert ours[0] == "open" and len(ours) == 1 + sum(1 for line in lines if line[0] == r["id"]), r["id"]
+
+
+def test_a_duplicate_item_and_date_is_refused(sample: Path, store: str, tmp_path: Path):
+    late = sorted(overdue(items(sample)))
+    progress = tmp_path / "progress.csv"
+    progress.write_text("item_id,date,status,note,inspector\n"
+                        f"{late[0]},2018-01-10,in_progress,first,张三\n"
+                        f"{late[0]},2018/1/10,rectified,second,张三\n", encoding="utf-8")
+    done = run("track", "--store", store, "--year", "2017", "--progress", progress, "--out", tmp_path / "out")
+    assert done.returncode == 1 and "progress.csv:3:1: 同一整改事项同一日期出现两次" in done.stderr
+    # A line for an item and date recorded before, with other words, is refused too.
+    progress.write_text(f"item_id,date,status,note,inspector\n{late[0]},2018-01-10,in_progress,first,张三\n",
+                        encoding="utf-8")
+    assert run("track", "--store", store, "--year", "2017", "--progress", progress, "--out", tmp_path / "a").returncode == 0
+    progress.write_text(f"item_id,date,status,note,inspector\n{late[0]},2018-01-10,rectified,changed,张三\n",
+                        encoding="utf-8")
+    done = run("track", "--store", store, "--year", "2017", "--progress", progress, "--out", tmp_path / "b")
+    assert done.returncode == 1 and "progress.csv:2:1: 该整改事项该日期已登记了不同的进展" in done.stderr
+    assert not (tmp_path / "b").exists()

@@ -119,9 +119,12 @@ class REVIEW_API Store {
   [[nodiscard]] std::vector<StoredPackage> packages(int year) const;
   /// Applies a progress file (整改进展) to the stored cycle of `region` and `year` in one
   /// transaction: each item's status and closing date, its status history, and the
-  /// records. Refuses with ValidationError (file:line:column, nothing changed) an item the
-  /// cycle does not hold or a status going back without a note.
-  void apply_progress(const std::string& region, int year, const ProgressFile& progress);
+  /// records. A line already recorded (same item, date, status, note and inspector) is
+  /// skipped, so applying a file again changes nothing. Refuses with ValidationError
+  /// (file:line:column, nothing changed) an item the cycle does not hold, a status going
+  /// back without a note, or an item and date recorded before with another status or note.
+  /// Returns the lines applied.
+  std::size_t apply_progress(const std::string& region, int year, const ProgressFile& progress);
   /// The progress records kept for the cycle of `region` and `year`, in the order applied.
   [[nodiscard]] std::vector<ProgressRecord> progress(const std::string& region, int year) const;
   /// Every result stored with a cycle (历年结果), by region, year and department order.

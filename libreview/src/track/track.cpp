@@ -307,8 +307,7 @@ TrackResult track(const TrackOptions& o) {
   std::set<std::string> closed_now;
   if (!o.progress.empty()) {
     const ProgressFile progress = read_progress(o.progress);
-    store.apply_progress(region, o.year, progress);
-    result.applied = progress.updates.size();
+    result.applied = store.apply_progress(region, o.year, progress);
     for (const auto& u : progress.updates)
       if (u.status == RectificationStatus::rectified || u.status == RectificationStatus::verified)
         closed_now.insert(u.item_id);
