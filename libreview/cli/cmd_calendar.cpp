@@ -77,13 +77,8 @@ void add_calendar_command(CLI::App& app, Globals& g) {
     std::filesystem::create_directories(dir);
     const auto ics = dir / fmt::format("{}年度民主评议行风工作日程.ics", args->year);
     const auto xlsx = dir / fmt::format("{}年度民主评议行风工作日程.xlsx", args->year);
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    const Date today{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-                     static_cast<unsigned>(tm.tm_mday)};
     write_schedule_workbook(xlsx, title, stages);
-    write_file_atomically(ics, to_icalendar(stages, title, profile.id, today));
+    write_file_atomically(ics, to_icalendar(stages, title, profile.id, today()));
     if (g.quiet) return;
     std::cout << fmt::format(fmt::runtime(tr(g, "{} stages: {}, {}\n", "{} 个阶段：{}，{}\n")), stages.size(),
                              xlsx.string(), ics.string());

@@ -10,6 +10,7 @@
 #include "libreview/error.hpp"
 #include "libreview/messages.hpp"
 #include "libreview/region.hpp"
+#include "libreview/report_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -302,13 +303,6 @@ Date stage_date(int year, MonthDay md) {
 }
 
 bool is_path(std::string_view id) { return id.ends_with(".toml") || id.find('/') != std::string_view::npos; }
-
-Date today() {
-  const std::chrono::year_month_day ymd{
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-  return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-              static_cast<unsigned>(ymd.day())};
-}
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -247,6 +248,15 @@ void parallel_for(std::size_t count, const std::function<void(std::size_t)>& wor
   run();
   for (auto& t : pool) t.join();
   if (first) std::rethrow_exception(first);
+}
+
+std::string date_zh(const Date& d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
+
+Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return Date{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
 }
 
 }  // namespace review

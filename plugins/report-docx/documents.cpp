@@ -21,8 +21,6 @@ std::string fig(std::optional<double> v, int digits) {
   return v ? format_figure(v, digits) : std::string(kDash);
 }
 
-std::string date_zh(const Date& d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
-
 std::string date_range_zh(const Date& first, const Date& last) {
   if (first == last) return date_zh(first);
   if (first.year != last.year) return fmt::format("{}至{}", date_zh(first), date_zh(last));

@@ -14,6 +14,7 @@
 
 #include "docx_template.hpp"
 #include "libreview/anonymity.hpp"
+#include "libreview/report_util.hpp"
 #include "libreview/scoring.hpp"
 #include "ooxml.hpp"
 
@@ -24,7 +25,7 @@ inline constexpr const char* kDash = "—";  ///< a suppressed or missing figure
 /// A printed figure (2 decimals), or a dash.
 std::string fig(std::optional<double> v, int digits = 2);
 /// 2017年5月1日.
-std::string date_zh(const Date& d);
+// date_zh(): review::date_zh (report_util.hpp).
 /// A period as a Chinese text writes it: 2017年5月15日至6月1日 (the year, and the month, not repeated).
 std::string date_range_zh(const Date& first, const Date& last);
 /// YYYY-MM-DD, or a dash.

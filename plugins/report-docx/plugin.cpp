@@ -39,13 +39,6 @@ std::string safe_file_name(std::string_view text) {
   return out.empty() ? "_" : out;
 }
 
-Date today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return Date{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
-}
-
 std::string option(const ReportOptions& o, const std::string& key) {
   auto it = o.values.find(key);
   return it == o.values.end() ? std::string() : it->second;

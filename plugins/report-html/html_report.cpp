@@ -52,8 +52,6 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string date_zh(const Date& d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
-
 std::string option(const ReportOptions& o, const std::string& key, std::string fallback = {}) {
   const auto it = o.values.find(key);
   return it == o.values.end() || it->second.empty() ? fallback : it->second;
@@ -234,12 +232,6 @@ class HtmlReport final : public ReportWriter {
   }
 
  private:
-  static Date today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date{tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)};
-  }
 };
 
 std::unique_ptr<Plugin> make() { return std::make_unique<HtmlReport>(); }

@@ -141,6 +141,8 @@ TEST(ParallelFor, RethrowsTheFirstFailureAfterEveryThreadStopped) {
                      threads),
                  review::ReportError)
         << threads << " threads";
-    if (threads == 1) EXPECT_EQ(started.load(), 4) << "the calls after the failure are skipped";
+    if (threads == 1) {
+      EXPECT_EQ(started.load(), 4) << "the calls after the failure are skipped";
+    }
   }
 }

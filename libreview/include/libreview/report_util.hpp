@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libreview/cycle.hpp"
 #include "libreview/export.hpp"
 
 namespace review {
@@ -87,6 +88,12 @@ REVIEW_API std::string format_figure(std::optional<double> value, int digits = 2
 /// What a Chinese reader calls scoring rule `rule` (计分规则名称): 默认计分规则, 多数票计分规则,
 /// 分界别加权计分规则 for the built-in rules; another rule's id in Chinese quotes (计分规则“id”).
 REVIEW_API std::string scoring_rule_label(std::string_view rule);
+
+/// A date as an office writes it (中文日期): `2018年1月15日`.
+REVIEW_API std::string date_zh(const Date& d);
+
+/// Today in the machine's local time (今天): the default date of documents and ledgers.
+REVIEW_API Date today();
 
 /// Calls `work(i)` for every i in [0, count) on up to `threads` threads (并行处理;
 /// 0: one per core, never more than `count`), each i exactly once, in no set order:

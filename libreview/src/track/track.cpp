@@ -30,15 +30,6 @@ constexpr lxw_row_t kHeaderRow = 2;
 constexpr lxw_row_t kFirstRow = 3;
 constexpr int kDueSoonDays = 30;
 
-std::string date_zh(const Date& d) { return fmt::format("{}年{}月{}日", d.year, d.month, d.day); }
-
-Date today() {
-  const auto now = std::chrono::system_clock::now();
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
-  return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-              static_cast<unsigned>(ymd.day())};
-}
-
 std::string zh(RectificationStatus s) { return std::string(term(s).zh); }
 std::string zh(RectificationSource s) { return std::string(term(s).zh); }
 
