@@ -145,13 +145,17 @@ class PgConnection final : public Connection {
   explicit PgConnection(const std::string& uri) : conn_(PQconnectdb(uri.c_str())) {
     if (conn_ == nullptr)
       throw StoreError(fmt::format("cannot open store {}: out of memory", display_name(uri)));
-    if (PQstatus(conn_) != CONNECTION_OK)
-      throw StoreError(
-          fmt::format("cannot open store {}: {}", display_name(uri), message_of(PQerrorMessage(conn_))));
+    // The destructor does not run when the constructor throws: finish the connection first.
+    auto refuse = [&](std::string what) {
+      what += message_of(PQerrorMessage(conn_));
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw StoreError(what);
+    };
+    if (PQstatus(conn_) != CONNECTION_OK) refuse(fmt::format("cannot open store {}: ", display_name(uri)));
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    if (PQsetClientEncoding(conn_, "UTF8") != 0)
-      throw StoreError(fmt::format("{}: {}", display_name(uri), message_of(PQerrorMessage(conn_))));
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) refuse(fmt::format("{}: ", display_name(uri)));
   }
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;
