@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 #include "digest_internal.hpp"
@@ -611,6 +612,14 @@ std::size_t Store::apply_progress(const std::string& region, int year, const Pro
     while (s.step())
       status[s.text(0)] = parse_enum<RectificationStatus>(s.text(1)).value_or(RectificationStatus::open);
   }
+  // Complaints are followed the same way (市转办 ones must be answered to the city): a
+  // line with a complaint's id closes it on its date when it says 已整改 or 已销号.
+  std::set<std::string> complaints;
+  {
+    Statement s(impl_->db, "SELECT id FROM complaints WHERE cycle_id = ?1");
+    s.query(*id);
+    while (s.step()) complaints.insert(s.text(0));
+  }
   // What is recorded already: (item, date) → status, note, inspector.
   std::map<std::pair<std::string, std::string>, std::array<std::string, 3>> recorded;
   {
@@ -634,6 +643,7 @@ std::size_t Store::apply_progress(const std::string& region, int year, const Pro
     }
     fresh.push_back(&u);
     const auto it = status.find(u.item_id);
+    if (it == status.end() && complaints.contains(u.item_id)) continue;  // a complaint answered (办结)
     if (it == status.end()) {
       const auto* entry = find_message("LR-D149");
       problems.push_back(Diagnostic{name, u.line, progress.item_column, progress.item_header, u.item_id,
@@ -665,10 +675,17 @@ std::size_t Store::apply_progress(const std::string& region, int year, const Pro
       "INSERT INTO rectification_history (cycle_id, item_id, seq, status, on_date) VALUES (?1, ?2, ?3, "
       "?4, ?5)");
   Statement record(impl_->db, "INSERT INTO rectification_progress VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  Statement answered(impl_->db, "UPDATE complaints SET closed_on = ?3 WHERE cycle_id = ?1 AND id = ?2");
   for (const ProgressUpdate* up : fresh) {
     const ProgressUpdate& u = *up;
     const bool closing =
         u.status == RectificationStatus::rectified || u.status == RectificationStatus::verified;
+    if (!status.contains(u.item_id)) {  // a complaint
+      if (closing) answered.run(*id, u.item_id, std::optional<Date>(u.date));
+      record.run(*id, seq++, u.item_id, u.date.to_string(), std::string(to_string(u.status)), u.note,
+                 u.inspector);
+      continue;
+    }
     update.run(*id, u.item_id, std::string(to_string(u.status)),
                closing ? std::optional<Date>(u.date) : std::optional<Date>());
     next.query(*id, u.item_id);

@@ -450,7 +450,9 @@ TEST(StorePostgres, ReplacedAndRemovedCyclesLeaveNoRows) {
     EXPECT_EQ(value("SELECT count(*) FROM " + table + " WHERE cycle_id NOT IN (SELECT id FROM cycles)"),
               std::vector<std::string>{"0"})
         << table;
-    if (table == "ballots") EXPECT_EQ(value("SELECT count(*) FROM ballots"), std::vector<std::string>{"32"});
+    if (table == "ballots") {
+      EXPECT_EQ(value("SELECT count(*) FROM ballots"), std::vector<std::string>{"32"});
+    }
   }
   PQfinish(conn);
 }

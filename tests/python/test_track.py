@@ -250,3 +250,24 @@ def test_a_duplicate_item_and_date_is_refused(sample: Path, store: str, tmp_path
     done = run("track", "--store", store, "--year", "2017", "--progress", progress, "--out", tmp_path / "b")
     assert done.returncode == 1 and "progress.csv:2:1: 该整改事项该日期已登记了不同的进展" in done.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_city_referred_complaints_are_followed_the_same_way(sample: Path, store: str, tmp_path: Path):
+    text = (sample / "2017" / "complaints.csv").read_text(encoding="utf-8-sig")
+    referred = [r for r in csv.DictReader(io.StringIO(text)) if r["channel"] == "city_referral"]
+    open_ones = sorted(r["id"] for r in referred if not r["closed_on"])
+    assert len(open_ones) >= 2
+    progress = tmp_path / "progress.csv"
+    progress.write_text(f"item_id,date,status,note,inspector\n{open_ones[0]},2018-01-08,已销号,已答复市行评办,张三\n",
+                        encoding="utf-8")
+    done = run("track", "--store", store, "--year", "2017", "--progress", progress, "--as-of", "2018-01-12",
+               "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    rows = {r[0]: r for r in sheet_rows(tmp_path / "out" / "整改督办台账.xlsx", "市转办投诉")}
+    assert set(rows) == {r["id"] for r in referred}
+    assert rows[open_ones[0]][5].date() == dt.date(2018, 1, 8) and rows[open_ones[0]][6] == "已办结"
+    due = {r["id"]: dt.date.fromisoformat(r["due_on"]) for r in referred}
+    for other in open_ones[1:]:
+        assert rows[other][6] == ("逾期未答复" if due[other] < dt.date(2018, 1, 12) else "待答复"), other
+    stored = libreview.load(store=store, region="seed-county", year=2017).complaints.set_index("id")
+    assert str(stored.loc[open_ones[0], "closed_on"])[:10] == "2018-01-08"

@@ -119,7 +119,8 @@ class REVIEW_API Store {
   [[nodiscard]] std::vector<StoredPackage> packages(int year) const;
   /// Applies a progress file (整改进展) to the stored cycle of `region` and `year` in one
   /// transaction: each item's status and closing date, its status history, and the
-  /// records. A line already recorded (same item, date, status, note and inspector) is
+  /// records. A line naming a complaint (投诉, 市转办 ones included) closes it on its date
+  /// when it says 已整改 or 已销号. A line already recorded (same item, date, status, note and inspector) is
   /// skipped, so applying a file again changes nothing. Refuses with ValidationError
   /// (file:line:column, nothing changed) an item the cycle does not hold, a status going
   /// back without a note, or an item and date recorded before with another status or note.

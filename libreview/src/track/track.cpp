@@ -215,7 +215,12 @@ void write_ledger(const Ledger& l, const std::filesystem::path& file) {
           std::find_if(items.begin(), items.end(), [&](const auto& it) { return it.id == rec.item_id; });
       sheet.date(r, 0, rec.date, f.date);
       sheet.text(r, 1, rec.item_id, f.text);
-      sheet.text(r, 2, i != items.end() ? l.department(i->department_id) : std::string(), f.text);
+      const auto& cs = l.cycle.complaints;
+      const auto c = std::find_if(cs.begin(), cs.end(), [&](const auto& x) { return x.id == rec.item_id; });
+      const std::string dep = i != items.end() ? l.department(i->department_id)
+                              : c != cs.end()  ? l.department(c->department_id)
+                                               : std::string();
+      sheet.text(r, 2, dep, f.text);
       sheet.text(r, 3, zh(rec.status), f.center);
       sheet.wrapped_text(r, 4, rec.note, f.wrap);
       sheet.text(r, 5, rec.inspector, f.text);
