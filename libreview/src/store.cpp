@@ -470,7 +470,7 @@ Store::Store(const std::filesystem::path& file, StoreOptions options) : impl_(st
   try {
     store::migrate(impl_->db);
   } catch (const StoreError& e) {
-    throw StoreError(fmt::format("{}: {}", impl_->file.string(), e.what()));
+    throw StoreError(fmt::format("{}: {}", impl_->file.string(), e.what()), e.message_code());
   }
 }
 
@@ -490,17 +490,15 @@ void Store::save_cycle(const Cycle& cycle, const Results* results) {
   try {
     impl_->save(cycle, results);
   } catch (const StoreError& e) {
-    throw StoreError(fmt::format("{}: cannot save {} {}: {}", impl_->file.string(), cycle.info.region,
-                                 cycle.info.year, e.what()));
+    throw StoreError(message("LR-S103", impl_->file.string(), cycle.info.region, cycle.info.year, e.what()),
+                     "LR-S103");
   }
 }
 
 Cycle Store::load(const std::string& region, int year) const {
   const store::ReadTransaction snapshot(impl_->db);
   const auto id = impl_->cycle_id(region, year);
-  if (!id)
-    throw StoreError(
-        fmt::format("{}: no cycle of region '{}' and year {}", impl_->file.string(), region, year));
+  if (!id) throw StoreError(message("LR-S102", impl_->file.string(), region, year), "LR-S102");
   return impl_->load(*id);
 }
 
@@ -574,8 +572,7 @@ void Store::save_package(const std::string& county, int year, const std::string&
     for (const auto& [name, bytes] : members) member.run(id, name, bytes);
     tx.commit();
   } catch (const StoreError& e) {
-    throw StoreError(fmt::format("{}: cannot save the package of {} {}: {}", impl_->file.string(), county,
-                                 year, e.what()));
+    throw StoreError(message("LR-S105", impl_->file.string(), county, year, e.what()), "LR-S105");
   }
 }
 
@@ -601,9 +598,7 @@ std::vector<StoredPackage> Store::packages(int year) const {
 std::size_t Store::apply_progress(const std::string& region, int year, const ProgressFile& progress) {
   store::Transaction tx(impl_->db, region, year);
   const auto id = impl_->cycle_id(region, year);
-  if (!id)
-    throw NotFoundError(
-        fmt::format("{}: no cycle of region '{}' and year {}", impl_->file.string(), region, year));
+  if (!id) throw NotFoundError(message("LR-S102", impl_->file.string(), region, year), "LR-S102");
   // The items as stored, then as each line leaves them.
   std::map<std::string, RectificationStatus> status;
   {

@@ -16,6 +16,7 @@
 #include <regex>
 #include <vector>
 
+#include "libreview/messages.hpp"
 #include "store_internal.hpp"
 
 namespace review::store {
@@ -146,16 +147,16 @@ class PgConnection final : public Connection {
     if (conn_ == nullptr)
       throw StoreError(fmt::format("cannot open store {}: out of memory", display_name(uri)));
     // The destructor does not run when the constructor throws: finish the connection first.
-    auto refuse = [&](std::string what) {
-      what += message_of(PQerrorMessage(conn_));
+    auto refuse = [&]() {
+      std::string what = message("LR-S101", display_name(uri), message_of(PQerrorMessage(conn_)));
       PQfinish(conn_);
       conn_ = nullptr;
-      throw StoreError(what);
+      throw StoreError(what, "LR-S101");
     };
-    if (PQstatus(conn_) != CONNECTION_OK) refuse(fmt::format("cannot open store {}: ", display_name(uri)));
+    if (PQstatus(conn_) != CONNECTION_OK) refuse();
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    if (PQsetClientEncoding(conn_, "UTF8") != 0) refuse(fmt::format("{}: ", display_name(uri)));
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) refuse();
   }
   ~PgConnection() override { PQfinish(conn_); }
   PgConnection(const PgConnection&) = delete;

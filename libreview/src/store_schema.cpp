@@ -5,6 +5,7 @@
 
 #include <span>
 
+#include "libreview/messages.hpp"
 #include "store_internal.hpp"
 
 namespace review::store {
@@ -199,9 +200,7 @@ int latest_version() noexcept { return static_cast<int>(std::size(kMigrations));
 
 void migrate(Connection* db) {
   const int current = db->user_version();
-  if (current > latest_version())
-    throw StoreError(fmt::format("the store has schema version {}, newer than this libreview knows ({})",
-                                 current, latest_version()));
+  if (current > latest_version()) throw StoreError(message("LR-S104", current, latest_version()), "LR-S104");
   for (int v = current; v < latest_version(); ++v) {
     Transaction tx(db, "libreview-schema", 0);
     if (db->user_version() != v) continue;  // another process migrated meanwhile

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "libreview/messages.hpp"
 #include "store_internal.hpp"
 
 namespace review::store {
@@ -74,7 +75,12 @@ class SqliteConnection final : public Connection {
     }
     const int rc = sqlite3_open_v2(file.c_str(), &db_,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) fail(db_, fmt::format("cannot open store {}", file.string()));
+    if (rc != SQLITE_OK) {  // the handle exists even then: close it before refusing
+      const std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw StoreError(message("LR-S101", file.string(), why), "LR-S101");
+    }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10000);
   }

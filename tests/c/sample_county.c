@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   CHECK(info.year == 2016 && info.participating > 0);
   CHECK(review_cycle_load(ctx, store, "seed-county", 1999, &refused) == REVIEW_STORE_ERROR && refused == NULL);
   CHECK(strstr(review_context_last_error(ctx), "1999") != NULL);
-  CHECK(strcmp(review_context_last_error_code(ctx), "LR-E005") == 0);
+  CHECK(strcmp(review_context_last_error_code(ctx), "LR-S102") == 0);
 
   /* Score 2017 under its region's profile, with 2016 as history. */
   must(ctx, review_score(ctx, y2017, NULL, NULL, store, &res), "score 2017");
