@@ -8,6 +8,7 @@
 
 #include "libreview/cycle.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report.hpp"
 
 namespace fs = std::filesystem;
@@ -27,8 +28,7 @@ std::string_view to_string(OptionType type) {
 
 void set_report_option(ReportOptions& options, std::string_view key_value) {
   const auto eq = key_value.find('=');
-  if (eq == std::string_view::npos || eq == 0)
-    throw UsageError(fmt::format("report option is not KEY=VALUE: '{}'", key_value));
+  if (eq == std::string_view::npos || eq == 0) throw UsageError(message("LR-R101", key_value), "LR-R101");
   options.values.insert_or_assign(std::string(key_value.substr(0, eq)),
                                   std::string(key_value.substr(eq + 1)));
 }
@@ -63,35 +63,35 @@ std::vector<std::string> items_of(std::string_view text) {
 /// The value of `key` normalised for its declared type; UsageError when malformed.
 std::string checked_value(const std::string& key, const std::string& value, const Declared& d) {
   const ReportOption& o = *d.option;
-  auto refuse = [&](const std::string& why) {
-    return UsageError(fmt::format("report option {}={} ({}): {}", key, value, formats_text(d.formats), why));
+  const std::string formats = formats_text(d.formats);
+  auto refuse = [&](const char* code, const auto&... more) {
+    return UsageError(message(code, key, value, formats, more...), code);
   };
   switch (o.type) {
     case OptionType::boolean: {
       const auto b = parse_bool(value);
-      if (!b) throw refuse("not true or false (allowed: true, false, yes, no, 1, 0, 是, 否)");
+      if (!b) throw refuse("LR-R103");
       return *b ? "true" : "false";
     }
     case OptionType::string:
       return value;
     case OptionType::date: {
-      const auto date = Date::parse(value);
-      if (!date) throw refuse("not a date (allowed: YYYY-MM-DD)");
+      const auto date = Date::parse_written(value);
+      if (!date) throw refuse("LR-R104");
       return date->to_string();
     }
     case OptionType::path: {
       std::error_code ec;
-      if (value.empty() || !fs::is_regular_file(fs::path(value), ec)) throw refuse("no such file");
+      if (value.empty() || !fs::is_regular_file(fs::path(value), ec)) throw refuse("LR-R105");
       return value;
     }
     case OptionType::choice: {
       const auto items = o.list ? items_of(value) : std::vector<std::string>{value};
       const std::string allowed = fmt::format("{}", fmt::join(o.choices, ", "));
-      if (items.empty()) throw refuse(fmt::format("empty (allowed: {})", allowed));
+      if (items.empty()) throw refuse("LR-R106", allowed);
       for (const auto& item : items)
         if (std::find(o.choices.begin(), o.choices.end(), item) == o.choices.end())
-          throw refuse(fmt::format("'{}' is not allowed (allowed: {}{})", item, allowed,
-                                   o.list ? "; several, comma-separated" : ""));
+          throw refuse("LR-R107", item, allowed, o.list ? message("LR-R108") : std::string());
       return fmt::format("{}", fmt::join(items, ","));
     }
   }
@@ -117,13 +117,14 @@ ReportOptions check_report_options(const ReportOptions& options, const std::vect
   if (options.include_integrity) out.values.try_emplace("integrity", "true");
   if (!options.template_path.empty()) out.values.try_emplace("template", options.template_path.string());
   for (auto& [key, value] : out.values) {
-    const auto it = std::find_if(names.begin(), names.end(), [&key = key](const auto& n) { return n.first == key; });
+    const auto it =
+        std::find_if(names.begin(), names.end(), [&key = key](const auto& n) { return n.first == key; });
     if (it == names.end()) {
       std::vector<std::string> allowed;
       for (const auto& n : names) allowed.push_back(n.first);
-      throw UsageError(fmt::format("unknown report option {}={}: no format of {} reads it (allowed: {})", key,
-                                   value, formats_text(formats),
-                                   allowed.empty() ? std::string("none") : formats_text(allowed)));
+      throw UsageError(message("LR-R102", key, value, formats_text(formats),
+                               allowed.empty() ? std::string("none") : formats_text(allowed)),
+                       "LR-R102");
     }
     value = checked_value(key, value, it->second);
   }

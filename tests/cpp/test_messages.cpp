@@ -49,7 +49,7 @@ struct InLanguage {
 }  // namespace
 
 TEST(Catalogue, EveryEntryHasBothLanguagesAndAUniqueCode) {
-  const std::regex code_form("LR-[DEGPSU][0-9]{3}");
+  const std::regex code_form("LR-[DEGPRSU][0-9]{3}");
   std::set<std::string_view> codes;
   std::set<std::string_view> texts;
   ASSERT_FALSE(catalogue().empty());
