@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/scoring.hpp"
 
 namespace fs = std::filesystem;
@@ -50,12 +51,10 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::commit() {
   if (committed_) return;
   std::error_code ec;
-  if (!fs::exists(temp_, ec)) throw ReportError("nothing was written to " + temp_.string());
+  if (!fs::exists(temp_, ec)) throw ReportError(message("LR-R109", temp_.string()), "LR-R109");
   fsync_path(temp_, O_RDONLY);
   fs::rename(temp_, final_, ec);
-  if (ec)
-    throw ReportError(
-        fmt::format("cannot rename {} to {}: {}", temp_.string(), final_.string(), ec.message()));
+  if (ec) throw ReportError(message("LR-R110", temp_.string(), final_.string(), ec.message()), "LR-R110");
   committed_ = true;
   fsync_path(final_.parent_path().empty() ? fs::path(".") : final_.parent_path(), O_RDONLY | O_DIRECTORY);
 }
@@ -67,7 +66,7 @@ void commit_all(const std::vector<AtomicFile*>& files) {
   for (AtomicFile* f : files) {
     if (f->committed_) continue;
     const int fd = ::open(f->temp_.c_str(), O_RDONLY);
-    if (fd < 0) throw ReportError("nothing was written to " + f->temp_.string());
+    if (fd < 0) throw ReportError(message("LR-R109", f->temp_.string()), "LR-R109");
 #ifdef __linux__
     struct stat st {};
     int rc = ::fstat(fd, &st);
@@ -79,7 +78,7 @@ void commit_all(const std::vector<AtomicFile*>& files) {
     const int rc = ::fsync(fd);
 #endif
     ::close(fd);
-    if (rc != 0) throw ReportError("cannot flush " + f->temp_.string() + " to disk");
+    if (rc != 0) throw ReportError(message("LR-R111", f->temp_.string()), "LR-R111");
   }
   std::vector<fs::path> folders;
   for (AtomicFile* f : files) {
@@ -87,8 +86,7 @@ void commit_all(const std::vector<AtomicFile*>& files) {
     std::error_code ec;
     fs::rename(f->temp_, f->final_, ec);
     if (ec)
-      throw ReportError(
-          fmt::format("cannot rename {} to {}: {}", f->temp_.string(), f->final_.string(), ec.message()));
+      throw ReportError(message("LR-R110", f->temp_.string(), f->final_.string(), ec.message()), "LR-R110");
     f->committed_ = true;
     fs::path folder = f->final_.parent_path().empty() ? fs::path(".") : f->final_.parent_path();
     if (std::find(folders.begin(), folders.end(), folder) == folders.end())

@@ -11,6 +11,7 @@
 
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/report_util.hpp"
 #include "log_internal.hpp"
@@ -144,8 +145,7 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
                                  const Progress& progress) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  if (ec)
-    throw ReportError(fmt::format("cannot create the output folder {}: {}", out_dir.string(), ec.message()));
+  if (ec) throw ReportError(message("LR-R112", out_dir.string(), ec.message()), "LR-R112");
   // Temporary files of an earlier run that was killed (their process is gone).
   if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
     log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
@@ -212,8 +212,7 @@ RunResult run_cycle(const fs::path& source, const RunOptions& options, const Plu
 fs::path sample_folder() {
   if (const char* env = std::getenv("LIBREVIEW_SAMPLE_DIR"); env != nullptr && *env != '\0') {
     const fs::path dir(env);
-    if (!fs::is_directory(dir))
-      throw NotFoundError(fmt::format("LIBREVIEW_SAMPLE_DIR={} is not a folder", dir.string()));
+    if (!fs::is_directory(dir)) throw NotFoundError(message("LR-R114", dir.string()), "LR-R114");
     return dir;
   }
   const fs::path libdir = fs::weakly_canonical(boost::dll::this_line_location()).parent_path();
@@ -224,8 +223,7 @@ fs::path sample_folder() {
     if (fs::is_directory(c / "2017", ec)) return fs::weakly_canonical(c);
     looked += (looked.empty() ? "" : ", ") + fs::weakly_canonical(c).string();
   }
-  throw NotFoundError(fmt::format(
-      "the bundled sample county is not installed (looked in {}); set LIBREVIEW_SAMPLE_DIR", looked));
+  throw NotFoundError(message("LR-R113", looked), "LR-R113");
 }
 
 }  // namespace review
