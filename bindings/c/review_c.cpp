@@ -115,11 +115,10 @@ review_status guarded(review_context* ctx, Body&& body) noexcept {
       ctx->diagnostics = e.diagnostics();
       ctx->diagnostic_total = e.total() > 0 ? e.total() : e.diagnostics().size();
       ctx->code = e.message_code();
-      std::string message = std::to_string(ctx->diagnostic_total) + " problem(s)";
-      if (!e.diagnostics().empty())
-        message += "; first: " + e.diagnostics().front().to_string();
-      else
-        message += ": " + std::string(e.what());
+      std::string message =
+          e.diagnostics().empty()
+              ? review::message("LR-E010", ctx->diagnostic_total, e.what())
+              : review::message("LR-E009", ctx->diagnostic_total, e.diagnostics().front().to_string());
       return fail(ctx, REVIEW_INVALID_DATA, std::move(message));
     } catch (...) {
       ctx->message.clear();

@@ -233,7 +233,14 @@ int main(int argc, char** argv) {
     CHECK(strcmp(d.code, "LR-D138") == 0);
   }
   CHECK(strstr(review_context_last_error(ctx), "ballots.csv:3:3") != NULL);
+  CHECK(strstr(review_context_last_error(ctx), "1 problem(s); first: ") != NULL);
   CHECK(strcmp(review_context_last_error_code(ctx), "LR-D138") == 0);
+  /* The summary and the diagnostic in Chinese when asked. */
+  CHECK(review_set_language("zh") == REVIEW_OK);
+  CHECK(review_cycle_import(ctx, bad, &refused) == REVIEW_INVALID_DATA);
+  CHECK(strstr(review_context_last_error(ctx), "共 1 处问题；第一处：") != NULL);
+  CHECK(strstr(review_context_last_error(ctx), "不在可选值之内") != NULL);
+  CHECK(review_set_language("en") == REVIEW_OK);
   /* A success clears the error. */
   must(ctx, review_cycle_get_info(ctx, y2017, &info), "info");
   CHECK(review_context_diagnostic_count(ctx) == 0 && review_context_last_error(ctx)[0] == '\0');

@@ -161,7 +161,8 @@ REVIEW_C_API void review_context_free(review_context* ctx);
 REVIEW_C_API review_status review_context_last_status(const review_context* ctx);
 
 /// The message of the last failed call on `ctx`, "" after a success. For
-/// invalid data it is a summary ("2 problem(s): ..."); the diagnostics hold
+/// invalid data it is a summary ("2 problem(s); first: ...", in Chinese after
+/// review_set_language("zh"): "共 2 处问题；第一处：…"); the diagnostics hold
 /// the detail. Never NULL; valid until the next call on `ctx`.
 REVIEW_C_API const char* review_context_last_error(const review_context* ctx);
 
