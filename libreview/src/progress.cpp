@@ -13,6 +13,7 @@
 #include "ingest/schema_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/track.hpp"
 
 namespace review {
@@ -42,7 +43,9 @@ ProgressFile read_progress(const std::filesystem::path& path) {
   const std::string name = path.filename().string();
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw NotFoundError(fmt::format("{}: cannot read the progress file / 无法读取整改进展文件", out.file));
+    throw NotFoundError(language() == Language::zh
+                            ? fmt::format("无法读取整改进展表 {}", out.file)
+                            : fmt::format("{}: cannot read the progress file", out.file));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Diagnostics diags(ImportOptions{}.max_diagnostics);
   std::size_t bad_line = 0;

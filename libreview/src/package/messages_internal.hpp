@@ -1,10 +1,28 @@
 #pragma once
 // Every message of the county package and the city roll-up (package.hpp, rollup.hpp),
 // Chinese first then English, in one place so that they can move into the message
-// catalogue. Format strings take their values through fmt, in the order commented.
+// catalogue. Format strings take their values through fmt, in the order commented;
+// said() gives the part in the language of messages (messages.hpp).
 #include <string_view>
 
+#include "libreview/messages.hpp"
+
 namespace review::package_msg {
+
+/// The Chinese part of a `中文 / English` message under `--lang zh` (or a zh locale),
+/// else the English part; a message of one language as it is.
+inline std::string_view said(std::string_view both) noexcept {
+  std::size_t zh_end = both.find(" / ");
+  std::size_t en_start = zh_end == std::string_view::npos ? zh_end : zh_end + 3;
+  if (zh_end == std::string_view::npos) {
+    constexpr std::string_view kCloseThenSlash = "）/ ";  // a Chinese text ending in a bracket
+    zh_end = both.find(kCloseThenSlash);
+    if (zh_end == std::string_view::npos) return both;
+    zh_end += kCloseThenSlash.size() - 2;  // keep the bracket
+    en_start = zh_end + 2;
+  }
+  return language() == Language::zh ? both.substr(0, zh_end) : both.substr(en_start);
+}
 
 // -- reading a package (read_package) ----------------------------------------------
 /// {0}: what libzip or the limits say

@@ -139,20 +139,20 @@ opc::Refuse package_refusals(const std::string& file) {
         why = r.detail;
         break;
       case Kind::too_many_entries:
-        why = fmt::format(fmt::runtime(msg::kTooManyMembers), r.limit);
+        why = fmt::format(fmt::runtime(msg::said(msg::kTooManyMembers)), r.limit);
         break;
       case Kind::unreadable_entry:
-        why = fmt::format(fmt::runtime(msg::kUnreadableMember), r.number);
+        why = fmt::format(fmt::runtime(msg::said(msg::kUnreadableMember)), r.number);
         break;
       case Kind::part_too_large:
       case Kind::too_large_in_all:
-        why = fmt::format(fmt::runtime(msg::kTooLarge), r.limit >> 20);
+        why = fmt::format(fmt::runtime(msg::said(msg::kTooLarge)), r.limit >> 20);
         break;
       default:
-        why = std::string(msg::kDamagedMember);
+        why = std::string(msg::said(msg::kDamagedMember));
         break;
     }
-    refuse(file, r.part, fmt::format(fmt::runtime(msg::kNotAPackage), why));
+    refuse(file, r.part, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), why));
   };
 }
 
@@ -161,28 +161,29 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
   try {
     j = nlohmann::json::parse(bytes);
   } catch (const nlohmann::json::exception& e) {
-    refuse(file, kManifest, fmt::format(fmt::runtime(msg::kBadManifest), e.what()));
+    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kBadManifest)), e.what()));
   }
   PackageManifest m;
   auto text = [&](const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_string())
-      refuse(file, kManifest, fmt::format(fmt::runtime(msg::kManifestKey), key));
+      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key));
     return j[key].get<std::string>();
   };
   auto integer = [&](const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer())
-      refuse(file, kManifest, fmt::format(fmt::runtime(msg::kManifestKey), key));
+      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key));
     return j[key].get<int>();
   };
   m.format_version = integer("format_version");
   m.libreview_version = text("libreview_version");
   if (m.format_version < 1 || m.format_version > kPackageFormatVersion) {
     if (version_numbers(m.libreview_version) > version_numbers(version()))
-      refuse(
-          file, kManifest,
-          fmt::format(fmt::runtime(msg::kNewerLibreview), m.libreview_version, version(), m.format_version));
-    refuse(file, kManifest,
-           fmt::format(fmt::runtime(msg::kUnknownFormat), m.format_version, kPackageFormatVersion));
+      refuse(file, kManifest,
+             fmt::format(fmt::runtime(msg::said(msg::kNewerLibreview)), m.libreview_version, version(),
+                         m.format_version));
+    refuse(
+        file, kManifest,
+        fmt::format(fmt::runtime(msg::said(msg::kUnknownFormat)), m.format_version, kPackageFormatVersion));
   }
   m.county = text("county");
   m.region = text("region");
@@ -191,10 +192,11 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
   m.profile = text("profile");
   m.rule = text("rule");
   if (!j.contains("members") || !j["members"].is_object())
-    refuse(file, kManifest, fmt::format(fmt::runtime(msg::kManifestKey), "members"));
+    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members"));
   for (const auto& [name, entry] : j["members"].items()) {
     if (!entry.is_object() || !entry.contains("sha256") || !entry["sha256"].is_string())
-      refuse(file, kManifest, fmt::format(fmt::runtime(msg::kManifestKey), "members." + name + ".sha256"));
+      refuse(file, kManifest,
+             fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members." + name + ".sha256"));
     m.members.emplace(name, entry["sha256"].get<std::string>());
   }
   return m;
@@ -206,14 +208,14 @@ namespace package_detail {
 
 std::string read_file(const std::filesystem::path& file) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::kCannotRead), file.string()));
+  if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()));
   std::string bytes;
   char buf[65536];
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) throw IoError(fmt::format(fmt::runtime(msg::kCannotRead), file.string()));
+  if (failed) throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()));
   return bytes;
 }
 
@@ -268,7 +270,7 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std
       cell += c;
     }
   }
-  if (quoted) refuse(file, member, std::string(msg::kBadCsv));
+  if (quoted) refuse(file, member, std::string(msg::said(msg::kBadCsv)));
   if (!cell.empty() || !row.empty()) {
     end_cell();
     rows.push_back(std::move(row));
@@ -282,7 +284,8 @@ std::vector<std::size_t> columns(const std::vector<std::string>& header,
   std::vector<std::size_t> at;
   for (auto w : wanted) {
     const auto it = std::find(header.begin(), header.end(), w);
-    if (it == header.end()) refuse(file, member, fmt::format(fmt::runtime(msg::kMissingColumn), w));
+    if (it == header.end())
+      refuse(file, member, fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), w));
     at.push_back(static_cast<std::size_t>(it - header.begin()));
   }
   return at;
@@ -294,18 +297,19 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
                                const std::filesystem::path& out_file, const std::string& profile,
                                const std::string& rule, const PluginRegistry& registry) {
   if (!store_exists(store_file))
-    throw NotFoundError(
-        fmt::format(fmt::runtime(msg::kNoCycle), store_display_name(store_file.string()), year, ""));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoCycle)),
+                                    store_display_name(store_file.string()), year, ""));
   Store store(store_file);
   std::string chosen = region;
   std::vector<std::string> regions;
   for (const auto& c : store.cycles())
     if (c.year == year && (region.empty() || c.region == region)) regions.push_back(c.region);
   if (regions.empty())
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoCycle), store_display_name(store_file.string()),
-                                    year, region.empty() ? std::string() : " " + region));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoCycle)),
+                                    store_display_name(store_file.string()), year,
+                                    region.empty() ? std::string() : " " + region));
   if (regions.size() > 1)
-    throw UsageError(fmt::format(fmt::runtime(msg::kWhichRegion), year, fmt::join(regions, ", ")));
+    throw UsageError(fmt::format(fmt::runtime(msg::said(msg::kWhichRegion)), year, fmt::join(regions, ", ")));
   chosen = regions.front();
 
   const Cycle cycle = store.load(chosen, year);
@@ -360,24 +364,25 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 CountyPackage read_package(const std::filesystem::path& file) {
   const std::string name = file.string();
   if (!std::filesystem::is_regular_file(file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoPackage), name));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoPackage)), name));
   opc::Package zip(file, kPackageLimits, package_refusals(name));
   std::vector<opc::Entry> entries;
   std::set<std::string> names;
   for (std::uint64_t i = 0; i < zip.entries(); ++i) {
     opc::Entry e = zip.entry(i);
-    if (!safe_name(e.name)) refuse(name, e.name, std::string(msg::kUnsafeName));
-    if (!names.insert(e.name).second) refuse(name, e.name, std::string(msg::kDuplicateName));
+    if (!safe_name(e.name)) refuse(name, e.name, std::string(msg::said(msg::kUnsafeName)));
+    if (!names.insert(e.name).second) refuse(name, e.name, std::string(msg::said(msg::kDuplicateName)));
     entries.push_back(std::move(e));
   }
   auto read = [&](const opc::Entry& e) {
     auto bytes = zip.read(e);
-    if (!bytes) refuse(name, e.name, fmt::format(fmt::runtime(msg::kNotAPackage), zip.open_error()));
+    if (!bytes)
+      refuse(name, e.name, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), zip.open_error()));
     return std::move(*bytes);
   };
   const auto manifest_entry =
       std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.name == kManifest; });
-  if (manifest_entry == entries.end()) refuse(name, kManifest, std::string(msg::kNoManifest));
+  if (manifest_entry == entries.end()) refuse(name, kManifest, std::string(msg::said(msg::kNoManifest)));
   std::map<std::string, std::string> members;
   for (const auto& e : entries)
     if (e.name != kManifest) members.emplace(e.name, read(e));
@@ -395,18 +400,19 @@ CountyPackage verify_package(const std::filesystem::path& where, const std::stri
   std::vector<Diagnostic> problems;
   for (const char* required : kRequiredMembers)
     if (!pkg.manifest.members.contains(required))
-      problems.push_back(package_detail::problem(name, required, std::string(msg::kMemberRequired)));
+      problems.push_back(
+          package_detail::problem(name, required, std::string(msg::said(msg::kMemberRequired))));
   for (const auto& [member, digest] : pkg.manifest.members)
     if (!members.contains(member))
-      problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberMissing)));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberMissing))));
   for (auto& [member, bytes] : members) {
     const auto listed = pkg.manifest.members.find(member);
     if (listed == pkg.manifest.members.end()) {
-      problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberExtra)));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberExtra))));
       continue;
     }
     if (sha256(bytes) != listed->second)
-      problems.push_back(package_detail::problem(name, member, std::string(msg::kMemberChanged)));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberChanged))));
     else
       pkg.members.emplace(member, std::move(bytes));
   }

@@ -72,7 +72,7 @@ void rank_in_kind(std::vector<RollupRow>& rows) {
 
 std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoMapping), file.string()));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoMapping)), file.string()));
   const std::string bytes = package_detail::read_file(file);
   const std::string name = file.string();
   const auto rows = parse_csv(bytes, name, "");
@@ -91,13 +91,13 @@ std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path
       d.column = 1;
       d.field = "department";
       d.value = r.empty() ? std::string() : r[0];
-      d.message = std::string(msg::kMappingColumns);
+      d.message = std::string(msg::said(msg::kMappingColumns));
       problems.push_back(std::move(d));
     } else if (r[0].empty() || r[1].empty()) {
       d.column = r[0].empty() ? 1 : 2;
       d.field = r[0].empty() ? "department" : "kind";
       d.value = r[0];
-      d.message = std::string(msg::kMappingEmpty);
+      d.message = std::string(msg::said(msg::kMappingEmpty));
       problems.push_back(std::move(d));
     } else {
       out[r[0]] = r[1];
@@ -109,7 +109,7 @@ std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path
 
 Rollup rollup(const std::vector<std::filesystem::path>& files,
               const std::map<std::string, std::string>& kinds) {
-  if (files.empty()) throw UsageError(std::string(msg::kNoPackages));
+  if (files.empty()) throw UsageError(std::string(msg::said(msg::kNoPackages)));
   std::vector<CountyPackage> packages;
   for (const auto& file : files) packages.push_back(read_package(file));
   return rollup(packages, kinds);
@@ -117,20 +117,20 @@ Rollup rollup(const std::vector<std::filesystem::path>& files,
 
 std::vector<CountyPackage> stored_packages(const std::filesystem::path& store, int year) {
   if (!store_exists(store))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::kNoStoredPackages), store.string(), year));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoStoredPackages)), store.string(), year));
   std::vector<CountyPackage> out;
   for (auto& p : Store(store).packages(year))
     out.push_back(
         verify_package(fmt::format("{}#{}-{}", store_display_name(store.string()), p.county, p.year),
                        p.manifest, std::move(p.members)));
   if (out.empty())
-    throw NotFoundError(
-        fmt::format(fmt::runtime(msg::kNoStoredPackages), store_display_name(store.string()), year));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoStoredPackages)),
+                                    store_display_name(store.string()), year));
   return out;
 }
 
 Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::string, std::string>& kinds) {
-  if (packages.empty()) throw UsageError(std::string(msg::kNoPackages));
+  if (packages.empty()) throw UsageError(std::string(msg::said(msg::kNoPackages)));
   Rollup out;
   std::map<std::pair<std::string, int>, std::string> seen;  // (county, year) → package
   for (const auto& pkg : packages) {
@@ -138,14 +138,16 @@ Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::st
     const std::string name = pkg.file.string();
     const auto& file = pkg.file;
     if (auto [it, fresh] = seen.emplace(std::pair{m.county, m.year}, name); !fresh)
-      throw ValidationError(std::vector<Diagnostic>{problem(
-          name, "manifest.json", fmt::format(fmt::runtime(msg::kSameCounty), m.county, m.year, it->second))});
+      throw ValidationError(std::vector<Diagnostic>{
+          problem(name, "manifest.json",
+                  fmt::format(fmt::runtime(msg::said(msg::kSameCounty)), m.county, m.year, it->second))});
     if (out.counties.empty())
       out.year = m.year;
     else if (m.year != out.year)
-      throw ValidationError(std::vector<Diagnostic>{problem(
-          name, "manifest.json",
-          fmt::format(fmt::runtime(msg::kOtherYear), m.year, out.year, out.counties.front().file.string()))});
+      throw ValidationError(
+          std::vector<Diagnostic>{problem(name, "manifest.json",
+                                          fmt::format(fmt::runtime(msg::said(msg::kOtherYear)), m.year,
+                                                      out.year, out.counties.front().file.string()))});
 
     std::map<std::string, std::string> kind_of;  // department id → kind, from the package
     {
@@ -158,8 +160,8 @@ Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::st
     }
     const auto rows = parse_csv(pkg.members.at("results.csv"), name, "results.csv");
     if (rows.empty())
-      throw ValidationError(std::vector<Diagnostic>{
-          problem(name, "results.csv", fmt::format(fmt::runtime(msg::kMissingColumn), "department_id"))});
+      throw ValidationError(std::vector<Diagnostic>{problem(
+          name, "results.csv", fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), "department_id"))});
     const auto at = columns(rows[0],
                             {"department_id", "department_name", "category", "composite", "rank_overall",
                              "rank_in_category", "grade"},
@@ -179,11 +181,11 @@ Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::st
       const auto& r = rows[i];
       if (r.size() == 1 && r[0].empty()) continue;  // a blank line
       if (r.size() <= widest) {
-        bad_row(i + 1, r.size() + 1, "", "", msg::kShortRow);
+        bad_row(i + 1, r.size() + 1, "", "", msg::said(msg::kShortRow));
         continue;
       }
       if (!r[at[3]].empty() && !printed_figure(r[at[3]])) {
-        bad_row(i + 1, at[3] + 1, "composite", r[at[3]], msg::kBadComposite);
+        bad_row(i + 1, at[3] + 1, "composite", r[at[3]], msg::said(msg::kBadComposite));
         continue;
       }
       RollupRow row{m.county, r[at[0]], r[at[1]], r[at[2]], {},
@@ -231,11 +233,12 @@ std::vector<std::filesystem::path> write_rollup(const Rollup& rollup, const std:
   AtomicFile report(out_dir / "全市汇总报告.docx");
   {
     std::FILE* f = std::fopen(csv.temp_path().c_str(), "wb");
-    if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::kCannotWrite), csv.temp_path().string()));
+    if (f == nullptr)
+      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.temp_path().string()));
     const auto text = rollup_csv(rollup);
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     if (std::fclose(f) != 0 || !ok)
-      throw IoError(fmt::format(fmt::runtime(msg::kCannotWrite), csv.final_path().string()));
+      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.final_path().string()));
   }
   city::write_workbook(rollup, book.temp_path());
   city::write_report(rollup, report.temp_path());

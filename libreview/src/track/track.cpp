@@ -17,6 +17,7 @@
 #include "libreview/store.hpp"
 #include "libreview/vocabulary.hpp"
 #include "ooxml.hpp"
+#include "package/messages_internal.hpp"
 #include "xlsx_book.hpp"
 
 namespace review {
@@ -281,8 +282,10 @@ std::string file_safe(std::string name) {
 }  // namespace
 
 TrackResult track(const TrackOptions& o) {
+  const std::string where = store_display_name(o.store.string());
   if (!store_exists(o.store))
-    throw NotFoundError(fmt::format("no store at {} / 找不到数据库 {}", o.store.string(), o.store.string()));
+    throw NotFoundError(
+        fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""));
   Store store(o.store);
   std::string region = o.region;
   if (region.empty()) {
@@ -290,13 +293,11 @@ TrackResult track(const TrackOptions& o) {
     for (const auto& c : store.cycles())
       if (c.year == o.year) regions.push_back(c.region);
     if (regions.empty())
-      throw NotFoundError(fmt::format("{} 中没有 {} 年度的评议数据 / the store {} holds no cycle of {}",
-                                      store_display_name(o.store.string()), o.year,
-                                      store_display_name(o.store.string()), o.year));
+      throw NotFoundError(
+          fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""));
     if (regions.size() > 1)
-      throw UsageError(fmt::format(
-          "{} 年度有多个地区（{}），请用 --region 指定 / several regions have {} ({}): give --region", o.year,
-          fmt::join(regions, "、"), o.year, fmt::join(regions, ", ")));
+      throw UsageError(fmt::format(fmt::runtime(package_msg::said(package_msg::kWhichRegion)), o.year,
+                                   fmt::join(regions, ", ")));
     region = regions.front();
   }
   TrackResult result;
