@@ -61,6 +61,7 @@ void add_export_command(CLI::App& app, Globals& g);
 void add_rollup_command(CLI::App& app, Globals& g);
 void add_calendar_command(CLI::App& app, Globals& g);
 void add_track_command(CLI::App& app, Globals& g);
+void add_forms_command(CLI::App& app, Globals& g);
 
 /// One line of what a cycle holds (region, year, counts), for validate and import.
 std::string cycle_summary(const Globals& g, const Cycle& cycle);

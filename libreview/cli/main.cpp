@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
   cli::add_profiles_command(app, g);
   cli::add_calendar_command(app, g);
   cli::add_track_command(app, g);
+  cli::add_forms_command(app, g);
 
   for (auto* sub : app.get_subcommands({})) {
     sub->group(tr(g, "Subcommands", "子命令"));

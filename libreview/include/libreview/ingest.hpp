@@ -78,6 +78,10 @@ struct ImportOptions {
   /// When set, the import adds the dates the stage calendar checks and where each was read
   /// (nothing else is kept: the Cycle holds no positions).
   DatedFields* dated_fields = nullptr;
+  /// Reads only the roster (名册): cycle.toml (or the workbook's 评议概况 sheet), departments
+  /// and, when present, representatives; the other tables are neither read nor required.
+  /// What `libreview forms` needs before any ballot exists.
+  bool roster_only = false;
 };
 
 /// What validation found: every problem (up to the cap) and how many in all.
@@ -149,6 +153,27 @@ REVIEW_API Cycle import_tables(CycleTables tables, const ImportOptions& options 
 /// the importer matches the headers of CSV files, sheets and TextTable.
 /// Empty when it names none of the table's columns, or there is no such table.
 REVIEW_API std::string canonical_column(std::string_view table, std::string_view header);
+
+/// A column of an input table (输入表的列).
+struct InputColumn {
+  std::string_view name;   ///< the spec's English header: `department_id`
+  std::string_view alias;  ///< the Chinese header: `部门编号`
+  bool required = false;
+};
+
+/// An input table of the spec (输入表): its file name without `.csv` (also the sheet name),
+/// its Chinese file and sheet name, whether a cycle needs it, and its columns in the
+/// spec's order. `ballot_sheets` and `questionnaire_sheets` list their fixed columns only
+/// (then one column per department).
+struct InputTable {
+  std::string_view name;   ///< `departments`, `ballot_sheets`, ...
+  std::string_view alias;  ///< `部门`, `测评表`, ...
+  bool required = false;
+  std::vector<InputColumn> columns;
+};
+
+/// Every input table, in the order the importer reads them.
+[[nodiscard]] REVIEW_API std::vector<InputTable> input_tables();
 
 /// Reads and validates a cycle from a folder or a workbook. Throws
 /// ValidationError with every diagnostic when anything is wrong.

@@ -159,34 +159,57 @@ void read_cycle_toml(CycleInfo& info, std::string text, const std::string& file,
   }
 }
 
+namespace {
+
+/// The keys of the `cycle` sheet as the entry workbook writes them in Chinese (评议概况).
+constexpr std::pair<std::string_view, std::string_view> kCycleKeysZh[] = {
+    {"年度", "year"},          {"地区规则", "region"},           {"县（市、区）", "county"},
+    {"评议名称", "name"},      {"统计截止日期", "as_of"},        {"测评表发放数", "ballots.issued"},
+    {"问卷发放数", "questionnaires.issued"}};
+
+/// The sheet of `book` named `name` or, failing that, `alias` (empty when neither).
+std::string sheet_named(const Workbook& book, std::string_view name, std::string_view alias) {
+  if (book.has_sheet(std::string(name))) return std::string(name);
+  if (book.has_sheet(std::string(alias))) return std::string(alias);
+  return {};
+}
+
+}  // namespace
+
 void read_cycle_sheets(const Workbook& book, CycleInfo& info, const std::string& base, Diagnostics& diags,
                        IssuedAt* issued_at) {
   auto sheet_file = [&](std::string_view sheet) { return fmt::format("{}[{}]", base, sheet); };
-  if (book.has_sheet("cycle")) {
+  // `cycle` (or 评议概况): one key and its value per row, the keys in English or in Chinese.
+  if (const auto cycle = sheet_named(book, "cycle", "评议概况"); !cycle.empty()) {
     std::unordered_map<std::string, KeyValue> kv;
-    auto reader = book.open("cycle");
+    auto reader = book.open(cycle);
     Record r;
     while (reader->next(r)) {
-      const std::string key(trim(r.field(0)));
-      if (key.empty() || (key == "key" && trim(r.field(1)) == "value")) continue;
-      kv.emplace(key, KeyValue{std::string(trim(r.field(1))), r.line, 2, true});
+      std::string key(trim(r.field(0)));
+      const auto value = trim(r.field(1));
+      // A key left without a value (测评表发放数 not yet known) is as if absent.
+      if (key.empty() || value.empty() || (key == "key" && value == "value") || (key == "项目" && value == "内容")) continue;
+      for (const auto& [zh, en] : kCycleKeysZh)
+        if (key == zh) key = en;
+      kv.emplace(key, KeyValue{std::string(value), r.line, 2, true});
     }
-    fill_info(info, kv, sheet_file("cycle"), diags, issued_at);
+    fill_info(info, kv, sheet_file(cycle), diags, issued_at);
   } else {
     diags.add(sheet_file("cycle"), 0, 0, "", "", kMissingSheet);
   }
-  if (book.has_sheet("stages")) {
-    auto reader = book.open("stages");
+  if (const auto stages = sheet_named(book, "stages", "评议阶段"); !stages.empty()) {
+    auto reader = book.open(stages);
     Record r;
     bool header = true;
     while (reader->next(r)) {
       if (std::exchange(header, false)) continue;
       Stage s{std::string(trim(r.field(0))), std::string(trim(r.field(1))), std::nullopt, std::nullopt};
+      if (s.id.empty() && s.name.empty() && trim(r.field(2)).empty() && trim(r.field(3)).empty()) continue;
       for (std::size_t c : {2U, 3U}) {
         const auto t = trim(r.field(c));
         if (t.empty()) continue;
         auto d = Date::parse_written(t);
-        if (!d) diags.add(sheet_file("stages"), r.line, c + 1, c == 2 ? "start" : "end", t, date_message(t));
+        if (!d) diags.add(sheet_file(stages), r.line, c + 1, c == 2 ? "start" : "end", t, date_message(t));
         (c == 2 ? s.start : s.end) = d;
       }
       info.stages.push_back(std::move(s));

@@ -1,5 +1,6 @@
 // The spec's tables and their columns, and how a header cell finds its column.
 #include "ingest/schema_internal.hpp"
+#include "libreview/ingest.hpp"
 
 namespace review::ingest {
 namespace {
@@ -131,3 +132,17 @@ std::size_t find_column(const TableSpec& spec, std::string_view header) noexcept
 }
 
 }  // namespace review::ingest
+
+namespace review {
+
+std::vector<InputTable> input_tables() {
+  std::vector<InputTable> out;
+  for (const auto& spec : ingest::kTables) {
+    InputTable t{spec.name, ingest::table_alias(spec.table), spec.required, {}};
+    for (const auto& c : spec.columns) t.columns.push_back(InputColumn{c.name, c.alias, c.required});
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace review

@@ -96,9 +96,15 @@ void resolve_forms(std::vector<File>& files, Diagnostics& diags, Shown&& shown) 
 bool required_here(const TableSpec& spec, bool required, const CycleInfo& info,
                    const ImportOptions& options) {
   if (!required) return false;
+  if (options.roster_only && spec.table != Table::departments) return false;
   if (spec.table == Table::questionnaires && options.questionnaires_required)
     return options.questionnaires_required(info);
   return true;
+}
+
+/// Whether `spec` is read when ImportOptions::roster_only.
+bool in_roster(const TableSpec& spec) {
+  return spec.table == Table::departments || spec.table == Table::representatives;
 }
 
 /// Folders of at least this many bytes of tables are read on a second thread.
@@ -142,6 +148,8 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     files.push_back(File{&spec, std::move(name), std::move(path), exists});
   }
   resolve_forms(files, diags, [](const std::string& name) { return name; });
+  if (options.roster_only)
+    for (auto& f : files) f.exists = f.exists && in_roster(*f.spec);
   // A county's few megabytes are read here: a thread per file would cost more than it saves.
   const auto policy =
       total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
@@ -215,6 +223,8 @@ void import_workbook(const std::filesystem::path& path, Cycle& cycle, Importer& 
     sheets.push_back(File{&spec, std::move(name), {}, exists});
   }
   resolve_forms(sheets, diags, sheet_file);
+  if (options.roster_only)
+    for (auto& s : sheets) s.exists = s.exists && in_roster(*s.spec);
   for (const auto& s : sheets) {
     const std::string file = sheet_file(s.name);
     if (!s.exists) {
