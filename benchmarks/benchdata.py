@@ -102,3 +102,21 @@ def count_ratings(folder: str) -> int:
         with open(os.path.join(folder, name), "rb") as f:
             n += f.read().count(b"\n") - 1
     return n
+
+
+def entry_workbook(cache: str, libreview_cmd: str) -> str:
+    """``cache/entry/录入表.xlsx``: the entry workbook `libreview forms` writes for the sample
+    county's sheets (data/sample/2017-sheets: 160 numbered sheets × 47 departments, 2,000
+    questionnaires, every other table), filled in by data/fill_entry_workbook.py as a clerk
+    keys it; made once."""
+    out = os.path.join(cache, "entry")
+    book = os.path.join(out, "录入表.xlsx")
+    done = os.path.join(out, ".complete")
+    if os.path.exists(done):
+        return book
+    sheets = os.path.join(ROOT, "data", "sample", "2017-sheets")
+    subprocess.run([libreview_cmd, "-q", "forms", sheets, "--out", out], check=True)
+    subprocess.run([sys.executable, os.path.join(ROOT, "data", "fill_entry_workbook.py"),
+                    os.path.join(out, "2017年度数据录入表.xlsx"), sheets, book], check=True)
+    open(done, "w").close()
+    return book

@@ -34,6 +34,34 @@ def read_pyarrow(files: list[str]) -> None:
         csv.read_csv(p)
 
 
+# ---------------------------------------------------------------- reading the entry workbook (xlsx)
+
+def read_calamine(book: str) -> int:
+    """Every sheet of the workbook to Python lists with python-calamine (Rust); the number of
+    non-empty cells of the 测评表 and 问卷表 sheets' rating columns, to check against ours."""
+    from python_calamine import CalamineWorkbook
+    wb = CalamineWorkbook.from_path(book)
+    ratings = 0
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python()
+        if name in ("测评表", "问卷表"):
+            ratings += sum(1 for row in rows[1:] for cell in row[2:] if cell not in ("", None))
+    return ratings
+
+
+def read_openpyxl(book: str) -> int:
+    """The same with openpyxl (read-only mode, values only), for reference."""
+    import openpyxl
+    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
+    ratings = 0
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        if ws.title in ("测评表", "问卷表"):
+            ratings += sum(1 for row in rows[1:] for cell in row[2:] if cell not in ("", None))
+    wb.close()
+    return ratings
+
+
 # ---------------------------------------------------------------- polars
 
 def polars_frames(folder: str) -> dict:

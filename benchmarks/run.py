@@ -45,9 +45,11 @@ CSV_FILES = ["departments", "representatives", "ballots", "questionnaires", "dai
 # ---------------------------------------------------------------- the C++ side
 
 def find_driver() -> str:
-    for build in (os.environ.get("LIBREVIEW_BUILD_DIR"), os.path.join(ROOT, "build", "wheel")):
-        if build and os.access(os.path.join(build, "benchmarks", "bench_driver"), os.X_OK):
-            return os.path.join(build, "benchmarks", "bench_driver")
+    given = os.environ.get("LIBREVIEW_BUILD_DIR")
+    if given and os.access(os.path.join(given, "benchmarks", "bench_driver"), os.X_OK):
+        return os.path.join(given, "benchmarks", "bench_driver")
+    # build/wheel: (re)built every time, a no-op when current; a bench_driver left from an
+    # older build would load plugins of an older ABI.
     build = os.path.join(ROOT, "build", "wheel")
     if not os.path.exists(os.path.join(build, "CMakeCache.txt")):
         sys.exit("run.py: no build/wheel: run scripts/setup.sh first")
@@ -506,6 +508,30 @@ def main() -> int:
                            lambda: timed(lambda: letters_docxtpl.render_letters(jinja, contexts, out_j)))
         row("%d letters through the office's template vs docxtpl" % n_letters, tt, tj, "docxtpl",
             "letters_vs_docxtpl", statistics.median(tj) / statistics.median(tt))
+    finally:
+        drv.close()
+
+    # -- the entry workbook (数据录入表.xlsx) of the sample county, filled in: libreview importing
+    # and validating it against python-calamine (and openpyxl) only reading it to Python lists
+    book = benchdata.entry_workbook(cache, libreview_cmd)
+    drv = Driver(driver_exe, book)
+    try:
+        b_info = drv.ask("info")
+        cells = peers.read_calamine(book)
+        if cells != b_info["ratings"] or peers.read_openpyxl(book) != cells:
+            raise SystemExit("entry workbook: calamine read %d rating cells, libreview %d ratings"
+                             % (cells, b_info["ratings"]))
+        print("entry workbook: %d ratings, checked equal to the cells python-calamine and openpyxl read" % cells,
+              flush=True)
+        xreps = max(reps, 9)
+        tb, tc = alternate(xreps, lambda: drv.ask("import")["seconds"],
+                           lambda: timed(lambda: peers.read_calamine(book)))
+        row("entry workbook (xlsx) import with validation vs python-calamine read", tb, tc, "calamine",
+            "xlsx_import_vs_calamine", statistics.median(tc) / statistics.median(tb))
+        tb2, to = alternate(max(3, reps - 2), lambda: drv.ask("import")["seconds"],
+                            lambda: timed(lambda: peers.read_openpyxl(book)))
+        row("entry workbook (xlsx) import with validation vs openpyxl read", tb2, to, "openpyxl",
+            "xlsx_import_vs_openpyxl", statistics.median(to) / statistics.median(tb2))
     finally:
         drv.close()
 

@@ -1,7 +1,9 @@
-// The county package and the city roll-up (package.hpp, rollup.hpp).
+// The county package and the city roll-up (package.hpp, rollup.hpp), and the paper forms of a
+// cycle (forms.hpp): what the office writes beside the scoring.
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include "libreview/forms.hpp"
 #include "libreview/rollup.hpp"
 #include "py_convert.hpp"
 #include "py_module.hpp"
@@ -49,6 +51,26 @@ void init_rollup(py::module_& m) {
       },
       py::arg("files"), py::arg("kinds"), py::arg("out_dir") = std::nullopt, py::arg("store") = "",
       py::arg("year") = 0);
+  m.def(
+      "_forms",
+      [](const std::filesystem::path& source, const std::filesystem::path& out, const std::string& office,
+         std::size_t sheets, const std::vector<std::string>& groups) {
+        FormsOptions o;
+        o.source = source;
+        o.out_dir = out;
+        if (!office.empty()) o.office = office;
+        o.default_sheets = sheets;
+        if (!groups.empty()) o.respondent_groups = groups;
+        FormsResult r;
+        {
+          py::gil_scoped_release release;
+          r = write_forms(o);
+        }
+        return py::dict(py::arg("ballot_sheets") = r.ballot_sheets, py::arg("departments") = r.departments,
+                        py::arg("written") = r.written);
+      },
+      py::arg("source"), py::arg("out"), py::arg("office") = "", py::arg("sheets") = 200,
+      py::arg("groups") = std::vector<std::string>{});
 }
 
 }  // namespace review::python

@@ -196,15 +196,20 @@ void Store::Impl::save(const Cycle& c, const Results* results) {
   {
     // Ballots in the order of (department, rating, keyed hash of the representative),
     // with a key drawn for this save and not kept.
-    if (!c.ballot_sheets.empty())
-      throw UsageError(
-          fmt::format("{}: ballots keyed on anonymous sheets (测评表 without 代表编号) cannot be "
-                      "stored yet; key the representative's code or run without a store",
-                      c.source));
     const std::string key = detail::random_bytes(32);
-    std::vector<std::int64_t> rater_key(c.representatives.size());
-    for (std::size_t i = 0; i < rater_key.size(); ++i)
+    // Raters: the representatives, then the anonymous sheets (测评表 without 代表编号), whose
+    // 票号 are stored as the office keyed them and hashed apart from any representative's code.
+    std::vector<std::int64_t> rater_key(c.rater_count());
+    for (std::size_t i = 0; i < c.representatives.size(); ++i)
       rater_key[i] = static_cast<std::int64_t>(detail::keyed_hash64(key, c.representatives[i].id));
+    Statement sheets(db, "INSERT INTO ballot_sheets VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < c.ballot_sheets.size(); ++i) {
+      const auto& sheet = c.ballot_sheets[i];
+      rater_key[c.representatives.size() + i] =
+          static_cast<std::int64_t>(detail::keyed_hash64(key, "\x1fsheet\x1f" + sheet.sheet_no));
+      sheets.run(id, static_cast<std::int64_t>(i), sheet.sheet_no, sheet.sector);
+      wrote_row();
+    }
     const auto& b = c.ballots;
     std::vector<std::size_t> order(b.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -356,6 +361,9 @@ Cycle Store::Impl::load(std::int64_t id) const {
     Statement s(db, "SELECT id, sector, trained FROM representatives WHERE cycle_id = ?1 ORDER BY idx");
     s.query(id);
     while (s.step()) c.representatives.push_back(Representative{s.text(0), s.text(1), s.integer(2) != 0});
+    Statement sheets(db, "SELECT sheet_no, sector FROM ballot_sheets WHERE cycle_id = ?1 ORDER BY idx");
+    sheets.query(id);
+    while (sheets.step()) c.ballot_sheets.push_back(BallotSheet{sheets.text(0), sheets.text(1)});
   }
   {
     Statement s(db, "SELECT name FROM respondent_groups WHERE cycle_id = ?1 ORDER BY idx");

@@ -169,10 +169,22 @@ CREATE TABLE package_members (
 )sql");
 }
 
+/// Version 4: ballots keyed on anonymous sheets (测评表 without 代表编号, office-year.md 1.1):
+/// each sheet's 票号 and 界别, in the importer's order; its ballots' `representative_idx`
+/// counts on after the representatives (Cycle::rater_count()).
+void to_v4(Connection* db) {
+  db->exec(R"sql(
+CREATE TABLE ballot_sheets (
+  cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, sheet_no TEXT NOT NULL, sector TEXT NOT NULL,
+  PRIMARY KEY (cycle_id, idx), UNIQUE (cycle_id, sheet_no)) WITHOUT ROWID;
+)sql");
+}
+
 using Migration = void (*)(Connection*);
 
 /// kMigrations[i] brings a store from version i to version i + 1.
-constexpr Migration kMigrations[] = {to_v1, to_v2, to_v3};
+constexpr Migration kMigrations[] = {to_v1, to_v2, to_v3, to_v4};
 
 }  // namespace
 
@@ -180,6 +192,7 @@ std::span<const char* const> cycle_tables() noexcept {
   static constexpr const char* kTables[] = {"stages",
                                             "departments",
                                             "representatives",
+                                            "ballot_sheets",
                                             "respondent_groups",
                                             "responses",
                                             "ballots",

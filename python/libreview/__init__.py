@@ -25,6 +25,7 @@ from typing import Any, Sequence
 from . import _core, _rules
 from ._calendar import CALENDAR_COLUMNS, calendar
 from ._cycle import Cycle, load, stored_cycles, validate
+from ._forms import forms
 from ._store import HISTORY_COLUMNS, Store
 from ._reconcile import reconcile
 from ._rollup import ROLLUP_COLUMNS, export_package, rollup
@@ -61,6 +62,7 @@ __all__ = [
     "load",
     "validate",
     "reconcile",
+    "forms",
     "stored_cycles",
     "Store",
     "HISTORY_COLUMNS",

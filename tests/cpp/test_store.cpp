@@ -144,14 +144,14 @@ TEST(Store, DefaultNameAndSchema) {
   const auto file = tmp.path() / "review.db";
   {
     Store store(file);
-    EXPECT_EQ(store.schema_version(), 3);
-    EXPECT_EQ(Store::latest_schema_version(), 3);
+    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(Store::latest_schema_version(), 4);
   }
   Db db(file);
   EXPECT_EQ(db.rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
-  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"3"});
+  EXPECT_EQ(db.rows("PRAGMA user_version"), std::vector<std::string>{"4"});
   Store again(file);  // opening a current store migrates nothing
-  EXPECT_EQ(again.schema_version(), 3);
+  EXPECT_EQ(again.schema_version(), 4);
   EXPECT_TRUE(again.cycles().empty());
 }
 
@@ -445,7 +445,7 @@ TEST(StorePostgres, ReplacedAndRemovedCyclesLeaveNoRows) {
   const auto tables = value(
       "SELECT table_name FROM information_schema.columns WHERE column_name = 'cycle_id' AND table_schema = "
       "'public' ORDER BY 1");
-  EXPECT_EQ(tables.size(), 16U);
+  EXPECT_EQ(tables.size(), 17U);
   for (const auto& table : tables) {
     EXPECT_EQ(value("SELECT count(*) FROM " + table + " WHERE cycle_id NOT IN (SELECT id FROM cycles)"),
               std::vector<std::string>{"0"})

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +19,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -149,57 +151,13 @@ def test_entry_workbook_shape(written: Path) -> None:
     assert overview["统计截止日期"] == dt.datetime(2017, 12, 31)
 
 
-TABLES = {"日常考核": "daily_work", "自评": "self_assessment", "投诉": "complaints", "整改": "rectifications",
-          "公开承诺": "commitments", "听证质询": "hearings", "三联系一走访": "activities", "社情民意调查": "surveys"}
-DATES = {"received_on", "due_on", "closed_on", "deadline", "published_on", "held_on", "date", "visited_on"}
-
-
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    rows = list(csv.reader(io.open(path, encoding="utf-8-sig")))
-    return rows[0], rows[1:]
-
-
-def _date(text: str) -> dt.datetime:
-    """The clerks' date forms of the sample (2017-05-15, 2017/5/15, 2017.5.15, 2017年5月15日)."""
-    y, m, d = (int(x) for x in re.split(r"[-/.年月日]", text.strip())[:3])
-    return dt.datetime(y, m, d)
-
-
 def fill_like_a_clerk(workbook: Path, county: Path) -> None:
-    """Keys the sample county's paper (its CSV files) into the entry workbook: ratings as codes
-    1-4 on even rows and words on odd ones, dates as date cells, scores as numbers."""
-    from libreview import _core
-    wb = openpyxl.load_workbook(workbook)
-    codes = {"满意": 1, "基本满意": 2, "不满意": 3, "不了解": 4}
-    departments = {row[0]: row[1] for row in _read_csv(county / "部门.csv")[1]}
-    for sheet_name in ("测评表", "问卷表"):
-        header, rows = _read_csv(county / f"{sheet_name}.csv")
-        sheet = wb[sheet_name]
-        columns = {c.value: c.column for c in sheet[1]}
-        for r, row in enumerate(rows, start=2):
-            for h, value in zip(header, row):
-                cell = sheet.cell(row=r, column=columns[departments.get(h, h)])
-                if h == "票号":
-                    assert cell.value == value  # pre-numbered as printed
-                elif value in codes and r % 2 == 0:
-                    cell.value = codes[value]
-                else:
-                    cell.value = value or None
-    for sheet_name, table in TABLES.items():
-        header, rows = _read_csv(county / f"{sheet_name}.csv")
-        sheet = wb[sheet_name]
-        columns = {_core._canonical_column(table, c.value): c.column for c in sheet[1]}
-        for r, row in enumerate(rows, start=2):
-            for h, value in zip(header, row):
-                name = _core._canonical_column(table, h)
-                if not value:
-                    continue
-                if name in DATES:
-                    value = _date(value)
-                elif name in ("score", "expected_score"):
-                    value = float(value)
-                sheet.cell(row=r, column=columns[name]).value = value
-    wb.save(workbook)
+    """data/fill_entry_workbook.py: the county's paper keyed into the workbook (codes and
+    words, date cells, numbers)."""
+    spec = importlib.util.spec_from_file_location("fill_entry_workbook", REPO / "data" / "fill_entry_workbook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.fill(workbook, county)
 
 
 def test_filled_by_a_clerk_saved_by_libreoffice_imports_and_scores_as_the_folder(
@@ -280,3 +238,23 @@ def test_ballots_of_a_roster_without_issued_follow_the_representatives(exe: str,
     assert wb["测评表"].cell(row=151, column=1).value == "150"
     sectors = next(dv for dv in wb["测评表"].data_validations.dataValidation if str(dv.sqref).startswith("B"))
     assert "政协委员" in sectors.formula1
+
+
+def test_python_forms_and_the_filled_workbook_loads(sample: Path, tmp_path: Path) -> None:
+    import libreview
+    done = libreview.forms(sample / "2017-sheets", tmp_path, office="XX县纠风办", respondent_groups=["居民", "企业"])
+    assert done["ballot_sheets"] == 160 and done["departments"] == 47
+    assert [p.name for p in done["written"]] == ["2017年度民主评议行风测评表.docx", "2017年度群众问卷.docx",
+                                                 "2017年度数据录入表.xlsx"]
+    text = "\n".join(p.text for p in docx.Document(str(done["written"][1])).paragraphs)
+    assert "□居民" in text and "□城镇居民" not in text and "XX县纠风办制" in text
+    filled = tmp_path / "录入表.xlsx"
+    shutil.copy(done["written"][2], filled)
+    fill_like_a_clerk(filled, sample / "2017-sheets")
+    with pytest.raises(libreview.ValidationError) as refused:
+        wb = openpyxl.load_workbook(filled)
+        wb["日常考核"].cell(row=2, column=2).value = 130.0  # a score out of range, keyed past the drop-down
+        wb.save(filled)
+        libreview.load(filled)
+    message = str(refused.value)
+    assert "录入表.xlsx[日常考核]:2:2" in message and "130" in message
