@@ -11,6 +11,7 @@
 #include "forms/forms_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/vocabulary.hpp"
 #include "xlsx_book.hpp"
@@ -107,8 +108,7 @@ EntryFormats make_formats(Book& book) {
 }
 
 void check(lxw_error err, const std::string& sheet, const char* what) {
-  if (err != LXW_NO_ERROR)
-    throw ReportError(fmt::format("数据录入表[{}]: {} ({})", sheet, what, lxw_strerror(err)));
+  if (err != LXW_NO_ERROR) throw ReportError(message("LR-R117", sheet, what, lxw_strerror(err)), "LR-R117");
 }
 
 /// A data validation over rows first..last of column col (0-based), with the prompt shown.
@@ -277,7 +277,7 @@ void rating_sheet(Book& book, const EntryFormats& f, const InputTable& t, const 
   format_set_align(upright, LXW_ALIGN_CENTER);
   format_set_align(upright, LXW_ALIGN_VERTICAL_TOP);
   format_set_border(upright, LXW_BORDER_THIN);
-  format_set_bg_color(upright, 0xEDEDED);
+  format_set_bg_color(upright, 0xD9E1F2);  // as the header format
   std::size_t tallest = 4;
   for (std::size_t d = 0; d < r.columns.size(); ++d) {
     sheet.text(0, static_cast<lxw_col_t>(first + d), r.columns[d], upright);

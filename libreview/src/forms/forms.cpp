@@ -11,6 +11,7 @@
 #include "forms/forms_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
 #include "ooxml.hpp"
 #include "ooxml_internal.hpp"
@@ -32,9 +33,7 @@ Roster read_roster(const FormsOptions& options) {
     if (seq == r.sequences.end()) seq = r.sequences.insert(r.sequences.end(), Sequence{d.category, {}});
     seq->departments.push_back(&d);
   }
-  if (r.sequences.empty())
-    throw UsageError(fmt::format("{}: 没有参评部门，无法印制测评表 (no participating department)",
-                                 options.source.string()));
+  if (r.sequences.empty()) throw UsageError(message("LR-R115", options.source.string()), "LR-R115");
   // The 测评表 sheet's columns: the names as printed, or the ids when two departments share a name.
   for (const auto& s : r.sequences)
     for (const auto* d : s.departments) r.columns.push_back(names_unique ? d->name : d->id);
@@ -156,7 +155,7 @@ pugi::xml_node table_row(pugi::xml_node tbl, int height, bool header = false) {
 
 /// The rating table of a ballot or a questionnaire: the departments by sequence, two to a
 /// row, each with the four boxes (满意 基本满意 不满意 不了解).
-void rating_table(pugi::xml_node body, const Roster& r) {
+void rating_table(pugi::xml_node body, const Roster& r, int room_twips) {
   pugi::xml_node tbl = add(body, "w:tbl");
   pugi::xml_node pr = add(tbl, "w:tblPr");
   add(pr, "w:tblStyle", "TableGrid");
@@ -181,6 +180,12 @@ void rating_table(pugi::xml_node body, const Roster& r) {
     cell(head, kNameWidth, "参评单位", true, "E7E6E6", 1, 20, true);
     for (const char* label : kBoxLabels) cell(head, kBoxWidth, label, true, "E7E6E6", 1, 15, true);
   }
+  // Rows as tall as `room_twips` allows (the page's height left to the table), up to 20 pt
+  // for ticking, at least 15 pt.
+  int rows = 0;
+  for (const auto& seq : r.sequences) rows += static_cast<int>((seq.departments.size() + 1) / 2);
+  const int room = room_twips - 500 - 280 * static_cast<int>(r.sequences.size());
+  const int height = std::clamp(room / std::max(rows, 1), 300, 400);
   std::size_t number = 0;
   for (std::size_t s = 0; s < r.sequences.size(); ++s) {
     const auto& seq = r.sequences[s];
@@ -189,15 +194,15 @@ void rating_table(pugi::xml_node body, const Roster& r) {
          fmt::format("{}、{}（{}个）", forms::chinese_ordinal(s + 1), seq.name, seq.departments.size()),
          false, "F2F2F2", 10, 20, true);
     for (std::size_t i = 0; i < seq.departments.size(); i += 2) {
-      pugi::xml_node row = table_row(tbl, 300);
+      pugi::xml_node row = table_row(tbl, height);
       for (std::size_t k = i; k < i + 2; ++k) {
         if (k < seq.departments.size()) {
           const std::string label = fmt::format("{}. {}", ++number, seq.departments[k]->name);
           // 10 pt, or smaller so that a long name stays on its line: the cell's text width in
-          // points (reckoned with Word's default cell margins of 5.4 pt, which LibreOffice keeps,
-          // and 5 % to spare) over the label's width in CJK characters (display width / 2).
-          const int room = (kNameWidth - 2 * 108) * 95 / 100 / 20;
-          const int fit = 4 * room / std::max(1, display_width(label));
+          // points (reckoned with Word's default cell margins of 5.4 pt, and 5 % to spare) over
+          // the label's width in CJK characters (display width / 2), in half-points.
+          constexpr int kTextPoints = (kNameWidth - 2 * 108) * 95 / 100 / 20;
+          const int fit = 4 * kTextPoints / std::max(1, display_width(label));
           cell(row, kNameWidth, label, false, nullptr, 1, std::clamp(fit, 12, 20));
           for (int b = 0; b < 4; ++b) cell(row, kBoxWidth, "", true);
         } else {  // the empty half of a sequence's last row: nothing to tick
@@ -270,7 +275,7 @@ void write_ballots(const Roster& r, const FormsOptions& o, const std::filesystem
         "“√”，多划或不划的，对该单位的评价无效；不了解的单位，请在“不了解”栏内划“√”。本表不记名，请勿"
         "填写姓名或作任何记号。",
         21, Align::both, false, 0, 120);
-    rating_table(body.node(), r);
+    rating_table(body.node(), r, 12000);  // A4 less margins, 票号, title, note and signature
     form_line(body.node(), o.office + "制", 21, Align::right, false, 120, 0);
     out.append(body);
   }
@@ -299,15 +304,19 @@ void write_questionnaire(const Roster& r, const FormsOptions& o, const std::file
   std::string groups = "您的身份（请在相应的□内划“√”）：";
   for (const auto& g : o.respondent_groups) groups += "□" + g + "　";
   form_line(body.node(), groups, 21, Align::left, false, 0, 120);
-  rating_table(body.node(), r);
+  rating_table(body.node(), r, 9000);  // less the letter, 身份 and the lines for opinions
   form_line(body.node(), "您对以上单位的行风还有哪些意见和建议？", 21, Align::left, true, 160, 60);
   for (int i = 0; i < 3; ++i) {
     pugi::xml_node p = form_line(body.node(), "", 21, Align::left, false, 0, 0);
     pugi::xml_node bdr = p.child("w:pPr").insert_child_after("w:pBdr", p.child("w:pPr").child("w:pStyle"));
-    pugi::xml_node bottom = add(bdr, "w:bottom", "single");
-    attr(bottom, "w:sz", 4);
-    attr(bottom, "w:space", 1);
-    attr(bottom, "w:color", "auto");
+    // A rule under each line: `between` too, as consecutive paragraphs with the same border
+    // are one bordered group (only its bottom drawn) in Word and LibreOffice.
+    for (const char* side : {"w:bottom", "w:between"}) {
+      pugi::xml_node rule = add(bdr, side, "single");
+      attr(rule, "w:sz", 4);
+      attr(rule, "w:space", 1);
+      attr(rule, "w:color", "auto");
+    }
     pugi::xml_node spacing = p.child("w:pPr").child("w:spacing");
     spacing.attribute("w:line").set_value(400);
     spacing.attribute("w:lineRule").set_value("exact");
@@ -321,9 +330,9 @@ void write_questionnaire(const Roster& r, const FormsOptions& o, const std::file
 
 void forms::write_bytes_to(const std::filesystem::path& file, std::string_view bytes) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(file.c_str(), "wb"), &std::fclose);
-  if (!f) throw ReportError(fmt::format("无法写入 {} (cannot write)", file.string()));
+  if (!f) throw ReportError(message("LR-R116", file.string()), "LR-R116");
   docx::write_bytes(f.get(), bytes, file.filename().string());
-  if (std::fflush(f.get()) != 0) throw ReportError(fmt::format("无法写入 {} (cannot write)", file.string()));
+  if (std::fflush(f.get()) != 0) throw ReportError(message("LR-R116", file.string()), "LR-R116");
 }
 
 FormsResult write_forms(const FormsOptions& options) {
