@@ -105,7 +105,9 @@ void add_validate_command(CLI::App& app, Globals& g) {
       } catch (const ValidationError& e) {
         bar.clear();
         for (const auto& d : e.diagnostics()) std::cout << d.to_string() << '\n';
-        if (e.total() > e.diagnostics().size())
+        if (e.diagnostics().empty())  // refused whole (a workbook's formula without a value): its message
+          std::cout << e.what() << '\n';
+        else if (e.total() > e.diagnostics().size())
           std::cout << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
                                    e.total() - e.diagnostics().size());
         std::cout << fmt::format(fmt::runtime(tr(g, "{}: {} problem(s)\n", "{}：共 {} 处问题\n")), source,

@@ -156,8 +156,9 @@ int main(int argc, char** argv) {
     return cli::kUsage;
   } catch (const ValidationError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
-    if (e.diagnostics().empty()) std::cerr << e.what() << '\n';
-    if (e.total() > e.diagnostics().size())
+    if (e.diagnostics().empty())
+      std::cerr << e.what() << '\n';
+    else if (e.total() > e.diagnostics().size())
       std::cerr << fmt::format(fmt::runtime(tr(g, "... and {} more problems\n", "……另有 {} 处问题\n")),
                                e.total() - e.diagnostics().size());
     std::cerr << fmt::format(

@@ -281,6 +281,10 @@ constexpr std::array kCatalogue{
     MessageEntry{"LR-D152", "item and date already recorded with another status or note",
                  "该整改事项该日期已登记了不同的进展", "correct the line, or the date if it is a new visit",
                  "改正该行；若是另一次督查，改正日期"},
+    MessageEntry{"LR-D153", "{}: cell {} of sheet '{}' holds a formula without a cached value",
+                 "{}：单元格 {}（工作表“{}”）是公式，但没有保存计算结果",
+                 "open the workbook in Excel, WPS or LibreOffice and save it again, or type the value",
+                 "用 Excel、WPS 或 LibreOffice 打开该工作簿重新保存，或直接填入数值"},
 };
 
 Language initial_language() noexcept { return language_from_environment(); }

@@ -125,6 +125,29 @@ TEST(Sheets, ClerksDateForms) {
 
 class SheetsBroken : public testing::TestWithParam<Broken> {};
 
+TEST(Sheets, RosterOnlyReadsTheCycleTheDepartmentsAndTheRepresentatives) {
+  // What `libreview forms` reads before any ballot exists: a broken ballot cell or a missing
+  // questionnaire is not its concern; a broken roster still is, at its cell.
+  Scratch s("cycle-small-sheets");
+  s.replace("测评表.csv", "01,人大代表,满意", "01,人大代表,5");
+  std::filesystem::remove(s.dir() / "问卷表.csv");
+  ImportOptions roster;
+  roster.roster_only = true;
+  EXPECT_FALSE(validate_cycle(s.dir()).ok());
+  const Cycle c = import_cycle(s.dir(), roster);
+  EXPECT_EQ(c.departments.size(), import_cycle(fixture("cycle-small-sheets")).departments.size());
+  EXPECT_EQ(c.representatives.size(), 8U);
+  EXPECT_EQ(c.ballots.size(), 0U);
+  EXPECT_EQ(c.info.ballots_issued, 18U);
+  std::filesystem::remove(s.dir() / "评议代表.csv");  // a roster without representatives is fine too
+  EXPECT_TRUE(validate_cycle(s.dir(), roster).ok());
+  s.replace("部门.csv", "D01,", "D01,\n");
+  std::filesystem::remove(s.dir() / "部门.csv");
+  const auto report = validate_cycle(s.dir(), roster);
+  ASSERT_EQ(report.total, 1U);
+  EXPECT_EQ(report.diagnostics.front().file, "departments.csv");
+}
+
 TEST_P(SheetsBroken, ReportsExactly) { expect_reports_exactly("cycle-small-sheets", GetParam()); }
 
 const std::string kRatingWords =

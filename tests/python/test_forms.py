@@ -258,3 +258,38 @@ def test_python_forms_and_the_filled_workbook_loads(sample: Path, tmp_path: Path
         libreview.load(filled)
     message = str(refused.value)
     assert "录入表.xlsx[日常考核]:2:2" in message and "130" in message
+
+
+@pytest.mark.parametrize("name, breakage, expected", [
+    ("rating_not_a_code", lambda wb: wb["测评表"].cell(row=2, column=3, value=5),
+     "录入表.xlsx[测评表]:2:3"),
+    ("sheet_number_twice", lambda wb: wb["测评表"].cell(row=3, column=1, value="001"),
+     "录入表.xlsx[测评表]:3:1"),
+    ("unknown_department_header", lambda wb: wb["测评表"].cell(row=1, column=3, value="县公安厅"),
+     "录入表.xlsx[测评表]:1:3"),
+    ("formula_without_cached_value", lambda wb: wb["日常考核"].cell(row=2, column=2, value="=80+5"),
+     "录入表.xlsx：单元格 B2（工作表“日常考核”）是公式，但没有保存计算结果"),
+    ("date_not_a_date", lambda wb: wb["投诉"].cell(row=2, column=3, value="3/2/2017"),
+     "录入表.xlsx[投诉]:2:3"),
+    ("returned_above_issued", lambda wb: wb["评议概况"].cell(row=7, column=2, value=100),
+     "录入表.xlsx[评议概况]:7:2"),
+])
+def test_a_bad_entry_workbook_is_refused_at_its_cell(exe: str, written: Path, sample: Path, tmp_path: Path,
+                                                     name: str, breakage, expected: str) -> None:
+    """The hard errors of office-year.md 1.1-1.3 in the entry workbook: each at its sheet, row
+    and column in the header's own (Chinese) wording; nothing is stored."""
+    book = tmp_path / "录入表.xlsx"
+    shutil.copy(written / "2017年度数据录入表.xlsx", book)
+    fill_like_a_clerk(book, sample / "2017-sheets")
+    wb = openpyxl.load_workbook(book)
+    assert wb["评议概况"].cell(row=7, column=1).value == "测评表发放数"
+    breakage(wb)
+    wb.save(book)
+    store = tmp_path / "review.db"
+    run = subprocess.run([exe, "--lang", "zh", "import", str(book), "--store", str(store)], capture_output=True,
+                         text=True)
+    assert run.returncode == 1, (name, run.stdout, run.stderr)
+    assert expected in run.stdout + run.stderr, (name, run.stdout, run.stderr)
+    if store.exists():
+        import libreview
+        assert libreview.stored_cycles(store).empty

@@ -300,7 +300,7 @@ def test_reference_xml(out_dir: Path, part: str) -> None:
 def test_libreoffice_renders_the_chinese_text(out_dir: Path, tmp_path: Path, foreign_env: dict[str, str]) -> None:
     soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed: rendering not checked")
+        pytest.fail("LibreOffice (soffice) and poppler (pdftotext) are needed: scripts/debian-packages.txt installs them")
     # a profile of our own, so that a running LibreOffice (another test, a person) does not swallow the call
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",

@@ -11,6 +11,7 @@
 #include "ingest/records_internal.hpp"
 #include "libreview/error.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "opc/package_internal.hpp"
 
 namespace review::ingest {
@@ -315,13 +316,17 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
                                           impl_->file.string(), c.attribute("r").value(), sheet,
                                           kMaxFieldsPerRecord));
       if (out.cells.size() < col) out.cells.resize(col);
-      // A formula's cached value is what Excel, WPS or LibreOffice showed; without one there is nothing to
-      // read.
-      if (child(c, "f") && !child(c, "v") && std::string_view(c.attribute("t").value()) != "inlineStr")
-        throw ValidationError(
-            fmt::format("{}: cell {} of sheet '{}' holds a formula without a cached value: "
-                        "open the workbook in Excel, WPS or LibreOffice and save it again",
-                        impl_->file.string(), c.attribute("r").value(), sheet));
+      // A formula's cached value is what Excel, WPS or LibreOffice showed; without one (no `v`, or
+      // the empty `v` openpyxl writes under a formula that is not of text) there is nothing to read.
+      if (const auto type = std::string_view(c.attribute("t").value());
+          child(c, "f") && type != "inlineStr") {
+        const auto v = child(c, "v");
+        if (!v || (*v.text().get() == '\0' && type != "str")) {
+          const std::string cell = c.attribute("r").value();
+          const std::string file = impl_->file.filename().string();
+          throw ValidationError(message("LR-D153", file, cell, sheet));
+        }
+      }
       out.cells[col - 1] = impl_->cell_text(c);
       // Shared strings are stored once but copied into every cell that names them: bound the copies.
       text_bytes += out.cells[col - 1].size();
