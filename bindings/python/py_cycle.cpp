@@ -255,6 +255,9 @@ void init_cycle(py::module_& m) {
           in.info.as_of = *d;
         }
         in.source = info["source"].cast<std::string>();
+        for (auto [key, into] : {std::pair{"ballots_issued", &in.info.ballots_issued},
+                                 std::pair{"questionnaires_issued", &in.info.questionnaires_issued}})
+          if (info.contains(key) && !info[key].is_none()) *into = info[key].cast<std::uint32_t>();
         for (const auto& t : tables) {
           auto tuple = t.cast<py::tuple>();
           in.tables.push_back(TextTable{tuple[0].cast<std::string>(),

@@ -54,8 +54,12 @@ class Cycle:
         *,
         departments: pd.DataFrame,
         representatives: pd.DataFrame,
-        ballots: pd.DataFrame,
-        questionnaires: pd.DataFrame,
+        ballots: pd.DataFrame | None = None,
+        questionnaires: pd.DataFrame | None = None,
+        ballot_sheets: pd.DataFrame | None = None,
+        questionnaire_sheets: pd.DataFrame | None = None,
+        ballots_issued: int | None = None,
+        questionnaires_issued: int | None = None,
         daily_work: pd.DataFrame | None = None,
         self_assessment: pd.DataFrame | None = None,
         complaints: pd.DataFrame | None = None,
@@ -88,6 +92,15 @@ class Cycle:
         cycle keeps the frame's arrays alive; do not modify them while it lives.
         Other dtypes are converted.
 
+        The paper forms instead (office-year.md 1.1): ``ballot_sheets`` with ``sheet_no``
+        (票号), optional ``sector`` (界别) and ``representative_id`` (代表编号), then one
+        column per department named by its id or its exact name, cells a rating word or a
+        code ``1``-``4`` (blank: a box left empty); ``questionnaire_sheets`` with
+        ``response_id`` (问卷编号), optional ``respondent_group`` (对象类别), then the
+        departments. Give ``ballots`` or ``ballot_sheets``, not both (the same for the
+        questionnaires). ``ballots_issued`` and ``questionnaires_issued``: the sheets handed
+        out (发放), as ``[ballots] issued`` in cycle.toml, for the ballot accounting.
+
         Every problem raises :class:`libreview.ValidationError` whose
         diagnostics name the frame as the file, the 1-based row (row 1 is
         ``frame.iloc[0]``) as the line and the column's position and name.
@@ -100,20 +113,33 @@ class Cycle:
             "self_assessment": self_assessment, "complaints": complaints, "rectifications": rectifications,
             "commitments": commitments, "hearings": hearings, "activities": activities, "surveys": surveys,
         }
+        for long, wide, what in ((ballots, ballot_sheets, "ballots"), (questionnaires, questionnaire_sheets,
+                                                                        "questionnaires")):
+            if long is not None and wide is not None:
+                raise TypeError(f"from_frames() takes {what} or {what[:-1] if what == 'ballots' else 'questionnaire'}"
+                                f"_sheets, not both")
+        if ballots is None and ballot_sheets is None:
+            raise TypeError("from_frames() needs ballots= (one row per vote) or ballot_sheets= (one row per paper sheet)")
+        frames["ballot_sheets"] = ballot_sheets
+        frames["questionnaire_sheets"] = questionnaire_sheets
         tables = []
-        for table in TEXT_TABLES:
+        for table in (*TEXT_TABLES, "ballot_sheets", "questionnaire_sheets"):
             frame = frames[table]
             if frame is None:
                 continue
-            header, columns = text_columns(frame)
+            header, columns = text_columns(frame, codes=table.endswith("_sheets"))
             tables.append((table, header, columns))
         info = {
             "year": int(year), "region": region, "name": name,
             "as_of": None if as_of is None else as_of.isoformat()[:10] if isinstance(as_of, dt.date) else str(as_of),
             "source": "frames",
+            "ballots_issued": None if ballots_issued is None else int(ballots_issued),
+            "questionnaires_issued": None if questionnaires_issued is None else int(questionnaires_issued),
         }
-        core = _core._import_tables(info, tables, rating_table("ballots", ballots, True),
-                                    rating_table("questionnaires", questionnaires, False), max_diagnostics)
+        core = _core._import_tables(
+            info, tables, None if ballots is None else rating_table("ballots", ballots, True),
+            None if questionnaires is None else rating_table("questionnaires", questionnaires, False),
+            max_diagnostics)
         return _with_store(core, profile, store)
 
     # ---- what it holds --------------------------------------------------------------------

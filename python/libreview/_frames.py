@@ -39,14 +39,19 @@ def _cell_text(v: Any) -> str:
     return str(v)
 
 
-def text_columns(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """The frame's header and its cells as text, column by column."""
+def text_columns(frame: pd.DataFrame, codes: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The frame's header and its cells as text, column by column. ``codes``: a whole float
+    is written as an integer (a sheet's rating codes 1-4 in a column that has blanks, which
+    pandas holds as float64: 1.0 is the code 1)."""
     header = [str(c) for c in frame.columns]
     columns: list[list[str]] = []
     for i in range(frame.shape[1]):
         s = frame.iloc[:, i]
         if pd.api.types.is_datetime64_any_dtype(s.dtype):
             columns.append([_cell_text(v) for v in s.dt.strftime("%Y-%m-%d").tolist()])
+        elif codes and pd.api.types.is_float_dtype(s.dtype):
+            columns.append([str(int(v)) if isinstance(v, float) and v.is_integer() else _cell_text(v)
+                            for v in s.tolist()])
         else:
             columns.append([_cell_text(v) for v in s.tolist()])
     return header, columns

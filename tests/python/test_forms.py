@@ -293,3 +293,36 @@ def test_a_bad_entry_workbook_is_refused_at_its_cell(exe: str, written: Path, sa
     if store.exists():
         import libreview
         assert libreview.stored_cycles(store).empty
+
+
+def test_from_frames_takes_the_sheet_form(sample: Path) -> None:
+    """Cycle.from_frames(ballot_sheets=, questionnaire_sheets=): the wide frames an analyst reads
+    from the entry workbook (codes as floats where pandas saw blanks) score exactly as the folder."""
+    import pandas as pd
+    import libreview
+    county = sample / "2017-sheets"
+    read = lambda name: pd.read_csv(county / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
+    sheets = read("测评表")
+    coded = sheets.copy()
+    codes = {"满意": 1.0, "基本满意": 2.0, "不满意": 3.0, "不了解": 4.0, "": float("nan")}
+    for column in coded.columns[2:]:
+        coded[column] = coded[column].map(codes)
+    assert coded.dtypes.iloc[2] == "float64"
+    kwargs = dict(departments=read("部门"), representatives=read("评议代表"), questionnaire_sheets=read("问卷表"),
+                  daily_work=read("日常考核"), self_assessment=read("自评"), complaints=read("投诉"),
+                  rectifications=read("整改"), commitments=read("公开承诺"), hearings=read("听证质询"),
+                  activities=read("三联系一走访"), surveys=read("社情民意调查"), year=2017, region="seed-county",
+                  as_of="2017-12-31", ballots_issued=160, questionnaires_issued=2040)
+    folder = libreview.load(county)
+    for frame in (sheets, coded):
+        cycle = libreview.Cycle.from_frames(ballot_sheets=frame, **kwargs)
+        assert len(cycle.ballot_sheets) == 150
+        assert cycle.score().to_pandas().equals(folder.score().to_pandas())
+        assert cycle.score().flags().equals(folder.score().flags())
+    with pytest.raises(TypeError):
+        libreview.Cycle.from_frames(ballot_sheets=sheets, ballots=read("测评表"), **kwargs)
+    broken = sheets.copy()
+    broken.iloc[1, 3] = "很满意"
+    with pytest.raises(libreview.ValidationError) as refused:
+        libreview.Cycle.from_frames(ballot_sheets=broken, **kwargs)
+    assert "ballot_sheets:2:4" in str(refused.value) and "很满意" in str(refused.value)
