@@ -25,10 +25,23 @@ std::string read_file(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-std::size_t placeholders(std::string_view text) {
-  std::size_t n = 0;
-  for (auto at = text.find("{}"); at != std::string_view::npos; at = text.find("{}", at + 2)) ++n;
-  return n;
+/// The placeholders of a format string: `{}` counted, or the positions `{0}`, `{1}` named
+/// (sorted, each once), so that a translation may put them in its own order.
+std::string placeholders(std::string_view text) {
+  std::size_t plain = 0;
+  std::set<std::string> positions;
+  for (auto at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+    const auto end = text.find('}', at);
+    if (end == std::string_view::npos) break;
+    const auto inside = text.substr(at + 1, end - at - 1);
+    if (inside.empty())
+      ++plain;
+    else if (inside.find_first_not_of("0123456789") == std::string_view::npos)
+      positions.emplace(inside);
+  }
+  std::string out = std::to_string(plain);
+  for (const auto& p : positions) out += "," + p;
+  return out;
 }
 
 bool has_chinese(std::string_view text) {
@@ -49,7 +62,7 @@ struct InLanguage {
 }  // namespace
 
 TEST(Catalogue, EveryEntryHasBothLanguagesAndAUniqueCode) {
-  const std::regex code_form("LR-[DEGPRSU][0-9]{3}");
+  const std::regex code_form("LR-[DEGKPRSU][0-9]{3}");
   std::set<std::string_view> codes;
   std::set<std::string_view> texts;
   ASSERT_FALSE(catalogue().empty());

@@ -28,7 +28,7 @@ def test_catalogue_has_both_languages_and_unique_codes() -> None:
     codes = [e["code"] for e in entries]
     assert len(codes) == len(set(codes))
     for e in entries:
-        assert re.fullmatch(r"LR-[DEGPRSU]\d{3}", e["code"])
+        assert re.fullmatch(r"LR-[DEGKPRSU]\d{3}", e["code"])
         assert re.search(r"[\u4e00-\u9fff]", e["zh"]), e
         assert e["en"] and e["fix_en"] and e["fix_zh"]
         assert e["en"].count("{}") == e["zh"].count("{}")

@@ -148,8 +148,12 @@ def refused(counties, tmp_path, bad: Path, *needles: str) -> None:
     for needle in needles:
         assert needle in done.stderr, done.stderr
     assert not out.exists()  # nothing written
-    with pytest.raises(libreview.ValidationError):
+    with pytest.raises(libreview.ValidationError) as error:
         libreview.rollup([counties["甲县"], bad])
+    # Each problem carries its catalogue code (LR-K1xx), for software as for people.
+    codes = [d.code for d in error.value.diagnostics]
+    catalogue = {m["code"] for m in libreview.messages()}
+    assert codes and all(c.startswith("LR-K") and c in catalogue for c in codes), codes
 
 
 def test_a_changed_byte_is_refused_naming_the_member(counties, tmp_path):

@@ -126,8 +126,10 @@ bool safe_name(std::string_view name) {
   return true;
 }
 
-[[noreturn]] void refuse(const std::string& file, const std::string& member, std::string message) {
-  throw ValidationError(std::vector<Diagnostic>{package_detail::problem(file, member, std::move(message))});
+[[noreturn]] void refuse(const std::string& file, const std::string& member, std::string message,
+                         std::string code) {
+  throw ValidationError(
+      std::vector<Diagnostic>{package_detail::problem(file, member, std::move(message), std::move(code))});
 }
 
 opc::Refuse package_refusals(const std::string& file) {
@@ -152,7 +154,8 @@ opc::Refuse package_refusals(const std::string& file) {
         why = std::string(msg::said(msg::kDamagedMember));
         break;
     }
-    refuse(file, r.part, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), why));
+    refuse(file, r.part, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), why),
+           std::string(msg::kNotAPackage));
   };
 }
 
@@ -161,17 +164,20 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
   try {
     j = nlohmann::json::parse(bytes);
   } catch (const nlohmann::json::exception& e) {
-    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kBadManifest)), e.what()));
+    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kBadManifest)), e.what()),
+           std::string(msg::kBadManifest));
   }
   PackageManifest m;
   auto text = [&](const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_string())
-      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key));
+      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key),
+             std::string(msg::kManifestKey));
     return j[key].get<std::string>();
   };
   auto integer = [&](const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer())
-      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key));
+      refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), key),
+             std::string(msg::kManifestKey));
     return j[key].get<int>();
   };
   m.format_version = integer("format_version");
@@ -180,10 +186,11 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
     if (version_numbers(m.libreview_version) > version_numbers(version()))
       refuse(file, kManifest,
              fmt::format(fmt::runtime(msg::said(msg::kNewerLibreview)), m.libreview_version, version(),
-                         m.format_version));
-    refuse(
-        file, kManifest,
-        fmt::format(fmt::runtime(msg::said(msg::kUnknownFormat)), m.format_version, kPackageFormatVersion));
+                         m.format_version),
+             std::string(msg::kNewerLibreview));
+    refuse(file, kManifest,
+           fmt::format(fmt::runtime(msg::said(msg::kUnknownFormat)), m.format_version, kPackageFormatVersion),
+           std::string(msg::kUnknownFormat));
   }
   m.county = text("county");
   m.region = text("region");
@@ -192,11 +199,13 @@ PackageManifest parse_manifest(const std::string& file, const std::string& bytes
   m.profile = text("profile");
   m.rule = text("rule");
   if (!j.contains("members") || !j["members"].is_object())
-    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members"));
+    refuse(file, kManifest, fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members"),
+           std::string(msg::kManifestKey));
   for (const auto& [name, entry] : j["members"].items()) {
     if (!entry.is_object() || !entry.contains("sha256") || !entry["sha256"].is_string())
       refuse(file, kManifest,
-             fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members." + name + ".sha256"));
+             fmt::format(fmt::runtime(msg::said(msg::kManifestKey)), "members." + name + ".sha256"),
+             std::string(msg::kManifestKey));
     m.members.emplace(name, entry["sha256"].get<std::string>());
   }
   return m;
@@ -208,19 +217,25 @@ namespace package_detail {
 
 std::string read_file(const std::filesystem::path& file) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()));
+  if (f == nullptr)
+    throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()),
+                  std::string(msg::kCannotRead));
   std::string bytes;
   char buf[65536];
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()));
+  if (failed)
+    throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotRead)), file.string()),
+                  std::string(msg::kCannotRead));
   return bytes;
 }
 
-Diagnostic problem(const std::string& file, const std::string& member, std::string message) {
+Diagnostic problem(const std::string& file, const std::string& member, std::string message,
+                   std::string code) {
   Diagnostic d;
+  d.code = std::move(code);
   d.file = member.empty() ? file : file + "!" + member;
   d.field = "member";
   d.value = member;
@@ -270,7 +285,7 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std
       cell += c;
     }
   }
-  if (quoted) refuse(file, member, std::string(msg::said(msg::kBadCsv)));
+  if (quoted) refuse(file, member, std::string(msg::said(msg::kBadCsv)), std::string(msg::kBadCsv));
   if (!cell.empty() || !row.empty()) {
     end_cell();
     rows.push_back(std::move(row));
@@ -285,7 +300,8 @@ std::vector<std::size_t> columns(const std::vector<std::string>& header,
   for (auto w : wanted) {
     const auto it = std::find(header.begin(), header.end(), w);
     if (it == header.end())
-      refuse(file, member, fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), w));
+      refuse(file, member, fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), w),
+             std::string(msg::kMissingColumn));
     at.push_back(static_cast<std::size_t>(it - header.begin()));
   }
   return at;
@@ -298,18 +314,21 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
                                const std::string& rule, const PluginRegistry& registry) {
   if (!store_exists(store_file))
     throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoCycle)),
-                                    store_display_name(store_file.string()), year, ""));
+                                    store_display_name(store_file.string()), year, ""),
+                        std::string(msg::kNoCycle));
   Store store(store_file);
   std::string chosen = region;
   std::vector<std::string> regions;
   for (const auto& c : store.cycles())
     if (c.year == year && (region.empty() || c.region == region)) regions.push_back(c.region);
   if (regions.empty())
-    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoCycle)),
-                                    store_display_name(store_file.string()), year,
-                                    region.empty() ? std::string() : " " + region));
+    throw NotFoundError(
+        fmt::format(fmt::runtime(msg::said(msg::kNoCycle)), store_display_name(store_file.string()), year,
+                    region.empty() ? std::string() : " " + region),
+        std::string(msg::kNoCycle));
   if (regions.size() > 1)
-    throw UsageError(fmt::format(fmt::runtime(msg::said(msg::kWhichRegion)), year, fmt::join(regions, ", ")));
+    throw UsageError(fmt::format(fmt::runtime(msg::said(msg::kWhichRegion)), year, fmt::join(regions, ", ")),
+                     std::string(msg::kWhichRegion));
   chosen = regions.front();
 
   const Cycle cycle = store.load(chosen, year);
@@ -364,25 +383,30 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 CountyPackage read_package(const std::filesystem::path& file) {
   const std::string name = file.string();
   if (!std::filesystem::is_regular_file(file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoPackage)), name));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoPackage)), name),
+                        std::string(msg::kNoPackage));
   opc::Package zip(file, kPackageLimits, package_refusals(name));
   std::vector<opc::Entry> entries;
   std::set<std::string> names;
   for (std::uint64_t i = 0; i < zip.entries(); ++i) {
     opc::Entry e = zip.entry(i);
-    if (!safe_name(e.name)) refuse(name, e.name, std::string(msg::said(msg::kUnsafeName)));
-    if (!names.insert(e.name).second) refuse(name, e.name, std::string(msg::said(msg::kDuplicateName)));
+    if (!safe_name(e.name))
+      refuse(name, e.name, std::string(msg::said(msg::kUnsafeName)), std::string(msg::kUnsafeName));
+    if (!names.insert(e.name).second)
+      refuse(name, e.name, std::string(msg::said(msg::kDuplicateName)), std::string(msg::kDuplicateName));
     entries.push_back(std::move(e));
   }
   auto read = [&](const opc::Entry& e) {
     auto bytes = zip.read(e);
     if (!bytes)
-      refuse(name, e.name, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), zip.open_error()));
+      refuse(name, e.name, fmt::format(fmt::runtime(msg::said(msg::kNotAPackage)), zip.open_error()),
+             std::string(msg::kNotAPackage));
     return std::move(*bytes);
   };
   const auto manifest_entry =
       std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.name == kManifest; });
-  if (manifest_entry == entries.end()) refuse(name, kManifest, std::string(msg::said(msg::kNoManifest)));
+  if (manifest_entry == entries.end())
+    refuse(name, kManifest, std::string(msg::said(msg::kNoManifest)), std::string(msg::kNoManifest));
   std::map<std::string, std::string> members;
   for (const auto& e : entries)
     if (e.name != kManifest) members.emplace(e.name, read(e));
@@ -400,19 +424,22 @@ CountyPackage verify_package(const std::filesystem::path& where, const std::stri
   std::vector<Diagnostic> problems;
   for (const char* required : kRequiredMembers)
     if (!pkg.manifest.members.contains(required))
-      problems.push_back(
-          package_detail::problem(name, required, std::string(msg::said(msg::kMemberRequired))));
+      problems.push_back(package_detail::problem(name, required, std::string(msg::said(msg::kMemberRequired)),
+                                                 std::string(msg::kMemberRequired)));
   for (const auto& [member, digest] : pkg.manifest.members)
     if (!members.contains(member))
-      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberMissing))));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberMissing)),
+                                                 std::string(msg::kMemberMissing)));
   for (auto& [member, bytes] : members) {
     const auto listed = pkg.manifest.members.find(member);
     if (listed == pkg.manifest.members.end()) {
-      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberExtra))));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberExtra)),
+                                                 std::string(msg::kMemberExtra)));
       continue;
     }
     if (sha256(bytes) != listed->second)
-      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberChanged))));
+      problems.push_back(package_detail::problem(name, member, std::string(msg::said(msg::kMemberChanged)),
+                                                 std::string(msg::kMemberChanged)));
     else
       pkg.members.emplace(member, std::move(bytes));
   }

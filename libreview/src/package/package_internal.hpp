@@ -25,6 +25,7 @@ namespace review::package_detail {
 [[nodiscard]] std::string read_file(const std::filesystem::path& file);
 
 /// A diagnostic about `member` of the package `file`.
-[[nodiscard]] Diagnostic problem(const std::string& file, const std::string& member, std::string message);
+[[nodiscard]] Diagnostic problem(const std::string& file, const std::string& member, std::string message,
+                                 std::string code = {});
 
 }  // namespace review::package_detail

@@ -72,7 +72,8 @@ void rank_in_kind(std::vector<RollupRow>& rows) {
 
 std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoMapping)), file.string()));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoMapping)), file.string()),
+                        std::string(msg::kNoMapping));
   const std::string bytes = package_detail::read_file(file);
   const std::string name = file.string();
   const auto rows = parse_csv(bytes, name, "");
@@ -92,12 +93,14 @@ std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path
       d.field = "department";
       d.value = r.empty() ? std::string() : r[0];
       d.message = std::string(msg::said(msg::kMappingColumns));
+      d.code = std::string(msg::kMappingColumns);
       problems.push_back(std::move(d));
     } else if (r[0].empty() || r[1].empty()) {
       d.column = r[0].empty() ? 1 : 2;
       d.field = r[0].empty() ? "department" : "kind";
       d.value = r[0];
       d.message = std::string(msg::said(msg::kMappingEmpty));
+      d.code = std::string(msg::kMappingEmpty);
       problems.push_back(std::move(d));
     } else {
       out[r[0]] = r[1];
@@ -109,7 +112,8 @@ std::map<std::string, std::string> read_kind_mapping(const std::filesystem::path
 
 Rollup rollup(const std::vector<std::filesystem::path>& files,
               const std::map<std::string, std::string>& kinds) {
-  if (files.empty()) throw UsageError(std::string(msg::said(msg::kNoPackages)));
+  if (files.empty())
+    throw UsageError(std::string(msg::said(msg::kNoPackages)), std::string(msg::kNoPackages));
   std::vector<CountyPackage> packages;
   for (const auto& file : files) packages.push_back(read_package(file));
   return rollup(packages, kinds);
@@ -117,7 +121,8 @@ Rollup rollup(const std::vector<std::filesystem::path>& files,
 
 std::vector<CountyPackage> stored_packages(const std::filesystem::path& store, int year) {
   if (!store_exists(store))
-    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoStoredPackages)), store.string(), year));
+    throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoStoredPackages)), store.string(), year),
+                        std::string(msg::kNoStoredPackages));
   std::vector<CountyPackage> out;
   for (auto& p : Store(store).packages(year))
     out.push_back(
@@ -125,12 +130,14 @@ std::vector<CountyPackage> stored_packages(const std::filesystem::path& store, i
                        p.manifest, std::move(p.members)));
   if (out.empty())
     throw NotFoundError(fmt::format(fmt::runtime(msg::said(msg::kNoStoredPackages)),
-                                    store_display_name(store.string()), year));
+                                    store_display_name(store.string()), year),
+                        std::string(msg::kNoStoredPackages));
   return out;
 }
 
 Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::string, std::string>& kinds) {
-  if (packages.empty()) throw UsageError(std::string(msg::said(msg::kNoPackages)));
+  if (packages.empty())
+    throw UsageError(std::string(msg::said(msg::kNoPackages)), std::string(msg::kNoPackages));
   Rollup out;
   std::map<std::pair<std::string, int>, std::string> seen;  // (county, year) → package
   for (const auto& pkg : packages) {
@@ -140,14 +147,16 @@ Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::st
     if (auto [it, fresh] = seen.emplace(std::pair{m.county, m.year}, name); !fresh)
       throw ValidationError(std::vector<Diagnostic>{
           problem(name, "manifest.json",
-                  fmt::format(fmt::runtime(msg::said(msg::kSameCounty)), m.county, m.year, it->second))});
+                  fmt::format(fmt::runtime(msg::said(msg::kSameCounty)), m.county, m.year, it->second),
+                  std::string(msg::kSameCounty))});
     if (out.counties.empty())
       out.year = m.year;
     else if (m.year != out.year)
       throw ValidationError(
           std::vector<Diagnostic>{problem(name, "manifest.json",
                                           fmt::format(fmt::runtime(msg::said(msg::kOtherYear)), m.year,
-                                                      out.year, out.counties.front().file.string()))});
+                                                      out.year, out.counties.front().file.string()),
+                                          std::string(msg::kOtherYear))});
 
     std::map<std::string, std::string> kind_of;  // department id → kind, from the package
     {
@@ -161,7 +170,8 @@ Rollup rollup(const std::vector<CountyPackage>& packages, const std::map<std::st
     const auto rows = parse_csv(pkg.members.at("results.csv"), name, "results.csv");
     if (rows.empty())
       throw ValidationError(std::vector<Diagnostic>{problem(
-          name, "results.csv", fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), "department_id"))});
+          name, "results.csv", fmt::format(fmt::runtime(msg::said(msg::kMissingColumn)), "department_id"),
+          std::string(msg::kMissingColumn))});
     const auto at = columns(rows[0],
                             {"department_id", "department_name", "category", "composite", "rank_overall",
                              "rank_in_category", "grade"},
@@ -234,11 +244,13 @@ std::vector<std::filesystem::path> write_rollup(const Rollup& rollup, const std:
   {
     std::FILE* f = std::fopen(csv.temp_path().c_str(), "wb");
     if (f == nullptr)
-      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.temp_path().string()));
+      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.temp_path().string()),
+                    std::string(msg::kCannotWrite));
     const auto text = rollup_csv(rollup);
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     if (std::fclose(f) != 0 || !ok)
-      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.final_path().string()));
+      throw IoError(fmt::format(fmt::runtime(msg::said(msg::kCannotWrite)), csv.final_path().string()),
+                    std::string(msg::kCannotWrite));
   }
   city::write_workbook(rollup, book.temp_path());
   city::write_report(rollup, report.temp_path());

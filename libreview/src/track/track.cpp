@@ -285,7 +285,8 @@ TrackResult track(const TrackOptions& o) {
   const std::string where = store_display_name(o.store.string());
   if (!store_exists(o.store))
     throw NotFoundError(
-        fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""));
+        fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""),
+        std::string(package_msg::kNoCycle));
   Store store(o.store);
   std::string region = o.region;
   if (region.empty()) {
@@ -294,10 +295,12 @@ TrackResult track(const TrackOptions& o) {
       if (c.year == o.year) regions.push_back(c.region);
     if (regions.empty())
       throw NotFoundError(
-          fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""));
+          fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""),
+          std::string(package_msg::kNoCycle));
     if (regions.size() > 1)
       throw UsageError(fmt::format(fmt::runtime(package_msg::said(package_msg::kWhichRegion)), o.year,
-                                   fmt::join(regions, ", ")));
+                                   fmt::join(regions, ", ")),
+                       std::string(package_msg::kWhichRegion));
     region = regions.front();
   }
   TrackResult result;
