@@ -277,7 +277,7 @@ struct PluginRegistry::Impl {
       if (m.info.kind == kind) known.push_back(m.info.id);
     for (const auto& m : in_process)
       if (m.info.kind == kind) known.push_back(m.info.id);
-    msg += known.empty() ? message("LR-G103") : message("LR-G104", fmt::format("{}", fmt::join(known, ", ")));
+    msg += known.empty() ? message("LR-G103") : message("LR-G104", listed(known));
     if (folders.empty())
       msg += message("LR-G105");
     else if (folders.size() > 1)

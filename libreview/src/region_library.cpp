@@ -38,27 +38,39 @@ Where where_of(const std::string& file, const toml::source_region& region) {
                  entry != nullptr ? std::string(entry->code) : ""}});
 }
 
+// A refused profile file, with the catalogue's message `code` (LR-P1xx) in the current language.
+template <class... Args>
+[[noreturn]] void fail_with(const Where& at, const std::string& key, std::string_view code,
+                            const Args&... args) {
+  throw ValidationError(std::vector<Diagnostic>{
+      Diagnostic{at.file, at.line, at.column, key, key, message(code, args...), std::string(code)}});
+}
+
+/// A kind of TOML value as a message names it, in the language of messages.
+const char* in_language(const char* en, const char* zh) { return language() == Language::zh ? zh : en; }
+
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
     case toml::node_type::string:
-      return "a string";
+      return in_language("a string", "文字");
     case toml::node_type::integer:
     case toml::node_type::floating_point:
-      return "a number";
+      return in_language("a number", "数字");
     case toml::node_type::boolean:
-      return "true or false";
+      return in_language("true or false", "true 或 false");
     case toml::node_type::array:
-      return "an array";
+      return in_language("an array", "数组");
     case toml::node_type::table:
-      return "a table";
+      return in_language("a table", "表");
     default:
-      return "a date or time";
+      return in_language("a date or time", "日期或时间");
   }
 }
 
 const char* type_name(std::size_t param_index) {
-  static constexpr const char* names[] = {"true or false", "a number", "a string", "an array of strings"};
-  return param_index < std::size(names) ? names[param_index] : "?";
+  static constexpr const char* en[] = {"true or false", "a number", "a string", "an array of strings"};
+  static constexpr const char* zh[] = {"true 或 false", "数字", "文字", "文字数组"};
+  return param_index < std::size(en) ? in_language(en[param_index], zh[param_index]) : "?";
 }
 
 // ---- the raw profile, as written ---------------------------------------------
@@ -102,14 +114,12 @@ struct RawProfile {
 
 std::string text_of(const toml::node& n, const std::string& file, const std::string& key) {
   if (const auto* s = n.as_string()) return s->get();
-  fail(where_of(file, n.source()), key, fmt::format("expected a string, found {}", type_name(n)));
+  fail_with(where_of(file, n.source()), key, "LR-P119", type_name(n));
 }
 
 std::vector<std::string> strings_of(const toml::node& n, const std::string& file, const std::string& key) {
   const auto* array = n.as_array();
-  if (array == nullptr)
-    fail(where_of(file, n.source()), key,
-         fmt::format("expected an array of strings, found {}", type_name(n)));
+  if (array == nullptr) fail_with(where_of(file, n.source()), key, "LR-P120", type_name(n));
   std::vector<std::string> out;
   for (const auto& item : *array) out.push_back(text_of(item, file, key));
   return out;
@@ -127,9 +137,7 @@ MonthDay month_day_of(const toml::node& n, const std::string& file, const std::s
     ok =
         std::chrono::year_month_day{std::chrono::year{2000}, std::chrono::month{m}, std::chrono::day{d}}.ok();
   }
-  if (!ok)
-    fail(where_of(file, n.source()), key,
-         fmt::format("expected a month-day like \"05-15\", found \"{}\"", text));
+  if (!ok) fail_with(where_of(file, n.source()), key, "LR-P121", text);
   return {m, d};
 }
 
@@ -151,8 +159,7 @@ ParamValue value_of(const toml::node& n, const std::string& file, const std::str
   if (const auto* f = n.as_floating_point()) return f->get();
   if (const auto* s = n.as_string()) return s->get();
   if (n.is_array()) return strings_of(n, file, key);
-  fail(where_of(file, n.source()), key,
-       fmt::format("expected a number, a string, true/false or an array of strings, found {}", type_name(n)));
+  fail_with(where_of(file, n.source()), key, "LR-P122", type_name(n));
 }
 
 RawParam param_of(const toml::node& n, const std::string& file, const std::string& key) {
@@ -175,8 +182,7 @@ RawParam param_of(const toml::node& n, const std::string& file, const std::strin
       else if (k.str() == "value")
         value = &v;
       else
-        fail(where_of(file, v.source()), key,
-             fmt::format("unknown key '{}' in a dated value (use from and value)", k.str()));
+        fail_with(where_of(file, v.source()), key, "LR-P123", k.str());
     }
     if (value == nullptr) fail(e.at, key, "a dated value needs `value`");
     if (value->is_array() && value->as_array()->is_array_of_tables())
@@ -184,18 +190,17 @@ RawParam param_of(const toml::node& n, const std::string& file, const std::strin
     e.value = value_of(*value, file, key);
     e.at = where_of(file, value->source());
     for (const auto& other : p.entries)
-      if (other.from == e.from)
-        fail(e.at, key,
-             e.from ? fmt::format("two values from {}", e.from->to_string()) : "two values without `from`");
+      if (other.from == e.from) {
+        if (e.from) fail_with(e.at, key, "LR-P124", e.from->to_string());
+        fail_with(e.at, key, "LR-P125");
+      }
     p.entries.push_back(std::move(e));
   }
   std::sort(p.entries.begin(), p.entries.end(),
             [](const Entry& a, const Entry& b) { return a.from < b.from; });
   for (const auto& e : p.entries)
     if (e.value.index() != p.entries.front().value.index())
-      fail(e.at, key,
-           fmt::format("expected {} like the other dated values, found {}",
-                       type_name(p.entries.front().value.index()), type_name(e.value.index())));
+      fail_with(e.at, key, "LR-P126", type_name(p.entries.front().value.index()), type_name(e.value.index()));
   return p;
 }
 
@@ -223,7 +228,7 @@ RawProfile parse_profile(const fs::path& path) {
   try {
     doc = toml::parse_file(file);
   } catch (const toml::parse_error& e) {
-    fail(where_of(file, e.source()), "", fmt::format("TOML syntax error: {}", e.description()));
+    fail_with(where_of(file, e.source()), "", "LR-P127", e.description());
   }
   RawProfile p;
   p.file = path;
@@ -234,12 +239,9 @@ RawProfile parse_profile(const fs::path& path) {
     if (key == "id") {
       p.id = text_of(v, file, key);
       has_id = true;
-      if (!valid_id(p.id))
-        fail(where_of(file, v.source()), key,
-             fmt::format("'{}' is not a profile id (a-z, 0-9, - and _)", p.id));
+      if (!valid_id(p.id)) fail_with(where_of(file, v.source()), key, "LR-P128", p.id);
       if (p.id != path.stem().string())
-        fail(where_of(file, v.source()), key,
-             fmt::format("id '{}' differs from the file name '{}'", p.id, path.filename().string()));
+        fail_with(where_of(file, v.source()), key, "LR-P129", p.id, path.filename().string());
     } else if (key == "name") {
       p.name = text_of(v, file, key);
       has_name = true;
@@ -281,8 +283,7 @@ RawProfile parse_profile(const fs::path& path) {
       p.stages = std::move(stages);
     } else if (key == "parameters") {
       const auto* t = v.as_table();
-      if (t == nullptr)
-        fail(where_of(file, v.source()), key, fmt::format("expected a table, found {}", type_name(v)));
+      if (t == nullptr) fail_with(where_of(file, v.source()), key, "LR-P130", type_name(v));
       flatten(*t, "", file, p);
     } else {
       fail(where_of(file, v.source()), key,
@@ -327,7 +328,7 @@ struct ProfileLibrary::Impl {
       for (const auto& entry : fs::directory_iterator(folder, ec))
         if (entry.path().extension() == ".toml") ids.insert(entry.path().stem().string());
     }
-    return ids.empty() ? std::string("none") : fmt::format("{}", fmt::join(ids, ", "));
+    return ids.empty() ? std::string(in_language("none", "无")) : listed(ids);
   }
 
   // This profile first, then what it inherits, up to `default`.
@@ -341,13 +342,11 @@ struct ProfileLibrary::Impl {
         if (seen.id == parent) {
           std::string path;
           for (const auto& c : chain) path += c.id + " → ";
-          fail(child.inherits_at, "inherits", fmt::format("inheritance cycle: {}{}", path, parent));
+          fail_with(child.inherits_at, "inherits", "LR-P131", path, parent);
         }
       }
       auto parent_file = find(parent, search);
-      if (!parent_file)
-        fail(child.inherits_at, "inherits",
-             fmt::format("unknown profile '{}' (known: {})", parent, known_ids(search)));
+      if (!parent_file) fail_with(child.inherits_at, "inherits", "LR-P105", parent, known_ids(search));
       chain.push_back(parse_profile(*parent_file));
     }
     if (chain.back().id != "default") fail(chain.back().at, "inherits", "the lineage must end at `default`");
@@ -372,14 +371,10 @@ struct ProfileLibrary::Impl {
           for (const auto& e : param.entries) {
             const bool number_for_number = t->second == 1 && e.value.index() == 1;
             if (e.value.index() != t->second && !number_for_number)
-              fail(e.at, key,
-                   fmt::format("expected {} (as in default), found {}", type_name(t->second),
-                               type_name(e.value.index())));
+              fail_with(e.at, key, "LR-P132", type_name(t->second), type_name(e.value.index()));
           }
         } else if (auto g = groups.find(key.substr(0, key.find('.'))); g != groups.end() && &p != &base) {
-          fail(param.at, key,
-               fmt::format("unknown parameter: `default` defines the group '{}' as {}", g->first,
-                           fmt::join(g->second, ", ")));
+          fail_with(param.at, key, "LR-P133", g->first, listed(g->second));
         }
         // The latest value in effect on as_of; a parameter with none yet keeps the inherited value.
         const Entry* chosen = nullptr;

@@ -42,7 +42,7 @@ struct Declared {
 };
 
 std::string formats_text(const std::vector<std::string>& formats) {
-  return fmt::format("{}", fmt::join(formats, ", "));
+  return listed(formats);
 }
 
 /// Splits a list value at commas, dropping empty items and surrounding spaces.
@@ -87,7 +87,7 @@ std::string checked_value(const std::string& key, const std::string& value, cons
     }
     case OptionType::choice: {
       const auto items = o.list ? items_of(value) : std::vector<std::string>{value};
-      const std::string allowed = fmt::format("{}", fmt::join(o.choices, ", "));
+      const std::string allowed = listed(o.choices);
       if (items.empty()) throw refuse("LR-R106", allowed);
       for (const auto& item : items)
         if (std::find(o.choices.begin(), o.choices.end(), item) == o.choices.end())

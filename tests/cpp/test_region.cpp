@@ -6,6 +6,7 @@
 
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
@@ -160,7 +161,8 @@ TEST_F(ProfileFolder, UnknownInheritsAndCyclesAreRefused) {
   Diagnostic d = refusal("orphan");
   EXPECT_EQ(d.line, 3U);
   EXPECT_EQ(d.field, "inherits");
-  EXPECT_NE(d.message.find("unknown profile 'nowhere'"), std::string::npos);
+  EXPECT_NE(d.message.find("no region profile 'nowhere'"), std::string::npos);
+  EXPECT_EQ(d.code, "LR-P105");
 
   write("ping", "id = \"ping\"\nname = \"甲\"\ninherits = \"pong\"\n");
   write("pong", "id = \"pong\"\nname = \"乙\"\n\ninherits = \"ping\"\n");
@@ -168,6 +170,18 @@ TEST_F(ProfileFolder, UnknownInheritsAndCyclesAreRefused) {
   EXPECT_EQ(d.file, (dir_ / "pong.toml").string());
   EXPECT_EQ(d.line, 4U);
   EXPECT_NE(d.message.find("inheritance cycle: ping → pong → ping"), std::string::npos);
+  EXPECT_EQ(d.code, "LR-P131");
+  {  // the same in Chinese, and the kinds of value named in Chinese
+    set_language(Language::zh);
+    d = refusal("ping");
+    EXPECT_NE(d.message.find("继承关系成环：ping → pong → ping"), std::string::npos) << d.message;
+    write("typed",
+          "id = \"typed\"\nname = \"型\"\ninherits = \"default\"\n[parameters]\nweights.ballot = \"half\"\n");
+    const Diagnostic t = refusal("typed");
+    set_language(Language::en);
+    EXPECT_NE(t.message.find("应为数字（与 default 方案一致），实为文字"), std::string::npos) << t.message;
+    EXPECT_EQ(t.code, "LR-P132");
+  }
 }
 
 TEST_F(ProfileFolder, TyposAndBadValuesAreRefusedWithTheirKey) {

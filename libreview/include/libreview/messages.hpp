@@ -5,6 +5,7 @@
 /// the fix a clerk applies. docs/data-format.md's table is generated from it.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <optional>
 #include <span>
@@ -57,6 +58,12 @@ template <class... Args>
   const auto* entry = find_message(code);
   if (entry == nullptr) return std::string(code);
   return fmt::format(fmt::runtime(entry->text(language())), args...);
+}
+/// `items` as a list in the language of messages (列举): `甲、乙、丙` in Chinese, `a, b, c`
+/// in English (values to choose from, regions, formats, plugins).
+template <class Range>
+[[nodiscard]] std::string listed(const Range& items) {
+  return fmt::format("{}", fmt::join(items, language() == Language::zh ? "、" : ", "));
 }
 /// docs/data-format.md's table of messages and fixes in both languages (Markdown).
 [[nodiscard]] REVIEW_API std::string message_table_markdown();

@@ -327,7 +327,7 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
                     region.empty() ? std::string() : " " + region),
         std::string(msg::kNoCycle));
   if (regions.size() > 1)
-    throw UsageError(fmt::format(fmt::runtime(msg::said(msg::kWhichRegion)), year, fmt::join(regions, ", ")),
+    throw UsageError(fmt::format(fmt::runtime(msg::said(msg::kWhichRegion)), year, listed(regions)),
                      std::string(msg::kWhichRegion));
   chosen = regions.front();
 

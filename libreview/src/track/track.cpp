@@ -299,7 +299,7 @@ TrackResult track(const TrackOptions& o) {
           std::string(package_msg::kNoCycle));
     if (regions.size() > 1)
       throw UsageError(fmt::format(fmt::runtime(package_msg::said(package_msg::kWhichRegion)), o.year,
-                                   fmt::join(regions, ", ")),
+                                   listed(regions)),
                        std::string(package_msg::kWhichRegion));
     region = regions.front();
   }
