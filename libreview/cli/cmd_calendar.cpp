@@ -23,17 +23,16 @@ void write_schedule_workbook(const std::filesystem::path& file, const std::strin
     xlsx::Book book(out.temp_path());
     xlsx::Sheet sheet = book.add_sheet("工作日程");
     const xlsx::Formats& f = sheet.formats();
-    sheet.title(title, "", 5);
-    sheet.header(2, {"序号", "阶段", "阶段名称", "开始", "结束", "天数"});
+    sheet.title(title, "", 4);
+    sheet.header(2, {"序号", "阶段", "开始", "结束", "天数"});
     lxw_row_t r = 3;
     int n = 0;
     for (const Stage& s : stages) {
       sheet.number(r, 0, ++n, f.integer);
-      sheet.text(r, 1, s.id, f.center);
-      sheet.text(r, 2, s.name, f.text);
-      sheet.date(r, 3, *s.start, f.date);
-      sheet.date(r, 4, *s.end, f.date);
-      sheet.number(r, 5, s.end->days() - s.start->days() + 1, f.integer);
+      sheet.text(r, 1, s.name.empty() ? s.id : s.name, f.text);
+      sheet.date(r, 2, *s.start, f.date);
+      sheet.date(r, 3, *s.end, f.date);
+      sheet.number(r, 4, s.end->days() - s.start->days() + 1, f.integer);
       ++r;
     }
     sheet.print_setup();

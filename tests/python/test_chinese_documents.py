@@ -17,6 +17,9 @@ import libreview
 
 WORD = re.compile(r"(?<![A-Za-z0-9@./:_-])[A-Za-z]{2,}(?![A-Za-z0-9@_])")
 FROM_THE_DATA = {"XX", "AB"}  # 'XX县' (the sample's name for its county), 'AB角' (a rectification's text)
+# The entry workbook's 说明 names the commands to type and the programs to key with, and the
+# region's id as cycle.toml gives it (seed-county).
+COMMANDS = {"libreview", "forms", "validate", "reconcile", "cycle", "Excel", "WPS", "LibreOffice", "seed"}
 
 
 def docx_text(path: Path) -> str:
@@ -81,3 +84,56 @@ def test_no_english_word_in_a_chinese_document(sample: Path, tmp_path: Path, rul
             if word not in FROM_THE_DATA:
                 english.setdefault(word, path.name)
     assert not english, f"English words in Chinese documents ({rule}, {profile}): {english}"
+
+
+def test_no_english_word_in_the_office_documents(sample: Path, tmp_path: Path) -> None:
+    """The documents around the scoring, as the office issues them: the forms (测评表, 群众问卷,
+    数据录入表), the rectification ledger and notices (track), the stage calendar workbook,
+    and the city's roll-up workbook and report."""
+    import shutil
+    import subprocess
+    import sys
+    exe = shutil.which("libreview", path=str(Path(sys.executable).parent))
+    assert exe
+
+    def ok(*args) -> None:
+        done = subprocess.run([exe, "--lang", "zh", "-q", *map(str, args)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    store = tmp_path / "review.db"
+    ok("forms", sample / "2017-sheets", "--out", tmp_path / "forms")
+    ok("import", sample / "2016", sample / "2017", "--store", store)
+    progress = tmp_path / "整改进展.csv"
+    first = next(r for r in libreview.load(sample / "2017").rectifications.itertuples())
+    progress.write_text(f"整改编号,日期,状态,情况,督查人\n{first.id},2018-01-10,已销号,现场核查已整改到位,张三\n",
+                        encoding="utf-8")
+    ok("track", "--store", store, "--year", "2017", "--progress", progress, "--as-of", "2018-01-15",
+       "--out", tmp_path / "track")
+    ok("calendar", "--profile", "seed-county", "--year", "2018", "--out", tmp_path / "calendar")
+    packages = []
+    for county, source in (("甲县", sample / "2017"), ("乙县", sample / "2017-sheets")):
+        folder = tmp_path / "counties" / county
+        shutil.copytree(source, folder)
+        toml = folder / "cycle.toml"
+        toml.write_text(f'county = "{county}"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+        county_store = tmp_path / f"{county}.db"
+        ok("import", folder, "--store", county_store)
+        packages.append(tmp_path / f"{county}.lrpkg")
+        ok("export", "--store", county_store, "--year", "2017", "--out", packages[-1])
+    ok("rollup", *packages, "--out", tmp_path / "city")
+    readers = {".docx": docx_text, ".xlsx": xlsx_text, ".html": html_text}
+    documents = [p for p in tmp_path.rglob("*") if p.suffix in readers and "profile" not in p.parts]
+    names = {p.name for p in documents}
+    for expected in ("2017年度民主评议行风测评表.docx", "2017年度群众问卷.docx", "2017年度数据录入表.xlsx",
+                     "整改督办台账.xlsx", "全市汇总.xlsx", "全市汇总报告.docx"):
+        assert expected in names, sorted(names)
+    assert any(p.parent.name == "督办通知书" for p in documents)
+    assert any(p.parent.name == "calendar" and p.suffix == ".xlsx" for p in documents)
+    english = {}
+    for path in documents:
+        text = readers[path.suffix](path)
+        allowed = FROM_THE_DATA | (COMMANDS if path.name.endswith("数据录入表.xlsx") else set())
+        for word in WORD.findall(text):
+            if word not in allowed:
+                english.setdefault(word, path.name)
+    assert not english, f"English words in the office's documents: {english}"

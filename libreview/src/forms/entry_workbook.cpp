@@ -351,7 +351,7 @@ void cycle_sheet(Book& book, const EntryFormats& f, const Roster& r) {
   sheet.text(row, 0, "年度", nullptr);
   sheet.number(row, 1, info.year, nullptr);
   sheet.text(row++, 2, "评议年度", nullptr);
-  text("地区规则", info.region, "计分所用的地区规则（region），由行评办确定，勿改");
+  text("地区规则", info.region, "计分所用的地区规则，由行评办确定，勿改");
   text("县（市、区）", info.county, "");
   text("评议名称", info.name, "用于报告和通知书的标题");
   sheet.text(row, 0, "统计截止日期", nullptr);

@@ -45,7 +45,7 @@ void write_report(const Rollup& rollup, const std::filesystem::path& file) {
       total += n;
     }
     row.push_back(std::to_string(total));
-    row.push_back(m.rule);
+    row.push_back(scoring_rule_label(m.rule));
     rows.push_back(std::move(row));
   }
   body.table(spec, rows);
@@ -81,8 +81,8 @@ void write_report(const Rollup& rollup, const std::filesystem::path& file) {
   if (!rollup.unplaced.empty()) {
     body.heading(1, "三、未归类部门");
     body.paragraph(
-        fmt::format("以下 {} 个部门没有部门类型，未参加同类排名。请在各县 departments.csv 中填写部门类型"
-                    "（kind），或用部门类型对照表（--kinds）补充：",
+        fmt::format("以下 {} 个部门没有部门类型，未参加同类排名。请各县在部门表中填写“部门类型”一列，"
+                    "或在汇总时附上部门类型对照表：",
                     rollup.unplaced.size()));
     const int list = body.start_list(ListKind::decimal);
     for (const auto& u : rollup.unplaced) body.list_item(list, u);
