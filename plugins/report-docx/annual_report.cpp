@@ -23,15 +23,7 @@ std::string Documents::annual_report() const {
   body.title(fmt::format("{}年度民主评议行风工作报告", year));
   if (!gongwen) body.subtitle(settings_.office);
   if (!settings_.to.empty()) body.line(settings_.to + "：");
-  body.paragraph(
-      fmt::format("按照{}年度民主评议行风工作安排，{}组织参评部门开展了公开承诺、“三联系一走访”、"
-                  "社情民意大调查、听证质询、整改督查和测评投票等工作。现将全年工作开展情况、"
-                  "评议结果、存在的问题和意见建议报告如下。",
-                  year, settings_.office));
-  work_done(body);
-  results_section(body);
-  problems(body);
-  suggestions(body);
+  annual_report_content(body);
   body.line("");
   body.line(settings_.office, Align::right);
   body.line(date_zh(settings_.date), Align::right);  // 成文日期
@@ -41,6 +33,40 @@ std::string Documents::annual_report() const {
   }
   PackageMaker::finish_body(body.node());
   return maker_.docx(doc, body, fmt::format("{}年度民主评议行风工作报告", year));
+}
+
+void Documents::annual_report_content(Body& body) const {
+  body.paragraph(
+      fmt::format("按照{}年度民主评议行风工作安排，{}组织参评部门开展了公开承诺、“三联系一走访”、"
+                  "社情民意大调查、听证质询、整改督查和测评投票等工作。现将全年工作开展情况、"
+                  "评议结果、存在的问题和意见建议报告如下。",
+                  cycle_.info.year, settings_.office));
+  work_done(body);
+  results_section(body);
+  problems(body);
+  suggestions(body);
+}
+
+TemplateData Documents::document_data(const std::string& title) const {
+  TemplateData d;
+  d.set("title", title);
+  d.set("year", std::to_string(cycle_.info.year));
+  d.set("name", cycle_.info.name);
+  d.set("county", cycle_.info.county);
+  d.set("office", settings_.office);
+  d.set("date", date_zh(settings_.date));
+  d.set("doc_no", settings_.doc_no);
+  d.set("to", settings_.to);
+  d.set("cc", settings_.cc);
+  return d;
+}
+
+std::string Documents::annual_report(const DocxTemplate& tpl) const {
+  pugi::xml_document doc;
+  Body body(PackageMaker::new_document(doc));
+  annual_report_content(body);
+  return zip_parts(tpl.fill_with_body(
+      document_data(fmt::format("{}年度民主评议行风工作报告", cycle_.info.year)), body, settings_.layout));
 }
 
 void Documents::work_done(Body& body) const {

@@ -18,6 +18,21 @@ std::string Documents::booklet() const {
   const int year = cycle_.info.year;
   body.title(fmt::format("{}年度公开承诺汇编", year));
   body.subtitle(settings_.office);
+  booklet_content(body);
+  PackageMaker::finish_body(body.node());
+  return maker_.docx(doc, body, fmt::format("{}年度公开承诺汇编", year));
+}
+
+std::string Documents::booklet(const DocxTemplate& tpl) const {
+  pugi::xml_document doc;
+  Body body(PackageMaker::new_document(doc));
+  booklet_content(body);
+  return zip_parts(tpl.fill_with_body(document_data(fmt::format("{}年度公开承诺汇编", cycle_.info.year)),
+                                      body, settings_.layout));
+}
+
+void Documents::booklet_content(Body& body) const {
+  const int year = cycle_.info.year;
   std::set<std::string> with_commitments;
   for (const auto& c : cycle_.commitments) with_commitments.insert(c.department_id);
   body.paragraph(
@@ -53,8 +68,6 @@ std::string Documents::booklet() const {
       }
     }
   }
-  PackageMaker::finish_body(body.node());
-  return maker_.docx(doc, body, fmt::format("{}年度公开承诺汇编", year));
 }
 
 }  // namespace review::docx

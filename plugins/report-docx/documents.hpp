@@ -48,6 +48,14 @@ class Documents {
   [[nodiscard]] std::string annual_report() const;
   /// 《公开承诺汇编》, as .docx bytes.
   [[nodiscard]] std::string booklet() const;
+  /// The annual report in the office's own template: its `{{title}}`, `{{office}}`, `{{date}}`,
+  /// `{{doc_no}}`, `{{to}}`, `{{cc}}`, `{{year}}`, `{{name}}`, `{{county}}` filled, and the
+  /// report's text (from the opening paragraph to the suggestions) in place of `{{body}}`.
+  [[nodiscard]] std::string annual_report(const DocxTemplate& tpl) const;
+  /// The booklet in the office's own template, as annual_report(const DocxTemplate&).
+  [[nodiscard]] std::string booklet(const DocxTemplate& tpl) const;
+  /// The values of a report or booklet template titled `title` (docs/templates.md).
+  [[nodiscard]] TemplateData document_data(const std::string& title) const;
   /// The feedback letter of department `dept` (index into Cycle::departments), as .docx bytes.
   [[nodiscard]] std::string letter(std::uint32_t dept) const;
   /// Every letter in one document, a page break between them.
@@ -76,6 +84,10 @@ class Documents {
   void letter_annex(Body& body, std::uint32_t dept) const;
   /// What the checks found about `dept`, as one sentence of the letter (empty when nothing).
   [[nodiscard]] std::string flag_sentence(std::uint32_t dept) const;
+  /// The report's text from its opening paragraph to the suggestions (no head, no signature).
+  void annual_report_content(Body& body) const;
+  /// The booklet's text after its title: the opening paragraph, then every sequence.
+  void booklet_content(Body& body) const;
   void work_done(Body& body) const;
   void results_section(Body& body) const;
   /// 主要成效: what the year's work achieved, from the data (one sub-section of the work done).

@@ -1,7 +1,11 @@
 #include "docx_template.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
 
 #include "libreview/error.hpp"
 
@@ -412,8 +416,10 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
   if (!has_document)
     throw ReportError("template " + file_.string() + ": not a Word document (no word/document.xml)");
   // Every other part (styles, theme, pictures) is the same in each document filled: compressed once.
-  for (Part& p : parts_)
+  for (Part& p : parts_) {
+    if (p.name == "word/styles.xml") styles_ = p.data;
     if (!fillable(p.name)) p = precompress(p);
+  }
 }
 
 DocxTemplate::~DocxTemplate() = default;
@@ -429,6 +435,106 @@ std::vector<Part> DocxTemplate::fill(const TemplateData& data) const {
     filler.substitute(doc, chain);
     out[xp->index].data = serialize(doc);
   }
+  return out;
+}
+
+namespace {
+
+/// The marker `{{body}}` is filled with, to find its paragraph afterwards.
+constexpr std::string_view kBodyMarker = "\xE2\x81\xA3libreview-body\xE2\x81\xA3";
+
+/// The text of a paragraph, its runs' `w:t` in order.
+std::string paragraph_text(pugi::xml_node p) {
+  std::string out;
+  each_descendant(p, [&](pugi::xml_node n) {
+    if (is(n, "w:t")) out += n.child_value();
+  });
+  return out;
+}
+
+/// `n` in the list format `kind`: 1. / （一） / (1).
+std::string list_number(ListKind kind, int n) {
+  switch (kind) {
+    case ListKind::decimal:
+      return fmt::format("{}. ", n);
+    case ListKind::chinese: {
+      static constexpr const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+      std::string text = n < 10    ? kDigits[n]
+                         : n < 20  ? std::string("十") + kDigits[n % 10]
+                         : n < 100 ? std::string(kDigits[n / 10]) + "十" + kDigits[n % 10]
+                                   : std::to_string(n);
+      return "（" + text + "）";
+    }
+    case ListKind::parenthesized:
+      return fmt::format("({}) ", n);
+  }
+  return {};
+}
+
+/// Numbered list items of `body` become paragraphs numbered in their text.
+void number_in_text(pugi::xml_node body, const std::vector<ListKind>& kinds) {
+  std::map<int, int> counters;
+  std::vector<pugi::xml_node> items;
+  each_descendant(body, [&](pugi::xml_node n) {
+    if (is(n, "w:numPr")) items.push_back(n);
+  });
+  for (pugi::xml_node num : items) {
+    const int id = num.child("w:numId").attribute("w:val").as_int();
+    pugi::xml_node ppr = num.parent();
+    pugi::xml_node p = ppr.parent();
+    ppr.remove_child(num);
+    if (id < 1 || static_cast<std::size_t>(id) > kinds.size()) continue;
+    const std::string number = list_number(kinds[static_cast<std::size_t>(id) - 1], ++counters[id]);
+    pugi::xml_node r = p.insert_child_after("w:r", ppr);
+    pugi::xml_node t = r.append_child("w:t");
+    t.append_attribute("xml:space").set_value("preserve");
+    t.text().set(number.c_str());
+  }
+}
+
+/// The template's styles.xml with ours added for every style id it does not define.
+std::string merged_styles(const std::string& theirs, Layout layout, const std::string& where) {
+  pugi::xml_document doc, ours;
+  parse_xml(doc, theirs, where + " (word/styles.xml)", 256);
+  parse_xml(ours, PackageMaker::styles_xml(layout), "styles", 256);
+  pugi::xml_node root = doc.document_element();
+  std::set<std::string> have;
+  for (pugi::xml_node s : root.children("w:style")) have.insert(s.attribute("w:styleId").value());
+  for (pugi::xml_node s : ours.document_element().children("w:style"))
+    if (!have.contains(s.attribute("w:styleId").value())) root.append_copy(s);
+  return serialize(doc);
+}
+
+}  // namespace
+
+std::vector<Part> DocxTemplate::fill_with_body(const TemplateData& data, const Body& content,
+                                               Layout layout) const {
+  const std::string where = "template " + file_.string();
+  TemplateData with_body = data;
+  with_body.set("body", std::string(kBodyMarker));
+  std::vector<Part> out = fill(with_body);
+  const auto doc_part =
+      std::find_if(out.begin(), out.end(), [](const Part& p) { return p.name == "word/document.xml"; });
+  pugi::xml_document doc;
+  parse_xml(doc, doc_part->data, where + " (word/document.xml)", 1 << 20);
+  pugi::xml_node target;
+  each_descendant(doc, [&](pugi::xml_node n) {
+    if (!target && is(n, "w:p") && paragraph_text(n) == kBodyMarker) target = n;
+  });
+  if (!target)
+    throw ReportError(where + ": no paragraph holding only {{body}} (where the document's text goes)");
+  pugi::xml_document copy;
+  copy.append_copy(content.node());
+  pugi::xml_node body = copy.first_child();
+  number_in_text(body, content.lists());
+  pugi::xml_node parent = target.parent();
+  for (pugi::xml_node c = body.first_child(); c; c = c.next_sibling())
+    if (!is(c, "w:sectPr")) parent.insert_copy_before(c, target);
+  parent.remove_child(target);
+  doc_part->data = serialize(doc);
+  if (!styles_.empty())
+    for (Part& p : out)
+      if (p.name == "word/styles.xml") p = Part(p.name, merged_styles(styles_, layout, where));
   return out;
 }
 

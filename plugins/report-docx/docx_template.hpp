@@ -71,6 +71,14 @@ class DocxTemplate {
   [[nodiscard]] std::vector<Part> fill_all(std::size_t count,
                                            const std::function<TemplateData(std::size_t)>& item,
                                            const std::filesystem::path& scratch) const;
+  /// The package filled with `data` and, in place of the paragraph holding only `{{body}}`,
+  /// the content of `content` (headings, paragraphs, tables, lists: a report or booklet
+  /// built with our styles). The template's styles win; ours are added for the style ids it
+  /// lacks (so headings and tables keep their look), and numbered lists become paragraphs
+  /// numbered in their text (一、 / 1. / (1)), so the template's numbering is left alone.
+  /// review::ReportError when the template has no `{{body}}` paragraph or names an unknown value.
+  [[nodiscard]] std::vector<Part> fill_with_body(const TemplateData& data, const Body& content,
+                                                 Layout layout) const;
   /// The file it was read from.
   [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
 
@@ -79,6 +87,7 @@ class DocxTemplate {
   std::filesystem::path file_;
   std::vector<Part> parts_;
   std::vector<std::unique_ptr<XmlPart>> xml_;  // the parts placeholders are filled in
+  std::string styles_;                         // word/styles.xml as the template has it (may be empty)
 };
 
 }  // namespace review::docx

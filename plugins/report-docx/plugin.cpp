@@ -182,6 +182,21 @@ class DocxWriter final : public ReportWriter {
          "",
          {},
          false},
+        {"report_template",
+         OptionType::path,
+         "行评办自己的工作报告 .docx 模板：版头、落款用占位符，正文处写 {{body}}（见 docs/templates.md）",
+         "the office's own .docx for the annual report: its head and signature with placeholders, {{body}} "
+         "where the report's text goes (docs/templates.md)",
+         "",
+         {},
+         false},
+        {"booklet_template",
+         OptionType::path,
+         "行评办自己的公开承诺汇编 .docx 模板，写法同 report_template",
+         "the office's own .docx for the commitment booklet, as report_template",
+         "",
+         {},
+         false},
     };
   }
 
@@ -214,8 +229,12 @@ class DocxWriter final : public ReportWriter {
     const Documents docs(input, settings);
     const int year = docs.year();
     PendingFiles out;
+    const fs::path report_template = option(options, "report_template");
+    const fs::path booklet_template = option(options, "booklet_template");
     if (wanted.contains("report"))
-      out.add(out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year), docs.annual_report());
+      out.add(
+          out_dir / fmt::format("{}年度民主评议行风工作报告.docx", year),
+          report_template.empty() ? docs.annual_report() : docs.annual_report(DocxTemplate(report_template)));
     const bool letters = wanted.contains("letters"), combined = wanted.contains("combined");
     const fs::path combined_path = out_dir / fmt::format("{}年度民主评议行风反馈意见书汇编.docx", year);
     if (!letter_template.empty() && (letters || combined)) {
@@ -261,7 +280,8 @@ class DocxWriter final : public ReportWriter {
       }
     }  // the scratch file is removed here
     if (wanted.contains("booklet"))
-      out.add(out_dir / fmt::format("{}年度公开承诺汇编.docx", year), docs.booklet());
+      out.add(out_dir / fmt::format("{}年度公开承诺汇编.docx", year),
+              booklet_template.empty() ? docs.booklet() : docs.booklet(DocxTemplate(booklet_template)));
     return out.commit();
   }
 
