@@ -95,26 +95,47 @@ void commit_all(const std::vector<AtomicFile*>& files) {
   for (const auto& folder : folders) fsync_path(folder, O_RDONLY | O_DIRECTORY);
 }
 
+namespace {
+
+/// Whether `name` is `.<something>.tmp-<pid>-<n>` of a process no longer running.
+bool stale_temp_name(const std::string& name) {
+  const auto mark = name.rfind(".tmp-");
+  if (!name.starts_with('.') || mark == std::string::npos || mark == 0) return false;
+  // .<name>.tmp-<pid>-<n>: digits, a dash, digits.
+  const std::string rest = name.substr(mark + 5);
+  const auto dash = rest.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 == rest.size() ||
+      rest.find_first_not_of("0123456789-") != std::string::npos ||
+      rest.find('-', dash + 1) != std::string::npos)
+    return false;
+  const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+  if (pid <= 0 || pid == ::getpid()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;  // else its writer may still run
+}
+
+}  // namespace
+
 std::size_t remove_stale_temp_files(const fs::path& dir) {
   std::size_t removed = 0;
   std::error_code ec;
   // Recursive: writers put files in subfolders too (the letters of report-docx).
   for (const auto& entry :
        fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
-    if (!entry.is_regular_file()) continue;
+    if (!entry.is_regular_file() || !stale_temp_name(entry.path().filename().string())) continue;
+    std::error_code rm;
+    if (fs::remove(entry.path(), rm)) ++removed;
+  }
+  return removed;
+}
+
+std::size_t remove_stale_temp_files_of(const fs::path& file) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  const std::string prefix = "." + file.filename().string() + ".tmp-";
+  for (const auto& entry : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) {
     const std::string name = entry.path().filename().string();
-    const auto mark = name.rfind(".tmp-");
-    if (!name.starts_with('.') || mark == std::string::npos || mark == 0) continue;
-    // .<name>.tmp-<pid>-<n>: digits, a dash, digits.
-    const std::string rest = name.substr(mark + 5);
-    const auto dash = rest.find('-');
-    if (dash == std::string::npos || dash == 0 || dash + 1 == rest.size() ||
-        rest.find_first_not_of("0123456789-") != std::string::npos ||
-        rest.find('-', dash + 1) != std::string::npos)
-      continue;
-    const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
-    if (pid <= 0 || pid == ::getpid()) continue;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its writer may still run
+    if (!name.starts_with(prefix) || !entry.is_regular_file() || !stale_temp_name(name)) continue;
     std::error_code rm;
     if (fs::remove(entry.path(), rm)) ++removed;
   }

@@ -61,6 +61,10 @@ REVIEW_API void commit_all(const std::vector<AtomicFile*>& files);
 /// were removed. `libreview run` calls it on its output folder before writing.
 REVIEW_API std::size_t remove_stale_temp_files(const std::filesystem::path& dir);
 
+/// The same for one file written beside others it does not own (a package exported into
+/// any folder): only `.<file name>.tmp-<pid>-<n>` next to `file`, not the folder below.
+REVIEW_API std::size_t remove_stale_temp_files_of(const std::filesystem::path& file);
+
 /// Writes `content` to `path` atomically (see AtomicFile).
 REVIEW_API void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 

@@ -76,7 +76,8 @@ struct TrackResult {
 /// unknown item, or a status going backwards without a note, refuses the whole file
 /// naming file:line:column, and nothing changes), then writes 整改督办台账.xlsx and
 /// 督办通知书/<id>-<name>.docx for each department with overdue items into
-/// `out_dir`, all or none.
+/// `out_dir`, all or none; then removes the notices an earlier ledger left there for
+/// departments with nothing overdue now.
 REVIEW_API TrackResult track(const TrackOptions& options);
 
 }  // namespace review

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -347,10 +348,15 @@ PackageManifest export_package(const std::filesystem::path& store_file, int year
 
   // results.csv and flags.csv exactly as the county printed them: the csv report
   // writer, into a scratch folder beside the package, read back and removed.
+  // The scratch folder is in the system's temporary folder, not beside the package: a killed
+  // export leaves nothing but whole files (or its own .tmp- file, removed by the next) where
+  // the package goes.
   const auto dir = out_file.parent_path().empty() ? std::filesystem::path(".") : out_file.parent_path();
   std::filesystem::create_directories(dir);
-  const auto scratch = dir / fmt::format(".{}.export-{}", out_file.filename().string(),
-                                         sha256(detail::random_bytes(8)).substr(0, 12));
+  remove_stale_temp_files_of(out_file);
+  const auto scratch =
+      std::filesystem::temp_directory_path() /
+      fmt::format("libreview-export-{}-{}", ::getpid(), sha256(detail::random_bytes(8)).substr(0, 12));
   struct Remove {
     std::filesystem::path p;
     ~Remove() {

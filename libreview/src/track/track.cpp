@@ -298,9 +298,9 @@ TrackResult track(const TrackOptions& o) {
           fmt::format(fmt::runtime(package_msg::said(package_msg::kNoCycle)), where, o.year, ""),
           std::string(package_msg::kNoCycle));
     if (regions.size() > 1)
-      throw UsageError(fmt::format(fmt::runtime(package_msg::said(package_msg::kWhichRegion)), o.year,
-                                   listed(regions)),
-                       std::string(package_msg::kWhichRegion));
+      throw UsageError(
+          fmt::format(fmt::runtime(package_msg::said(package_msg::kWhichRegion)), o.year, listed(regions)),
+          std::string(package_msg::kWhichRegion));
     region = regions.front();
   }
   TrackResult result;
@@ -350,6 +350,18 @@ TrackResult track(const TrackOptions& o) {
   for (auto& f : files) all.push_back(f.get());
   commit_all(all);
   for (auto& f : files) result.written.push_back(f->final_path());
+  // The notices of an earlier ledger to departments with nothing overdue now are withdrawn:
+  // the folder holds this ledger's notices only (an office sends what it finds there).
+  std::set<std::filesystem::path> current(result.written.begin(), result.written.end());
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(o.out_dir / "督办通知书", ec)) {
+    const auto& p = entry.path();
+    if (entry.is_regular_file() && p.extension() == ".docx" && !p.filename().string().starts_with('.') &&
+        !current.contains(p)) {
+      std::error_code rm;
+      std::filesystem::remove(p, rm);
+    }
+  }
   return result;
 }
 
