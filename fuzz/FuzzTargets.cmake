@@ -1,5 +1,5 @@
 # The fuzz targets and what each links; shared by fuzz/ (libFuzzer) and tests/ (replays).
-set(LIBREVIEW_FUZZ_TARGETS csv xlsx toml docx package progress)
+set(LIBREVIEW_FUZZ_TARGETS csv sheets xlsx toml docx package progress)
 
 # libreview_fuzz_setup(<target> <name>): sources beyond fuzz_<name>.cpp, libraries, definitions.
 function(libreview_fuzz_setup target name)

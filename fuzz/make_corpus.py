@@ -2,7 +2,9 @@
 """Writes the seed corpora fuzz/corpus/<target>/ from tests/data and plugins/regions.
 
 Run from anywhere: python3 fuzz/make_corpus.py. The output is committed; run again
-when the fixtures change.
+when the fixtures change. Not written here (it needs the built command):
+fuzz/corpus/xlsx/entry-workbook.xlsx (and its .bundle), the entry workbook of
+`libreview forms tests/data/cycle-small-sheets --sheets 20`.
 """
 from __future__ import annotations
 
@@ -31,6 +33,14 @@ def main() -> None:
             p = ROOT / "tests" / "data" / variant / f
             if p.exists() and (variant == "cycle-small" or f.endswith(".csv") and i in (1, 3, 6)):
                 put("csv", f"{variant}-{f}", bytes([i]) + p.read_bytes())
+    # fuzz_sheets.cpp: the forms keyed as clerks key them, in the order of its kFiles.
+    for i, f in enumerate(["cycle.toml", "测评表.csv", "问卷表.csv", "部门.csv", "评议代表.csv", "投诉.csv", "整改.csv",
+                           "公开承诺.csv", "听证质询.csv", "日常考核.csv"]):
+        put("sheets", f"cycle-small-sheets-{i:02}", bytes([i]) + (ROOT / "tests" / "data" / "cycle-small-sheets" / f).read_bytes())
+    sample = ROOT / "data" / "sample" / "2017-sheets"
+    for i, f in ((1, "测评表.csv"), (2, "问卷表.csv")):  # a real county's sheets: 160 and 2,000 rows, cut short
+        lines = (sample / f).read_bytes().split(b"\n")[:40]
+        put("sheets", f"sample-2017-sheets-{i:02}", bytes([i]) + b"\n".join(lines) + b"\n")
     for wb in ("cycle-small.xlsx", "cycle-bad.xlsx"):
         raw = (ROOT / "tests" / "data" / wb).read_bytes()
         put("xlsx", wb, raw)

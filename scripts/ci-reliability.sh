@@ -144,7 +144,7 @@ fi
 # ---- 3. fuzzing ------------------------------------------------------------------------
 unset ASAN_OPTIONS UBSAN_OPTIONS
 fuzz_fail=0
-for t in csv xlsx toml docx package progress; do
+for t in csv sheets xlsx toml docx package progress; do
   say "fuzz_$t for ${FUZZ_SECONDS}s"
   mkdir -p "$W/fuzz-$t/corpus" "$W/fuzz-$t/artifacts"
   cp fuzz/corpus/$t/* "$W/fuzz-$t/corpus/"
