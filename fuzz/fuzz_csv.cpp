@@ -20,24 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kFiles[] = {"cycle.toml",      "departments.csv",   "representatives.csv", "ballots.csv",
-                              "questionnaires.csv", "daily_work.csv", "complaints.csv",      "rectifications.csv",
-                              "commitments.csv", "hearings.csv",      "activities.csv",      "surveys.csv",
-                              "self_assessment.csv"};
+const char* const kFiles[] = {
+    "cycle.toml",     "departments.csv", "representatives.csv", "ballots.csv",     "questionnaires.csv",
+    "daily_work.csv", "complaints.csv",  "rectifications.csv",  "commitments.csv", "hearings.csv",
+    "activities.csv", "surveys.csv",     "self_assessment.csv"};
 constexpr std::size_t kFileCount = sizeof(kFiles) / sizeof(kFiles[0]);
 
 std::vector<std::string> g_original;  // the fixture's bytes of each file ("" when absent)
-
-std::string slurp(const fs::path& p) {
-  std::string out;
-  if (std::FILE* f = std::fopen(p.c_str(), "rb")) {
-    char buf[65536];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    std::fclose(f);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -45,7 +34,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   review::log::set_level(review::log::Level::off);
   const fs::path base = fs::path(LIBREVIEW_TEST_DATA) / "cycle-small";
   for (const char* name : kFiles) {
-    g_original.push_back(slurp(base / name));
+    g_original.push_back(fuzz::read(base / name));
     fuzz::write(fuzz::scratch() / name, g_original.back());
   }
   return 0;

@@ -28,17 +28,6 @@ constexpr std::size_t kFileCount = sizeof(kFiles) / sizeof(kFiles[0]);
 
 std::vector<std::string> g_original;  // the fixture's bytes of each file ("" when absent)
 
-std::string slurp(const fs::path& p) {
-  std::string out;
-  if (std::FILE* f = std::fopen(p.c_str(), "rb")) {
-    char buf[65536];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    std::fclose(f);
-  }
-  return out;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -46,9 +35,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const fs::path base = fs::path(LIBREVIEW_TEST_DATA) / "cycle-small-sheets";
   // Every file of the fixture, so that the fuzzed one is read beside valid others.
   for (const auto& e : fs::directory_iterator(base))
-    fuzz::write(fuzz::scratch() / e.path().filename(), slurp(e.path()));
+    fuzz::write(fuzz::scratch() / e.path().filename(), fuzz::read(e.path()));
   for (const char* name : kFiles) {
-    g_original.push_back(slurp(base / name));
+    g_original.push_back(fuzz::read(base / name));
     fuzz::write(fuzz::scratch() / name, g_original.back());
   }
   return 0;

@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the fuzz targets: a private scratch folder per process, and writing bytes to a file.
+// Shared by the fuzz targets: a private scratch folder per process, reading and writing a file's bytes.
 #include <zip.h>
 
 #include <cstdio>
@@ -17,7 +17,8 @@ namespace fuzz {
 inline const std::filesystem::path& scratch() {
   static const std::filesystem::path dir = [] {
     const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/libreview-fuzz-XXXXXX";
+    std::string tmpl =
+        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/libreview-fuzz-XXXXXX";
     if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     std::atexit([] {
       std::error_code ec;
@@ -35,6 +36,18 @@ inline void write(const std::filesystem::path& file, std::string_view bytes) {
   std::fclose(f);
 }
 
+/// The bytes of `file` ("" when it cannot be read).
+inline std::string read(const std::filesystem::path& file) {
+  std::string out;
+  if (std::FILE* f = std::fopen(file.c_str(), "rb")) {
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    std::fclose(f);
+  }
+  return out;
+}
+
 /// Fuzz input as a bundle of zip parts: "@@@ <path>\n" then the part's bytes, repeated.
 inline constexpr std::string_view kMarker = "@@@ ";
 
@@ -48,7 +61,8 @@ inline bool pack(std::string_view in, const std::string& file) {
     if (eol == std::string_view::npos) break;
     const std::size_t next = in.find(kMarker, eol + 1);
     const std::size_t end = next == std::string_view::npos ? in.size() : next;
-    parts.emplace_back(std::string(in.substr(name_start, eol - name_start)), in.substr(eol + 1, end - eol - 1));
+    parts.emplace_back(std::string(in.substr(name_start, eol - name_start)),
+                       in.substr(eol + 1, end - eol - 1));
     pos = next;
   }
   if (parts.empty()) return false;
@@ -71,6 +85,5 @@ inline bool pack(std::string_view in, const std::string& file) {
   }
   return true;
 }
-
 
 }  // namespace fuzz

@@ -71,3 +71,37 @@ def pg_store(pg_server: str, request) -> str:
 
     name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
     return server.create_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def libreview_cli() -> str:
+    """The installed `libreview` command (beside .venv's python, else on PATH)."""
+    import shutil
+    import sys
+
+    found = shutil.which("libreview", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    assert found, "the libreview command is not installed (scripts/run-tests.sh installs it)"
+    return found
+
+
+@pytest.fixture(scope="session")
+def county_package(libreview_cli: str):
+    """make(source, county, work) -> the county package (.lrpkg) of `source` (a cycle folder) under the
+    county name `county`: the folder copied into `work` with `county = ...` in its cycle.toml, imported
+    into a store of its own and exported, as a county office does (docs/city.md)."""
+    import shutil
+    import subprocess
+
+    def make(source: Path, county: str, work: Path, year: int = 2017) -> Path:
+        folder = work / "counties" / county
+        shutil.copytree(source, folder)
+        toml = folder / "cycle.toml"
+        name = county.split("-")[0]  # 乙县-v2: a second version of 乙县's package
+        toml.write_text(f'county = "{name}"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+        store, package = work / f"{county}.db", work / f"{county}.lrpkg"
+        for args in (["import", folder, "--store", store], ["export", "--store", store, "--year", year, "--out", package]):
+            done = subprocess.run([libreview_cli, "-q", *map(str, args)], capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+        return package
+
+    return make

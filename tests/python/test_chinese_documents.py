@@ -86,7 +86,7 @@ def test_no_english_word_in_a_chinese_document(sample: Path, tmp_path: Path, rul
     assert not english, f"English words in Chinese documents ({rule}, {profile}): {english}"
 
 
-def test_no_english_word_in_the_office_documents(sample: Path, tmp_path: Path) -> None:
+def test_no_english_word_in_the_office_documents(sample: Path, tmp_path: Path, county_package) -> None:
     """The documents around the scoring, as the office issues them: the forms (测评表, 群众问卷,
     数据录入表), the rectification ledger and notices (track), the stage calendar workbook,
     and the city's roll-up workbook and report."""
@@ -110,16 +110,7 @@ def test_no_english_word_in_the_office_documents(sample: Path, tmp_path: Path) -
     ok("track", "--store", store, "--year", "2017", "--progress", progress, "--as-of", "2018-01-15",
        "--out", tmp_path / "track")
     ok("calendar", "--profile", "seed-county", "--year", "2018", "--out", tmp_path / "calendar")
-    packages = []
-    for county, source in (("甲县", sample / "2017"), ("乙县", sample / "2017-sheets")):
-        folder = tmp_path / "counties" / county
-        shutil.copytree(source, folder)
-        toml = folder / "cycle.toml"
-        toml.write_text(f'county = "{county}"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
-        county_store = tmp_path / f"{county}.db"
-        ok("import", folder, "--store", county_store)
-        packages.append(tmp_path / f"{county}.lrpkg")
-        ok("export", "--store", county_store, "--year", "2017", "--out", packages[-1])
+    packages = [county_package(sample / "2017", "甲县", tmp_path), county_package(sample / "2017-sheets", "乙县", tmp_path)]
     ok("rollup", *packages, "--out", tmp_path / "city")
     readers = {".docx": docx_text, ".xlsx": xlsx_text, ".html": html_text}
     documents = [p for p in tmp_path.rglob("*") if p.suffix in readers and "profile" not in p.parts]

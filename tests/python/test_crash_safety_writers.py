@@ -141,21 +141,12 @@ def test_export_killed_leaves_the_old_package_or_the_new(tmp_path: Path, sample:
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory, sample: Path) -> dict[str, Path]:
+def packages(tmp_path_factory, sample: Path, county_package) -> dict[str, Path]:
     """Three county packages of 2017 (甲县, 乙县 and a second version of 乙县)."""
     work = tmp_path_factory.mktemp("packages")
-    made = {}
-    for county, source in (("甲县", sample / "2017"), ("乙县", sample / "2017-sheets"),
-                           ("乙县-v2", old_version(sample, work / "old2017"))):
-        folder = work / "counties" / county
-        shutil.copytree(source, folder)
-        toml = folder / "cycle.toml"
-        toml.write_text(f'county = "{county.split("-")[0]}"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
-        db = work / f"{county}.db"
-        ok("import", folder, "--store", db)
-        made[county] = work / f"{county}.lrpkg"
-        ok("export", "--store", db, "--year", "2017", "--out", made[county])
-    return made
+    return {county: county_package(source, county, work)
+            for county, source in (("甲县", sample / "2017"), ("乙县", sample / "2017-sheets"),
+                                   ("乙县-v2", old_version(sample, work / "old2017")))}
 
 
 def city_state(db: Path) -> tuple:
