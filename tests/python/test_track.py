@@ -271,3 +271,31 @@ def test_city_referred_complaints_are_followed_the_same_way(sample: Path, store:
         assert rows[other][6] == ("逾期未答复" if due[other] < dt.date(2018, 1, 12) else "待答复"), other
     stored = libreview.load(store=store, region="seed-county", year=2017).complaints.set_index("id")
     assert str(stored.loc[open_ones[0], "closed_on"])[:10] == "2018-01-08"
+
+
+def test_notices_of_departments_with_nothing_overdue_now_are_withdrawn(sample: Path, store: str, tmp_path: Path):
+    """The notices folder holds the current ledger's notices only: once a department's overdue
+    items are closed, the notice an earlier ledger wrote for it is removed (an office sends what
+    it finds there); the others are rewritten."""
+    out = tmp_path / "out"
+    assert run("track", "--store", store, "--year", "2017", "--as-of", "2018-01-15", "--out", out).returncode == 0
+    before = sorted(p.name for p in (out / "督办通知书").iterdir())
+    rows = items(sample)
+    late = overdue(rows)
+    by_department: dict[str, list[str]] = {}
+    for r in rows:
+        if r["id"] in late:
+            by_department.setdefault(r["department_id"], []).append(r["id"])
+    department, ids = sorted(by_department.items())[0]
+    progress = tmp_path / "progress.csv"
+    progress.write_text("item_id,date,status,note,inspector\n" +
+                        "".join(f"{i},2018-01-12,verified,已核查销号,张三\n" for i in ids), encoding="utf-8")
+    keep = out / "督办通知书" / "说明.txt"  # not a notice: left alone
+    keep.write_text("科室备注", encoding="utf-8")
+    done = run("track", "--store", store, "--year", "2017", "--progress", progress, "--as-of", "2018-01-15",
+               "--out", out)
+    assert done.returncode == 0, done.stderr
+    after = sorted(p.name for p in (out / "督办通知书").iterdir())
+    withdrawn = [n for n in before if n.startswith(department + "-")]
+    assert len(withdrawn) == 1 and withdrawn[0] not in after
+    assert sorted(set(before) - set(withdrawn) | {"说明.txt"}) == after
