@@ -586,6 +586,16 @@ def main() -> int:
         n, _, imp, sco, rss = national[-1]
         keys["national_seconds"] = imp + sco
         keys["national_peak_rss_mb"] = rss
+        # The city roll-up at the country's scale: 2,800 county packages in one `libreview rollup`.
+        packages = benchdata.national_packages(cache, libreview_cmd)
+        t_roll, rss_roll = time_and_rss([libreview_cmd, "-q", "rollup", *packages, "--out",
+                                         os.path.join(scratch, "national-rollup")])
+        with open(os.path.join(scratch, "national-rollup", "rollup.csv"), encoding="utf-8-sig") as fh:
+            rolled = sum(1 for _ in fh) - 1
+        print("national roll-up: %d packages, %d departments: %.2f s, peak RSS %.0f MB (goal: < 10 s, < 1 GB)"
+              % (len(packages), rolled, t_roll, rss_roll), flush=True)
+        keys["national_rollup_seconds"] = t_roll
+        keys["national_rollup_peak_rss_mb"] = rss_roll
         if a.plot:
             plot_national(national, a.plot)
 

@@ -2,6 +2,7 @@
 // packages: rollup.csv, the city workbook and the city report (rollup.hpp).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli.hpp"
@@ -70,7 +71,14 @@ void add_rollup_command(CLI::App& app, Globals& g) {
           fmt::runtime(tr(g, "{} department(s) have no kind and are not ranked in kind:\n",
                           "{} 个部门没有部门类型，未参加同类排名：\n")),
           r.unplaced.size());
-      for (const auto& u : r.unplaced) std::cerr << "  " << u << '\n';
+      // The first twenty on the terminal; every one is listed in the city report (三、未归类部门).
+      constexpr std::size_t kShown = 20;
+      for (std::size_t i = 0; i < std::min(kShown, r.unplaced.size()); ++i)
+        std::cerr << "  " << r.unplaced[i] << '\n';
+      if (r.unplaced.size() > kShown)
+        std::cerr << fmt::format(fmt::runtime(tr(g, "  ... and {} more, listed in the city report\n",
+                                                 "  ……另有 {} 个，见全市汇总报告\n")),
+                                 r.unplaced.size() - kShown);
     }
     if (g.quiet) return;
     std::cout << fmt::format(fmt::runtime(tr(g, "rolled up {} counties of {}, {} departments:\n",

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pytest
 
 import libreview
@@ -127,7 +129,10 @@ def test_rank_in_kind_matches_a_plain_computation(counties, tmp_path):
     # 乙县 placed through the mapping file, 甲县 through its own kind column: the same kinds
     kinds = {(r["county"], r["department_name"]): r["kind"] for r in rows}
     assert kinds[("甲县", "县公安局")] == kinds[("乙县", "县公安局")] == "公安"
-    assert "未参加同类排名" in done.stderr and "乙县" in done.stderr  # unplaced departments named
+    # Unplaced departments: the first twenty named on the terminal, every one in the city report.
+    assert "未参加同类排名" in done.stderr and re.search(r"另有 \d+ 个，见全市汇总报告", done.stderr)
+    report = "\n".join(p.text for p in docx.Document(str(out / "全市汇总报告.docx")).paragraphs)
+    assert "三、未归类部门" in report and "乙县: D" in report
 
     frame = libreview.rollup([counties["甲县"], counties["乙县"]], kinds=counties["mapping"])
     assert [str(v) if v is not None and str(v) != "<NA>" else "" for v in frame["rank_in_kind"]] == \
