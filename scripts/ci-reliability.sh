@@ -37,7 +37,7 @@ VPY="$ROOT/.venv/bin/python"
 say "clang build with address,undefined sanitizers and libFuzzer targets ($B)"
 t0=$(date +%s)
 CC=clang CXX=clang++ cmake -S . -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_C_FLAGS=-O1 -DCMAKE_CXX_FLAGS=-O1 \
-  -DLIBREVIEW_BUILD_TESTS=ON -DLIBREVIEW_BUILD_FUZZ=ON -DLIBREVIEW_SANITIZE=address,undefined -DLIBREVIEW_COVERAGE=ON \
+  -DLIBREVIEW_BUILD_TESTS=ON -DLIBREVIEW_BUILD_FUZZ=ON -DLIBREVIEW_SANITIZE=address,undefined \
   -DLIBREVIEW_BUILD_PYTHON=ON -DPython_EXECUTABLE="$VPY" -Dpybind11_DIR="$("$VPY" -m pybind11 --cmakedir)" >/dev/null
 cmake --build "$B" -j "$JOBS"
 build_s=$(( $(date +%s) - t0 ))
@@ -45,10 +45,6 @@ rm -rf "$W" && mkdir -p "$W"
 : >"$FIG"
 fig() { echo "$*" | tee -a "$FIG"; }
 
-# Coverage (section 7 of docs/reliability.md): every process of the C++ and the Python suites and
-# the command writes its counts into a pool of files per binary (%4m: merged as they are written).
-mkdir -p "$W/cov"
-export LLVM_PROFILE_FILE="$W/cov/%4m.profraw"
 # Every sanitizer report aborts the process (-fno-sanitize-recover=all, halt_on_error).
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$W/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$W/ubsan"
@@ -103,7 +99,7 @@ chmod +x "$SYMBOLIZER"
 PY_KILL_TRIALS="${ASAN_KILL_TRIALS:-40}"
 PY_TIMEOUT="${PY_TIMEOUT:-1200}"
 py_asan="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:external_symbolizer_path=$SYMBOLIZER"
-py_env=(env LD_PRELOAD="$ASAN_RT" PYTHONMALLOC=malloc PYTHONPATH="$SITE" PYTHONDONTWRITEBYTECODE=1 LLVM_PROFILE_FILE="$W/cov/%4m.profraw"
+py_env=(env LD_PRELOAD="$ASAN_RT" PYTHONMALLOC=malloc PYTHONPATH="$SITE" PYTHONDONTWRITEBYTECODE=1
   LIBREVIEW_BUILD_DIR="$B" LIBREVIEW_KILL_TRIALS="$PY_KILL_TRIALS"
   ASAN_OPTIONS="$py_asan:log_path=$W/py/san" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:external_symbolizer_path=$SYMBOLIZER:log_path=$W/py/san"
   LSAN_OPTIONS="suppressions=$ROOT/tests/lsan-python.supp:print_suppressions=0")
@@ -145,36 +141,8 @@ if [ "$py_rc" -ne 0 ] || [ "$py_san_reports" -ne 0 ]; then
   done
 fi
 
-# ---- 2c. coverage of the core and the plugins by both suites -----------------------------
-# Lines and branches of libreview/src and plugins/ that the C++ and Python suites (and the
-# command's run above) executed, from the counts of every process. Reported, never a failure.
-say "coverage (llvm-cov) of libreview/src and plugins by the C++ and Python suites"
-unset LLVM_PROFILE_FILE
-cov_objects=()
-for o in "$B"/lib/libreview.so "$B"/bin/libreview "$B"/lib/libreview/plugins/*/*.so "$SITE"/libreview/_core*.so \
-         "$B"/tests/test_*; do
-  [ -f "$o" ] && [ -x "$o" -o "${o%.so}" != "$o" ] && cov_objects+=(-object "$o")
-done
-COV="$B/coverage.txt"
-# -failure-mode=all: a pool file that a process killed while writing it at exit left unreadable is
-# skipped with a warning (the kill trials SIGKILL hundreds of processes), not the whole report.
-if ls "$W"/cov/*.profraw >/dev/null 2>&1 &&
-   llvm-profdata merge -sparse -failure-mode=all "$W"/cov/*.profraw -o "$W/cov/all.profdata" 2>"$W/cov/merge.err" &&
-   llvm-cov report "${cov_objects[@]:1}" -instr-profile "$W/cov/all.profdata" \
-     -ignore-filename-regex='(^|/)(tests|fuzz|testing|benchmarks|bindings|build|usr)/|/cli/' >"$COV" 2>"$W/cov/report.err"; then
-  total=$(grep -E "^TOTAL" "$COV" | awk '{print "lines " $10 ", branches " $13 ", functions " $7}')
-  fig "coverage of libreview/src and plugins (C++ and Python suites): ${total:-?}"
-  # Files under 90 % of lines: name, lines covered, branches covered.
-  awk '/^-/ {next} NR > 2 && $1 != "TOTAL" && $10+0 < 90 {printf "  %s: lines %s, branches %s\n", $1, $10, $13}' "$COV" |
-    tee -a "$FIG"
-else
-  fig "coverage: not measured (llvm-profdata/llvm-cov failed: $(head -c 300 "$W/cov/report.err" 2>/dev/null))"
-fi
-rm -f "$W"/cov/*.profraw
-
 # ---- 3. fuzzing ------------------------------------------------------------------------
 unset ASAN_OPTIONS UBSAN_OPTIONS
-export LLVM_PROFILE_FILE=/dev/null  # the fuzz targets' coverage counts are libFuzzer's own
 fuzz_fail=0
 for t in csv sheets xlsx toml docx package progress; do
   say "fuzz_$t for ${FUZZ_SECONDS}s"
