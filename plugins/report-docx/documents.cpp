@@ -30,15 +30,6 @@ std::string date_range_zh(const Date& first, const Date& last) {
 
 std::string date_or_dash(const std::optional<Date>& d) { return d ? d->to_string() : std::string(kDash); }
 
-std::string cn(int n) {
-  static const char* const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n <= 0 || n >= 100) return std::to_string(n);
-  if (n < 10) return digits[n];
-  std::string s = n >= 20 ? std::string(digits[n / 10]) + "十" : "十";
-  if (n % 10) s += digits[n % 10];
-  return s;
-}
-
 std::string percent(std::int64_t part, std::int64_t whole) {
   if (whole <= 0) return kDash;
   return format_figure(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + "%";

@@ -31,7 +31,7 @@ std::string date_range_zh(const Date& first, const Date& last);
 /// YYYY-MM-DD, or a dash.
 std::string date_or_dash(const std::optional<Date>& d);
 /// 一, 二, …, 九十九: Chinese numerals for section numbers.
-std::string cn(int n);
+inline std::string cn(int n) { return chinese_numeral(n); }
 /// `part` of `whole` as 12.3%, or a dash when `whole` is 0.
 std::string percent(std::int64_t part, std::int64_t whole);
 /// The items joined by `sep` (、 by default).

@@ -457,14 +457,8 @@ std::string list_number(ListKind kind, int n) {
   switch (kind) {
     case ListKind::decimal:
       return fmt::format("{}. ", n);
-    case ListKind::chinese: {
-      static constexpr const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-      std::string text = n < 10    ? kDigits[n]
-                         : n < 20  ? std::string("十") + kDigits[n % 10]
-                         : n < 100 ? std::string(kDigits[n / 10]) + "十" + kDigits[n % 10]
-                                   : std::to_string(n);
-      return "（" + text + "）";
-    }
+    case ListKind::chinese:
+      return "（" + chinese_numeral(n) + "）";
     case ListKind::parenthesized:
       return fmt::format("({}) ", n);
   }

@@ -86,6 +86,10 @@ void parse_xml(pugi::xml_document& doc, std::string_view data, const std::string
 /// feed, and malformed UTF-8 bytes, which become U+FFFD).
 [[nodiscard]] std::string clean_text(std::string_view text);
 
+/// `n` in Chinese numerals, 1 → 一, 12 → 十二, 23 → 二十三 (outline numbers: 一、（一）);
+/// 0, negatives and 100 on as Arabic digits.
+[[nodiscard]] std::string chinese_numeral(int n);
+
 /// Appends `text` to the run `run` as `w:t` elements, with `w:br` for line
 /// feeds and `w:tab` for tabs.
 void append_text(pugi::xml_node run, std::string_view text);

@@ -72,6 +72,15 @@ std::string clean_text(std::string_view s) {
   return out;
 }
 
+std::string chinese_numeral(int n) {
+  static const char* const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n <= 0 || n >= 100) return std::to_string(n);
+  if (n < 10) return digits[n];
+  std::string s = n >= 20 ? std::string(digits[n / 10]) + "十" : "十";
+  if (n % 10) s += digits[n % 10];
+  return s;
+}
+
 void append_text(pugi::xml_node run, std::string_view text) {
   const std::string clean = clean_text(text);
   std::string_view rest = clean;

@@ -54,14 +54,6 @@ std::string sheet_number(std::size_t i, std::size_t count) {
   return fmt::format("{:0{}}", i, digits);
 }
 
-std::string chinese_ordinal(std::size_t n) {
-  static constexpr const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n < 10) return kDigits[n];
-  if (n < 20) return std::string("十") + kDigits[n % 10];
-  if (n < 100) return std::string(kDigits[n / 10]) + "十" + kDigits[n % 10];
-  return std::to_string(n);
-}
-
 std::string title_of(const Roster& r, std::string_view what) {
   const auto& info = r.cycle.info;
   if (!info.name.empty()) return info.name + std::string(what);
@@ -191,7 +183,8 @@ void rating_table(pugi::xml_node body, const Roster& r, int room_twips) {
     const auto& seq = r.sequences[s];
     pugi::xml_node tr = table_row(tbl, 280);
     cell(tr, 2 * kHalfWidth,
-         fmt::format("{}、{}（{}个）", forms::chinese_ordinal(s + 1), seq.name, seq.departments.size()),
+         fmt::format("{}、{}（{}个）", chinese_numeral(static_cast<int>(s + 1)), seq.name,
+                     seq.departments.size()),
          false, "F2F2F2", 10, 20, true);
     for (std::size_t i = 0; i < seq.departments.size(); i += 2) {
       pugi::xml_node row = table_row(tbl, height);

@@ -33,9 +33,6 @@ Roster read_roster(const FormsOptions& options);
 /// `7` of `160` → `007`: at least three digits, as many as the count has.
 std::string sheet_number(std::size_t i, std::size_t count);
 
-/// 1 → 一, 12 → 十二, 23 → 二十三.
-std::string chinese_ordinal(std::size_t n);
-
 /// The cycle's name and `what` (`XX县2017年度民主评议行风测评表`).
 std::string title_of(const Roster& r, std::string_view what);
 
