@@ -112,6 +112,8 @@ ValidationError::ValidationError(std::vector<Diagnostic> diagnostics, std::size_
       total_(total == 0 ? diagnostics_.size() : total) {}
 ValidationError::ValidationError(const std::string& message)
     : Error(ErrorCode::invalid_data, message), total_(1) {}
+ValidationError::ValidationError(const std::string& message, std::string message_code)
+    : Error(ErrorCode::invalid_data, message, std::move(message_code)), total_(1) {}
 ValidationError::~ValidationError() = default;
 PluginError::~PluginError() = default;
 StoreError::~StoreError() = default;

@@ -85,6 +85,8 @@ class REVIEW_API ValidationError : public Error {
   /// `total` counts every problem, also those beyond the kept diagnostics.
   ValidationError(std::vector<Diagnostic> diagnostics, std::size_t total = 0);
   explicit ValidationError(const std::string& message);
+  /// A refusal of a whole file under catalogue entry `message_code` (messages.hpp).
+  ValidationError(const std::string& message, std::string message_code);
   ~ValidationError() override;
   [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
   /// Number of problems found, possibly more than diagnostics().size() when capped.

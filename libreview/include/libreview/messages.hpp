@@ -59,6 +59,12 @@ template <class... Args>
   if (entry == nullptr) return std::string(code);
   return fmt::format(fmt::runtime(entry->text(language())), args...);
 }
+/// Throws error class `E` (error.hpp) with catalogue entry `code` in the current language, its
+/// `{}` filled by `args`, and the code itself (Error::message_code, the C API, Python).
+template <class E, class... Args>
+[[noreturn]] void refuse(std::string_view code, const Args&... args) {
+  throw E(message(code, args...), std::string(code));
+}
 /// `items` as a list in the language of messages (列举): `甲、乙、丙` in Chinese, `a, b, c`
 /// in English (values to choose from, regions, formats, plugins).
 template <class Range>
