@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace review {
 
@@ -37,10 +38,10 @@ std::size_t SuppressedBreakdown::suppressed_count() const {
 }
 
 SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
-  if (k < 1) throw UsageError("anonymity: the smallest cell k must be at least 1");
+  if (k < 1) refuse<UsageError>("LR-U108");
   const std::size_t rows = table.row_labels.size();
   const std::size_t cols = table.column_labels.size();
-  if (table.counts.size() != rows * cols) throw UsageError("anonymity: breakdown counts do not match its labels");
+  if (table.counts.size() != rows * cols) refuse<UsageError>("LR-U109");
   SuppressedBreakdown out;
   out.suppressed.assign(rows * cols, false);
   out.row_total_suppressed.assign(rows, false);
@@ -83,8 +84,10 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
       }
     }
     if (hidden == 0 || (hidden >= 2 && hidden_sum >= k)) return false;
-    if (best < n) out.suppressed[index_of(best)] = true;
-    else total_hidden = true;
+    if (best < n)
+      out.suppressed[index_of(best)] = true;
+    else
+      total_hidden = true;
     return true;
   };
   for (bool changed = true; changed;) {
@@ -92,11 +95,13 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
     if (table.show_row_totals)
       for (std::size_t r = 0; r < rows; ++r)
         if (!out.row_total_suppressed[r])
-          changed |= complement(cols, [&](std::size_t c) { return r * cols + c; }, out.row_total_suppressed[r]);
+          changed |= complement(
+              cols, [&](std::size_t c) { return r * cols + c; }, out.row_total_suppressed[r]);
     if (table.show_column_totals)
       for (std::size_t c = 0; c < cols; ++c)
         if (!out.column_total_suppressed[c])
-          changed |= complement(rows, [&](std::size_t r) { return r * cols + c; }, out.column_total_suppressed[c]);
+          changed |= complement(
+              rows, [&](std::size_t r) { return r * cols + c; }, out.column_total_suppressed[c]);
   }
   out.table = std::move(table);
   return out;
@@ -113,7 +118,7 @@ struct AnonymousView::Index {
 };
 
 AnonymousView::AnonymousView(const Cycle& cycle, int k) : cycle_(cycle), k_(k) {
-  if (k < 1) throw UsageError("anonymity: the smallest cell k must be at least 1");
+  if (k < 1) refuse<UsageError>("LR-U108");
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "log_internal.hpp"
 
 namespace review::log {
@@ -21,8 +22,8 @@ class CallbackSink final : public spdlog::sinks::base_sink<std::mutex> {
 
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
-    cb_(std::string_view(msg.logger_name.data(), msg.logger_name.size()),
-        static_cast<Level>(msg.level), std::string_view(msg.payload.data(), msg.payload.size()));
+    cb_(std::string_view(msg.logger_name.data(), msg.logger_name.size()), static_cast<Level>(msg.level),
+        std::string_view(msg.payload.data(), msg.payload.size()));
   }
   void flush_() override {}
 
@@ -57,13 +58,11 @@ State& state() {
 
 Level parse_level(std::string_view text) {
   static const std::pair<std::string_view, Level> names[] = {
-      {"trace", Level::trace}, {"debug", Level::debug},       {"info", Level::info},
-      {"warn", Level::warn},   {"warning", Level::warn},      {"error", Level::error},
-      {"critical", Level::critical}, {"off", Level::off}};
+      {"trace", Level::trace},  {"debug", Level::debug}, {"info", Level::info},         {"warn", Level::warn},
+      {"warning", Level::warn}, {"error", Level::error}, {"critical", Level::critical}, {"off", Level::off}};
   for (const auto& [name, lvl] : names)
     if (name == text) return lvl;
-  throw UsageError("unknown log level '" + std::string(text) +
-              "' (use trace, debug, info, warn, error, critical or off)");
+  refuse<UsageError>("LR-U110", text);
 }
 
 std::shared_ptr<spdlog::logger> get(std::string_view area) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/testing.hpp"
 #include "libreview/vocabulary.hpp"
@@ -31,45 +32,41 @@ std::string dep_name(const Cycle& cycle, std::uint32_t d) {
 
 /// A flag, component or deduction of a department's result that no output could label.
 std::optional<std::string> vocabulary_problem(const DepartmentResult& r, const std::string& department) {
-  auto unknown = [&](std::string_view what, const std::string& code) {
-    return fmt::format("department {} has the {} '{}', not in the vocabulary (vocabulary.hpp)", department,
-                       what, code);
+  auto unknown = [&](const std::string& what, const std::string& code) {
+    return message("LR-G135", department, what, code);
   };
   for (const auto& f : r.flags)
-    if (find_term(TermFamily::flag, f) == nullptr) return unknown("flag", f);
+    if (find_term(TermFamily::flag, f) == nullptr) return unknown(message("LR-G136"), f);
   for (const auto& c : r.receipt.components)
-    if (find_term(TermFamily::component, c.component) == nullptr) return unknown("component", c.component);
+    if (find_term(TermFamily::component, c.component) == nullptr)
+      return unknown(message("LR-G137"), c.component);
   for (const auto& d : r.receipt.deductions)
-    if (find_term(TermFamily::deduction, d.kind) == nullptr) return unknown("deduction", d.kind);
+    if (find_term(TermFamily::deduction, d.kind) == nullptr) return unknown(message("LR-G138"), d.kind);
   return std::nullopt;
 }
 
 std::optional<std::string> structure_problem(const Cycle& cycle, const Results& results) {
   if (results.departments.size() != cycle.departments.size())
-    return fmt::format("{} results for {} departments", results.departments.size(), cycle.departments.size());
+    return message("LR-G139", results.departments.size(), cycle.departments.size());
   for (std::uint32_t i = 0; i < results.departments.size(); ++i) {
     const auto& r = results.departments[i];
-    if (r.department != i)
-      return fmt::format("result {} is for department #{}, not in cycle order", i, r.department);
+    if (r.department != i) return message("LR-G140", i, r.department);
     const bool exempt = cycle.departments[i].status == DepartmentStatus::exempt;
     if (exempt && (r.composite || r.rank_overall != 0 || r.rank_in_category != 0 || r.grade != Grade::none))
-      return fmt::format("exempt department {} was scored or ranked", dep_name(cycle, i));
+      return message("LR-G141", dep_name(cycle, i));
     if (r.composite.has_value() != (r.grade != Grade::none))
-      return fmt::format("department {} has {} but {}", dep_name(cycle, i),
-                         r.composite ? "a composite" : "no composite",
-                         r.grade != Grade::none ? "a grade" : "no grade");
+      return message(r.composite ? "LR-G142" : "LR-G143", dep_name(cycle, i));
     if (!std::is_sorted(r.flags.begin(), r.flags.end()) ||
         std::adjacent_find(r.flags.begin(), r.flags.end()) != r.flags.end())
-      return fmt::format("flags of department {} are not sorted and unique", dep_name(cycle, i));
+      return message("LR-G144", dep_name(cycle, i));
     if (auto p = vocabulary_problem(r, dep_name(cycle, i))) return p;
   }
   for (const auto& f : results.flags) {
-    if (find_term(TermFamily::flag, f.flag) == nullptr)
-      return fmt::format("flag '{}' is not in the vocabulary (vocabulary.hpp)", f.flag);
+    if (find_term(TermFamily::flag, f.flag) == nullptr) return message("LR-G145", f.flag);
     if (f.subject_kind == SubjectKind::department && !cycle.department_index(f.subject_id))
-      return fmt::format("flag '{}' names an unknown department '{}'", f.flag, f.subject_id);
+      return message("LR-G146", f.flag, f.subject_id);
     if (f.subject_kind == SubjectKind::representative && !cycle.representative_index(f.subject_id))
-      return fmt::format("flag '{}' names an unknown representative '{}'", f.flag, f.subject_id);
+      return message("LR-G147", f.flag, f.subject_id);
   }
   return std::nullopt;
 }
@@ -97,19 +94,17 @@ std::optional<std::string> range_problem(const Cycle& cycle, const Results& resu
   };
   for (const auto& r : results.departments) {
     if (outside(r.composite, range.composite_min, range.composite_max))
-      return fmt::format("composite {} of {} is outside [{}, {}]", *r.composite,
-                         dep_name(cycle, r.department), range.composite_min, range.composite_max);
+      return message("LR-G148", *r.composite, dep_name(cycle, r.department), range.composite_min,
+                     range.composite_max);
     for (const auto* v : {&r.ballot_score, &r.questionnaire_score})
       if (outside(*v, range.component_min, range.component_max))
-        return fmt::format("component score {} of {} is outside [{}, {}]", **v, dep_name(cycle, r.department),
-                           range.component_min, range.component_max);
+        return message("LR-G149", **v, dep_name(cycle, r.department), range.component_min,
+                       range.component_max);
     if (outside(r.daily_work_score, 0, 100))
-      return fmt::format("daily-work score {} of {} is outside [0, 100]", *r.daily_work_score,
-                         dep_name(cycle, r.department));
+      return message("LR-G150", *r.daily_work_score, dep_name(cycle, r.department));
     if (outside(r.commitment_score, 0, 100))
-      return fmt::format("commitment score {} of {} is outside [0, 100]", *r.commitment_score,
-                         dep_name(cycle, r.department));
-    if (!(r.deductions >= 0)) return fmt::format("negative deductions for {}", dep_name(cycle, r.department));
+      return message("LR-G151", *r.commitment_score, dep_name(cycle, r.department));
+    if (!(r.deductions >= 0)) return message("LR-G152", dep_name(cycle, r.department));
   }
   return std::nullopt;
 }
@@ -182,11 +177,10 @@ std::optional<std::string> rank_problem(const Cycle& cycle, const Results& resul
   for (std::size_t i = 0; i < results.departments.size(); ++i) {
     const auto& got = results.departments[i];
     if (got.rank_overall != expected.overall[i])
-      return fmt::format("{} is ranked {} overall, its composite ranks {}", dep_name(cycle, got.department),
-                         got.rank_overall, expected.overall[i]);
+      return message("LR-G153", dep_name(cycle, got.department), got.rank_overall, expected.overall[i]);
     if (got.rank_in_category != expected.in_category[i])
-      return fmt::format("{} is ranked {} in its category, its composite ranks {}",
-                         dep_name(cycle, got.department), got.rank_in_category, expected.in_category[i]);
+      return message("LR-G154", dep_name(cycle, got.department), got.rank_in_category,
+                     expected.in_category[i]);
   }
   return std::nullopt;
 }
@@ -197,7 +191,7 @@ bool same(const std::optional<double>& a, const std::optional<double>& b) {
 }
 
 std::optional<std::string> difference(const Cycle& cycle, const Results& a, const Results& b) {
-  if (a.departments.size() != b.departments.size()) return std::string("a different number of results");
+  if (a.departments.size() != b.departments.size()) return message("LR-G155");
   for (std::size_t i = 0; i < a.departments.size(); ++i) {
     const auto& x = a.departments[i];
     const auto& y = b.departments[i];
@@ -205,17 +199,16 @@ std::optional<std::string> difference(const Cycle& cycle, const Results& a, cons
         !same(x.questionnaire_score, y.questionnaire_score) ||
         !same(x.daily_work_score, y.daily_work_score) || !same(x.commitment_score, y.commitment_score) ||
         x.deductions != y.deductions)
-      return fmt::format("scores of {} differ between two runs", dep_name(cycle, x.department));
+      return message("LR-G156", dep_name(cycle, x.department));
     if (x.rank_overall != y.rank_overall || x.rank_in_category != y.rank_in_category || x.grade != y.grade)
-      return fmt::format("rank or grade of {} differ between two runs", dep_name(cycle, x.department));
-    if (x.flags != y.flags)
-      return fmt::format("flags of {} differ between two runs", dep_name(cycle, x.department));
+      return message("LR-G157", dep_name(cycle, x.department));
+    if (x.flags != y.flags) return message("LR-G158", dep_name(cycle, x.department));
   }
-  if (a.flags.size() != b.flags.size()) return std::string("the flag lists differ between two runs");
+  if (a.flags.size() != b.flags.size()) return message("LR-G159");
   for (std::size_t i = 0; i < a.flags.size(); ++i)
     if (a.flags[i].flag != b.flags[i].flag || a.flags[i].subject_id != b.flags[i].subject_id ||
         a.flags[i].detail != b.flags[i].detail)
-      return std::string("the flag lists differ between two runs");
+      return message("LR-G159");
   return std::nullopt;
 }
 
@@ -248,20 +241,19 @@ void check_results(const Cycle& cycle, const Results& results, const RegionProfi
   auto problem = structure_problem(cycle, results);
   if (!problem) problem = range_problem(cycle, results, range_of(profile));
   if (!problem) problem = rank_problem(cycle, results);
-  if (problem) throw PluginError(fmt::format("{} gave inconsistent results: {}", who, *problem));
+  if (problem) refuse<PluginError>("LR-G160", who, *problem);
 }
 
 Results score_with(const ScoringRule& rule, std::string_view rule_id, const ScoringInput& input,
                    const std::vector<std::shared_ptr<RegionRule>>& region_rules) {
-  const std::string who = fmt::format("scoring rule '{}'", rule_id);
+  const std::string who = message("LR-G128", rule_id);
   Results results = plugin_guard(who, [&] { return rule.score(input); });
   results.rule = std::string(rule_id);
   results.profile = input.profile.id;
   check_results(input.cycle, results, input.profile, who);
   for (std::size_t i = 0; i < region_rules.size(); ++i) {
-    const std::string region_who =
-        fmt::format("region rule '{}'", i < input.profile.region_rules.size() ? input.profile.region_rules[i]
-                                                                              : std::to_string(i));
+    const std::string region_who = message(
+        "LR-G130", i < input.profile.region_rules.size() ? input.profile.region_rules[i] : std::to_string(i));
     plugin_guard(region_who, [&] { region_rules[i]->apply(input, results); });
     check_results(input.cycle, results, input.profile, region_who);
   }
@@ -298,7 +290,7 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
 
 void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const RegionProfile& profile,
                         std::uint64_t seed, int trials) {
-  const std::string who = fmt::format("scoring rule '{}'", rule_id);
+  const std::string who = message("LR-G128", rule_id);
   const Range range = range_of(profile);
   const double lowest_points =
       std::clamp(std::min({profile.number_or("points.satisfied", 100), profile.number_or("points.basic", 70),
@@ -310,9 +302,7 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
   for (int t = 0; t < trials; ++t) {
     const std::uint64_t s = seed + static_cast<std::uint64_t>(t);
     auto broke = [&](ScoringProperty p, const std::string& what) {
-      throw PluginError(
-          fmt::format("{} breaks the property '{}' under profile '{}': {} (random cycle, seed {})", who,
-                      to_string(p), profile.id, what, s));
+      refuse<PluginError>("LR-G161", who, to_string(p), profile.id, what, s);
     };
     testing::Random shape(s ^ 0x9e3779b97f4a7c15ULL);
     testing::RandomCycleOptions options;
@@ -353,9 +343,11 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
       const auto& after_c = after.departments.at(d).composite;
       if (before_c && (!after_c || *after_c < *before_c - 1e-9))
         broke(ScoringProperty::monotone,
-              fmt::format("{} went from {} to {} when {} {} ({}) became satisfied", cycle.departments[d].id,
-                          *before_c, after_c ? fmt::format("{}", *after_c) : std::string("no composite"),
-                          ballots ? "ballot" : "questionnaire answer", i + 1, to_string(columns.rating[i])));
+              message("LR-G162", cycle.departments[d].id, *before_c,
+                      after_c ? fmt::format("{}", *after_c) : message("LR-G163"),
+                      message(ballots ? "LR-G164" : "LR-G165"), i + 1,
+                      language() == Language::zh ? std::string(term(columns.rating[i]).zh)
+                                                 : std::string(to_string(columns.rating[i]))));
     }
 
     // Every vote dissatisfied, no daily work, no deductions: the lowest points.
@@ -369,8 +361,7 @@ void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const
     for (const auto& r : bottom.departments)
       if (r.composite && std::abs(*r.composite - lowest_points) > 1e-9)
         broke(ScoringProperty::all_dissatisfied_minimum,
-              fmt::format("{} scores {} with every vote dissatisfied, the lowest is {}",
-                          worst.departments[r.department].id, *r.composite, lowest_points));
+              message("LR-G166", worst.departments[r.department].id, *r.composite, lowest_points));
   }
 }
 

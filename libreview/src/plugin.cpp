@@ -43,6 +43,19 @@ std::optional<PluginKind> parse_kind(std::string_view s) {
   return std::nullopt;
 }
 
+/// The kind in the language of messages: `scoring`, or 评分规则 in Chinese.
+std::string kind_said(PluginKind kind) {
+  switch (kind) {
+    case PluginKind::scoring:
+      return message("LR-G167");
+    case PluginKind::report:
+      return message("LR-G168");
+    case PluginKind::region:
+      return message("LR-G169");
+  }
+  return std::string(to_string(kind));
+}
+
 bool looks_like_plugin(const fs::path& p) {
   const auto name = p.filename().string();
   return name.starts_with("review_") && p.extension() == ".so";
@@ -55,8 +68,8 @@ struct Module {
 };
 
 std::string who(const PluginInfo& info) {
-  if (info.file.empty()) return fmt::format("{} plugin '{}' (in-process)", to_string(info.kind), info.id);
-  return fmt::format("{} plugin '{}' ({})", to_string(info.kind), info.id, info.file.string());
+  if (info.file.empty()) return message("LR-G108", kind_said(info.kind), info.id);
+  return message("LR-G109", kind_said(info.kind), info.id, info.file.string());
 }
 
 // ---- guarded objects: every call into a plugin goes through one of these -----
@@ -127,9 +140,7 @@ struct PluginRegistry::Impl {
     auto add = [&](const fs::path& f, const char* origin) {
       if (!f.is_absolute()) {
         log::get("plugin")->warn("ignoring relative plugin folder '{}' from {}", f.string(), origin);
-        refusals.push_back({f, fmt::format("relative plugin folder from {} ignored: only absolute "
-                                           "folders are searched",
-                                           origin)});
+        refusals.push_back({f, message("LR-G110", origin)});
         return;
       }
       if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
@@ -178,9 +189,8 @@ struct PluginRegistry::Impl {
           Module m = inspect(file);
           auto key = std::make_pair(m.info.kind, m.info.id);
           if (auto it = seen.find(key); it != seen.end()) {
-            throw PluginError(
-                fmt::format("{} plugin id '{}' is already provided by {}", to_string(m.info.kind), m.info.id,
-                            it->second.empty() ? std::string("an in-process rule") : it->second.string()));
+            refuse<PluginError>("LR-G111", kind_said(m.info.kind), m.info.id,
+                                it->second.empty() ? message("LR-G112") : it->second.string());
           }
           seen[key] = file;
           log::get("plugin")->debug("loaded {}", who(m.info));
@@ -204,53 +214,42 @@ struct PluginRegistry::Impl {
       if (!in || std::string_view(magic, 4) != std::string_view("\x7f"
                                                                 "ELF",
                                                                 4))
-        throw PluginError("not a shared library (not an ELF file)");
+        refuse<PluginError>("LR-G113");
     }
     std::vector<std::string> symbols;
     try {
       boost::dll::library_info info(file, /*throw_if_not_native=*/true);
       symbols = info.symbols();
     } catch (const std::exception& e) {
-      throw PluginError(fmt::format("not a shared library ({})", e.what()));
+      refuse<PluginError>("LR-G114", e.what());
     }
     auto has = [&](std::string_view s) {
       return std::find(symbols.begin(), symbols.end(), s) != symbols.end();
     };
-    if (!has(kAbiSymbol))
-      throw PluginError(fmt::format("not a libreview plugin: it exports no {}()", kAbiSymbol));
+    if (!has(kAbiSymbol)) refuse<PluginError>("LR-G115", kAbiSymbol);
     const std::string marker = kMarkerPrefix + std::to_string(LIBREVIEW_PLUGIN_ABI);
     if (!has(marker)) {
       std::string other;
       for (const auto& s : symbols)
         if (s.starts_with(kMarkerPrefix)) other = s.substr(kMarkerPrefix.size());
-      throw PluginError(
-          fmt::format("built for plugin ABI {}, this libreview needs ABI {}; rebuild the plugin",
-                      other.empty() ? "unknown" : other, LIBREVIEW_PLUGIN_ABI));
+      refuse<PluginError>("LR-G116", other.empty() ? message("LR-G117") : other, LIBREVIEW_PLUGIN_ABI);
     }
-    if (!has(kFactorySymbol))
-      throw PluginError(fmt::format("missing factory: it exports no '{}' (BOOST_DLL_ALIAS)", kFactorySymbol));
-    if (!has(kDescriptorSymbol))
-      throw PluginError(fmt::format("missing descriptor: it exports no '{}'", kDescriptorSymbol));
+    if (!has(kFactorySymbol)) refuse<PluginError>("LR-G118", kFactorySymbol);
+    if (!has(kDescriptorSymbol)) refuse<PluginError>("LR-G119", kDescriptorSymbol);
 
     auto lib = std::make_shared<boost::dll::shared_library>();
     try {
       lib->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& e) {
-      throw PluginError(fmt::format("cannot be loaded: {}", e.what()));
+      refuse<PluginError>("LR-G120", e.what());
     }
     const int abi = lib->get<int()>(std::string(kAbiSymbol))();
-    if (abi != LIBREVIEW_PLUGIN_ABI)
-      throw PluginError(fmt::format("libreview_plugin_abi() returns {}, this libreview needs ABI {}", abi,
-                                    LIBREVIEW_PLUGIN_ABI));
+    if (abi != LIBREVIEW_PLUGIN_ABI) refuse<PluginError>("LR-G121", abi, LIBREVIEW_PLUGIN_ABI);
     const auto& d = lib->get<const libreview_plugin_descriptor_t>(std::string(kDescriptorSymbol));
-    if (d.abi != LIBREVIEW_PLUGIN_ABI)
-      throw PluginError(
-          fmt::format("descriptor says ABI {}, this libreview needs ABI {}", d.abi, LIBREVIEW_PLUGIN_ABI));
+    if (d.abi != LIBREVIEW_PLUGIN_ABI) refuse<PluginError>("LR-G122", d.abi, LIBREVIEW_PLUGIN_ABI);
     auto kind = parse_kind(d.kind != nullptr ? d.kind : "");
-    if (!kind)
-      throw PluginError(fmt::format("descriptor has unknown kind '{}' (scoring, report or region)",
-                                    d.kind != nullptr ? d.kind : ""));
-    if (d.id == nullptr || *d.id == '\0') throw PluginError("descriptor has an empty id");
+    if (!kind) refuse<PluginError>("LR-G123", d.kind != nullptr ? d.kind : "");
+    if (d.id == nullptr || *d.id == '\0') refuse<PluginError>("LR-G124");
     Module m;
     m.info = PluginInfo{*kind, d.id, d.version != nullptr ? d.version : "",
                         d.summary != nullptr ? d.summary : "", file};
@@ -268,7 +267,7 @@ struct PluginRegistry::Impl {
     ensure_scanned();
     for (const auto& m : modules)
       if (m.info.kind == kind && m.info.id == id) return m;
-    std::string msg = message("LR-G101", to_string(kind), id);
+    std::string msg = message("LR-G101", kind_said(kind), id);
     for (const auto& r : refused)
       if (r.file.filename().string().find(std::string(id)) != std::string::npos)
         msg += message("LR-G102", r.file.string(), r.reason);
@@ -301,10 +300,8 @@ struct PluginRegistry::Impl {
       auto factory = lib->get_alias<Factory>(std::string(kFactorySymbol));
       return factory();
     });
-    if (!made) throw PluginError(name + ": factory returned nothing");
-    if (made->kind() != kind)
-      throw PluginError(fmt::format("{}: factory made a {} object, the descriptor says {}", name,
-                                    to_string(made->kind()), to_string(kind)));
+    if (!made) refuse<PluginError>("LR-G125", name);
+    if (made->kind() != kind) refuse<PluginError>("LR-G126", name, kind_said(made->kind()), kind_said(kind));
     T* raw = static_cast<T*>(made.release());
     return std::shared_ptr<T>(raw, [lib](T* p) { delete p; });
   }
@@ -326,8 +323,7 @@ PluginRegistry& PluginRegistry::global() {
 
 void PluginRegistry::add_folder(const fs::path& folder) {
   std::lock_guard lock(impl_->mutex);
-  if (!folder.is_absolute())
-    throw PluginError("plugin folder must be an absolute path: '" + folder.string() + "'");
+  if (!folder.is_absolute()) refuse<PluginError>("LR-G127", folder.string());
   impl_->extra_folders.push_back(folder);
   impl_->scanned = false;
 }
@@ -365,30 +361,28 @@ void PluginRegistry::rescan() {
 
 std::shared_ptr<ScoringRule> PluginRegistry::scoring_rule(std::string_view id) const {
   auto rule = impl_->make<ScoringRule>(PluginKind::scoring, id);
-  return std::make_shared<GuardedScoringRule>(std::move(rule), fmt::format("scoring rule '{}'", id));
+  return std::make_shared<GuardedScoringRule>(std::move(rule), message("LR-G128", id));
 }
 
 std::shared_ptr<ReportWriter> PluginRegistry::report_writer(std::string_view id) const {
   auto writer = impl_->make<ReportWriter>(PluginKind::report, id);
-  return std::make_shared<GuardedReportWriter>(std::move(writer), fmt::format("report '{}'", id));
+  return std::make_shared<GuardedReportWriter>(std::move(writer), message("LR-G129", id));
 }
 
 std::shared_ptr<RegionRule> PluginRegistry::region_rule(std::string_view id) const {
   auto rule = impl_->make<RegionRule>(PluginKind::region, id);
-  return std::make_shared<GuardedRegionRule>(std::move(rule), fmt::format("region rule '{}'", id));
+  return std::make_shared<GuardedRegionRule>(std::move(rule), message("LR-G130", id));
 }
 
 void PluginRegistry::add_scoring_rule(const PluginInfo& info, std::shared_ptr<ScoringRule> rule) {
   std::lock_guard lock(impl_->mutex);
-  if (!rule) throw PluginError("add_scoring_rule: no rule given for '" + info.id + "'");
+  if (!rule) refuse<PluginError>("LR-G131", info.id);
   impl_->ensure_scanned();
   for (const auto& m : impl_->modules)
     if (m.info.kind == PluginKind::scoring && m.info.id == info.id)
-      throw PluginError(
-          fmt::format("scoring rule id '{}' is already provided by {}", info.id, m.info.file.string()));
+      refuse<PluginError>("LR-G132", info.id, m.info.file.string());
   for (const auto& m : impl_->in_process)
-    if (m.info.id == info.id)
-      throw PluginError(fmt::format("scoring rule id '{}' is already registered in-process", info.id));
+    if (m.info.id == info.id) refuse<PluginError>("LR-G133", info.id);
   Module m;
   m.info = info;
   m.info.kind = PluginKind::scoring;

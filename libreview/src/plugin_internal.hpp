@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace review {
 
@@ -29,7 +30,7 @@ auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
   } catch (const std::exception& e) {
     throw PluginError(named(name, e.what()));
   } catch (...) {
-    throw PluginError(name + ": threw something that is not an exception");
+    refuse<PluginError>("LR-G134", name);
   }
 }
 

@@ -42,10 +42,7 @@ ProgressFile read_progress(const std::filesystem::path& path) {
   out.file = path.string();
   const std::string name = path.filename().string();
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw NotFoundError(language() == Language::zh
-                            ? fmt::format("无法读取整改进展表 {}", out.file)
-                            : fmt::format("{}: cannot read the progress file", out.file));
+  if (!in) refuse<NotFoundError>("LR-D173", out.file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   Diagnostics diags(ImportOptions{}.max_diagnostics);
   std::size_t bad_line = 0;

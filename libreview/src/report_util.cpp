@@ -145,9 +145,9 @@ std::size_t remove_stale_temp_files_of(const fs::path& file) {
 void write_file_atomically(const fs::path& path, std::string_view content) {
   AtomicFile file(path);
   std::FILE* f = std::fopen(file.temp_path().c_str(), "wb");
-  if (f == nullptr) throw ReportError("cannot write " + file.temp_path().string());
+  if (f == nullptr) refuse<ReportError>("LR-R116", file.temp_path().string());
   const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  if (std::fclose(f) != 0 || !ok) throw ReportError("cannot write " + file.temp_path().string());
+  if (std::fclose(f) != 0 || !ok) refuse<ReportError>("LR-R116", file.temp_path().string());
   file.commit();
 }
 

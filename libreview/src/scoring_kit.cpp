@@ -36,7 +36,7 @@ detail::IdTable department_ids(const Cycle& cycle) {
   bool added = false;
   for (const Department& d : cycle.departments) {
     ids.insert(d.id, added);
-    if (!added) throw ValidationError(fmt::format("department id '{}' appears twice", d.id));
+    if (!added) refuse<ValidationError>("LR-D174", d.id);
   }
   ids.index();
   return ids;
@@ -45,11 +45,11 @@ detail::IdTable department_ids(const Cycle& cycle) {
 std::uint32_t department_of(const detail::IdTable& ids, const std::string& id, std::string_view what,
                             const std::string& item) {
   if (const std::uint32_t i = ids.find(id); i != detail::IdTable::npos) return i;
-  throw ValidationError(fmt::format("{} '{}' names an unknown department '{}'", what, item, id));
+  refuse<ValidationError>("LR-D175", what, item, id);
 }
 
 [[noreturn]] void throw_bad_index(std::size_t row, std::string_view what) {
-  throw ValidationError(fmt::format("rating row {}: {} index out of range", row + 1, what));
+  refuse<InternalError>("LR-E011", message("LR-E012", row + 1, what));
 }
 
 }  // namespace
@@ -83,18 +83,16 @@ Parameters Parameters::from(const RegionProfile& profile) {
   p.clip_min = profile.number("clip.min");
   p.clip_max = profile.number("clip.max");
   p.rounding_digits = static_cast<int>(profile.number("rounding.digits"));
-  if (p.clip_min > p.clip_max)
-    throw UsageError(
-        fmt::format("profile '{}': clip.min {} is above clip.max {}", profile.id, p.clip_min, p.clip_max));
+  if (p.clip_min > p.clip_max) refuse<UsageError>("LR-P150", profile.id, p.clip_min, p.clip_max);
   for (double w : {p.weight_ballot, p.weight_questionnaire, p.weight_daily_work, p.weight_commitment})
-    if (w < 0) throw UsageError(fmt::format("profile '{}': weights must not be negative", profile.id));
+    if (w < 0) refuse<UsageError>("LR-P151", profile.id);
   return p;
 }
 
 Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
   const std::size_t n = columns.size();
   if (columns.department.size() != n || (raters > 0 && columns.rater.size() != n))
-    throw ValidationError("rating columns differ in length");
+    refuse<InternalError>("LR-E011", message("LR-E013"));
   Tally t;
   t.by_department.assign(departments, RatingCounts{});
   t.by_rater.assign(raters, RatingCounts{});
@@ -234,14 +232,14 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
   std::vector<Hit> hits;
   hits.reserve(cycle.complaints.size() + cycle.rectifications.size());
   for (const auto& c : cycle.complaints) {
-    const auto d = department_of(ids, c.department_id, "complaint", c.id);
+    const auto d = department_of(ids, c.department_id, message("LR-D176"), c.id);
     if (!c.substantiated) continue;
     const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
     if (!skipped(d)) hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
     now(d, c.category);
   }
   for (const auto& r : cycle.rectifications) {
-    const auto d = department_of(ids, r.department_id, "rectification item", r.id);
+    const auto d = department_of(ids, r.department_id, message("LR-D177"), r.id);
     if (r.overdue(as_of) && !skipped(d))
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
@@ -488,8 +486,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   const Cycle& cycle = input.cycle;
   const std::size_t n = cycle.departments.size();
   if (components.ballot.size() != n || components.questionnaire.size() != n)
-    throw PluginError(fmt::format("rule '{}' computed components for {} departments, the cycle has {}",
-                                  rule_id, components.ballot.size(), n));
+    refuse<PluginError>("LR-G170", rule_id, components.ballot.size(), n);
   Results results;
   results.rule = std::move(rule_id);
   results.profile = input.profile.id;

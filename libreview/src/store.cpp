@@ -75,7 +75,7 @@ struct Store::Impl {
     while (s.step()) {
       auto status = parse_enum<RectificationStatus>(s.text(1));
       auto on = s.date(2);
-      if (!status || !on) throw StoreError(fmt::format("{}: bad rectification history row", file.string()));
+      if (!status || !on) refuse<StoreError>("LR-S106", file.string());
       out[s.text(0)].push_back(StatusChange{*status, *on});
     }
     return out;
@@ -103,7 +103,7 @@ std::string utc_now() {
 template <class E>
 E enum_or_throw(const std::string& text, const std::filesystem::path& file) {
   auto v = parse_enum<E>(text);
-  if (!v) throw StoreError(fmt::format("{}: the store holds an unknown value '{}'", file.string(), text));
+  if (!v) refuse<StoreError>("LR-S107", file.string(), text);
   return *v;
 }
 
@@ -149,7 +149,7 @@ void Store::Impl::save(const Cycle& c, const Results* results) {
   else
     insert_cycle.query(info.region, info.year, info.name, info.as_of.to_string(), c.source, c.content_hash,
                        utc_now(), info.county);
-  if (!insert_cycle.step()) throw StoreError("the cycle row was not written");
+  if (!insert_cycle.step()) refuse<StoreError>("LR-S108");
   const std::int64_t id = insert_cycle.integer(0);
   insert_cycle.reset();
   wrote_row();
@@ -329,7 +329,7 @@ Cycle Store::Impl::load(std::int64_t id) const {
     Statement s(db,
                 "SELECT region, year, name, as_of, source, content_hash, county FROM cycles WHERE id = ?1");
     s.query(id);
-    if (!s.step()) throw StoreError("cycle vanished from the store");
+    if (!s.step()) refuse<StoreError>("LR-S109");
     c.info.region = s.text(0);
     c.info.year = static_cast<int>(s.integer(1));
     c.info.name = s.text(2);
@@ -380,7 +380,7 @@ Cycle Store::Impl::load(std::int64_t id) const {
     s.query(id);
     while (s.step()) {
       const auto r = s.integer(2);
-      if (r < 0 || r >= kRatingCount) throw StoreError(fmt::format("{}: bad rating {}", file.string(), r));
+      if (r < 0 || r >= kRatingCount) refuse<StoreError>("LR-S110", file.string(), r);
       dept.push_back(static_cast<std::uint32_t>(s.integer(0)));
       rater.push_back(static_cast<std::uint32_t>(s.integer(1)));
       rating.push_back(static_cast<Rating>(r));
@@ -573,7 +573,7 @@ void Store::save_package(const std::string& county, int year, const std::string&
         impl_->db,
         "INSERT INTO packages (county, year, imported_at, manifest) VALUES (?1, ?2, ?3, ?4) RETURNING id");
     insert.query(county, year, utc_now(), manifest);
-    if (!insert.step()) throw StoreError("the package row was not written");
+    if (!insert.step()) refuse<StoreError>("LR-S111");
     const std::int64_t id = insert.integer(0);
     insert.reset();
     Statement member(impl_->db, "INSERT INTO package_members VALUES (?1, ?2, ?3)");

@@ -40,8 +40,7 @@ Result checked(PGconn* conn, PGresult* raw, std::string_view what) {
   Result r(raw);
   const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw StoreError(
-        fmt::format("{}: {}", what, message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn))));
+    refuse<StoreError>("LR-S114", what, message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn)));
   return r;
 }
 
@@ -144,8 +143,7 @@ class PgCursor final : public Cursor {
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(const std::string& uri) : conn_(PQconnectdb(uri.c_str())) {
-    if (conn_ == nullptr)
-      throw StoreError(fmt::format("cannot open store {}: out of memory", display_name(uri)));
+    if (conn_ == nullptr) refuse<StoreError>("LR-S101", display_name(uri), message("LR-S113"));
     // The destructor does not run when the constructor throws: finish the connection first.
     auto refuse = [&]() {
       std::string what = message("LR-S101", display_name(uri), message_of(PQerrorMessage(conn_)));
@@ -276,21 +274,21 @@ class PgConnection final : public Connection {
     const bool sent = PQputCopyData(conn_, rows.second.data(), static_cast<int>(rows.second.size())) == 1 &&
                       PQputCopyEnd(conn_, nullptr) == 1;
     rows.second.clear();
-    if (!sent) throw StoreError(fmt::format("COPY {}: {}", rows.first, message_of(PQerrorMessage(conn_))));
+    if (!sent) refuse<StoreError>("LR-S115", rows.first, message_of(PQerrorMessage(conn_)));
     std::string failure;
     while (PGresult* raw = PQgetResult(conn_)) {
       const Result r(raw);
       if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && failure.empty())
         failure = message_of(PQresultErrorMessage(r.get()));
     }
-    if (!failure.empty()) throw StoreError(fmt::format("COPY {}: {}", rows.first, failure));
+    if (!failure.empty()) refuse<StoreError>("LR-S115", rows.first, failure);
   }
 
   void checked_copy(PGresult* raw, const std::string& table) {
     const Result r(raw);
     if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN)
-      throw StoreError(fmt::format("COPY {}: {}", table,
-                                   message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_))));
+      refuse<StoreError>("LR-S115", table,
+                         message_of(r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_)));
   }
 
   /// Rows gathered per table (a few tables a save, so a vector keeps their order).

@@ -15,7 +15,7 @@ namespace review::store {
 std::optional<Date> Statement::date(int col) const {
   if (is_null(col)) return std::nullopt;
   auto d = Date::parse(text(col));
-  if (!d) throw StoreError(fmt::format("the store holds a bad date '{}'", text(col)));
+  if (!d) refuse<StoreError>("LR-S112", text(col));
   return d;
 }
 std::optional<double> Statement::optional_real(int col) const {

@@ -11,7 +11,7 @@ namespace {
 
 /// Throws StoreError with SQLite's message for `db`.
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw StoreError(fmt::format("{}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+  refuse<StoreError>("LR-S114", what, db != nullptr ? std::string(sqlite3_errmsg(db)) : message("LR-S113"));
 }
 
 class SqliteCursor final : public Cursor {

@@ -8,6 +8,7 @@
 
 #include "libreview/cycle.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/scoring.hpp"
 
 namespace review {
@@ -123,7 +124,7 @@ constexpr std::array<FamilyTable, std::size(kTermFamilies)> kFamilies = {{
 
 const FamilyTable& family_table(TermFamily family) {
   const auto i = static_cast<std::size_t>(family);
-  if (i >= kFamilies.size()) throw InternalError(fmt::format("term family #{} does not exist", i));
+  if (i >= kFamilies.size()) refuse<InternalError>("LR-E011", message("LR-E014", i));
   return kFamilies[i];
 }
 
@@ -133,7 +134,7 @@ const Term& term_of(TermFamily family, E v, std::size_t offset = 0) {
   const FamilyTable& t = family_table(family);
   const auto i = static_cast<std::size_t>(v);
   if (i < offset || i - offset >= t.terms.size())
-    throw InternalError(fmt::format("{} #{} is not in the vocabulary", t.name, i));
+    refuse<InternalError>("LR-E011", message("LR-E015", t.name, i));
   return t.terms[i - offset];
 }
 
@@ -179,7 +180,7 @@ const Term* find_term(TermFamily family, std::string_view code) {
 const Term& term(TermFamily family, std::string_view code) {
   const FamilyTable& t = family_table(family);
   if (const Term* x = find_term(family, code)) return *x;
-  throw UsageError(fmt::format("'{}' is not a {} of the vocabulary (vocabulary.hpp)", code, t.name));
+  refuse<UsageError>("LR-U111", code, t.name);
 }
 
 std::string_view label_zh(TermFamily family, std::string_view code) { return term(family, code).zh; }

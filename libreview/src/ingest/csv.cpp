@@ -91,7 +91,7 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
 /// GB18030 → UTF-8 with iconv; nothing (and the offset of the first bad byte) on failure.
 std::optional<std::string> from_gb18030(std::string_view in, std::size_t& bad_offset) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw IoError("iconv cannot convert from GB18030 on this system");
+  if (cd == reinterpret_cast<iconv_t>(-1)) refuse<IoError>("LR-D172");
   std::string out(in.size() * 3 / 2 + 16, '\0');
   char* src = const_cast<char*>(in.data());  // iconv's interface is not const-correct
   std::size_t src_left = in.size();

@@ -13,6 +13,7 @@
 #include "ingest/cycle_info_internal.hpp"
 #include "ingest/importer_internal.hpp"
 #include "libreview/ingest.hpp"
+#include "libreview/messages.hpp"
 #include "log_internal.hpp"
 
 namespace review {
@@ -23,24 +24,23 @@ namespace {
 template <class Buffer>
 void read_file(const std::filesystem::path& file, Buffer& out, std::uint64_t limit = kMaxInputFileBytes) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) throw IoError(fmt::format("cannot open {}", file.string()));
+  if (f == nullptr) refuse<IoError>("LR-D168", file.string());
   out.clear();
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) {  // a folder or a device where a file should be: nothing to read, and not an empty file
     std::fclose(f);
-    throw IoError(fmt::format("cannot read {}: {}", file.string(), ec.message()));
+    refuse<IoError>("LR-D169", file.string(), ec.message());
   }
   if (size > limit) {
     std::fclose(f);
-    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
-                                      file.string(), size, limit >> 20));
+    refuse<ValidationError>("LR-D163", file.string(), size, limit >> 20);
   }
   out.resize(static_cast<std::size_t>(size));
   const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed || n != out.size()) throw IoError(fmt::format("cannot read {}", file.string()));
+  if (failed || n != out.size()) refuse<IoError>("LR-D170", file.string());
 }
 
 std::string read_file(const std::filesystem::path& file) {
@@ -338,7 +338,7 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   } else if (std::filesystem::is_regular_file(source, ec)) {
     import_workbook(source, out.cycle, importer, diags, issued_at, options);
   } else {
-    throw NotFoundError(fmt::format("{}: no such folder or workbook", source.string()));
+    refuse<NotFoundError>("LR-D171", source.string());
   }
   importer.finish();
   check_issued(out.cycle, issued_at, diags);

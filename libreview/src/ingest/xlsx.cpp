@@ -119,25 +119,21 @@ opc::Refuse workbook_refusals(const std::filesystem::path& file) {
     using Kind = opc::Refusal::Kind;
     switch (r.kind) {
       case Kind::not_a_zip:
-        throw ValidationError(fmt::format("{}: cannot open workbook: {}", file.string(), r.detail));
+        refuse<ValidationError>("LR-D154", file.string(), r.detail);
       case Kind::part_too_large:
-        throw ValidationError(fmt::format("{}: part {} is larger than the limit of {} MiB uncompressed",
-                                          file.string(), r.part, r.limit >> 20));
+        refuse<ValidationError>("LR-D155", file.string(), r.part, r.limit >> 20);
       case Kind::too_large_in_all:
-        throw ValidationError(
-            fmt::format("{}: the parts read exceed the limit of {} MiB uncompressed (a zip bomb?)",
-                        file.string(), r.limit >> 20));
+        refuse<ValidationError>("LR-D156", file.string(), r.limit >> 20);
       case Kind::nested_too_deep:
-        throw ValidationError(fmt::format("{}: {} nests XML elements deeper than the limit of {}",
-                                          file.string(), r.part, r.limit));
+        refuse<ValidationError>("LR-D157", file.string(), r.part, r.limit);
       case Kind::malformed_xml:
-        throw ValidationError(fmt::format("{}: {} is not valid XML: {}", file.string(), r.part, r.detail));
+        refuse<ValidationError>("LR-D158", file.string(), r.part, r.detail);
       case Kind::too_many_entries:  // no limit on entries: only the parts named are read
       case Kind::unreadable_entry:
       case Kind::damaged_part:
         break;
     }
-    throw IoError(fmt::format("{}: cannot read part {}", file.string(), r.part));
+    refuse<IoError>("LR-D159", file.string(), r.part);
   };
 }
 
@@ -179,8 +175,7 @@ struct Workbook::Impl {
     pugi::xml_document doc;
     auto bytes = read_part(name);
     if (!bytes) {
-      if (required)
-        throw ValidationError(fmt::format("{}: not an .xlsx workbook (no {})", file.string(), name));
+      if (required) refuse<ValidationError>("LR-D160", file.string(), name);
       return doc;
     }
     package->parse(doc, *bytes, name);
@@ -216,8 +211,7 @@ struct Workbook::Impl {
     }
     for (const auto& [name, rid] : sheets) {
       auto it = targets.find(rid);
-      if (it == targets.end())
-        throw ValidationError(fmt::format("{}: sheet '{}' has no part", file.string(), name));
+      if (it == targets.end()) refuse<ValidationError>("LR-D161", file.string(), name);
       sheet_names.push_back(name);
       sheet_parts[name] = it->second;
     }
@@ -249,8 +243,7 @@ struct Workbook::Impl {
     const std::string raw = v ? v.text().get() : "";
     if (type == "s") {
       const auto i = static_cast<std::size_t>(v.text().as_ullong(~0ULL));
-      if (i >= shared.size())
-        throw ValidationError(fmt::format("{}: shared string {} out of range", file.string(), raw));
+      if (i >= shared.size()) refuse<ValidationError>("LR-D162", file.string(), raw);
       return shared[i];
     }
     if (type == "inlineStr") {
@@ -277,8 +270,7 @@ Workbook::Workbook(const std::filesystem::path& file) : impl_(std::make_unique<I
   std::error_code size_error;
   if (const auto size = std::filesystem::file_size(file, size_error);
       !size_error && size > kMaxInputFileBytes)
-    throw ValidationError(fmt::format("{}: file of {} bytes is larger than the limit of {} MiB",
-                                      file.string(), size, kMaxInputFileBytes >> 20));
+    refuse<ValidationError>("LR-D163", file.string(), size, kMaxInputFileBytes >> 20);
   impl_->package.emplace(file, opc::kWorkbookLimits, workbook_refusals(file));
   impl_->load();
 }
@@ -291,8 +283,7 @@ std::vector<std::string> Workbook::sheet_names() const { return impl_->sheet_nam
 
 std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
   auto it = impl_->sheet_parts.find(sheet);
-  if (it == impl_->sheet_parts.end())
-    throw ValidationError(fmt::format("{}: no sheet '{}'", impl_->file.string(), sheet));
+  if (it == impl_->sheet_parts.end()) refuse<ValidationError>("LR-D164", impl_->file.string(), sheet);
   const auto doc = impl_->parse_part(it->second, true);
   std::vector<SheetReader::Row> rows;
   std::size_t last_row = 0;
@@ -309,12 +300,10 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
       if (local(c.name()) != "c") continue;
       std::size_t col = next_col, cell_row = 0;
       if (const char* ref = c.attribute("r").value(); *ref != '\0' && !parse_ref(ref, col, cell_row))
-        throw ValidationError(
-            fmt::format("{}: bad cell reference '{}' in sheet '{}'", impl_->file.string(), ref, sheet));
+        refuse<ValidationError>("LR-D165", impl_->file.string(), ref, sheet);
       if (col > kMaxFieldsPerRecord)
-        throw ValidationError(fmt::format("{}: cell '{}' in sheet '{}' is right of column {}, the limit",
-                                          impl_->file.string(), c.attribute("r").value(), sheet,
-                                          kMaxFieldsPerRecord));
+        refuse<ValidationError>("LR-D166", impl_->file.string(), c.attribute("r").value(), sheet,
+                                kMaxFieldsPerRecord);
       if (out.cells.size() < col) out.cells.resize(col);
       // A formula's cached value is what Excel, WPS or LibreOffice showed; without one (no `v`, or
       // the empty `v` openpyxl writes under a formula that is not of text) there is nothing to read.
@@ -331,9 +320,8 @@ std::unique_ptr<RecordReader> Workbook::open(std::string_view sheet) const {
       // Shared strings are stored once but copied into every cell that names them: bound the copies.
       text_bytes += out.cells[col - 1].size();
       if (out.cells[col - 1].size() > kMaxFieldBytes || text_bytes > kMaxInputFileBytes)
-        throw ValidationError(
-            fmt::format("{}: sheet '{}' holds a cell longer than {} bytes or more than {} MiB of text",
-                        impl_->file.string(), sheet, kMaxFieldBytes, kMaxInputFileBytes >> 20));
+        refuse<ValidationError>("LR-D167", impl_->file.string(), sheet, kMaxFieldBytes,
+                                kMaxInputFileBytes >> 20);
       next_col = col + 1;
     }
     rows.push_back(std::move(out));
