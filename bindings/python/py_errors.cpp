@@ -44,7 +44,7 @@ void init_errors(py::module_&) {
 void init_messages(py::module_& m) {
   m.def("_set_language", [](const std::string& lang) {
     const auto parsed = parse_language(lang);
-    if (!parsed) throw UsageError("language must be zh or en, not '" + lang + "'");
+    if (!parsed) refuse<UsageError>("LR-U112", lang);
     set_language(*parsed);
   });
   m.def("_language", [] { return std::string(language() == Language::zh ? "zh" : "en"); });

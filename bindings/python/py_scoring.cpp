@@ -7,6 +7,7 @@
 
 #include "libreview/calendar.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/session.hpp"
@@ -155,13 +156,12 @@ class PythonRule final : public ScoringRule {
         for (const char* key : {"ballot", "questionnaire"}) {
           if (!got.contains(key)) continue;
           auto a = got[key].cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
-          if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n)
-            throw PluginError(std::string("'") + key + "' must give one value per department");
+          if (a.ndim() != 1 || static_cast<std::size_t>(a.size()) != n) refuse<PluginError>("LR-G171", key);
           auto& into = std::string(key) == "ballot" ? components.ballot : components.questionnaire;
           const double* v = a.data();
           for (std::size_t d = 0; d < n; ++d) {
             into[d].score = std::isnan(v[d]) ? std::nullopt : std::optional<double>(v[d]);
-            into[d].note = "Python rule '" + id_ + "'";
+            into[d].note = "Python 规则“" + id_ + "”";
           }
         }
       } catch (py::error_already_set& e) {
@@ -269,7 +269,7 @@ void init_scoring(py::module_& m) {
       [](const std::string& id, const std::string& as_of) {
         const ProfileLibrary library(PluginRegistry::global());
         std::optional<Date> d = as_of.empty() ? today() : Date::parse(as_of);
-        if (!d) throw UsageError("as_of: not a date (YYYY-MM-DD): '" + as_of + "'");
+        if (!d) refuse<UsageError>("LR-U113", as_of);
         return std::make_shared<RegionProfile>(library.resolve(id, *d));
       },
       py::arg("profile"), py::arg("as_of") = "", py::call_guard<py::gil_scoped_release>());

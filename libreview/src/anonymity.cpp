@@ -67,14 +67,22 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
   // can be summed by subtraction: so they must be at least two, and together
   // at least k answers (else "the hidden cells are 0" or "hold 3" is learnt).
   // Hide the next smallest shown cell until that holds; when no shown cell is
-  // left, hide the total.
-  auto complement = [&](std::size_t n, auto index_of, std::vector<bool>::reference total_hidden) {
+  // left, hide the total. A cell whose crossing line shows a total of 0 is 0 for
+  // anyone who reads that total: hiding it protects nothing, so it is never chosen.
+  auto zero_line = [&](bool in_row, std::size_t line) {
+    return in_row ? table.show_row_totals && !out.row_total_suppressed[line] && table.row_total(line) == 0
+                  : table.show_column_totals && !out.column_total_suppressed[line] &&
+                        table.column_total(line) == 0;
+  };
+  auto complement = [&](std::size_t n, auto index_of, std::vector<bool>::reference total_hidden,
+                        bool along_row) {
     std::size_t hidden = 0;
     std::int64_t hidden_sum = 0;
     std::size_t best = n;
     std::int64_t best_count = std::numeric_limits<std::int64_t>::max();
     for (std::size_t j = 0; j < n; ++j) {
       const std::size_t i = index_of(j);
+      if (zero_line(!along_row, along_row ? i % cols : i / cols)) continue;  // known to be 0
       if (out.suppressed[i]) {
         ++hidden;
         hidden_sum += table.counts[i];
@@ -94,15 +102,20 @@ SuppressedBreakdown suppress_small_cells(Breakdown table, int k) {
     changed = false;
     if (table.show_row_totals)
       for (std::size_t r = 0; r < rows; ++r)
-        if (!out.row_total_suppressed[r])
+        if (!out.row_total_suppressed[r] && !zero_line(true, r))
           changed |= complement(
-              cols, [&](std::size_t c) { return r * cols + c; }, out.row_total_suppressed[r]);
+              cols, [&](std::size_t c) { return r * cols + c; }, out.row_total_suppressed[r], true);
     if (table.show_column_totals)
       for (std::size_t c = 0; c < cols; ++c)
-        if (!out.column_total_suppressed[c])
+        if (!out.column_total_suppressed[c] && !zero_line(false, c))
           changed |= complement(
-              rows, [&](std::size_t r) { return r * cols + c; }, out.column_total_suppressed[c]);
+              rows, [&](std::size_t r) { return r * cols + c; }, out.column_total_suppressed[c], false);
   }
+  // What the shown totals force is shown: the hidden cells of a line whose shown total is 0.
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c)
+      if (out.suppressed[r * cols + c] && (zero_line(true, r) || zero_line(false, c)))
+        out.suppressed[r * cols + c] = false;
   out.table = std::move(table);
   return out;
 }

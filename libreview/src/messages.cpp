@@ -295,6 +295,9 @@ constexpr std::array kCatalogue{
                  "规则“{}”算出了 {} 个部门的分项得分，本年度共有 {} 个部门",
                  "report it to the plugin's author with the command and data",
                  "请连同命令和数据报告该插件的作者"},
+    MessageEntry{"LR-G171", "'{}' must give one value per department", "“{}”须为每个部门各给出一个值",
+                 "return one score per department, in the cycle's order",
+                 "按部门顺序，为每个部门返回一个得分"},
     // The command line's usage errors (CLI11's detail follows).
     MessageEntry{"LR-R101", "report option is not KEY=VALUE: '{}'", "报表选项不是“键=值”的形式：“{}”",
                  "write the option as key=value, e.g. layout=plain", "写作 键=值，如 layout=plain"},
@@ -518,6 +521,11 @@ constexpr std::array kCatalogue{
     MessageEntry{"LR-U111", "'{}' is not a {} of the vocabulary (vocabulary.hpp)",
                  "“{}”不是术语表中的{}（vocabulary.hpp）", "use a code of vocabulary.hpp",
                  "使用 vocabulary.hpp 中的代码"},
+    MessageEntry{"LR-U112", "language must be zh or en, not '{}'", "语言须为 zh 或 en，而不是“{}”",
+                 "use zh or en", "使用 zh 或 en"},
+    MessageEntry{"LR-U113", "as_of: not a date (YYYY-MM-DD): '{}'",
+                 "as_of：不是日期（应写作 YYYY-MM-DD）：“{}”", "write the date as 2017-12-31",
+                 "日期写作 2017-12-31 的形式"},
     // Data diagnostics (docs/data-format.md).
     MessageEntry{"LR-D101", "missing required file", "缺少必需的文件", "add the file to the cycle folder",
                  "在年度数据文件夹中补上该文件"},

@@ -10,7 +10,8 @@ using namespace review;
 
 namespace {
 
-Breakdown table(std::vector<std::vector<std::int64_t>> rows, bool row_totals = true, bool col_totals = false) {
+Breakdown table(std::vector<std::vector<std::int64_t>> rows, bool row_totals = true,
+                bool col_totals = false) {
   Breakdown b;
   for (std::size_t r = 0; r < rows.size(); ++r) b.row_labels.push_back("r" + std::to_string(r));
   for (std::size_t c = 0; c < rows.at(0).size(); ++c) b.column_labels.push_back("c" + std::to_string(c));
@@ -24,8 +25,8 @@ Breakdown table(std::vector<std::vector<std::int64_t>> rows, bool row_totals = t
 
 TEST(Suppression, SmallCellAndTheNextSmallestOfItsRow) {
   auto s = suppress_small_cells(table({{12, 3, 9, 20}}));
-  EXPECT_TRUE(s.is_suppressed(0, 1));   // 3 < 5
-  EXPECT_TRUE(s.is_suppressed(0, 2));   // next smallest, complementary
+  EXPECT_TRUE(s.is_suppressed(0, 1));  // 3 < 5
+  EXPECT_TRUE(s.is_suppressed(0, 2));  // next smallest, complementary
   EXPECT_FALSE(s.is_suppressed(0, 0));
   EXPECT_FALSE(s.is_suppressed(0, 3));
   EXPECT_EQ(s.shown_row_total(0), 44);
@@ -47,6 +48,22 @@ TEST(Suppression, HiddenZerosAreNotLeftAloneInALine) {
   auto s = suppress_small_cells(table({{5, 0, 0, 0}, {20, 10, 3, 1}}, true, true));
   EXPECT_EQ(s.shown_row_total(0), 5);
   EXPECT_FALSE(s.shown(0, 0)) << "the 5 would show that the hidden cells of its row are 0";
+}
+
+TEST(Suppression, CellsOfALineWithAShownTotalOfZeroAreShown) {
+  // D13's case in the sample: no one answered 不满意, so the column's total 0 is shown and
+  // every cell of it is 0 to anyone who reads it. Such a cell protects nothing when hidden:
+  // the small 3 takes its partner elsewhere in its row, and the zeros are shown.
+  auto s = suppress_small_cells(table({{3, 12, 9, 0}, {20, 10, 6, 0}, {11, 8, 7, 0}}, true, true));
+  EXPECT_FALSE(s.column_total_suppressed[3]);
+  for (std::size_t r = 0; r < 3; ++r) EXPECT_EQ(s.shown(r, 3), 0) << r;
+  EXPECT_TRUE(s.is_suppressed(0, 0));
+  EXPECT_TRUE(s.is_suppressed(0, 1) || s.is_suppressed(0, 2)) << "the 3 needs a partner that is not 0";
+  EXPECT_TRUE(s.is_suppressed(1, 0) || s.is_suppressed(2, 0));
+  // A row whose shown total is 0 is shown whole, even under a column hidden for its small total.
+  auto z = suppress_small_cells(table({{0, 0, 0}, {1, 10, 10}, {1, 10, 10}}, true, true));
+  EXPECT_TRUE(z.column_total_suppressed[0]);
+  for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(z.shown(0, c), 0) << c;
 }
 
 TEST(Suppression, NoTotalNoComplement) {
@@ -122,7 +139,8 @@ TEST(AnonymousView, BreakdownsAndOpinionsOfADepartment) {
   c.ballots.department = Column<std::uint32_t>(dep);
   c.ballots.rater = Column<std::uint32_t>(rater);
   c.ballots.rating = Column<Rating>(rating);
-  for (int i = 0; i < 4; ++i) c.surveys.push_back({"S" + std::to_string(i), "R1", SiteKind::shop, "某门店", {}, "D01", "态度好"});
+  for (int i = 0; i < 4; ++i)
+    c.surveys.push_back({"S" + std::to_string(i), "R1", SiteKind::shop, "某门店", {}, "D01", "态度好"});
   c.build_index();
   AnonymousView view(c);
   auto by_sector = view.ballots_by_sector(0);

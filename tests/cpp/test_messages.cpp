@@ -3,6 +3,7 @@
 // the column as the file's header wrote it; docs/data-format.md's table is the catalogue's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -110,6 +111,39 @@ TEST(Catalogue, EveryImporterMessageIsCatalogued) {
     }
   }
   EXPECT_GT(seen, 40U);
+}
+
+// No refusal is English only: every `throw …Error(…)` in libreview/src, the plugins, the
+// command line and the bindings takes its text from the catalogue (refuse<>, message(), said()) or passes on
+// an error's text, never a literal written in one language.
+TEST(Catalogue, NoRefusalIsWrittenInOneLanguage) {
+  const std::filesystem::path root(LIBREVIEW_SOURCE_DIR);
+  std::size_t throws = 0;
+  std::vector<std::string> english;
+  for (const char* folder : {"libreview/src", "libreview/cli", "plugins", "bindings"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      const auto ext = entry.path().extension();
+      if (ext != ".cpp" && ext != ".hpp") continue;
+      const auto text = read_file(entry.path());
+      static const std::regex thrown(R"(throw\s+[A-Za-z:]*Error\s*\(([^;]*);)");
+      for (std::sregex_iterator it(text.begin(), text.end(), thrown), end; it != end; ++it) {
+        ++throws;
+        const auto args = (*it)[1].str();
+        const bool literal = std::regex_search(args, std::regex(R"("[^"]*[A-Za-z]{3}[^"]*")"));
+        const bool catalogued = args.find("message(") != std::string::npos ||
+                                args.find("said(") != std::string::npos ||
+                                args.find("tr(g") != std::string::npos;
+        if (literal && !catalogued) {
+          const auto line = std::count(text.begin(), text.begin() + it->position(), '\n') + 1;
+          english.push_back(fmt::format("{}:{}: {}", std::filesystem::relative(entry.path(), root).string(),
+                                        line, it->str().substr(0, 100)));
+        }
+      }
+    }
+  }
+  EXPECT_GT(throws, 50U);
+  EXPECT_TRUE(english.empty()) << fmt::format("{} refusal(s) written in one language:\n{}", english.size(),
+                                              fmt::join(english, "\n"));
 }
 
 TEST(Catalogue, ConstantsResolveToEntries) {

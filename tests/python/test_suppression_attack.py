@@ -6,9 +6,11 @@ row totals, the shown column totals (合计 row) and the grand total.
 Two knowledge levels: the outsider knows only these equations; the rule-aware adversary also
 knows that a hidden cell is a small cell (1-4) or a complementary one (any count), and that a
 table with hidden cells hides at least one small cell. For each hidden cell we minimise and maximise it.
-Fails if a hidden non-zero cell is determined (which includes a small cell 1-4 narrowed to one
-value). Still to do (issue 18): the workbook, the package, the HTML notice,
-B/Q averages and generated counties.
+Fails if any hidden cell is determined: a non-zero one (which includes a small cell 1-4 narrowed
+to one value) would be a leak, a zero one a cell the totals force that should have been shown.
+Run over the sample and two generated counties (one with 400 questionnaires: more small cells).
+The B and Q averages and the receipt's rating counts are linear in the column totals the tables
+already show, so they add no equation.
 """
 
 from __future__ import annotations
@@ -34,13 +36,24 @@ def libreview() -> str:
     return exe
 
 
-@pytest.fixture(scope="module")
-def letters(tmp_path_factory) -> list[Path]:
+GENERATOR = Path(__file__).resolve().parents[2] / "data" / "generate.py"
+# Generated counties beside the sample: two seeds, and fewer questionnaires (more small cells).
+COUNTIES = {"sample": None, "seed-11": ["--seed", "11"], "seed-23-few-answers": ["--seed", "23", "--responses", "400"]}
+
+
+@pytest.fixture(scope="module", params=list(COUNTIES))
+def letters(request, tmp_path_factory) -> tuple[str, list[Path]]:
     out = tmp_path_factory.mktemp("attack")
-    subprocess.run([libreview(), "-q", "run", str(SAMPLE), "--out", str(out)], check=True)
-    found = sorted(p for p in out.rglob("*.docx") if p.parent.name == "反馈意见书")
-    assert len(found) == 47
-    return found
+    folder, profile = SAMPLE, []
+    if COUNTIES[request.param] is not None:  # a generated county's region has no profile of its own
+        profile = ["--profile", "default"]
+        subprocess.run([sys.executable, str(GENERATOR), "--counties", "1", "--years", "2017", "--quiet",
+                        "--out", str(out / "data"), *COUNTIES[request.param]], check=True)
+        folder = out / "data" / "2017"
+    subprocess.run([libreview(), "-q", "run", str(folder), *profile, "--out", str(out / "run")], check=True)
+    found = sorted(p for p in (out / "run").rglob("*.docx") if p.parent.name == "反馈意见书")
+    assert len(found) >= 40
+    return request.param, found
 
 
 def breakdown_tables(path: Path) -> list[list[list[str]]]:
@@ -130,6 +143,7 @@ def attack(rows: list[list[str]], rule_aware: bool) -> list[tuple[int, int, int]
 
 @pytest.mark.parametrize("rule_aware", [False, True], ids=["outsider", "rule-aware"])
 def test_no_hidden_cell_of_a_letter_is_recovered(letters, rule_aware, capsys):
+    county, letters = letters
     tables = hidden = determined = narrowed = 0
     leaks = []
     for path in letters:
@@ -142,7 +156,9 @@ def test_no_hidden_cell_of_a_letter_is_recovered(letters, rule_aware, capsys):
                 if low == high and low > 0:
                     leaks.append((path.name, rows[row][0], low))
     with capsys.disabled():
-        print(f"\nattack ({'rule-aware' if rule_aware else 'outsider'}): {tables} tables, {hidden} hidden cells, "
+        print(f"\nattack ({'rule-aware' if rule_aware else 'outsider'}, {len(letters)} letters of "
+              f"{county}): {tables} tables, {hidden} hidden cells, "
               f"{determined} determined, {narrowed} narrowed to two values")
     assert tables > 0 and hidden > 0
     assert leaks == []
+    assert determined == 0, "a hidden cell the published totals force should have been shown"
