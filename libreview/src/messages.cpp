@@ -12,7 +12,7 @@ namespace review {
 namespace {
 
 // Codes are stable: a message that goes away leaves its code unused, a new one takes the next.
-constexpr std::array kCatalogue{
+constexpr MessageEntry kCatalogue[] = {
     // The classes of failure (ErrorCode): the code of an error no entry below names more precisely.
     MessageEntry{"LR-E001", "invalid data", "数据有误", "correct the data as the diagnostics say",
                  "按各条提示改正数据"},
