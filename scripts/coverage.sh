@@ -45,15 +45,4 @@ tail -n 1 "$W/pytest.log"
 unset LLVM_PROFILE_FILE
 
 say "coverage (llvm-cov) of libreview/src, libreview/include and plugins/"
-objects=()
-for o in "$B"/lib/libreview.so "$B"/bin/libreview "$B"/lib/libreview/plugins/*/*.so "$SITE"/libreview/_core*.so \
-         "$B"/tests/test_*; do
-  [ -f "$o" ] && [ "${o%.cmake}" = "$o" ] && { [ -x "$o" ] || [ "${o%.so}" != "$o" ]; } && objects+=(-object "$o")
-done
-llvm-profdata merge -sparse "$W"/cov/*.profraw -o "$W/all.profdata"
-llvm-cov report "${objects[@]:1}" -instr-profile "$W/all.profdata" \
-  -ignore-filename-regex='(^|/)(tests|fuzz|testing|benchmarks|bindings|build|usr)/|/cli/' >"$B/coverage.txt"
-total=$(grep -E "^TOTAL" "$B/coverage.txt" | awk '{print "lines " $10 ", branches " $13 ", functions " $7}')
-echo "coverage of libreview/src, include and plugins (C++ and Python suites): $total"
-echo "files under 90 % of lines (lines, branches):"
-awk '/^-/ {next} NR > 2 && $1 ~ /\// && $10 ~ /%$/ && $10+0 < 90 {printf "  %s: %s, %s\n", $1, $10, $13}' "$B/coverage.txt"
+bash "$ROOT/scripts/coverage-report.sh" "$B" "$W/cov" "$SITE"

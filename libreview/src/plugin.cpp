@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#ifdef LIBREVIEW_COVERAGE
+#include <dlfcn.h>
+#endif
 
 #include <algorithm>
 #include <boost/dll/library_info.hpp>
@@ -239,7 +242,13 @@ struct PluginRegistry::Impl {
 
     auto lib = std::make_shared<boost::dll::shared_library>();
     try {
-      lib->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+      auto mode = boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local;
+#ifdef LIBREVIEW_COVERAGE
+      // The coverage build keeps plugins mapped after the last object lets go: LeakSanitizer
+      // then names the profile runtime's own allocations in them (tests/lsan-coverage.supp).
+      mode = mode | static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
+#endif
+      lib->load(file, mode);
     } catch (const std::exception& e) {
       refuse<PluginError>("LR-G120", e.what());
     }
