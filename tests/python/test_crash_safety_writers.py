@@ -180,6 +180,8 @@ def on(stores) -> str:
 
 
 def test_track_killed_leaves_the_store_and_the_ledger_old_or_new(tmp_path: Path, sample: Path, stores) -> None:
+    """`track --progress` killed: the store holds no progress records or all 20 (and nothing else changed), the
+    ledger and the notices are each old or new, and new files never stand beside the old store."""
     base = stores.store("base")
     ok("import", sample / "2016", sample / "2017", "--store", base)
     import libreview
@@ -227,6 +229,7 @@ def test_track_killed_leaves_the_store_and_the_ledger_old_or_new(tmp_path: Path,
 
 
 def test_export_killed_leaves_the_old_package_or_the_new(tmp_path: Path, sample: Path, stores) -> None:
+    """`export` killed: the package is the old one or the complete new one, and the store is unchanged."""
     old = old_version(sample, tmp_path / "old2017")
     old_db, new_db = stores.store("old"), stores.store("new")
     ok("import", sample / "2016", old, "--store", old_db)
@@ -271,6 +274,7 @@ def packages(tmp_path_factory, sample: Path, county_package) -> dict[str, Path]:
 
 def test_city_import_killed_leaves_the_city_store_old_or_new(tmp_path: Path, packages: dict[str, Path],
                                                              stores) -> None:
+    """`import 乙县-v2.lrpkg` killed: the city store holds 乙县's old package or the new one, whole."""
     base = stores.store("city")
     ok("import", packages["甲县"], packages["乙县"], "--store", base)
     old_state = stores.state(base)
@@ -333,6 +337,7 @@ def test_rollup_killed_leaves_the_roll_up_whole(tmp_path: Path, packages: dict[s
 
 
 def test_postgres_import_killed_leaves_old_or_new(tmp_path: Path, sample: Path, pg_stores: PostgresStores) -> None:
+    """`import` of a new 2017 into a PostgreSQL store killed: the server holds the old cycle or the new one."""
     base, trial = pg_stores.store("base"), pg_stores.store("trial")
     old = old_version(sample, tmp_path / "old2017")
     ok("import", sample / "2016", old, "--store", base)
