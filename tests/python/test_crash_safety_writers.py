@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import random
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -70,7 +71,6 @@ PROGRESS = ("SELECT c.region, c.year, p.seq, p.item_id, p.on_date, p.status, p.n
 def sqlite_state(db: str) -> tuple:
     """state() (integrity check, cycles' content hashes, every table's rows), the progress records,
     and the packages a city store holds: each one's manifest and a digest of its members."""
-    import sqlite3
     cycles, counts = state(Path(db))
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
@@ -123,9 +123,6 @@ class SqliteStores:
     def state(self, store: str) -> tuple:
         return sqlite_state(store)
 
-    def drop(self) -> None:
-        pass
-
 
 class PostgresStores:
     """Databases on the session's PostgreSQL server: store(name) creates an empty one and gives its
@@ -161,6 +158,7 @@ class PostgresStores:
 
 @pytest.fixture
 def pg_stores(pg_server: str):
+    """Databases of one test on the session's PostgreSQL server, dropped at its end."""
     stores = PostgresStores(pg_server)
     yield stores
     stores.drop()
