@@ -66,7 +66,11 @@ def start(folder: Path) -> str:
                    check=True, stdout=subprocess.DEVNULL, env=env)
     psql = [str(bin_dir / "psql"), "-h", str(socket), "-U", "postgres", "-d", "postgres", "-q",
             "-v", "ON_ERROR_STOP=1"]
-    subprocess.run(psql + ["-c", f"CREATE ROLE {ROLE} LOGIN CREATEDB", "-c", f"CREATE DATABASE {DATABASE} OWNER {ROLE}"],
+    # pg_signal_backend: DROP DATABASE … WITH (FORCE) of a test's database also ends an autovacuum worker
+    # there, which has no role; without it PostgreSQL 15 refuses ("must be a member of the role whose
+    # process is being terminated or member of pg_signal_backend"), as a kill trial's reset found.
+    subprocess.run(psql + ["-c", f"CREATE ROLE {ROLE} LOGIN CREATEDB", "-c", f"GRANT pg_signal_backend TO {ROLE}",
+                           "-c", f"CREATE DATABASE {DATABASE} OWNER {ROLE}"],
                    check=True, env=env)
     return uri(folder)
 
