@@ -223,6 +223,46 @@ def test_track_killed_leaves_the_store_and_the_ledger_old_or_new(tmp_path: Path,
     assert outputs(out) == new_files
 
 
+# -- run with a PostgreSQL store (test_crash_safety.py kills it on SQLite) -------------------------
+
+
+def test_postgres_run_killed_leaves_the_outputs_whole_and_the_store_old_or_new(
+        tmp_path: Path, sample: Path, pg_stores: PostgresStores) -> None:
+    """`run FOLDER --store URI` killed: every output is the old file or the complete new one, the store
+    holds 2016 alone or 2016 and the new 2017, and the next complete run cleans up."""
+    old = old_version(sample, tmp_path / "old2017")
+    base, db = pg_stores.store("run_base"), pg_stores.store("run_ref")
+    ok("import", sample / "2016", "--store", base)
+    run = lambda out, cycle, store: [cli(), "run", str(cycle), "--store", str(store), "--out", str(out)]  # noqa: E731
+    ref_old, ref_new = tmp_path / "ref-old", tmp_path / "ref-new"
+    pg_stores.copy(base, db)
+    ok(*run(ref_old, old, db)[1:])
+    pg_stores.copy(base, db)
+    old_state = pg_stores.state(db)
+    duration = timed(run(ref_new, sample / "2017", db), tmp_path)
+    new_state = pg_stores.state(db)
+    old_files, new_files = outputs(ref_old), outputs(ref_new)
+    assert old_files != new_files
+    out, trial_db = tmp_path / "out", pg_stores.store("run_trial")
+
+    def reset() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(ref_old, out)
+        pg_stores.copy(base, trial_db)
+
+    def judge(trial: int, delay: float) -> str:
+        got = pg_stores.state(trial_db)
+        assert got in (old_state, new_state), f"trial {trial} ({delay:.3f} s): the server store holds a mix"
+        files = files_whole(out, old_files, new_files, trial, delay)
+        return files if old_state == new_state else ("store-old/" if got == old_state else "store-new/") + files
+
+    seen = kill_trials("run on PostgreSQL", lambda: run(out, sample / "2017", trial_db), duration, reset, judge, 2021)
+    assert any(k.endswith("old") for k in seen) and any(k.endswith(("new", "mixed")) for k in seen), seen
+    pg_stores.copy(base, trial_db)
+    subprocess.run(run(out, sample / "2017", trial_db), env=env(), check=True, capture_output=True)
+    assert outputs(out) == new_files, "temporary files or stale outputs remain after a complete run"
+
+
 # -- export: the county package ---------------------------------------------------------------------
 
 
