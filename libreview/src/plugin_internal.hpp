@@ -22,10 +22,11 @@ auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const ValidationError& e) {
-    if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()));
+    if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()), e.message_code());
     throw ValidationError(e.diagnostics(), e.total());
   } catch (const Error& e) {
-    throw_error(e.code(), named(name, e.what()));  // a libreview error keeps its class
+    throw_error(e.code(), named(name, e.what()),
+                e.message_code());  // a libreview error keeps its class and code
   } catch (const std::exception& e) {
     throw PluginError(named(name, e.what()));
   } catch (...) {

@@ -145,7 +145,7 @@ void grades_sheet(Book& book, const Rollup& rollup, const std::string& title) {
   opt.x_scale = std::max(1.0, static_cast<double>(rollup.counties.size()) / 8.0);
   opt.y_scale = 1.2;
   xlsx::check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, last_col + 2, chart, &opt),
-                    "grade chart");
+                    "各县等次分布（部门数）");
 }
 
 void kind_sheet(Book& book, const std::string& kind, const std::vector<const RollupRow*>& rows,
