@@ -8,13 +8,16 @@
 #include <string_view>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace review {
 
-/// `name: what`, unless `what` already starts with `name: ` (guards nest: registry and pipeline).
+/// `name: what` (`name：what` in Chinese), unless `what` already starts so (guards nest:
+/// registry and pipeline).
 inline std::string named(const std::string& name, const char* what) {
   const std::string w(what);
-  return w.rfind(name + ": ", 0) == 0 ? w : name + ": " + w;
+  const std::string prefix = name + (language() == Language::zh ? "：" : ": ");
+  return w.rfind(prefix, 0) == 0 ? w : prefix + w;
 }
 
 template <class F>
