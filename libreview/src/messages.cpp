@@ -330,7 +330,7 @@ constexpr std::array kCatalogue{
                  "results.json：无法放置 {}（内部错误，请报告）", "report it with the command and data",
                  "请连同命令和数据一并报告"},
     MessageEntry{"LR-R167", "results.json: the flags before the departments",
-                 "results.json：flags 排在 departments 之前（内部错误，请报告）",
+                 "results.json：标记排在了部门结果之前（内部错误，请报告）",
                  "report it with the command and data", "请连同命令和数据一并报告"},
     MessageEntry{"LR-E009", "{} problem(s); first: {}", "共 {} 处问题；第一处：{}",
                  "correct the data as the diagnostics say", "按各条提示改正数据"},
