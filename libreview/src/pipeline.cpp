@@ -12,7 +12,6 @@
 #include <unordered_map>
 
 #include "libreview/error.hpp"
-#include "libreview/messages.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/testing.hpp"
 #include "libreview/vocabulary.hpp"
@@ -254,7 +253,7 @@ void check_results(const Cycle& cycle, const Results& results, const RegionProfi
 
 Results score_with(const ScoringRule& rule, std::string_view rule_id, const ScoringInput& input,
                    const std::vector<std::shared_ptr<RegionRule>>& region_rules) {
-  const std::string who = message("LR-P138", rule_id);
+  const std::string who = fmt::format("scoring rule '{}'", rule_id);
   Results results = plugin_guard(who, [&] { return rule.score(input); });
   results.rule = std::string(rule_id);
   results.profile = input.profile.id;
@@ -299,7 +298,7 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
 
 void check_scoring_rule(const ScoringRule& rule, std::string_view rule_id, const RegionProfile& profile,
                         std::uint64_t seed, int trials) {
-  const std::string who = message("LR-P138", rule_id);
+  const std::string who = fmt::format("scoring rule '{}'", rule_id);
   const Range range = range_of(profile);
   const double lowest_points =
       std::clamp(std::min({profile.number_or("points.satisfied", 100), profile.number_or("points.basic", 70),

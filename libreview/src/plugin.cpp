@@ -365,12 +365,12 @@ void PluginRegistry::rescan() {
 
 std::shared_ptr<ScoringRule> PluginRegistry::scoring_rule(std::string_view id) const {
   auto rule = impl_->make<ScoringRule>(PluginKind::scoring, id);
-  return std::make_shared<GuardedScoringRule>(std::move(rule), message("LR-P138", id));
+  return std::make_shared<GuardedScoringRule>(std::move(rule), fmt::format("scoring rule '{}'", id));
 }
 
 std::shared_ptr<ReportWriter> PluginRegistry::report_writer(std::string_view id) const {
   auto writer = impl_->make<ReportWriter>(PluginKind::report, id);
-  return std::make_shared<GuardedReportWriter>(std::move(writer), message("LR-R118", id));
+  return std::make_shared<GuardedReportWriter>(std::move(writer), fmt::format("report '{}'", id));
 }
 
 std::shared_ptr<RegionRule> PluginRegistry::region_rule(std::string_view id) const {

@@ -57,7 +57,7 @@ bool valid_name(std::string_view s) {
 
 /// `template <file> (<part>)` in the language of messages: where an error of the template is.
 std::string template_part(const std::filesystem::path& file, std::string_view part) {
-  return message("LR-R119", file.string(), part);
+  return message("LR-R118", file.string(), part);
 }
 
 /// The placeholders of `text`; `where` names the file and part for errors.
@@ -65,7 +65,7 @@ std::vector<Token> tokens(std::string_view text, const std::string& where) {
   std::vector<Token> out;
   for (std::size_t pos = text.find("{{"); pos != std::string_view::npos; pos = text.find("{{", pos)) {
     const std::size_t close = text.find("}}", pos + 2);
-    if (close == std::string_view::npos) refuse<ReportError>("LR-R120", where, text.substr(pos, 40));
+    if (close == std::string_view::npos) refuse<ReportError>("LR-R119", where, text.substr(pos, 40));
     Token t;
     t.begin = pos;
     t.end = close + 2;
@@ -74,7 +74,7 @@ std::vector<Token> tokens(std::string_view text, const std::string& where) {
       t.kind = inner.front();
       inner = trim(inner.substr(1));
     }
-    if (!valid_name(inner)) refuse<ReportError>("LR-R121", where, text.substr(pos, t.end - pos));
+    if (!valid_name(inner)) refuse<ReportError>("LR-R120", where, text.substr(pos, t.end - pos));
     t.name = inner;
     out.push_back(std::move(t));
     pos = t.end;
@@ -235,7 +235,7 @@ class Filler {
       each_descendant(container, [&](pugi::xml_node n) {
         if (open_t || !is(n, "w:t")) return;
         for (Token& t : tokens(n.child_value(), where_)) {
-          if (t.kind == '/') refuse<ReportError>("LR-R122", where_, spelled(t));
+          if (t.kind == '/') refuse<ReportError>("LR-R121", where_, spelled(t));
           if (t.kind == '#' || t.kind == '^') {
             open_t = n;
             open = std::move(t);
@@ -271,7 +271,7 @@ class Filler {
       if (is(n, "w:tr")) return n;
       if (!paragraph && is(n, "w:p")) paragraph = n;
     }
-    if (!paragraph) refuse<ReportError>("LR-R123", where_, spelled(tok));
+    if (!paragraph) refuse<ReportError>("LR-R122", where_, spelled(tok));
     return paragraph;
   }
 
@@ -311,7 +311,7 @@ class Filler {
         return;
       }
     }
-    refuse<ReportError>("LR-R124", where_, spelled(open), "{{/" + open.name + "}}");
+    refuse<ReportError>("LR-R123", where_, spelled(open), "{{/" + open.name + "}}");
   }
 
   static void strip_markers(pugi::xml_node open_t, const Token& open, pugi::xml_node close_t,
@@ -327,7 +327,7 @@ class Filler {
   void repeat(const std::vector<pugi::xml_node>& block, const Chain& chain, const Token& open) {
     const auto* list = find_items(chain, open.name);
     const std::string* value = list ? nullptr : find_value(chain, open.name);
-    if (!list && !value) refuse<ReportError>("LR-R125", where_, spelled(open));
+    if (!list && !value) refuse<ReportError>("LR-R124", where_, spelled(open));
     std::vector<Chain> copies;
     if (open.kind == '#' && list) {
       for (const TemplateData& item : *list) {
@@ -342,7 +342,7 @@ class Filler {
     for (const Chain& scope : copies)
       for (pugi::xml_node original : block) {
         // Nested loops multiply: a hostile template must not expand without bound.
-        if (++copies_made_ > kMaxCopies) refuse<ReportError>("LR-R126", where_, kMaxCopies);
+        if (++copies_made_ > kMaxCopies) refuse<ReportError>("LR-R125", where_, kMaxCopies);
         pugi::xml_node copy = parent.insert_copy_before(original, block.front());
         scopes_[copy] = scope;
         expand(copy, scope);
@@ -357,13 +357,13 @@ class Filler {
     std::string out;
     std::size_t at = 0;
     for (const Token& tok : toks) {
-      if (tok.kind != 0) refuse<ReportError>("LR-R127", where_, spelled(tok));
+      if (tok.kind != 0) refuse<ReportError>("LR-R126", where_, spelled(tok));
       const std::string* v = find_value(chain, tok.name);
       if (!v) {
         if (find_items(chain, tok.name))
-          refuse<ReportError>("LR-R128", where_, spelled(tok), "{{#" + tok.name + "}}",
+          refuse<ReportError>("LR-R127", where_, spelled(tok), "{{#" + tok.name + "}}",
                               "{{/" + tok.name + "}}");
-        refuse<ReportError>("LR-R125", where_, spelled(tok));
+        refuse<ReportError>("LR-R124", where_, spelled(tok));
       }
       out.append(text, at, tok.begin - at);
       out += *v;
@@ -411,7 +411,7 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
     });
     xml_.push_back(std::move(xp));
   }
-  if (!has_document) refuse<ReportError>("LR-R129", file_.string());
+  if (!has_document) refuse<ReportError>("LR-R128", file_.string());
   // Every other part (styles, theme, pictures) is the same in each document filled: compressed once.
   for (Part& p : parts_) {
     if (p.name == "word/styles.xml") styles_ = p.data;
@@ -511,7 +511,7 @@ std::vector<Part> DocxTemplate::fill_with_body(const TemplateData& data, const B
   each_descendant(doc, [&](pugi::xml_node n) {
     if (!target && is(n, "w:p") && paragraph_text(n) == kBodyMarker) target = n;
   });
-  if (!target) refuse<ReportError>("LR-R130", file_.string(), "{{body}}");
+  if (!target) refuse<ReportError>("LR-R129", file_.string(), "{{body}}");
   pugi::xml_document copy;
   copy.append_copy(content.node());
   pugi::xml_node body = copy.first_child();
@@ -528,7 +528,7 @@ std::vector<Part> DocxTemplate::fill_with_body(const TemplateData& data, const B
 }
 
 std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>& items) const {
-  if (items.empty()) refuse<ReportError>("LR-R131", file_.string());
+  if (items.empty()) refuse<ReportError>("LR-R130", file_.string());
   std::vector<Part> out = fill(*items.front());
   auto doc_part = std::find_if(xml_.begin(), xml_.end(),
                                [&](const auto& xp) { return parts_[xp->index].name == "word/document.xml"; });
@@ -563,7 +563,7 @@ std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>&
 std::vector<Part> DocxTemplate::fill_all(std::size_t count,
                                          const std::function<TemplateData(std::size_t)>& item,
                                          const std::filesystem::path& scratch) const {
-  if (count == 0) refuse<ReportError>("LR-R131", file_.string());
+  if (count == 0) refuse<ReportError>("LR-R130", file_.string());
   std::vector<Part> out = fill(item(0));
   auto doc_part = std::find_if(xml_.begin(), xml_.end(),
                                [&](const auto& xp) { return parts_[xp->index].name == "word/document.xml"; });
@@ -586,7 +586,7 @@ std::vector<Part> DocxTemplate::fill_all(std::size_t count,
     const std::string all = serialize(first);
     const std::size_t at = all.rfind(std::string("<") + kMarker);
     const std::size_t end = at == std::string::npos ? at : all.find("/>", at);
-    if (end == std::string::npos) refuse<ReportError>("LR-R132", where);
+    if (end == std::string::npos) refuse<ReportError>("LR-R131", where);
     head = all.substr(0, at);
     tail = all.substr(end + 2);
   }

@@ -321,13 +321,13 @@ StreamedBody::~StreamedBody() {
 void StreamedBody::put(std::string_view bytes) { write_bytes(out_, bytes, file_.string()); }
 
 void StreamedBody::append(pugi::xml_node node) {
-  if (out_ == nullptr) refuse<ReportError>("LR-R151", file_.string());
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   pugi::xml_writer_file w(out_);
   node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
 }
 
 void StreamedBody::append(Body& body) {
-  if (out_ == nullptr) refuse<ReportError>("LR-R151", file_.string());
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   const int offset = static_cast<int>(lists_.size());
   pugi::xml_node root = body.node();
   if (offset > 0) {
@@ -353,7 +353,7 @@ void StreamedBody::append(Body& body) {
 }
 
 void StreamedBody::page_break() {
-  if (out_ == nullptr) refuse<ReportError>("LR-R151", file_.string());
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   put(page_break_xml());
 }
 

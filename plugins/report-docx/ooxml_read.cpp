@@ -18,23 +18,23 @@ opc::Refuse template_refusals(const std::string& name) {
     using Kind = opc::Refusal::Kind;
     switch (r.kind) {
       case Kind::not_a_zip:
-        refuse<ReportError>("LR-R133", name, r.detail);
+        refuse<ReportError>("LR-R132", name, r.detail);
       case Kind::too_many_entries:
-        refuse<ReportError>("LR-R134", name, r.limit);
+        refuse<ReportError>("LR-R133", name, r.limit);
       case Kind::unreadable_entry:
-        refuse<ReportError>("LR-R135", name, r.number);
+        refuse<ReportError>("LR-R134", name, r.number);
       case Kind::part_too_large:
-        refuse<ReportError>("LR-R136", name, r.part, r.limit >> 20);
+        refuse<ReportError>("LR-R135", name, r.part, r.limit >> 20);
       case Kind::too_large_in_all:
-        refuse<ReportError>("LR-R137", name, r.limit >> 20);
+        refuse<ReportError>("LR-R136", name, r.limit >> 20);
       case Kind::damaged_part:
-        refuse<ReportError>("LR-R138", name, r.part);
+        refuse<ReportError>("LR-R137", name, r.part);
       case Kind::nested_too_deep:
-        refuse<ReportError>("LR-R139", r.part, r.limit);
+        refuse<ReportError>("LR-R138", r.part, r.limit);
       case Kind::malformed_xml:
-        refuse<ReportError>("LR-R140", r.part, r.number, r.detail);
+        refuse<ReportError>("LR-R139", r.part, r.number, r.detail);
     }
-    refuse<ReportError>("LR-R141", name);
+    refuse<ReportError>("LR-R140", name);
   };
 }
 
@@ -48,7 +48,7 @@ std::vector<Part> read_package(const std::filesystem::path& file, const ReadLimi
     opc::Entry e = package.entry(i);
     if (e.name.empty() || e.name.back() == '/') continue;
     auto bytes = package.read(e);
-    if (!bytes) refuse<ReportError>("LR-R142", name, e.name, package.open_error());
+    if (!bytes) refuse<ReportError>("LR-R141", name, e.name, package.open_error());
     parts.emplace_back(std::move(e.name), std::move(*bytes));
   }
   return parts;

@@ -54,7 +54,7 @@ std::set<std::string> selected_documents(const ReportOptions& o) {
   std::stringstream in(text);
   for (std::string item; std::getline(in, item, ',');) {
     if (item.empty()) continue;
-    if (!all.contains(item)) refuse<ReportError>("LR-R152", item);
+    if (!all.contains(item)) refuse<ReportError>("LR-R151", item);
     out.insert(item);
   }
   return out;
@@ -206,7 +206,7 @@ class DocxWriter final : public ReportWriter {
     settings.date = today();
     if (auto text = option(options, "date"); !text.empty()) {
       const auto d = Date::parse(text);
-      if (!d) refuse<ReportError>("LR-R153", "date", text);
+      if (!d) refuse<ReportError>("LR-R152", "date", text);
       settings.date = *d;
     }
     settings.layout = option(options, "layout") == "plain" ? Layout::plain : Layout::gongwen;
@@ -215,7 +215,7 @@ class DocxWriter final : public ReportWriter {
     settings.cc = option(options, "cc");
     if (auto text = option(options, "plan_due"); !text.empty()) {
       const auto d = Date::parse(text);
-      if (!d) refuse<ReportError>("LR-R153", "plan_due", text);
+      if (!d) refuse<ReportError>("LR-R152", "plan_due", text);
       settings.plan_due = *d;
     }
     const auto wanted = selected_documents(options);

@@ -126,7 +126,7 @@ class HtmlReport final : public ReportWriter {
     Date published = today();
     if (const auto d = option(options, "date"); !d.empty()) {
       const auto parsed = Date::parse(d);
-      if (!parsed) refuse<ReportError>("LR-R153", "date", d);
+      if (!parsed) refuse<ReportError>("LR-R152", "date", d);
       published = *parsed;
     }
     const std::string days = option(options, "notice_days", "7");

@@ -187,11 +187,11 @@ class JsonReport final : public ReportWriter {
     auto after_key = [&](std::string_view key, std::string_view marker) {
       const std::string text = fmt::format("\"{}\": {}", key, marker);
       const std::size_t at = skeleton.find(text);
-      if (at == std::string::npos) refuse<ReportError>("LR-R166", key);
+      if (at == std::string::npos) refuse<ReportError>("LR-R165", key);
       return at + text.size() - marker.size();
     };
     const std::size_t d = after_key("departments", kDepartments), f = after_key("flags", kFlags);
-    if (f < d) refuse<ReportError>("LR-R167");
+    if (f < d) refuse<ReportError>("LR-R166");
     const std::filesystem::path path = out_dir / "results.json";
     JsonFile out(path);
     out.put(std::string_view(skeleton).substr(0, d));

@@ -134,7 +134,7 @@ class WorkbookWriter {
     std::vector<const DepartmentResult*> by_department(departments.size(), nullptr);
     for (const auto& r : in_.results.departments) {
       if (r.department >= departments.size())
-        refuse<ReportError>("LR-R155", r.department, departments.size());
+        refuse<ReportError>("LR-R154", r.department, departments.size());
       by_department[r.department] = &r;
     }
     rows_.reserve(departments.size());
@@ -184,7 +184,7 @@ class WorkbookWriter {
     props.subject = subject.data();
     props.author = author.data();
     props.comments = comments.data();
-    if (workbook_set_properties(book_.get(), &props) != LXW_NO_ERROR) refuse<ReportError>("LR-R157");
+    if (workbook_set_properties(book_.get(), &props) != LXW_NO_ERROR) refuse<ReportError>("LR-R156");
   }
 
   // ---- ranking tables ----------------------------------------------------------
@@ -293,7 +293,7 @@ class WorkbookWriter {
       cf.value_string = quoted.data();
       cf.format = sheet.formats().grade[static_cast<int>(g)];
       const lxw_error err = worksheet_conditional_format_range(sheet.get(), first, col, last, col, &cf);
-      if (err != LXW_NO_ERROR) refuse<ReportError>("LR-R158", sheet.name(), lxw_strerror(err));
+      if (err != LXW_NO_ERROR) refuse<ReportError>("LR-R157", sheet.name(), lxw_strerror(err));
     }
   }
 
@@ -397,7 +397,7 @@ class WorkbookWriter {
   void grade_chart(Sheet& sheet, lxw_row_t first, lxw_row_t last) {
     lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_COLUMN);
     static constexpr const char* kTitle = "等次分布（部门数）";
-    if (chart == nullptr) refuse<ReportError>("LR-R159", kTitle);
+    if (chart == nullptr) refuse<ReportError>("LR-R158", kTitle);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_categories(series, sheet.name().c_str(), first, 0, last, 0);
     chart_series_set_values(series, sheet.name().c_str(), first, 1, last, 1);
@@ -433,7 +433,7 @@ class WorkbookWriter {
   void composite_chart(Sheet& sheet, const RankingRange& ranked) {
     lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
     static constexpr const char* kTitle = "各部门综合得分（按名次）";
-    if (chart == nullptr) refuse<ReportError>("LR-R159", kTitle);
+    if (chart == nullptr) refuse<ReportError>("LR-R158", kTitle);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_categories(series, "排名", ranked.first, ranked.name_col, ranked.last, ranked.name_col);
     chart_series_set_values(series, "排名", ranked.first, ranked.composite_col, ranked.last,
@@ -522,7 +522,7 @@ class WorkbookWriter {
     for (const Block& b : blocks) {
       lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
       const std::string title = fmt::format("{}：{}年度与本年度综合得分", b.category, previous_year);
-      if (chart == nullptr) refuse<ReportError>("LR-R159", title);
+      if (chart == nullptr) refuse<ReportError>("LR-R158", title);
       const std::pair<lxw_col_t, const char*> series_of[] = {{2, "上年"}, {3, "本年"}};
       const lxw_color_t fills[] = {0xA5A5A5, 0x4472C4};
       lxw_chart_font axis_font = chart_font(9, false);
