@@ -86,13 +86,13 @@ class WeightedStrataRule final : public ScoringRule {
     const std::size_t sectors = strata.sectors.size();
     const auto& cols = cycle.ballots;
     if (cols.department.size() != cols.size() || cols.rater.size() != cols.size())
-      refuse<ValidationError>("LR-P136");
+      refuse<InternalError>("LR-P136");
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const std::uint32_t d = cols.department[i];
       const std::uint32_t r = cols.rater[i];
       const auto k = static_cast<std::uint8_t>(cols.rating[i]);
       if (d >= n || r >= raters || k >= kRatingCount) [[unlikely]]
-        refuse<ValidationError>("LR-P137", i + 1);
+        refuse<InternalError>("LR-P137", i + 1);
       ++ballots.by_department[d][k];
       ++ballots.by_rater[r][k];
       const double w = strata.weight[strata.category_of[d] * sectors + strata.sector_of[r]] * valid_mask[k];
