@@ -28,8 +28,8 @@ auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
     if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()), e.message_code());
     throw ValidationError(e.diagnostics(), e.total());
   } catch (const Error& e) {
-    throw_error(e.code(), named(name, e.what()),
-                e.message_code());  // a libreview error keeps its class and code
+    // A libreview error keeps its class and its catalogue code (Error::message_code()).
+    throw_error(e.code(), named(name, e.what()), e.message_code());
   } catch (const std::exception& e) {
     throw PluginError(named(name, e.what()));
   } catch (...) {
