@@ -305,7 +305,7 @@ review_status review_cycle_load(review_context* ctx, const char* store, const ch
     require(out != nullptr, "out is NULL");
     require(!empty(store), "store is NULL or empty");
     require(!empty(region), "region is NULL or empty");
-    if (!review::store_exists(store)) throw review::StoreError(std::string("no store at ") + store);
+    if (!review::store_exists(store)) review::refuse<review::StoreError>("LR-S116", store);
     const review::Store s{fs::path(store)};
     auto cycle = std::make_unique<review_cycle>();
     auto loaded = std::make_shared<review::Cycle>(s.load(region, year));
@@ -348,8 +348,7 @@ review_status review_score(review_context* ctx, const review_cycle* cycle, const
     require(cycle != nullptr && cycle->cycle, "cycle is NULL");
     review::History history;
     if (!empty(history_store)) {
-      if (!review::store_exists(history_store))
-        throw review::StoreError(std::string("no store at ") + history_store);
+      if (!review::store_exists(history_store)) review::refuse<review::StoreError>("LR-S116", history_store);
       const review::Store s{fs::path(history_store)};
       history = review::history_of(s, cycle->cycle->info.region, cycle->cycle->info.year, *ctx->registry);
     }

@@ -101,6 +101,28 @@ void throw_error(ErrorCode code, const std::string& message) {
   throw InternalError(message);
 }
 
+void throw_error(ErrorCode code, const std::string& message, std::string message_code) {
+  switch (code) {
+    case ErrorCode::invalid_data:
+      throw ValidationError(message, std::move(message_code));
+    case ErrorCode::not_found:
+      throw NotFoundError(message, std::move(message_code));
+    case ErrorCode::io:
+      throw IoError(message, std::move(message_code));
+    case ErrorCode::plugin:
+      throw PluginError(message, std::move(message_code));
+    case ErrorCode::store:
+      throw StoreError(message, std::move(message_code));
+    case ErrorCode::report:
+      throw ReportError(message, std::move(message_code));
+    case ErrorCode::usage:
+      throw UsageError(message, std::move(message_code));
+    case ErrorCode::internal:
+      break;
+  }
+  throw InternalError(message, std::move(message_code));
+}
+
 Error::Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 Error::Error(ErrorCode code, const std::string& message, std::string message_code)
     : std::runtime_error(message), code_(code), message_code_(std::move(message_code)) {}

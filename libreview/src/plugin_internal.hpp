@@ -12,10 +12,12 @@
 
 namespace review {
 
-/// `name: what`, unless `what` already starts with `name: ` (guards nest: registry and pipeline).
+/// `name: what` (`name：what` in Chinese), unless `what` already starts so (guards nest:
+/// registry and pipeline).
 inline std::string named(const std::string& name, const char* what) {
   const std::string w(what);
-  return w.rfind(name + ": ", 0) == 0 ? w : name + ": " + w;
+  const std::string prefix = name + (language() == Language::zh ? "：" : ": ");
+  return w.rfind(prefix, 0) == 0 ? w : prefix + w;
 }
 
 template <class F>
@@ -23,10 +25,11 @@ auto plugin_guard(const std::string& name, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const ValidationError& e) {
-    if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()));
+    if (e.diagnostics().empty()) throw ValidationError(named(name, e.what()), e.message_code());
     throw ValidationError(e.diagnostics(), e.total());
   } catch (const Error& e) {
-    throw_error(e.code(), named(name, e.what()));  // a libreview error keeps its class
+    // A libreview error keeps its class and its catalogue code (Error::message_code()).
+    throw_error(e.code(), named(name, e.what()), e.message_code());
   } catch (const std::exception& e) {
     throw PluginError(named(name, e.what()));
   } catch (...) {

@@ -10,6 +10,7 @@
 
 #include "documents_internal.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/vocabulary.hpp"
 
@@ -141,8 +142,7 @@ std::vector<std::string> complaint_cells(const Complaint& c) {
 
 void set_cells(TemplateData& row, std::initializer_list<const char*> keys,
                const std::vector<std::string>& cells) {
-  if (keys.size() != cells.size())
-    throw InternalError(fmt::format("{} template keys for {} table cells", keys.size(), cells.size()));
+  if (keys.size() != cells.size()) refuse<InternalError>("LR-R153", keys.size(), cells.size());
   std::size_t i = 0;
   for (const char* key : keys) row.set(key, cells[i++]);
 }
@@ -168,12 +168,12 @@ Documents::Documents(const ReportInput& input, DocumentSettings settings)
   result_of_.assign(n, results_.departments.size());
   for (std::size_t i = 0; i < results_.departments.size(); ++i) {
     const std::uint32_t d = results_.departments[i].department;
-    if (d >= n) throw ReportError(fmt::format("results name department #{} of a cycle of {}", d, n));
+    if (d >= n) refuse<ReportError>("LR-R154", d, n);
     result_of_[d] = i;
   }
   for (std::uint32_t d = 0; d < n; ++d) {
     if (result_of_[d] == results_.departments.size())
-      throw ReportError("the results hold no entry for department " + cycle_.departments[d].id);
+      refuse<ReportError>("LR-R155", cycle_.departments[d].id);
     if (cycle_.departments[d].status == DepartmentStatus::participating) participating_.push_back(d);
   }
   ranked_ = participating_;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 
 namespace review::docx {
 
@@ -54,13 +55,17 @@ bool valid_name(std::string_view s) {
   });
 }
 
+/// `template <file> (<part>)` in the language of messages: where an error of the template is.
+std::string template_part(const std::filesystem::path& file, std::string_view part) {
+  return message("LR-R118", file.string(), part);
+}
+
 /// The placeholders of `text`; `where` names the file and part for errors.
 std::vector<Token> tokens(std::string_view text, const std::string& where) {
   std::vector<Token> out;
   for (std::size_t pos = text.find("{{"); pos != std::string_view::npos; pos = text.find("{{", pos)) {
     const std::size_t close = text.find("}}", pos + 2);
-    if (close == std::string_view::npos)
-      throw ReportError(where + ": unterminated placeholder '" + std::string(text.substr(pos, 40)) + "'");
+    if (close == std::string_view::npos) refuse<ReportError>("LR-R119", where, text.substr(pos, 40));
     Token t;
     t.begin = pos;
     t.end = close + 2;
@@ -69,9 +74,7 @@ std::vector<Token> tokens(std::string_view text, const std::string& where) {
       t.kind = inner.front();
       inner = trim(inner.substr(1));
     }
-    if (!valid_name(inner))
-      throw ReportError(where + ": malformed placeholder '" + std::string(text.substr(pos, t.end - pos)) +
-                        "' (names are letters, digits, '_', '.' and '-')");
+    if (!valid_name(inner)) refuse<ReportError>("LR-R120", where, text.substr(pos, t.end - pos));
     t.name = inner;
     out.push_back(std::move(t));
     pos = t.end;
@@ -232,8 +235,7 @@ class Filler {
       each_descendant(container, [&](pugi::xml_node n) {
         if (open_t || !is(n, "w:t")) return;
         for (Token& t : tokens(n.child_value(), where_)) {
-          if (t.kind == '/')
-            throw ReportError(where_ + ": " + spelled(t) + " closes a section that is not open");
+          if (t.kind == '/') refuse<ReportError>("LR-R121", where_, spelled(t));
           if (t.kind == '#' || t.kind == '^') {
             open_t = n;
             open = std::move(t);
@@ -269,8 +271,7 @@ class Filler {
       if (is(n, "w:tr")) return n;
       if (!paragraph && is(n, "w:p")) paragraph = n;
     }
-    if (!paragraph)
-      throw ReportError(where_ + ": " + spelled(tok) + " must start a paragraph or table row of its own");
+    if (!paragraph) refuse<ReportError>("LR-R122", where_, spelled(tok));
     return paragraph;
   }
 
@@ -310,8 +311,7 @@ class Filler {
         return;
       }
     }
-    throw ReportError(where_ + ": " + spelled(open) + " has no {{/" + open.name +
-                      "}} in the same table or paragraph sequence");
+    refuse<ReportError>("LR-R123", where_, spelled(open), "{{/" + open.name + "}}");
   }
 
   static void strip_markers(pugi::xml_node open_t, const Token& open, pugi::xml_node close_t,
@@ -327,7 +327,7 @@ class Filler {
   void repeat(const std::vector<pugi::xml_node>& block, const Chain& chain, const Token& open) {
     const auto* list = find_items(chain, open.name);
     const std::string* value = list ? nullptr : find_value(chain, open.name);
-    if (!list && !value) throw ReportError(where_ + ": unknown placeholder " + spelled(open));
+    if (!list && !value) refuse<ReportError>("LR-R124", where_, spelled(open));
     std::vector<Chain> copies;
     if (open.kind == '#' && list) {
       for (const TemplateData& item : *list) {
@@ -342,9 +342,7 @@ class Filler {
     for (const Chain& scope : copies)
       for (pugi::xml_node original : block) {
         // Nested loops multiply: a hostile template must not expand without bound.
-        if (++copies_made_ > kMaxCopies)
-          throw ReportError(where_ + ": refused: its sections expand to more than " +
-                            std::to_string(kMaxCopies) + " rows or paragraphs");
+        if (++copies_made_ > kMaxCopies) refuse<ReportError>("LR-R125", where_, kMaxCopies);
         pugi::xml_node copy = parent.insert_copy_before(original, block.front());
         scopes_[copy] = scope;
         expand(copy, scope);
@@ -359,13 +357,13 @@ class Filler {
     std::string out;
     std::size_t at = 0;
     for (const Token& tok : toks) {
-      if (tok.kind != 0) throw ReportError(where_ + ": " + spelled(tok) + " is out of place");
+      if (tok.kind != 0) refuse<ReportError>("LR-R126", where_, spelled(tok));
       const std::string* v = find_value(chain, tok.name);
       if (!v) {
         if (find_items(chain, tok.name))
-          throw ReportError(where_ + ": " + spelled(tok) + " is a list: repeat a row with {{#" + tok.name +
-                            "}} … {{/" + tok.name + "}}");
-        throw ReportError(where_ + ": unknown placeholder " + spelled(tok));
+          refuse<ReportError>("LR-R127", where_, spelled(tok), "{{#" + tok.name + "}}",
+                              "{{/" + tok.name + "}}");
+        refuse<ReportError>("LR-R124", where_, spelled(tok));
       }
       out.append(text, at, tok.begin - at);
       out += *v;
@@ -401,7 +399,7 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
     has_document |= parts_[i].name == "word/document.xml";
     auto xp = std::make_unique<XmlPart>();
     xp->index = i;
-    const std::string where = "template " + file_.string() + " (" + parts_[i].name + ")";
+    const std::string where = template_part(file_, parts_[i].name);
     parse_xml(xp->doc, parts_[i].data, where, limits.max_xml_depth);
     std::vector<pugi::xml_node> paragraphs;
     each_descendant(xp->doc, [&](pugi::xml_node n) {
@@ -413,8 +411,7 @@ DocxTemplate::DocxTemplate(std::filesystem::path file, const ReadLimits& limits)
     });
     xml_.push_back(std::move(xp));
   }
-  if (!has_document)
-    throw ReportError("template " + file_.string() + ": not a Word document (no word/document.xml)");
+  if (!has_document) refuse<ReportError>("LR-R128", file_.string());
   // Every other part (styles, theme, pictures) is the same in each document filled: compressed once.
   for (Part& p : parts_) {
     if (p.name == "word/styles.xml") styles_ = p.data;
@@ -430,7 +427,7 @@ std::vector<Part> DocxTemplate::fill(const TemplateData& data) const {
   for (const auto& xp : xml_) {
     pugi::xml_document doc;
     doc.reset(xp->doc);
-    Filler filler("template " + file_.string() + " (" + parts_[xp->index].name + ")");
+    Filler filler(template_part(file_, parts_[xp->index].name));
     filler.expand(doc.document_element(), chain);
     filler.substitute(doc, chain);
     out[xp->index].data = serialize(doc);
@@ -487,9 +484,9 @@ void number_in_text(pugi::xml_node body, const std::vector<ListKind>& kinds) {
 }
 
 /// The template's styles.xml with ours added for every style id it does not define.
-std::string merged_styles(const std::string& theirs, Layout layout, const std::string& where) {
+std::string merged_styles(const std::string& theirs, Layout layout, const std::filesystem::path& file) {
   pugi::xml_document doc, ours;
-  parse_xml(doc, theirs, where + " (word/styles.xml)", 256);
+  parse_xml(doc, theirs, template_part(file, "word/styles.xml"), 256);
   parse_xml(ours, PackageMaker::styles_xml(layout), "styles", 256);
   pugi::xml_node root = doc.document_element();
   std::set<std::string> have;
@@ -503,20 +500,18 @@ std::string merged_styles(const std::string& theirs, Layout layout, const std::s
 
 std::vector<Part> DocxTemplate::fill_with_body(const TemplateData& data, const Body& content,
                                                Layout layout) const {
-  const std::string where = "template " + file_.string();
   TemplateData with_body = data;
   with_body.set("body", std::string(kBodyMarker));
   std::vector<Part> out = fill(with_body);
   const auto doc_part =
       std::find_if(out.begin(), out.end(), [](const Part& p) { return p.name == "word/document.xml"; });
   pugi::xml_document doc;
-  parse_xml(doc, doc_part->data, where + " (word/document.xml)", 1 << 20);
+  parse_xml(doc, doc_part->data, template_part(file_, "word/document.xml"), 1 << 20);
   pugi::xml_node target;
   each_descendant(doc, [&](pugi::xml_node n) {
     if (!target && is(n, "w:p") && paragraph_text(n) == kBodyMarker) target = n;
   });
-  if (!target)
-    throw ReportError(where + ": no paragraph holding only {{body}} (where the document's text goes)");
+  if (!target) refuse<ReportError>("LR-R129", file_.string(), "{{body}}");
   pugi::xml_document copy;
   copy.append_copy(content.node());
   pugi::xml_node body = copy.first_child();
@@ -528,17 +523,17 @@ std::vector<Part> DocxTemplate::fill_with_body(const TemplateData& data, const B
   doc_part->data = serialize(doc);
   if (!styles_.empty())
     for (Part& p : out)
-      if (p.name == "word/styles.xml") p = Part(p.name, merged_styles(styles_, layout, where));
+      if (p.name == "word/styles.xml") p = Part(p.name, merged_styles(styles_, layout, file_));
   return out;
 }
 
 std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>& items) const {
-  if (items.empty()) throw ReportError("template " + file_.string() + ": nothing to fill it with");
+  if (items.empty()) refuse<ReportError>("LR-R130", file_.string());
   std::vector<Part> out = fill(*items.front());
   auto doc_part = std::find_if(xml_.begin(), xml_.end(),
                                [&](const auto& xp) { return parts_[xp->index].name == "word/document.xml"; });
   const XmlPart& xp = **doc_part;
-  const std::string where = "template " + file_.string() + " (word/document.xml)";
+  const std::string where = template_part(file_, "word/document.xml");
   pugi::xml_document combined;
   parse_xml(combined, out[xp.index].data, where, 1 << 20);
   pugi::xml_node body = combined.document_element().child("w:body");
@@ -568,12 +563,12 @@ std::vector<Part> DocxTemplate::fill_all(const std::vector<const TemplateData*>&
 std::vector<Part> DocxTemplate::fill_all(std::size_t count,
                                          const std::function<TemplateData(std::size_t)>& item,
                                          const std::filesystem::path& scratch) const {
-  if (count == 0) throw ReportError("template " + file_.string() + ": nothing to fill it with");
+  if (count == 0) refuse<ReportError>("LR-R130", file_.string());
   std::vector<Part> out = fill(item(0));
   auto doc_part = std::find_if(xml_.begin(), xml_.end(),
                                [&](const auto& xp) { return parts_[xp->index].name == "word/document.xml"; });
   const XmlPart& xp = **doc_part;
-  const std::string where = "template " + file_.string() + " (word/document.xml)";
+  const std::string where = template_part(file_, "word/document.xml");
   // The first letter as fill_all() starts from it, with a marker where the
   // others go (before the final section properties, else at the end of the body).
   std::string head, tail;
@@ -591,7 +586,7 @@ std::vector<Part> DocxTemplate::fill_all(std::size_t count,
     const std::string all = serialize(first);
     const std::size_t at = all.rfind(std::string("<") + kMarker);
     const std::size_t end = at == std::string::npos ? at : all.find("/>", at);
-    if (end == std::string::npos) throw ReportError(where + ": cannot combine the letters");
+    if (end == std::string::npos) refuse<ReportError>("LR-R131", where);
     head = all.substr(0, at);
     tail = all.substr(end + 2);
   }

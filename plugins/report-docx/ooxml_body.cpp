@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "ooxml.hpp"
 #include "ooxml_internal.hpp"
 
@@ -300,7 +302,7 @@ StreamedBody::StreamedBody(std::filesystem::path file) : file_(std::move(file)) 
   const std::size_t at = all.find("<w:streamed");
   const std::size_t end = all.find("/>", at) + 2;
   out_ = std::fopen(file_.c_str(), "wb");
-  if (out_ == nullptr) throw ReportError("cannot write " + file_.string());
+  if (out_ == nullptr) refuse<ReportError>("LR-R116", file_.string());
   put(std::string_view(all).substr(0, at));
   tail_ = all.substr(end);
 }
@@ -308,7 +310,7 @@ StreamedBody::StreamedBody(std::filesystem::path file) : file_(std::move(file)) 
 StreamedBody::StreamedBody(std::filesystem::path file, std::string_view head, std::string tail)
     : file_(std::move(file)), tail_(std::move(tail)) {
   out_ = std::fopen(file_.c_str(), "wb");
-  if (out_ == nullptr) throw ReportError("cannot write " + file_.string());
+  if (out_ == nullptr) refuse<ReportError>("LR-R116", file_.string());
   put(head);
 }
 
@@ -319,13 +321,13 @@ StreamedBody::~StreamedBody() {
 void StreamedBody::put(std::string_view bytes) { write_bytes(out_, bytes, file_.string()); }
 
 void StreamedBody::append(pugi::xml_node node) {
-  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   pugi::xml_writer_file w(out_);
   node.print(w, "", pugi::format_raw, pugi::encoding_utf8);
 }
 
 void StreamedBody::append(Body& body) {
-  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   const int offset = static_cast<int>(lists_.size());
   pugi::xml_node root = body.node();
   if (offset > 0) {
@@ -351,7 +353,7 @@ void StreamedBody::append(Body& body) {
 }
 
 void StreamedBody::page_break() {
-  if (out_ == nullptr) throw ReportError("cannot write " + file_.string() + ": already finished");
+  if (out_ == nullptr) refuse<ReportError>("LR-R150", file_.string());
   put(page_break_xml());
 }
 
@@ -361,7 +363,7 @@ void StreamedBody::finish() {
   const bool failed = std::ferror(out_) != 0;
   const int closed = std::fclose(out_);
   out_ = nullptr;
-  if (failed || closed != 0) throw ReportError("cannot write " + file_.string());
+  if (failed || closed != 0) refuse<ReportError>("LR-R116", file_.string());
 }
 
 }  // namespace review::docx

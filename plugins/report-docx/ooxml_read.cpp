@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "ooxml.hpp"
 
 namespace review::docx {
@@ -17,26 +18,23 @@ opc::Refuse template_refusals(const std::string& name) {
     using Kind = opc::Refusal::Kind;
     switch (r.kind) {
       case Kind::not_a_zip:
-        throw ReportError(name + ": not a readable .docx (zip) file: " + r.detail);
+        refuse<ReportError>("LR-R132", name, r.detail);
       case Kind::too_many_entries:
-        throw ReportError(name + ": refused: more than " + std::to_string(r.limit) + " entries");
+        refuse<ReportError>("LR-R133", name, r.limit);
       case Kind::unreadable_entry:
-        throw ReportError(name + ": cannot read entry " + std::to_string(r.number));
+        refuse<ReportError>("LR-R134", name, r.number);
       case Kind::part_too_large:
-        throw ReportError(name + ": refused: " + r.part + " is larger than " + std::to_string(r.limit >> 20) +
-                          " MiB");
+        refuse<ReportError>("LR-R135", name, r.part, r.limit >> 20);
       case Kind::too_large_in_all:
-        throw ReportError(name + ": refused: more than " + std::to_string(r.limit >> 20) +
-                          " MiB uncompressed");
+        refuse<ReportError>("LR-R136", name, r.limit >> 20);
       case Kind::damaged_part:
-        throw ReportError(name + ": " + r.part + " is damaged (its size does not match)");
+        refuse<ReportError>("LR-R137", name, r.part);
       case Kind::nested_too_deep:
-        throw ReportError(r.part + ": refused: XML nested deeper than " + std::to_string(r.limit) +
-                          " levels");
+        refuse<ReportError>("LR-R138", r.part, r.limit);
       case Kind::malformed_xml:
-        throw ReportError(r.part + ": malformed XML at byte " + std::to_string(r.number) + ": " + r.detail);
+        refuse<ReportError>("LR-R139", r.part, r.number, r.detail);
     }
-    throw ReportError(name + ": refused");
+    refuse<ReportError>("LR-R140", name);
   };
 }
 
@@ -50,7 +48,7 @@ std::vector<Part> read_package(const std::filesystem::path& file, const ReadLimi
     opc::Entry e = package.entry(i);
     if (e.name.empty() || e.name.back() == '/') continue;
     auto bytes = package.read(e);
-    if (!bytes) throw ReportError(name + ": cannot open " + e.name + ": " + package.open_error());
+    if (!bytes) refuse<ReportError>("LR-R141", name, e.name, package.open_error());
     parts.emplace_back(std::move(e.name), std::move(*bytes));
   }
   return parts;

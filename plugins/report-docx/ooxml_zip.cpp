@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "ooxml.hpp"
 
 namespace review::docx {
@@ -80,19 +81,18 @@ struct FileReader {
 }  // namespace
 
 void write_bytes(std::FILE* out, std::string_view bytes, const std::string& name) {
-  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size())
-    throw ReportError("cannot write " + name);
+  if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) refuse<ReportError>("LR-R116", name);
 }
 
 std::string zip_parts(const std::vector<Part>& parts) {
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &err);
-  if (buffer == nullptr) throw ReportError("cannot make a zip buffer: " + zip_message(&err));
+  if (buffer == nullptr) refuse<ReportError>("LR-R142", zip_message(&err));
   zip_t* za = zip_open_from_source(buffer, ZIP_TRUNCATE, &err);
   if (za == nullptr) {
     zip_source_free(buffer);
-    throw ReportError("cannot make a zip archive: " + zip_message(&err));
+    refuse<ReportError>("LR-R143", zip_message(&err));
   }
   zip_source_keep(buffer);  // survives zip_close(), so that its bytes can be read back
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> keep(buffer, &zip_source_free);
@@ -108,7 +108,7 @@ std::string zip_parts(const std::vector<Part>& parts) {
       zip_t* src = raw == nullptr ? nullptr : zip_open_from_source(raw, ZIP_RDONLY, &err);
       if (src == nullptr) {
         if (raw != nullptr) zip_source_free(raw);
-        throw ReportError("cannot read the compressed " + p.name + ": " + zip_message(&err));
+        refuse<ReportError>("LR-R144", p.name, zip_message(&err));
       }
       sources.emplace_back(src);
       s = zip_source_zip(za, src, 0, ZIP_FL_COMPRESSED, 0, 0);
@@ -119,34 +119,31 @@ std::string zip_parts(const std::vector<Part>& parts) {
       reader->path = p.file;
       std::error_code ec;
       reader->size = std::filesystem::file_size(p.file, ec);
-      if (ec) throw ReportError("cannot read " + p.file.string() + ": " + ec.message());
+      if (ec) refuse<ReportError>("LR-R145", p.file.string(), ec.message());
       zip_error_init(&reader->error);
       s = zip_source_function(za, &FileReader::callback, reader.get());
       readers.push_back(std::move(reader));
     }
-    if (s == nullptr) throw ReportError("cannot add " + p.name + " to the package: " + zip_strerror(za));
+    if (s == nullptr) refuse<ReportError>("LR-R146", p.name, zip_strerror(za));
     const zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
     if (idx < 0) {
       zip_source_free(s);
-      throw ReportError("cannot add " + p.name + " to the package: " + zip_strerror(za));
+      refuse<ReportError>("LR-R146", p.name, zip_strerror(za));
     }
     const auto i = static_cast<zip_uint64_t>(idx);
     if ((!p.zipped && zip_set_file_compression(za, i, ZIP_CM_DEFLATE, kDeflateLevel) != 0) ||
         zip_file_set_mtime(za, i, kFixedTime, 0) != 0)
-      throw ReportError("cannot set up " + p.name + " in the package: " + zip_strerror(za));
+      refuse<ReportError>("LR-R147", p.name, zip_strerror(za));
   }
-  if (zip_close(archive.get()) != 0)
-    throw ReportError(std::string("cannot write the package: ") + zip_strerror(za));
+  if (zip_close(archive.get()) != 0) refuse<ReportError>("LR-R148", zip_strerror(za));
   (void)archive.release();  // closed
 
   zip_stat_t st;
-  if (zip_source_stat(buffer, &st) != 0 || zip_source_open(buffer) != 0)
-    throw ReportError("cannot read the package back from memory");
+  if (zip_source_stat(buffer, &st) != 0 || zip_source_open(buffer) != 0) refuse<ReportError>("LR-R149");
   std::string out(static_cast<std::size_t>(st.size), '\0');
   const zip_int64_t n = zip_source_read(buffer, out.data(), st.size);
   zip_source_close(buffer);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size)
-    throw ReportError("cannot read the package back from memory");
+  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) refuse<ReportError>("LR-R149");
   return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include "documents.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
@@ -53,9 +54,7 @@ std::set<std::string> selected_documents(const ReportOptions& o) {
   std::stringstream in(text);
   for (std::string item; std::getline(in, item, ',');) {
     if (item.empty()) continue;
-    if (!all.contains(item))
-      throw ReportError("option documents: unknown document '" + item +
-                        "' (report, letters, combined, booklet)");
+    if (!all.contains(item)) refuse<ReportError>("LR-R151", item);
     out.insert(item);
   }
   return out;
@@ -71,9 +70,9 @@ class PendingFiles {
     make_folder(path.parent_path());
     auto file = std::make_unique<AtomicFile>(path);
     std::FILE* f = std::fopen(file->temp_path().c_str(), "wb");
-    if (f == nullptr) throw ReportError("cannot write " + file->temp_path().string());
+    if (f == nullptr) refuse<ReportError>("LR-R116", file->temp_path().string());
     const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    if (std::fclose(f) != 0 || !ok) throw ReportError("cannot write " + file->temp_path().string());
+    if (std::fclose(f) != 0 || !ok) refuse<ReportError>("LR-R116", file->temp_path().string());
     files_.push_back(std::move(file));
   }
 
@@ -94,7 +93,7 @@ class PendingFiles {
     if (dir == made_) return;
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) throw ReportError("cannot make the folder " + dir.string() + ": " + ec.message());
+    if (ec) refuse<ReportError>("LR-R112", dir.string(), ec.message());
     made_ = dir;
   }
 
@@ -207,7 +206,7 @@ class DocxWriter final : public ReportWriter {
     settings.date = today();
     if (auto text = option(options, "date"); !text.empty()) {
       const auto d = Date::parse(text);
-      if (!d) throw ReportError("option date: not a date (YYYY-MM-DD): " + text);
+      if (!d) refuse<ReportError>("LR-R152", "date", text);
       settings.date = *d;
     }
     settings.layout = option(options, "layout") == "plain" ? Layout::plain : Layout::gongwen;
@@ -216,7 +215,7 @@ class DocxWriter final : public ReportWriter {
     settings.cc = option(options, "cc");
     if (auto text = option(options, "plan_due"); !text.empty()) {
       const auto d = Date::parse(text);
-      if (!d) throw ReportError("option plan_due: not a date (YYYY-MM-DD): " + text);
+      if (!d) refuse<ReportError>("LR-R152", "plan_due", text);
       settings.plan_due = *d;
     }
     const auto wanted = selected_documents(options);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
@@ -125,7 +126,7 @@ class HtmlReport final : public ReportWriter {
     Date published = today();
     if (const auto d = option(options, "date"); !d.empty()) {
       const auto parsed = Date::parse(d);
-      if (!parsed) throw ReportError("option date: not a date (YYYY-MM-DD): " + d);
+      if (!parsed) refuse<ReportError>("LR-R152", "date", d);
       published = *parsed;
     }
     const std::string days = option(options, "notice_days", "7");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
@@ -93,7 +94,7 @@ class JsonFile {
  public:
   explicit JsonFile(const std::filesystem::path& path) : file_(path) {
     out_ = std::fopen(file_.temp_path().c_str(), "wb");
-    if (out_ == nullptr) throw ReportError("cannot write " + file_.temp_path().string());
+    if (out_ == nullptr) refuse<ReportError>("LR-R116", file_.temp_path().string());
   }
   ~JsonFile() {
     if (out_ != nullptr) std::fclose(out_);
@@ -103,7 +104,7 @@ class JsonFile {
 
   void put(std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), out_) != bytes.size())
-      throw ReportError("cannot write " + file_.temp_path().string());
+      refuse<ReportError>("LR-R116", file_.temp_path().string());
   }
 
   /// A member array of the top-level object (elements at indentation 4), as dump(2) writes it.
@@ -134,7 +135,7 @@ class JsonFile {
     const bool failed = std::ferror(out_) != 0;
     const int closed = std::fclose(out_);
     out_ = nullptr;
-    if (failed || closed != 0) throw ReportError("cannot write " + file_.temp_path().string());
+    if (failed || closed != 0) refuse<ReportError>("LR-R116", file_.temp_path().string());
     file_.commit();
   }
 
@@ -186,11 +187,11 @@ class JsonReport final : public ReportWriter {
     auto after_key = [&](std::string_view key, std::string_view marker) {
       const std::string text = fmt::format("\"{}\": {}", key, marker);
       const std::size_t at = skeleton.find(text);
-      if (at == std::string::npos) throw ReportError("results.json: cannot place the " + std::string(key));
+      if (at == std::string::npos) refuse<ReportError>("LR-R165", key);
       return at + text.size() - marker.size();
     };
     const std::size_t d = after_key("departments", kDepartments), f = after_key("flags", kFlags);
-    if (f < d) throw ReportError("results.json: the flags before the departments");
+    if (f < d) refuse<ReportError>("LR-R166");
     const std::filesystem::path path = out_dir / "results.json";
     JsonFile out(path);
     out.put(std::string_view(skeleton).substr(0, d));

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/scoring.hpp"
 
@@ -22,7 +23,7 @@ lxw_chart_font chart_font(double size, bool bold) {
 }
 
 void check_chart(lxw_error err, const char* what) {
-  if (err != LXW_NO_ERROR) throw ReportError(fmt::format("{}: {}", what, lxw_strerror(err)));
+  if (err != LXW_NO_ERROR) refuse<ReportError>("LR-R159", what, lxw_strerror(err));
 }
 
 namespace {
@@ -137,7 +138,7 @@ Book::Book(const std::filesystem::path& file) : file_(file.string()) {
   options.constant_memory = LXW_FALSE;
   options.use_zip64 = LXW_FALSE;
   wb_ = workbook_new_opt(file_.c_str(), &options);
-  if (wb_ == nullptr) throw ReportError("cannot start the workbook " + file_ + " (out of memory)");
+  if (wb_ == nullptr) refuse<ReportError>("LR-R160", file_);
   make_formats();
 }
 
@@ -147,7 +148,7 @@ Book::~Book() {
 
 lxw_format* Book::new_format() {
   lxw_format* f = workbook_add_format(wb_);
-  if (f == nullptr) throw ReportError("cannot add a format to the workbook (out of memory)");
+  if (f == nullptr) refuse<ReportError>("LR-R161");
   format_set_font_name(f, kFontName);
   format_set_font_family(f, kFontFamily);
   format_set_font_charset(f, kFontCharset);
@@ -232,7 +233,7 @@ Sheet Book::add_sheet(std::string_view wanted) {
   }
   names_.insert(ascii_lower(name));
   lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
-  if (ws == nullptr) throw ReportError("cannot add the sheet '" + name + "' to the workbook");
+  if (ws == nullptr) refuse<ReportError>("LR-R162", name);
   return Sheet(ws, name, formats_);
 }
 
@@ -240,7 +241,7 @@ void Book::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;  // workbook_close() frees it, whatever happens
   const lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) throw ReportError(fmt::format("cannot write {}: {}", file_, lxw_strerror(err)));
+  if (err != LXW_NO_ERROR) refuse<ReportError>("LR-R163", file_, lxw_strerror(err));
 }
 
 // ---- Sheet -----------------------------------------------------------------------
@@ -254,7 +255,7 @@ void Sheet::check(lxw_error err, lxw_row_t row, lxw_col_t col) const {
   if (err == LXW_NO_ERROR) return;
   char cell[LXW_MAX_CELL_NAME_LENGTH];
   lxw_rowcol_to_cell(cell, row, col);
-  throw ReportError(fmt::format("sheet '{}', cell {}: {}", name_, cell, lxw_strerror(err)));
+  refuse<ReportError>("LR-R164", name_, static_cast<const char*>(cell), lxw_strerror(err));
 }
 
 void Sheet::widen(lxw_col_t col, int width) {

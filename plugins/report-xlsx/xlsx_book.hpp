@@ -91,7 +91,8 @@ class Sheet;
 
 /// A chart font (图表字体): the workbook font at `size` points.
 [[nodiscard]] lxw_chart_font chart_font(double size, bool bold);
-/// Throws ReportError naming `what` with libxlsxwriter's message when a chart call failed.
+/// Throws ReportError naming the chart `what` (its title, as the workbook shows it) with
+/// libxlsxwriter's message when a chart call failed.
 void check_chart(lxw_error err, const char* what);
 
 /// A workbook being written to `file` (written at close(); freed unwritten on destruction).

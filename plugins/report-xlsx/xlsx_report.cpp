@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/report.hpp"
 #include "libreview/report_util.hpp"
@@ -133,8 +134,7 @@ class WorkbookWriter {
     std::vector<const DepartmentResult*> by_department(departments.size(), nullptr);
     for (const auto& r : in_.results.departments) {
       if (r.department >= departments.size())
-        throw ReportError(fmt::format("the results name department index {} but the cycle has {} departments",
-                                      r.department, departments.size()));
+        refuse<ReportError>("LR-R154", r.department, departments.size());
       by_department[r.department] = &r;
     }
     rows_.reserve(departments.size());
@@ -184,8 +184,7 @@ class WorkbookWriter {
     props.subject = subject.data();
     props.author = author.data();
     props.comments = comments.data();
-    if (workbook_set_properties(book_.get(), &props) != LXW_NO_ERROR)
-      throw ReportError("cannot set the workbook properties");
+    if (workbook_set_properties(book_.get(), &props) != LXW_NO_ERROR) refuse<ReportError>("LR-R156");
   }
 
   // ---- ranking tables ----------------------------------------------------------
@@ -294,8 +293,7 @@ class WorkbookWriter {
       cf.value_string = quoted.data();
       cf.format = sheet.formats().grade[static_cast<int>(g)];
       const lxw_error err = worksheet_conditional_format_range(sheet.get(), first, col, last, col, &cf);
-      if (err != LXW_NO_ERROR)
-        throw ReportError(fmt::format("sheet '{}': grade colours: {}", sheet.name(), lxw_strerror(err)));
+      if (err != LXW_NO_ERROR) refuse<ReportError>("LR-R157", sheet.name(), lxw_strerror(err));
     }
   }
 
@@ -398,7 +396,8 @@ class WorkbookWriter {
   /// A column chart of departments per grade, each column in its grade's colour.
   void grade_chart(Sheet& sheet, lxw_row_t first, lxw_row_t last) {
     lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_COLUMN);
-    if (chart == nullptr) throw ReportError("cannot add the grade chart");
+    static constexpr const char* kTitle = "等次分布（部门数）";
+    if (chart == nullptr) refuse<ReportError>("LR-R158", kTitle);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_categories(series, sheet.name().c_str(), first, 0, last, 0);
     chart_series_set_values(series, sheet.name().c_str(), first, 1, last, 1);
@@ -410,11 +409,11 @@ class WorkbookWriter {
       fills[g - 1].color = kGradeColours[g].font;
       points[g - 1].fill = &fills[g - 1];
     }
-    check_chart(chart_series_set_points(series, point_list), "grade chart");
+    check_chart(chart_series_set_points(series, point_list), kTitle);
     chart_series_set_labels(series);
     lxw_chart_font title_font = chart_font(12, true);
     lxw_chart_font axis_font = chart_font(10, false);
-    chart_title_set_name(chart, "等次分布（部门数）");
+    chart_title_set_name(chart, kTitle);
     chart_title_set_name_font(chart, &title_font);
     chart_axis_set_num_font(chart->x_axis, &axis_font);
     chart_axis_set_num_font(chart->y_axis, &axis_font);
@@ -427,13 +426,14 @@ class WorkbookWriter {
     opt.y_offset = 4;
     opt.x_scale = 1;
     opt.y_scale = 1;
-    check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 4, chart, &opt), "grade chart");
+    check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 4, chart, &opt), kTitle);
   }
 
   /// A bar chart of composite scores by department in ranking order, first place on top.
   void composite_chart(Sheet& sheet, const RankingRange& ranked) {
     lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
-    if (chart == nullptr) throw ReportError("cannot add the composite chart");
+    static constexpr const char* kTitle = "各部门综合得分（按名次）";
+    if (chart == nullptr) refuse<ReportError>("LR-R158", kTitle);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
     chart_series_set_categories(series, "排名", ranked.first, ranked.name_col, ranked.last, ranked.name_col);
     chart_series_set_values(series, "排名", ranked.first, ranked.composite_col, ranked.last,
@@ -447,7 +447,7 @@ class WorkbookWriter {
     lxw_chart_font title_font = chart_font(12, true);
     lxw_chart_font axis_font = chart_font(9, false);
     chart_series_set_labels_font(series, &axis_font);
-    chart_title_set_name(chart, "各部门综合得分（按名次）");
+    chart_title_set_name(chart, kTitle);
     chart_title_set_name_font(chart, &title_font);
     chart_axis_set_num_font(chart->x_axis, &axis_font);
     chart_axis_set_num_font(chart->y_axis, &axis_font);
@@ -464,7 +464,7 @@ class WorkbookWriter {
     opt.y_offset = kChartHeight + 24;                                     // below the grade chart
     opt.x_scale = 2.0;                                                    // 960 px wide
     opt.y_scale = std::max(1.0, (departments * 22 + 90) / kChartHeight);  // about 22 px a department
-    check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), "composite chart");
+    check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, 0, chart, &opt), kTitle);
   }
 
   // ---- year over year -------------------------------------------------------------
@@ -521,7 +521,8 @@ class WorkbookWriter {
     double y = 0;
     for (const Block& b : blocks) {
       lxw_chart* chart = workbook_add_chart(book_.get(), LXW_CHART_BAR);
-      if (chart == nullptr) throw ReportError("cannot add a year-over-year chart");
+      const std::string title = fmt::format("{}：{}年度与本年度综合得分", b.category, previous_year);
+      if (chart == nullptr) refuse<ReportError>("LR-R158", title);
       const std::pair<lxw_col_t, const char*> series_of[] = {{2, "上年"}, {3, "本年"}};
       const lxw_color_t fills[] = {0xA5A5A5, 0x4472C4};
       lxw_chart_font axis_font = chart_font(9, false);
@@ -535,8 +536,7 @@ class WorkbookWriter {
         chart_series_set_fill(series, &fill);
       }
       lxw_chart_font title_font = chart_font(12, true);
-      chart_title_set_name(chart,
-                           fmt::format("{}：{}年度与本年度综合得分", b.category, previous_year).c_str());
+      chart_title_set_name(chart, title.c_str());
       chart_title_set_name_font(chart, &title_font);
       chart_axis_set_num_font(chart->x_axis, &axis_font);
       chart_axis_set_num_font(chart->y_axis, &axis_font);
@@ -552,8 +552,7 @@ class WorkbookWriter {
       opt.y_offset = static_cast<std::int32_t>(y);
       opt.x_scale = 1.3;
       opt.y_scale = std::max(1.0, (departments * 30 + 110) / kChartHeight);
-      check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, kLast + 2, chart, &opt),
-                  "year-over-year chart");
+      check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, kLast + 2, chart, &opt), title.c_str());
       y += opt.y_scale * kChartHeight + 16;
     }
   }
@@ -731,7 +730,7 @@ class XlsxReportWriter final : public ReportWriter {
                               const ReportOptions& options) const override {
     std::error_code ec;
     fs::create_directories(out_dir, ec);
-    if (ec) throw ReportError(fmt::format("cannot create the folder {}: {}", out_dir.string(), ec.message()));
+    if (ec) refuse<ReportError>("LR-R112", out_dir.string(), ec.message());
     AtomicFile file(out_dir / fs::path(workbook_file_name(input.cycle.info.year, options.include_integrity)));
     WorkbookWriter(input, options, file.temp_path()).write();
     file.commit();

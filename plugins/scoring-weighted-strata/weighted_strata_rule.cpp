@@ -7,6 +7,7 @@
 #include <map>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin_author.hpp"
 #include "libreview/scoring.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -44,15 +45,11 @@ struct StrataWeights {
       for (const auto& [key, value] : profile.with_prefix("strata.")) {
         const std::string rest = key.substr(7);
         const auto dot = rest.find('.');
-        if (dot == std::string::npos)
-          throw UsageError(fmt::format("profile '{}': parameter '{}' must be strata.<category>.<sector>",
-                                       profile.id, key));
+        if (dot == std::string::npos) refuse<UsageError>("LR-P134", profile.id, key);
         const std::string category = rest.substr(0, dot), sector = rest.substr(dot + 1);
         if ((category == "*") != (pass == 0)) continue;
         const double* w = std::get_if<double>(&value);
-        if (w == nullptr || !(*w >= 0))
-          throw UsageError(
-              fmt::format("profile '{}': parameter '{}' must be a weight of 0 or more", profile.id, key));
+        if (w == nullptr || !(*w >= 0)) refuse<UsageError>("LR-P135", profile.id, key);
         auto s = sec_index.find(sector);
         if (s == sec_index.end()) continue;  // no representative of that sector this cycle
         for (const auto& [name, c] : cat_index)
@@ -89,13 +86,13 @@ class WeightedStrataRule final : public ScoringRule {
     const std::size_t sectors = strata.sectors.size();
     const auto& cols = cycle.ballots;
     if (cols.department.size() != cols.size() || cols.rater.size() != cols.size())
-      throw ValidationError("ballot columns differ in length");
+      refuse<InternalError>("LR-P136");
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const std::uint32_t d = cols.department[i];
       const std::uint32_t r = cols.rater[i];
       const auto k = static_cast<std::uint8_t>(cols.rating[i]);
       if (d >= n || r >= raters || k >= kRatingCount) [[unlikely]]
-        throw ValidationError(fmt::format("ballot row {}: index out of range", i + 1));
+        refuse<InternalError>("LR-P137", i + 1);
       ++ballots.by_department[d][k];
       ++ballots.by_rater[r][k];
       const double w = strata.weight[strata.category_of[d] * sectors + strata.sector_of[r]] * valid_mask[k];

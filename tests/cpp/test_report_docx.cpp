@@ -20,6 +20,7 @@
 
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/region.hpp"
 #include "libreview/report.hpp"
@@ -784,4 +785,125 @@ TEST(DocxReport, CountsBallotsAsSheetsAndSaysWhatTheYearAchieved) {
   // No system tags, and no blanket "nothing to report".
   EXPECT_FALSE(contains(text, "需要注意"));
   EXPECT_FALSE(contains(text, "未发现需要提请注意的问题"));
+}
+
+// ---- refusals in the language of messages (messages.hpp) ---------------------------------
+
+namespace {
+
+// Messages in `lang` for one test, and in English after.
+struct InLanguage {
+  explicit InLanguage(Language lang) { set_language(lang); }
+  ~InLanguage() { set_language(Language::en); }
+  InLanguage(const InLanguage&) = delete;
+  InLanguage& operator=(const InLanguage&) = delete;
+};
+
+/// A refusal through the registry: its catalogue code, and its text as the plugin's name
+/// (`report 'docx'`, named by the host) and the plugin's own words after it, joined by `：`
+/// in Chinese and `: ` in English.
+struct Refusal {
+  std::string code;
+  std::string text;
+  std::string name;  ///< before the first joiner
+  std::string said;  ///< after it: the plugin's message
+};
+
+Refusal split(std::string code, std::string text) {
+  const std::string joiner = language() == Language::zh ? "：" : ": ";
+  const auto at = text.find(joiner);
+  Refusal r{std::move(code), text, text.substr(0, at),
+            at == std::string::npos ? "" : text.substr(at + joiner.size())};
+  return r;
+}
+
+/// The refusal of the report writer `id` (through the registry, as the command and Python
+/// call it) writing the fixture into `dir` under `o`: its catalogue code and its text.
+Refusal refusal_of(const std::string& id, const fs::path& dir, const ReportOptions& o) {
+  static PluginRegistry registry({fs::path(LIBREVIEW_BUILD_PLUGIN_DIR)});
+  Fixture f;
+  try {
+    registry.report_writer(id)->write(f.input(), dir, o);
+  } catch (const ReportError& e) {
+    return split(e.message_code(), e.what());
+  }
+  return {"", "no error", "", ""};
+}
+
+}  // namespace
+
+TEST(PluginRefusals, AnUnknownPlaceholderIsRefusedInChineseUnderItsCode) {
+  const fs::path tpl = make_template(
+      "unknown-zh", R"(<w:p><w:r><w:t>{{department.name}}：{{departmnet.hotline}}</w:t></w:r></w:p>)");
+  ReportOptions o = options();
+  o.template_path = tpl;
+  {
+    InLanguage zh(Language::zh);
+    const Refusal r = refusal_of("docx", fresh_dir("unknown-zh-out"), o);
+    EXPECT_EQ(r.code, "LR-R124");
+    EXPECT_TRUE(contains(r.name, "docx")) << r.text;
+    EXPECT_EQ(r.said, "模板 " + tpl.string() + "（word/document.xml）：未知的占位符 {{departmnet.hotline}}");
+  }
+  const Refusal en = refusal_of("docx", fresh_dir("unknown-en-out"), o);
+  EXPECT_EQ(en.code, "LR-R124");
+  EXPECT_EQ(en.text, "report 'docx': template " + tpl.string() +
+                         " (word/document.xml): unknown placeholder {{departmnet.hotline}}");
+}
+
+TEST(PluginRefusals, AnUnterminatedPlaceholderAndABrokenTemplateInChinese) {
+  InLanguage zh(Language::zh);
+  const fs::path open = make_template("open-zh", "<w:p><w:r><w:t>{{department.name</w:t></w:r></w:p>");
+  ReportOptions o = options();
+  o.template_path = open;
+  Refusal r = refusal_of("docx", fresh_dir("open-zh-out"), o);
+  EXPECT_EQ(r.code, "LR-R119");
+  EXPECT_TRUE(contains(r.text, "（word/document.xml）：占位符“{{department.name”没有结尾")) << r.text;
+  const fs::path text = fresh_dir("not-zip-zh") / "letter.docx";
+  std::ofstream(text) << "not a zip file";
+  o.template_path = text;
+  r = refusal_of("docx", fresh_dir("not-zip-zh-out"), o);
+  EXPECT_EQ(r.code, "LR-R132");
+  EXPECT_TRUE(contains(r.text, text.string() + "：不是可读取的 .docx（zip）文件：")) << r.text;
+}
+
+TEST(PluginRefusals, ABadDateOptionIsOneMessageForTheDocxAndTheHtmlReport) {
+  InLanguage zh(Language::zh);
+  const ReportOptions bad = options({{"date", "2018-02-30"}});
+  for (const std::string id : {"docx", "html"}) {
+    SCOPED_TRACE(id);
+    const Refusal r = refusal_of(id, fresh_dir("bad-date-" + id), bad);
+    EXPECT_EQ(r.code, "LR-R152");
+    EXPECT_TRUE(contains(r.name, id)) << r.text;
+    EXPECT_EQ(r.said, "选项 date：不是日期（应写作 YYYY-MM-DD）：2018-02-30");
+  }
+  const Refusal plan = refusal_of("docx", fresh_dir("bad-plan-due"), options({{"plan_due", "明年"}}));
+  EXPECT_EQ(plan.code, "LR-R152");
+  EXPECT_TRUE(contains(plan.text, "选项 plan_due：不是日期")) << plan.text;
+  const Refusal documents =
+      refusal_of("docx", fresh_dir("bad-documents"), options({{"documents", "report,minutes"}}));
+  EXPECT_EQ(documents.code, "LR-R151");
+  EXPECT_TRUE(contains(documents.text, "选项 documents：没有“minutes”这种文书")) << documents.text;
+}
+
+TEST(PluginRefusals, AJsonReportThatCannotBeWrittenSaysSoInChinese) {
+  InLanguage zh(Language::zh);
+  const fs::path file = fresh_dir("json-into-a-file") / "file";
+  std::ofstream(file) << "x";
+  const Refusal r = refusal_of("json", file, options());
+  EXPECT_EQ(r.code, "LR-R116");
+  EXPECT_TRUE(contains(r.name, "json")) << r.text;
+  EXPECT_TRUE(r.said.starts_with("无法写入 " + file.string() + "/")) << r.text;
+}
+
+TEST(PluginRefusals, ResultsThatDoNotMatchTheCycleInChinese) {
+  InLanguage zh(Language::zh);
+  Fixture f;
+  f.results.departments.pop_back();
+  try {
+    docx_writer()->write(f.input(), fresh_dir("mismatch-zh"), options());
+    FAIL() << "no error";
+  } catch (const ReportError& e) {
+    EXPECT_EQ(e.message_code(), "LR-R155");
+    EXPECT_TRUE(contains(e.what(), "评议结果中没有部门 D09 的结果")) << e.what();
+  }
 }

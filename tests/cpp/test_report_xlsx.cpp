@@ -18,6 +18,7 @@
 
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/plugin.hpp"
 #include "libreview/report.hpp"
 
@@ -237,7 +238,8 @@ TEST_F(ReportXlsx, FolderThatIsAFileIsAReportError) {
     write(dir / "file");
     FAIL() << "no error";
   } catch (const ReportError& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot create the folder"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot create the output folder"), std::string::npos) << e.what();
+    EXPECT_EQ(e.message_code(), "LR-R112");
   }
 }
 
@@ -251,6 +253,38 @@ TEST_F(ReportXlsx, ResultsForAnUnknownDepartmentAreRefusedBeforeWriting) {
     EXPECT_NE(std::string(e.what()).find("department index 99"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(files_in(dir).empty());
+}
+
+TEST_F(ReportXlsx, RefusalsComeInChineseUnderTheirCodes) {
+  set_language(Language::zh);
+  struct English {
+    ~English() { set_language(Language::en); }
+  } back_to_english;
+  const auto zh_writer = registry.report_writer("xlsx");  // named in the language of messages
+  const fs::path dir = fresh_dir("unknown-zh");
+  fx.results.departments[0].department = 99;
+  try {
+    (void)zh_writer->write({fx.cycle, fx.results, fx.profile}, dir, ReportOptions{});
+    FAIL() << "no error";
+  } catch (const ReportError& e) {
+    EXPECT_EQ(e.message_code(), "LR-R154");
+    // After the writer's name (named by the host) and a full-width colon, the plugin's words.
+    EXPECT_TRUE(std::string(e.what()).ends_with(
+        fmt::format("：评议结果中的部门序号 99 超出范围（本年度共 {} 个部门）", fx.cycle.departments.size())))
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("xlsx"), std::string::npos) << e.what();
+  }
+  const fs::path file = fresh_dir("notafolder-zh") / "file";
+  std::ofstream(file) << "x";
+  try {
+    (void)zh_writer->write({fx.cycle, fx.results, fx.profile}, file / "sub", ReportOptions{});
+    FAIL() << "no error";
+  } catch (const ReportError& e) {
+    EXPECT_EQ(e.message_code(), "LR-R112");
+    EXPECT_NE(std::string(e.what()).find("无法创建输出文件夹 " + (file / "sub").string() + "："),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(ReportXlsx, AnEarlierWorkbookIsReplacedWhole) {

@@ -8,6 +8,7 @@
 
 #include "fixtures.hpp"
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/report_util.hpp"
 #include "libreview/scoring_kit.hpp"
@@ -467,6 +468,42 @@ TEST(WeightedStrataRule, WeighsBallotsBySectorPerCategory) {
   const Results r = score_cycle(c, {}, p, built_plugins(), "weighted-strata");
   EXPECT_DOUBLE_EQ(*of(c, r, "D1").ballot_score, 75);  // (3·100 + 1·0) / 4
   EXPECT_DOUBLE_EQ(*of(c, r, "D2").ballot_score, 50);  // (1·100 + 1·0) / 2
+}
+
+TEST(WeightedStrataRule, ABadParameterIsRefusedInChineseUnderItsCode) {
+  const Cycle c = CycleBuilder()
+                      .department("D1", "甲", "执法监督类")
+                      .ballots("D1", 1, 0, 0, 0, "人大代表")
+                      .ballots("D1", 0, 0, 1, 0, "群众代表")
+                      .build();
+  set_language(Language::zh);
+  struct English {
+    ~English() { set_language(Language::en); }
+  } back_to_english;
+  auto refusal = [&](const std::string& key, double weight) -> std::pair<std::string, std::string> {
+    RegionProfile p = profile("default");
+    p.set(key, weight);
+    try {
+      (void)score_cycle(c, {}, p, built_plugins(), "weighted-strata");
+    } catch (const UsageError& e) {
+      return {e.message_code(), e.what()};
+    }
+    return {"", "no error"};
+  };
+  // After the rule's name (named by the host) and a full-width colon, the plugin's words.
+  const auto [shape_code, shape] = refusal("strata.人大代表", 2.0);
+  EXPECT_EQ(shape_code, "LR-P134");
+  EXPECT_TRUE(shape.ends_with("：地区方案“default”：参数“strata.人大代表”须写作 strata.序列.界别")) << shape;
+  EXPECT_NE(shape.find("weighted-strata"), std::string::npos) << shape;
+  const auto [weight_code, weight] = refusal("strata.*.人大代表", -1.0);
+  EXPECT_EQ(weight_code, "LR-P135");
+  EXPECT_TRUE(weight.ends_with("：地区方案“default”：参数“strata.*.人大代表”须为不小于 0 的权重")) << weight;
+  set_language(Language::en);
+  const auto [en_code, en] = refusal("strata.人大代表", 2.0);
+  EXPECT_EQ(en_code, "LR-P134");
+  EXPECT_EQ(en,
+            "scoring rule 'weighted-strata': profile 'default': parameter 'strata.人大代表' must be "
+            "strata.<category>.<sector>");
 }
 
 // ---- sanity properties ------------------------------------------------------------------

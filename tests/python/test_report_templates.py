@@ -103,3 +103,27 @@ def test_a_template_without_body_or_with_an_unknown_name_is_refused(sample: Path
     with pytest.raises(libreview.ReportError) as refused:
         cycle.report("docx", tmp_path / "out2", booklet_template=str(typo))
     assert "offcie" in str(refused.value)
+    assert refused.value.message_code == "LR-R124"
+
+
+def test_a_template_refusal_comes_in_chinese_under_its_code(sample: Path, tmp_path: Path) -> None:
+    """The clerk reads the refusal in Chinese (--lang zh, a zh_* locale); software reads its code."""
+    typo = office_template(tmp_path / "typo.docx")
+    d = docx.Document(str(typo))
+    d.add_paragraph("{{offcie}}")
+    d.save(str(typo))
+    libreview.set_language("zh")
+    with pytest.raises(libreview.ReportError) as refused:
+        libreview.load(sample / "2017").report("docx", tmp_path / "out", booklet_template=str(typo))
+    message = str(refused.value)
+    assert refused.value.message_code == "LR-R124"
+    assert f"模板 {typo}（word/document.xml）：未知的占位符 {{{{offcie}}}}" in message, message
+    assert "docx" in message.split("：", 1)[0], message  # the writer's name, then a full-width colon
+    no_body = docx.Document()
+    no_body.add_paragraph("{{title}}")
+    no_body.save(str(tmp_path / "no-body.docx"))
+    with pytest.raises(libreview.ReportError) as refused:
+        libreview.load(sample / "2017").report("docx", tmp_path / "out", report_template=str(tmp_path / "no-body.docx"))
+    assert refused.value.message_code == "LR-R129"
+    assert f"模板 {tmp_path / 'no-body.docx'}：没有只含 {{{{body}}}} 的段落（正文放在该处）" in str(refused.value)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))

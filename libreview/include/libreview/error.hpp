@@ -129,5 +129,8 @@ REVIEW_ERROR_CLASS(InternalError, internal);
 /// Throws the error class of `code` with `message` (ValidationError without diagnostics for
 /// invalid_data): for code that passes an error on under a new message, keeping its class.
 [[noreturn]] REVIEW_API void throw_error(ErrorCode code, const std::string& message);
+/// The same, the error carrying catalogue code `message_code` (Error::message_code()).
+[[noreturn]] REVIEW_API void throw_error(ErrorCode code, const std::string& message,
+                                         std::string message_code);
 
 }  // namespace review

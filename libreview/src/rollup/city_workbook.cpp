@@ -8,6 +8,7 @@
 #include <map>
 
 #include "libreview/error.hpp"
+#include "libreview/messages.hpp"
 #include "libreview/scoring.hpp"
 #include "libreview/vocabulary.hpp"
 #include "package/messages_internal.hpp"
@@ -119,7 +120,8 @@ void grades_sheet(Book& book, const Rollup& rollup, const std::string& title) {
 
   // A stacked column chart: one column per county, one coloured part per grade.
   lxw_chart* chart = workbook_add_chart(book.get(), LXW_CHART_COLUMN_STACKED);
-  if (chart == nullptr) throw ReportError("cannot add the grade chart");
+  static constexpr const char* kTitle = "各县等次分布（部门数）";
+  if (chart == nullptr) refuse<ReportError>("LR-R158", kTitle);
   lxw_chart_font title_font = xlsx::chart_font(12, true);
   lxw_chart_font axis_font = xlsx::chart_font(10, false);
   for (std::size_t g = 0; g < grades.size(); ++g) {
@@ -132,7 +134,7 @@ void grades_sheet(Book& book, const Rollup& rollup, const std::string& title) {
     fill.color = xlsx::kGradeColours[g + 1].font;
     chart_series_set_fill(series, &fill);
   }
-  chart_title_set_name(chart, "各县等次分布（部门数）");
+  chart_title_set_name(chart, kTitle);
   chart_title_set_name_font(chart, &title_font);
   chart_axis_set_num_font(chart->x_axis, &axis_font);
   chart_axis_set_num_font(chart->y_axis, &axis_font);
@@ -144,8 +146,7 @@ void grades_sheet(Book& book, const Rollup& rollup, const std::string& title) {
   opt.y_offset = 4;
   opt.x_scale = std::max(1.0, static_cast<double>(rollup.counties.size()) / 8.0);
   opt.y_scale = 1.2;
-  xlsx::check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, last_col + 2, chart, &opt),
-                    "grade chart");
+  xlsx::check_chart(worksheet_insert_chart_opt(sheet.get(), kHeaderRow, last_col + 2, chart, &opt), kTitle);
 }
 
 void kind_sheet(Book& book, const std::string& kind, const std::vector<const RollupRow*>& rows,
