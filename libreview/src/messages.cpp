@@ -700,8 +700,12 @@ constexpr MessageEntry kCatalogue[] = {
                  "两列只保留一列"},
     MessageEntry{"LR-D106", "more fields than in the header", "字段数多于表头",
                  "remove the extra cells or add a header", "删去多出的单元格，或为其补上列名"},
-    MessageEntry{"LR-D107", "file is neither UTF-8 nor GB18030", "文件编码既不是 UTF-8 也不是 GB18030",
-                 "save the file as UTF-8 (or GB18030)", "将文件另存为 UTF-8（或 GB18030）编码"},
+    MessageEntry{
+        "LR-D107", "file is neither UTF-8 nor GB18030", "文件编码既不是 UTF-8 也不是 GB18030",
+        "save the file as UTF-8 (or GB18030) text: Excel's \"CSV UTF-8\"; a file with a NUL byte is not "
+        "text (Excel's \"Unicode Text\" is UTF-16)",
+        "将文件另存为 UTF-8（或 GB18030）编码的文本，即 Excel 的“CSV UTF-8”；含空字节（NUL）的文件不是文本"
+        "（Excel 的“Unicode 文本”为 UTF-16 编码）"},
     MessageEntry{"LR-D108", "missing value", "缺少取值", "fill in the cell", "填写该单元格"},
     MessageEntry{"LR-D109", "id used twice in this file", "同一编号在本文件中用了两次",
                  "give each row its own id", "每行使用不同的编号"},

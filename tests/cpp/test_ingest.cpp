@@ -379,6 +379,12 @@ const Broken kBroken[] = {
     {"bad_encoding",
      write("activities.csv", "id,department_id\nA001,\xff\xff\n"),
      {"activities.csv:2: file is neither UTF-8 nor GB18030"}},
+    {"nul_byte",  // a binary file, or Excel's "Unicode Text" (UTF-16): not text, whatever else it decodes as
+     write("activities.csv", std::string("id,department_id\nA001,D01\nA002,D0") + '\0' + "2\n"),
+     {"activities.csv:3: file is neither UTF-8 nor GB18030"}},
+    {"utf16_excel_unicode_text",
+     write("activities.csv", std::string("\xff\xfei\0d\0,\0d\0\n\0", 12)),
+     {"activities.csv:1: file is neither UTF-8 nor GB18030"}},
     {"empty_file", write("surveys.csv", ""), {"surveys.csv:1: missing header row"}},
     // cycle.toml.
     {"year_missing",

@@ -125,6 +125,12 @@ std::optional<Encoding> decode(Buffer& bytes, std::size_t& bad_line) {
   auto drop_bom = [&] {
     bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(kUtf8Bom.size()));
   };
+  // A NUL byte is valid UTF-8 and GB18030, but no text a clerk saves holds one: the file is binary,
+  // or UTF-16 (Excel's "Unicode Text"), whose every ASCII character comes with a NUL.
+  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+    bad_line = line_at(text(), static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data()));
+    return std::nullopt;
+  }
   if (text().starts_with(kUtf8Bom)) {
     drop_bom();
     if (is_valid_utf8(text())) return Encoding::utf8_bom;
