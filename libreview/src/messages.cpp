@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdlib>
+#include <vector>
 
 namespace review {
 
@@ -902,16 +904,31 @@ std::optional<Language> parse_language(std::string_view text) noexcept {
 
 std::span<const MessageEntry> catalogue() noexcept { return kCatalogue; }
 
+namespace {
+
+/// The entries sorted by `key` (the code, or the English text), built once: a lookup is a
+/// binary search, not a walk of the whole catalogue (messages are looked up per row of a refusal).
+template <std::string_view MessageEntry::*key>
+const MessageEntry* find_sorted(std::string_view wanted) noexcept {
+  static const std::vector<const MessageEntry*> sorted = [] {
+    std::vector<const MessageEntry*> v;
+    for (const auto& e : kCatalogue) v.push_back(&e);
+    std::sort(v.begin(), v.end(), [](const auto* a, const auto* b) { return a->*key < b->*key; });
+    return v;
+  }();
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), wanted,
+                                   [](const MessageEntry* e, std::string_view w) { return e->*key < w; });
+  return it != sorted.end() && (*it)->*key == wanted ? *it : nullptr;
+}
+
+}  // namespace
+
 const MessageEntry* find_message(std::string_view code) noexcept {
-  for (const auto& e : kCatalogue)
-    if (e.code == code) return &e;
-  return nullptr;
+  return find_sorted<&MessageEntry::code>(code);
 }
 
 const MessageEntry* find_message_by_text(std::string_view en) noexcept {
-  for (const auto& e : kCatalogue)
-    if (e.en == en) return &e;
-  return nullptr;
+  return find_sorted<&MessageEntry::en>(en);
 }
 
 std::string message_text(const MessageEntry& entry, std::string_view arg) {

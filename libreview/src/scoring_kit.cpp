@@ -44,10 +44,11 @@ detail::IdTable department_ids(const Cycle& cycle) {
   return ids;
 }
 
+/// `what` is the catalogue code of the kind of item (投诉, 整改事项), looked up only for a refusal.
 std::uint32_t department_of(const detail::IdTable& ids, const std::string& id, std::string_view what,
                             const std::string& item) {
   if (const std::uint32_t i = ids.find(id); i != detail::IdTable::npos) return i;
-  refuse<ValidationError>("LR-D175", what, item, id);
+  refuse<ValidationError>("LR-D175", message(what), item, id);
 }
 
 [[noreturn]] void throw_bad_index(std::size_t row, std::string_view what) {
@@ -268,14 +269,14 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
   std::vector<Hit> hits;
   hits.reserve(cycle.complaints.size() + cycle.rectifications.size());
   for (const auto& c : cycle.complaints) {
-    const auto d = department_of(ids, c.department_id, message("LR-D176"), c.id);
+    const auto d = department_of(ids, c.department_id, "LR-D176", c.id);
     if (!c.substantiated) continue;
     const std::size_t line = focus && c.category == p.focus_category ? focus_at : 0;
     if (!skipped(d)) hits.push_back(Hit{d, static_cast<std::uint32_t>(line), &c.id});
     now(d, c.category);
   }
   for (const auto& r : cycle.rectifications) {
-    const auto d = department_of(ids, r.department_id, message("LR-D177"), r.id);
+    const auto d = department_of(ids, r.department_id, "LR-D177", r.id);
     if (r.overdue(as_of) && !skipped(d))
       hits.push_back(Hit{d, static_cast<std::uint32_t>(overdue_at), &r.id});
     now(d, r.category);
