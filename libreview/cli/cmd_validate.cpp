@@ -12,15 +12,16 @@ namespace review::cli {
 std::string cycle_summary(const Globals& g, const Cycle& c) {
   const std::size_t exempt = c.departments.size() - c.participating_count();
   return fmt::format(
-      fmt::runtime(tr(g,
-                      "{} {} ({}): {} departments ({} exempt), {} representatives, {} ballots, "
-                      "{} questionnaire answers from {} responses, {} complaints, {} rectification "
-                      "items",
-                      "{} {}（{}）：部门 {} 个（免评 {} 个），评议代表 {} 名，测评票 {} 张，"
-                      "问卷答复 {} 条（问卷 {} 份），投诉 {} 件，整改事项 {} 项")),
+      fmt::runtime(
+          tr(g,
+             "{} {} ({}): {} departments ({} exempt), {} representatives, {} ballots returned "
+             "({} ratings), {} questionnaires returned ({} answers), {} complaints, {} "
+             "rectification items",
+             "{} {}（{}）：部门 {} 个（免评 {} 个），评议代表 {} 名，收回测评票 {} 张（评价 {} 条），"
+             "收回问卷 {} 份（答复 {} 条），投诉 {} 件，整改事项 {} 项")),
       c.info.region, c.info.year, c.info.name, c.departments.size(), exempt, c.representatives.size(),
-      c.ballots.size(), c.questionnaires.size(), c.responses.size(), c.complaints.size(),
-      c.rectifications.size());
+      c.ballot_accounting().returned, c.ballots.size(), c.questionnaire_accounting().returned,
+      c.questionnaires.size(), c.complaints.size(), c.rectifications.size());
 }
 
 CLI::App* add_command(CLI::App& app, const Globals& g, const char* name, Text about, Text footer) {
