@@ -11,28 +11,6 @@ namespace review {
 
 namespace {
 
-/// The messages of the stage calendar (阶段日程提示), Chinese first: the warning of a date
-/// outside its stage and what `libreview validate` says around the warnings. Kept here, in
-/// one place, to move into the catalogue (messages.cpp) as they are.
-struct CalendarMessage {
-  std::string_view code;
-  std::string_view zh;
-  std::string_view en;
-};
-constexpr CalendarMessage kCalendarMessages[] = {
-    // {column as the header wrote it} {stage} {start} {end}
-    {"LR-W101", "{}不在“{}”阶段（{}至{}）之内", "{} is outside the stage {} ({} to {})"},
-    // {count} {where the stages come from}
-    {"LR-W102", "阶段日程提示 {} 条（阶段安排取自{}），仅供核对，数据已通过检查",
-     "{} calendar warning(s) (stages from {}); for checking only, the data passed"},
-    // {profile}
-    {"LR-W103", "未核对阶段日程：cycle.toml 未给出阶段安排，方案“{}”未找到",
-     "stage calendar not checked: cycle.toml gives no stages and profile '{}' was not found"},
-    {"LR-W104", "方案“{}”", "profile '{}'"},
-    // {count}
-    {"LR-W105", "……另有 {} 条阶段日程提示", "... and {} more calendar warnings"},
-};
-
 /// TEXT as RFC 5545 3.3.11 writes it: backslash, semicolon, comma and line ends escaped.
 std::string ical_text(std::string_view text) {
   std::string out;
@@ -80,9 +58,8 @@ std::string ical_date(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.y
 }  // namespace
 
 std::string_view calendar_text(std::string_view code) {
-  for (const auto& m : kCalendarMessages)
-    if (m.code == code) return language() == Language::zh ? m.zh : m.en;
-  return code;
+  const auto* entry = find_message(code);
+  return entry != nullptr ? entry->text(language()) : code;
 }
 
 StageCalendar stage_calendar(const CycleInfo& info, std::string_view profile_id,

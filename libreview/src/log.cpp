@@ -1,5 +1,6 @@
 #include "libreview/log.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/dist_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -29,6 +30,23 @@ class CallbackSink final : public spdlog::sinks::base_sink<std::mutex> {
 
  private:
   Callback cb_;
+};
+
+/// `%*`: the level in the language of messages (警告, 错误, …), then ": " (Chinese: "：").
+class LevelSaid final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*unused*/,
+              spdlog::memory_buf_t& dest) override {
+    static constexpr std::string_view kCodes[] = {"LR-W115", "LR-W116", "LR-W117",
+                                                  "LR-W118", "LR-W119", "LR-W120"};
+    const auto i = static_cast<std::size_t>(msg.level);
+    const std::string text = (i < std::size(kCodes) ? review::message(kCodes[i]) : std::string("off")) +
+                             (language() == Language::zh ? "：" : ": ");
+    dest.append(text.data(), text.data() + text.size());
+  }
+  [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<LevelSaid>();
+  }
 };
 
 struct State {
@@ -72,7 +90,9 @@ std::shared_ptr<spdlog::logger> get(std::string_view area) {
   if (auto it = s.loggers.find(name); it != s.loggers.end()) return it->second;
   auto logger = std::make_shared<spdlog::logger>(name, s.sink);
   logger->set_level(static_cast<spdlog::level::level_enum>(s.level));
-  logger->set_pattern("%n: %l: %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<LevelSaid>('*').set_pattern("%n: %*%v");
+  logger->set_formatter(std::move(formatter));
   s.loggers.emplace(name, logger);
   return logger;
 }

@@ -268,8 +268,7 @@ Results score_cycle(const Cycle& cycle, const History& history, const RegionProf
                            [&] { check_scoring_rule(*scoring, rule_id, profile); });
   std::vector<std::shared_ptr<RegionRule>> region_rules;
   for (const auto& id : profile.region_rules) region_rules.push_back(registry.region_rule(id));
-  log::get("scoring")->info("scoring {} {} with rule '{}' under profile '{}'", cycle.info.region,
-                            cycle.info.year, rule_id, profile.id);
+  log::get("scoring")->info(message("LR-W112", cycle.info.region, cycle.info.year, rule_id, profile.id));
   Results results = score_with(*scoring, rule_id, ScoringInput{cycle, history, profile}, region_rules);
   results.carried_over = history.carried;
   // Year over year (较上年), whatever the rule: the department's figures in the earlier cycle.

@@ -142,7 +142,7 @@ struct PluginRegistry::Impl {
     std::vector<fs::path> out;
     auto add = [&](const fs::path& f, const char* origin) {
       if (!f.is_absolute()) {
-        log::get("plugin")->warn("ignoring relative plugin folder '{}' from {}", f.string(), origin);
+        log::get("plugin")->warn(message("LR-W107", f.string(), origin));
         refusals.push_back({f, message("LR-G110", origin)});
         return;
       }
@@ -179,8 +179,8 @@ struct PluginRegistry::Impl {
       struct stat st {};
       // Sticky or not: the sticky bit (as on /tmp) stops deleting, not planting a new file.
       if (::stat(folder.c_str(), &st) == 0 && (st.st_mode & S_IWOTH) != 0) {
-        log::get("plugin")->warn("refusing world-writable plugin folder {}", folder.string());
-        refused.push_back({folder, "plugin folder is world-writable; anyone could plant a plugin there"});
+        log::get("plugin")->warn(message("LR-W108", folder.string()));
+        refused.push_back({folder, message("LR-W109")});
         continue;
       }
       std::vector<fs::path> files;
@@ -199,7 +199,7 @@ struct PluginRegistry::Impl {
           log::get("plugin")->debug("loaded {}", who(m.info));
           modules.push_back(std::move(m));
         } catch (const std::exception& e) {
-          log::get("plugin")->warn("refused {}: {}", file.string(), e.what());
+          log::get("plugin")->warn(message("LR-W110", file.string(), e.what()));
           refused.push_back({file, e.what()});
         }
       }

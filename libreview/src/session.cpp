@@ -64,8 +64,7 @@ History history_of(const Store& store, const std::string& region, int year, cons
       history.previous.push_back(
           PreviousResult{earlier.departments.at(r.department).id, r.composite, r.rank_overall, r.grade});
   } catch (const Error& e) {
-    log::get("store")->warn("year over year left out: {} {} cannot be scored under its region's profile: {}",
-                            region, history.previous_year, e.what());
+    log::get("store")->warn(message("LR-W106", region, history.previous_year, e.what()));
   }
   return history;
 }
@@ -148,8 +147,7 @@ std::vector<fs::path> write_with(const Writers& writers, const Cycle& cycle, con
   if (ec) throw ReportError(message("LR-R112", out_dir.string(), ec.message()), "LR-R112");
   // Temporary files of an earlier run that was killed (their process is gone).
   if (const auto stale = remove_stale_temp_files(out_dir); stale > 0)
-    log::get("report")->info("removed {} temporary file(s) left by an interrupted run in {}", stale,
-                             out_dir.string());
+    log::get("report")->info(message("LR-W111", stale, out_dir.string()));
   const ReportInput input{cycle, scored.results, scored.profile};
   std::vector<fs::path> written;
   for (std::size_t i = 0; i < writers.size(); ++i) {

@@ -306,7 +306,7 @@ void Store::Impl::save(const Cycle& c, const Results* results) {
     }
   }
   tx.commit();
-  log::get("store")->info("{}: saved {} {} ({} rows)", file.string(), info.region, info.year, rows);
+  log::get("store")->info(message("LR-W114", file.string(), info.region, info.year, rows));
 }
 
 void Store::Impl::save_results(std::int64_t id, const Cycle& c, const Results& r) {

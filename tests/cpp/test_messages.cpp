@@ -63,7 +63,7 @@ struct InLanguage {
 }  // namespace
 
 TEST(Catalogue, EveryEntryHasBothLanguagesAndAUniqueCode) {
-  const std::regex code_form("LR-[DEGKPRSU][0-9]{3}");
+  const std::regex code_form("LR-[DEGKPRSUW][0-9]{3}");
   std::set<std::string_view> codes;
   std::set<std::string_view> texts;
   ASSERT_FALSE(catalogue().empty());

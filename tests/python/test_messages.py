@@ -28,7 +28,7 @@ def test_catalogue_has_both_languages_and_unique_codes() -> None:
     codes = [e["code"] for e in entries]
     assert len(codes) == len(set(codes))
     for e in entries:
-        assert re.fullmatch(r"LR-[DEGKPRSU]\d{3}", e["code"])
+        assert re.fullmatch(r"LR-[DEGKPRSUW]\d{3}", e["code"])
         assert re.search(r"[\u4e00-\u9fff]", e["zh"]), e
         assert e["en"] and e["fix_en"] and e["fix_zh"]
         assert e["en"].count("{}") == e["zh"].count("{}")
@@ -86,3 +86,20 @@ def test_flags_csv_details_follow_the_language_and_codes_stay_english(sample, tm
     assert by_flag["overdue_rectification"].startswith("逾期")
     assert all(not any(w in r["detail"] for w in ("overdue", "rank", "expected", "no data")) for r in zh)
     assert {r["flag"]: r["detail"] for r in en}["last_place"].startswith("rank ")
+
+
+def test_warnings_on_the_terminal_follow_the_language(tmp_path: Path, libreview_cli: str) -> None:
+    """A log line names its level in the language of messages (警告：…), its text from the catalogue."""
+    import os
+    import subprocess
+
+    (tmp_path / "review_scoring_fake.so").write_text("not a plugin")
+    env = dict(os.environ, LIBREVIEW_PLUGIN_PATH=str(tmp_path))
+    zh = subprocess.run([libreview_cli, "--lang", "zh", "plugins"], env=env, capture_output=True, text=True,
+                        check=False)
+    assert zh.returncode == 0, zh.stderr
+    assert "review.plugin: 警告：已拒绝加载 " in zh.stderr and "不是动态库" in zh.stderr, zh.stderr
+    assert ": warning:" not in zh.stderr and " refused " not in zh.stderr, zh.stderr
+    en = subprocess.run([libreview_cli, "--lang", "en", "plugins"], env=env, capture_output=True, text=True,
+                        check=False)
+    assert "review.plugin: warning: refused " in en.stderr and "not a shared library" in en.stderr, en.stderr

@@ -319,10 +319,9 @@ Outcome run_tables(CycleTables& in, const ImportOptions& options) {
   out.cycle.source = in.source;
   out.report.total = diags.total();
   out.report.diagnostics = diags.take();
-  log::get("ingest")->info(
-      "{}: {} departments, {} representatives, {} ballots, {} questionnaire answers, {} problems", in.source,
-      out.cycle.departments.size(), out.cycle.representatives.size(), out.cycle.ballots.size(),
-      out.cycle.questionnaires.size(), out.report.total);
+  log::get("ingest")->info(message("LR-W113", in.source, out.cycle.departments.size(),
+                                   out.cycle.representatives.size(), out.cycle.ballots.size(),
+                                   out.cycle.questionnaires.size(), out.report.total));
   return out;
 }
 
@@ -345,10 +344,9 @@ Outcome run(const std::filesystem::path& source, const ImportOptions& options) {
   out.cycle.source = source.string();
   out.report.total = diags.total();
   out.report.diagnostics = diags.take();
-  log::get("ingest")->info(
-      "{}: {} departments, {} representatives, {} ballots, {} questionnaire answers, {} problems",
-      source.string(), out.cycle.departments.size(), out.cycle.representatives.size(),
-      out.cycle.ballots.size(), out.cycle.questionnaires.size(), out.report.total);
+  log::get("ingest")->info(message("LR-W113", source.string(), out.cycle.departments.size(),
+                                   out.cycle.representatives.size(), out.cycle.ballots.size(),
+                                   out.cycle.questionnaires.size(), out.report.total));
   return out;
 }
 
