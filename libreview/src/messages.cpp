@@ -736,6 +736,8 @@ constexpr MessageEntry kCatalogue[] = {
     MessageEntry{"LR-W118", "warning", "警告", "part of a longer message", "用于组成完整提示"},
     MessageEntry{"LR-W119", "error", "错误", "part of a longer message", "用于组成完整提示"},
     MessageEntry{"LR-W120", "critical", "严重错误", "part of a longer message", "用于组成完整提示"},
+    MessageEntry{"LR-W121", "{}:{}: only in {}", "{}:{}：只在 {} 中",
+                 "check that row against the paper form in both keyings", "对照纸质表核对两次录入中的这一行"},
     // Data diagnostics (docs/data-format.md).
     MessageEntry{"LR-D101", "missing required file", "缺少必需的文件", "add the file to the cycle folder",
                  "在年度数据文件夹中补上该文件"},

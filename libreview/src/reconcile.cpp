@@ -10,6 +10,8 @@
 #include <tuple>
 #include <utility>
 
+#include "libreview/messages.hpp"
+
 namespace review {
 namespace {
 
@@ -179,7 +181,7 @@ std::vector<Difference> reconcile(const std::filesystem::path& a, const std::fil
 }
 
 std::string to_string(const Difference& d) {
-  if (d.column.empty()) return fmt::format("{}:{}: only in {}", d.table, d.key, d.a ? "A" : "B");
+  if (d.column.empty()) return message("LR-W121", d.table, d.key, d.a ? "A" : "B");
   return fmt::format("{}:{}:{}: {} ≠ {}", d.table, d.key, d.column, d.a.value_or(""), d.b.value_or(""));
 }
 
