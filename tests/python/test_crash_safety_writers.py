@@ -1,5 +1,5 @@
 """Crash safety of the other writers (issue 18): `libreview track`, `export`, `rollup`, the
-city store's `import X.lrpkg`, and `import` into a PostgreSQL store, each killed with SIGKILL
+city store's `import X.lrpkg`, and `import` and `run` with a PostgreSQL store, each killed with SIGKILL
 at random moments spanning its whole run (LIBREVIEW_KILL_TRIALS trials each, default 100).
 track, export and the city store's import run on a SQLite store and on a PostgreSQL one (the
 `stores` fixture, a real server from the `pg_server` fixture), rollup from package files and
