@@ -64,7 +64,7 @@ ctest_rc=$?
 set -e
 tail -n 25 "$W/ctest.log"
 ctest_s=$(( $(date +%s) - t0 ))
-ctest_summary=$(grep -E "tests passed|tests failed" "$W/ctest.log" | tail -1)
+ctest_summary=$(grep -E "tests passed|tests failed" "$W/ctest.log" | tail -1 || true)
 say "the command under the sanitizers: import 2016, run 2017 of the sample county"
 set +e
 "$B/bin/libreview" import data/sample/2016 --store "$W/sample.db" >/dev/null &&
@@ -104,7 +104,7 @@ chmod +x "$SYMBOLIZER"
 # Under the sanitizers the kill trials and the suppression attack look for memory errors in the
 # processes they start, not for new states or cells: fewer kills, the attack on the sample alone.
 PY_KILL_TRIALS="${ASAN_KILL_TRIALS:-20}"
-PY_TIMEOUT="${PY_TIMEOUT:-1200}"
+PY_TIMEOUT="${PY_TIMEOUT:-1500}"
 py_asan="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:external_symbolizer_path=$SYMBOLIZER"
 py_env=(env LD_PRELOAD="$ASAN_RT" PYTHONMALLOC=malloc PYTHONPATH="$SITE" PYTHONDONTWRITEBYTECODE=1
   LIBREVIEW_BUILD_DIR="$B" LIBREVIEW_KILL_TRIALS="$PY_KILL_TRIALS" LIBREVIEW_ATTACK_COUNTIES=sample
@@ -135,7 +135,7 @@ py_rc=$?
 set -e
 grep -E "^(=+ )?[0-9]+ (passed|failed)|^FAILED|^ERROR" "$W/pytest.log" || tail -n 25 "$W/pytest.log"
 py_s=$(( $(date +%s) - t0 ))
-py_summary=$(grep -E "[0-9]+ (passed|failed)" "$W/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//')
+py_summary=$(grep -E "[0-9]+ (passed|failed)" "$W/pytest.log" | tail -1 | sed 's/=//g; s/^ *//; s/ *$//' || true)
 py_san_reports=$(py_reports)
 grep -hE "^(import|run): [0-9]+ kills" "$W/pytest.log" | sed 's/^/  crash safety under the sanitizers, /' | tee -a "$FIG" || true
 fig "sanitizers (address,undefined), Python suite: ${py_summary:-no summary} (rc $py_rc, ${py_s}s with install, kill trials $PY_KILL_TRIALS); reports: $py_san_reports"
@@ -152,8 +152,10 @@ fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export LLVM_PROFILE_FILE="$W/fuzz-profiles/%4m.profraw"  # not counted: the suites' coverage only
 fuzz_fail=0
-for t in csv sheets xlsx toml docx package progress; do
-  say "fuzz_$t for ${FUZZ_SECONDS}s"
+TARGETS=(csv sheets xlsx toml docx package progress)
+# One target a core at a time ($JOBS at once): each still runs FUZZ_SECONDS.
+fuzz_one() {
+  local t="$1"
   mkdir -p "$W/fuzz-$t/corpus" "$W/fuzz-$t/artifacts"
   cp fuzz/corpus/$t/* "$W/fuzz-$t/corpus/"
   set +e
@@ -164,8 +166,16 @@ for t in csv sheets xlsx toml docx package progress; do
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:external_symbolizer_path=$SYMBOLIZER" \
     "$B/fuzz/fuzz_$t" corpus "$ROOT/fuzz/corpus/$t" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
     -timeout=25 -print_final_stats=1 -artifact_prefix="$W/fuzz-$t/artifacts/" >"$W/fuzz-$t/log" 2>&1)
-  rc=$?
-  set -e
+  echo $? >"$W/fuzz-$t/rc"
+}
+for ((i = 0; i < ${#TARGETS[@]}; i += JOBS)); do
+  batch=("${TARGETS[@]:i:JOBS}")
+  say "fuzz_${batch[*]} for ${FUZZ_SECONDS}s (side by side)"
+  for t in "${batch[@]}"; do fuzz_one "$t" & done
+  wait
+done
+for t in "${TARGETS[@]}"; do
+  rc=$(cat "$W/fuzz-$t/rc" 2>/dev/null || echo 1)
   execs=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$W/fuzz-$t/log" | grep -oE "[0-9]+$" || echo 0)
   crashes=$(find "$W/fuzz-$t/artifacts" -type f | wc -l)
   cov=$(grep -oE "cov: [0-9]+" "$W/fuzz-$t/log" | tail -1 || true)
