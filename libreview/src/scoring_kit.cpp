@@ -7,11 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <future>
 #include <map>
 #include <set>
 #include <span>
-#include <thread>
 
 #include "id_table_internal.hpp"
 #include "libreview/error.hpp"
@@ -123,10 +121,6 @@ void count_rows(const RatingColumns& columns, std::size_t from, std::size_t to, 
   }
 }
 
-/// Columns of at least this many ratings are counted in two halves on two threads (a province's
-/// merged cycle: millions of ratings); a county's are counted here, a thread would cost more.
-constexpr std::size_t kTwoThreadRows = std::size_t{1} << 18;
-
 }  // namespace
 
 Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
@@ -136,27 +130,7 @@ Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t r
   Tally t;
   t.by_department.assign(departments, RatingCounts{});
   t.by_rater.assign(raters, RatingCounts{});
-  if (n < kTwoThreadRows || std::thread::hardware_concurrency() < 2) {
-    count_rows(columns, 0, n, departments, raters, t);
-    return t;
-  }
-  // The second half on another thread; a bad row of the first half is reported first, as in one pass.
-  const std::size_t half = n / 2;
-  auto second = std::async(std::launch::async, [&] {
-    Tally s;
-    s.by_department.assign(departments, RatingCounts{});
-    s.by_rater.assign(raters, RatingCounts{});
-    count_rows(columns, half, n, departments, raters, s);
-    return s;
-  });
-  count_rows(columns, 0, half, departments, raters, t);  // on a throw, `second` is waited for
-  const Tally s = second.get();
-  auto add = [](std::vector<RatingCounts>& into, const std::vector<RatingCounts>& from) {
-    for (std::size_t i = 0; i < into.size(); ++i)
-      for (int k = 0; k < kRatingCount; ++k) into[i][k] += from[i][k];
-  };
-  add(t.by_department, s.by_department);
-  add(t.by_rater, s.by_rater);
+  count_rows(columns, 0, n, departments, raters, t);
   return t;
 }
 

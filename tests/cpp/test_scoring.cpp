@@ -71,39 +71,6 @@ TEST(DefaultRule, ComponentsCompositesAndRanksAsComputedByHand) {
   EXPECT_EQ(of(c, r, "D05").grade, Grade::poor);
 }
 
-// A province's merged cycle is counted in two halves on two threads: the same counts as one pass,
-// and a bad row is reported as one pass would, the first one first.
-TEST(Tally, TwoHalvesCountAsOnePassAndReportTheFirstBadRow) {
-  using kit::RatingCounts, kit::Tally, kit::tally;
-  const std::size_t n = (std::size_t{1} << 19) + 7, departments = 61, raters = 103;
-  std::vector<std::uint32_t> dep(n), rater(n);
-  std::vector<Rating> rating(n);
-  std::vector<RatingCounts> by_dep(departments, RatingCounts{}), by_rater(raters, RatingCounts{});
-  for (std::size_t i = 0; i < n; ++i) {
-    dep[i] = static_cast<std::uint32_t>((i * 7919) % departments);
-    rater[i] = static_cast<std::uint32_t>((i * 104729) % raters);
-    rating[i] = static_cast<Rating>((i / 3) % kRatingCount);
-    ++by_dep[dep[i]][static_cast<std::size_t>(rating[i])];
-    ++by_rater[rater[i]][static_cast<std::size_t>(rating[i])];
-  }
-  RatingColumns columns{Column<std::uint32_t>(dep), Column<std::uint32_t>(rater), Column<Rating>(rating), {}};
-  const Tally t = tally(columns, departments, raters);
-  EXPECT_EQ(t.by_department, by_dep);
-  EXPECT_EQ(t.by_rater, by_rater);
-  dep[n - 2] = departments;   // the second half
-  dep[10] = departments + 1;  // the first half: reported
-  RatingColumns bad{Column<std::uint32_t>(dep), Column<std::uint32_t>(rater), Column<Rating>(rating), {}};
-  try {
-    (void)tally(bad, departments, raters);
-    FAIL() << "a bad row was not refused";
-  } catch (const InternalError& e) {
-    EXPECT_NE(std::string(e.what()).find(" 11"), std::string::npos) << e.what();
-  }
-  dep[10] = 0;
-  RatingColumns late{Column<std::uint32_t>(dep), Column<std::uint32_t>(rater), Column<Rating>(rating), {}};
-  EXPECT_THROW((void)tally(late, departments, raters), InternalError);
-}
-
 TEST(DefaultRule, RoundsHalfAwayFromZeroAtXxx5) {
   const Cycle c = fixture_a();
   const Results r = score(c);
