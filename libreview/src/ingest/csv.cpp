@@ -127,7 +127,7 @@ std::optional<Encoding> decode(Buffer& bytes, std::size_t& bad_line) {
   };
   // A NUL byte is valid UTF-8 and GB18030, but no text a clerk saves holds one: the file is binary,
   // or UTF-16 (Excel's "Unicode Text"), whose every ASCII character comes with a NUL.
-  if (const void* nul = std::memchr(bytes.data(), 0, bytes.size())) {
+  if (const void* nul = bytes.empty() ? nullptr : std::memchr(bytes.data(), 0, bytes.size())) {
     bad_line = line_at(text(), static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data()));
     return std::nullopt;
   }
