@@ -92,14 +92,14 @@ Parameters Parameters::from(const RegionProfile& profile) {
 
 namespace {
 
-/// Adds rows [from, to) of `columns` into `t` (sized for `departments` and `raters`).
-void count_rows(const RatingColumns& columns, std::size_t from, std::size_t to, std::size_t departments,
-                std::size_t raters, Tally& t) {
+/// Adds every row of `columns` into `t` (sized for `departments` and `raters`).
+void count_rows(const RatingColumns& columns, std::size_t departments, std::size_t raters, Tally& t) {
+  const std::size_t n = columns.size();
   const std::uint32_t* dep = columns.department.data();
   const Rating* rating = columns.rating.data();
   RatingCounts* by_dep = t.by_department.data();
   if (raters == 0) {
-    for (std::size_t i = from; i < to; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t d = dep[i];
       const auto k = static_cast<std::uint8_t>(rating[i]);
       if (d >= departments || k >= kRatingCount) [[unlikely]]
@@ -110,7 +110,7 @@ void count_rows(const RatingColumns& columns, std::size_t from, std::size_t to, 
   }
   const std::uint32_t* rater = columns.rater.data();
   RatingCounts* by_rater = t.by_rater.data();
-  for (std::size_t i = from; i < to; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t d = dep[i];
     const std::uint32_t r = rater[i];
     const auto k = static_cast<std::uint8_t>(rating[i]);
@@ -130,7 +130,7 @@ Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t r
   Tally t;
   t.by_department.assign(departments, RatingCounts{});
   t.by_rater.assign(raters, RatingCounts{});
-  count_rows(columns, 0, n, departments, raters, t);
+  count_rows(columns, departments, raters, t);
   return t;
 }
 
