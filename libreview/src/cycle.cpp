@@ -150,7 +150,12 @@ std::size_t Cycle::participating_count() const {
 }
 
 std::optional<CommitmentStatus> Commitment::kept_status() const {
-  return status.empty() ? std::nullopt : parse_enum<CommitmentStatus>(status);
+  if (status.empty()) return std::nullopt;
+  // The codes the import and the store write, before the labels and spellings parse_enum also reads.
+  for (const auto v :
+       {CommitmentStatus::fulfilled, CommitmentStatus::in_progress, CommitmentStatus::unfulfilled})
+    if (status == to_string(v)) return v;
+  return parse_enum<CommitmentStatus>(status);
 }
 
 }  // namespace review

@@ -161,8 +161,9 @@ MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
   return out;
 }
 
-std::vector<CommitmentReceipt> commitments_kept(const Cycle& cycle) {
-  const auto ids = department_ids(cycle);
+namespace {
+
+std::vector<CommitmentReceipt> commitments_kept_impl(const Cycle& cycle, const detail::IdTable& ids) {
   const Date day = cycle.info.judged_on();
   std::vector<CommitmentReceipt> out(cycle.departments.size());
   for (const Commitment& c : cycle.commitments) {
@@ -181,19 +182,17 @@ std::vector<CommitmentReceipt> commitments_kept(const Cycle& cycle) {
   return out;
 }
 
-namespace {
-
 // deductions() without the copies of the overdue ids and relapsed categories in
 // DepartmentDeductions::overdue and ::relapsed when `copies` is false (assemble()
 // reads them from the receipt's lines instead).
 std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const History& history,
-                                                  const Parameters& p, bool copies) {
+                                                  const Parameters& p, bool copies,
+                                                  const detail::IdTable& ids) {
   const std::size_t n = cycle.departments.size();
   const Date as_of = cycle.info.judged_on();
   const bool focus = !p.focus_category.empty();
 
   // Relapse needs the categories of this cycle only where an earlier cycle verified items.
-  const auto ids = department_ids(cycle);
   std::vector<std::vector<std::string_view>> past;
   for (const auto& item : history.verified_items) {
     if (item.year >= cycle.info.year || item.category.empty()) continue;
@@ -290,7 +289,11 @@ std::vector<DepartmentDeductions> deductions_impl(const Cycle& cycle, const Hist
 
 std::vector<DepartmentDeductions> deductions(const Cycle& cycle, const History& history,
                                              const Parameters& p) {
-  return deductions_impl(cycle, history, p, true);
+  return deductions_impl(cycle, history, p, true, department_ids(cycle));
+}
+
+std::vector<CommitmentReceipt> commitments_kept(const Cycle& cycle) {
+  return commitments_kept_impl(cycle, department_ids(cycle));
 }
 
 void rank(const Cycle& cycle, std::vector<DepartmentResult>& results) {
@@ -502,8 +505,9 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   results.rule = std::move(rule_id);
   results.profile = input.profile.id;
   results.departments.resize(n);
-  auto ded = deductions_impl(cycle, input.history, p, false);
-  auto kept = commitments_kept(cycle);
+  const auto ids = department_ids(cycle);  // one table for both
+  auto ded = deductions_impl(cycle, input.history, p, false, ids);
+  auto kept = commitments_kept_impl(cycle, ids);
   // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
   const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
 

@@ -1,16 +1,20 @@
 // Shared report helpers: atomic files, formula neutralising, CJK widths, figures.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <vector>
 
 #include "libreview/error.hpp"
 #include "libreview/report_util.hpp"
+#include "libreview/scoring.hpp"
 
 namespace fs = std::filesystem;
 using namespace review;
@@ -114,6 +118,24 @@ TEST(FormatFigure, TwoDecimalsHalfAwayFromZero) {
   EXPECT_EQ(format_figure(70.0), "70.00");
   EXPECT_EQ(format_figure(std::nullopt), "");
   EXPECT_EQ(format_figure(-0.001), "0.00");
+}
+
+// format_figure prints with std::to_chars; fmt's "{:.{}f}" is the reference for the same
+// rounded value, at every precision a profile may set, for figures of every size.
+TEST(FormatFigure, PrintsTheDigitsFmtPrints) {
+  std::mt19937_64 random(20261206);
+  std::uniform_real_distribution<double> score(-1000.0, 1000.0), exponent(-12.0, 300.0);
+  for (int i = 0; i < 50000; ++i) {
+    const double v = i % 4 == 3 ? std::pow(10.0, exponent(random)) : score(random);
+    const int digits = i % 7;
+    double rounded = review::round_half_away(v, digits);
+    if (rounded == 0) rounded = 0;
+    ASSERT_EQ(format_figure(v, digits), fmt::format("{:.{}f}", rounded, digits)) << v << " digits " << digits;
+  }
+  EXPECT_EQ(format_figure(1e305, 0),
+            fmt::format("{:.0f}", review::round_half_away(1e305, 0)));  // past the buffer
+  EXPECT_EQ(format_figure(-84.125, 2), "-84.13");
+  EXPECT_EQ(format_figure(2.5, 0), "3");
 }
 
 TEST(ParallelFor, CallsEveryIndexExactlyOnce) {
