@@ -120,14 +120,25 @@ def test_import_killed_leaves_old_or_new_cycle(tmp_path: Path, sample: Path) -> 
     rng = random.Random(2017)
     seen = {"old": 0, "new": 0}
     db = tmp_path / "trial.db"
-    for trial in range(TRIALS):
+    trials = 0
+
+    def trial(delay: float) -> None:
         copy_store(base, db)
-        delay = rng.uniform(0, duration * 1.1)
         kill_at([exe, "import", str(sample / "2017"), "--store", str(db)], delay, tmp_path)
         got = state(db)
-        assert got in (old_state, new_state), f"trial {trial}, killed after {delay:.3f} s: a mix\n{got}"
+        assert got in (old_state, new_state), f"trial {trials}, killed after {delay:.3f} s: a mix\n{got}"
         seen["old" if got == old_state else "new"] += 1
-    print(f"\nimport: {TRIALS} kills over {duration:.2f} s: {seen}")
+
+    for trials in range(1, TRIALS + 1):
+        trial(rng.uniform(0, duration * 1.1))
+    # On a loaded machine an import can take longer than the one timed: until a kill has landed on
+    # each side of the commit, up to 10 more, later each time (past the end, the import is whole).
+    stretch = 1.1
+    while (seen["old"] == 0 or seen["new"] == 0) and trials < TRIALS + 10:
+        trials += 1
+        stretch *= 1.5
+        trial(rng.uniform(0, duration * 0.2) if seen["old"] == 0 else duration * stretch)
+    print(f"\nimport: {trials} kills over {duration:.2f} s: {seen}")
     # The delays span the import: some kills land before the commit, and some after.
     assert seen["old"] > 0 and seen["new"] > 0, seen
 
