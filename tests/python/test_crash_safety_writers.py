@@ -18,6 +18,7 @@ import random
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -92,17 +93,54 @@ def psql(uri: str, sql: str) -> list[str]:
     return done.stdout.splitlines()
 
 
+STATE_SPLIT = "--8<--"
+
+
+def psql_script(uri: str, script: str) -> list[str]:
+    """psql reading `script` from stdin, in one session; every result's rows, in order."""
+    import pg_server
+    done = subprocess.run([str(pg_server.server_bin() / "psql"), uri, "-Atq", "-v", "ON_ERROR_STOP=1", "-f", "-"],
+                          input=script, capture_output=True, text=True,
+                          env={k: v for k, v in env().items() if k != "LD_PRELOAD"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def pg_state(uri: str) -> tuple:
     """The cycles' (region, year, content hash), the rows of every table of the store (counted by the
-    server in one query), the progress records, and the packages held: manifest and members' digest."""
-    cycles = tuple(psql(uri, "SELECT region || ' ' || year || ' ' || content_hash FROM cycles ORDER BY 1"))
-    counts = tuple(psql(uri, "SELECT table_name, (xpath('/row/c/text()', query_to_xml(format("
-                             "'SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text "
-                             "FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
-    progress = tuple(psql(uri, PROGRESS))
-    held = tuple(psql(uri, "SELECT p.county, p.year, p.manifest, (SELECT md5(string_agg(m.name || ':' || m.content, "
-                           "',' ORDER BY m.name)) FROM package_members m WHERE m.package_id = p.id) "
-                           "FROM packages p ORDER BY p.county, p.year"))
+    server in one query), the progress records, and the packages held: manifest and members' digest.
+
+    Read once the killed client's server process has ended (a COMMIT it sent just before the kill
+    is still carried out after it), and in one snapshot (REPEATABLE READ): four reads in four
+    transactions could see the old store and then the new one, a mix that no store ever held."""
+    for _ in range(200):
+        others = psql(uri, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND pid <> pg_backend_pid()")
+        if others == ["0"]:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"a server process of the killed client still works on {uri} after 10 s")
+    queries = [
+        "SELECT region || ' ' || year || ' ' || content_hash FROM cycles ORDER BY 1",
+        "SELECT table_name, (xpath('/row/c/text()', query_to_xml(format("
+        "'SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text "
+        "FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+        PROGRESS,
+        "SELECT p.county, p.year, p.manifest, (SELECT md5(string_agg(m.name || ':' || m.content, "
+        "',' ORDER BY m.name)) FROM package_members m WHERE m.package_id = p.id) "
+        "FROM packages p ORDER BY p.county, p.year",
+    ]
+    script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n"
+    script += "".join(f"{q};\nSELECT '{STATE_SPLIT}';\n" for q in queries) + "COMMIT;\n"
+    parts: list[list[str]] = [[]]
+    for line in psql_script(uri, script):
+        if line == STATE_SPLIT:
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    assert len(parts) == len(queries) + 1 and parts[-1] == [], parts[-1:]
+    cycles, counts, progress, held = (tuple(p) for p in parts[:-1])
     return cycles, counts, progress, held
 
 
