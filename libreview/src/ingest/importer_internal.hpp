@@ -152,8 +152,10 @@ class Importer {
   Importer& operator=(const Importer&) = delete;
 
   /// Reads one table from `reader`; `file` names it in diagnostics; room is made
-  /// for `rows_hint` rows (more may come).
-  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
+  /// for `rows_hint` rows (more may come); a big rating file is read on up to `threads`
+  /// threads (0: one per core; read_in_pieces()).
+  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0,
+            unsigned threads = 0);
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
     if (spec.table == Table::departments) departments_known_ = false;
@@ -311,7 +313,7 @@ class Importer {
   /// and merges them in order, as if read in one go; false (nothing read) when the file is
   /// small or the pieces are not sure to give the same result (a rater's rows in two pieces).
   bool read_in_pieces(CsvReader& reader, std::span<const int> pos, std::size_t header_size,
-                      std::size_t rows_hint);
+                      std::size_t rows_hint, unsigned threads);
   void sort_ballot_keys();
   /// The department columns of a sheet table's header (cells no spec column took); false when
   /// any names no department, an exempt one, or one named before.

@@ -36,7 +36,7 @@ ChunkedReading set_chunked_reading(ChunkedReading how) noexcept {
 std::size_t chunked_tables() noexcept { return pieces_tables.load(); }
 
 void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file,
-                    std::size_t rows_hint) {
+                    std::size_t rows_hint, unsigned threads) {
   spec_ = &spec;
   file_ = file;
   dated_column_ = kNoColumn;
@@ -94,7 +94,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
 
   const bool rating_rows = spec.table == Table::ballots || spec.table == Table::questionnaires;
   auto* csv = rating_rows ? dynamic_cast<CsvReader*>(&reader) : nullptr;
-  if (csv == nullptr || !read_in_pieces(*csv, pos, header_size, rows_hint))
+  if (csv == nullptr || !read_in_pieces(*csv, pos, header_size, rows_hint, threads))
     while (reader.next(r)) read_row(r, pos, header_size);
   ids_.clear();
   if (spec.table == Table::departments) {
@@ -184,10 +184,12 @@ Importer::Importer(const Importer& parent, Cycle& cycle, Diagnostics& diags)
       lookups_(parent.lookups_) {}
 
 bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::size_t header_size,
-                              std::size_t rows_hint) {
+                              std::size_t rows_hint, unsigned threads) {
   const bool is_ballots = spec_->table == Table::ballots;
   const auto how = chunked_reading();
-  const std::size_t parts = how.parts != 0 ? how.parts : std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t parts = how.parts != 0 ? how.parts
+                            : threads != 0 ? threads
+                                           : std::max(1U, std::thread::hardware_concurrency());
   char* const begin = reader.position();
   const auto size = static_cast<std::size_t>(reader.end() - begin);
   // The merge below assumes the table's rows are the first of their kind.
