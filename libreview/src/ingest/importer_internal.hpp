@@ -311,7 +311,8 @@ class Importer {
   void read_row(const Record& r, std::span<const int> pos, std::size_t header_size);
   /// Reads the rest of a big ballots or questionnaires file in pieces on several threads
   /// and merges them in order, as if read in one go; false (nothing read) when the file is
-  /// small or the pieces are not sure to give the same result (a rater's rows in two pieces).
+  /// small or the pieces are not sure to give the same result (a pair of representative and
+  /// department rated in two pieces, a questionnaire response with rows in two).
   bool read_in_pieces(CsvReader& reader, std::span<const int> pos, std::size_t header_size,
                       std::size_t rows_hint, unsigned threads);
   void sort_ballot_keys();

@@ -248,7 +248,7 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
         Importer& in = p.importer;
         const std::size_t bytes = at[j + 1] - at[j];
         in.seen_pairs_.reset(departments, raters);
-        const std::size_t hint = rows_hint / n + 16;
+        const std::size_t hint = j == 0 ? rows_hint : rows_hint / n + 16;  // piece 0's become the table's
         if (is_ballots) {
           in.ballot_keys_.reserve(hint);
         } else {
@@ -271,21 +271,24 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
       used = j + 1;
       break;
     }
-  // The pieces give the rows one go gives when no rater has rows in two of them (a
-  // second rating, or a questionnaire response's group, is then found within its piece);
-  // otherwise the file is read again in one go.
+  // The pieces give the rows one go gives unless a rating in one piece is a second one of a
+  // pair rated in a piece before (which one go refuses, where it lies): then the file is read
+  // again in one go. For a questionnaire response, whose rows also keep its group, the pieces
+  // are sure only when no response has rows in two of them.
   bool apart = true;
   if (is_ballots) {
-    std::vector<std::uint32_t> owner(cycle_.representatives.size(), 0);
-    for (std::size_t j = 0; j < used && apart; ++j)
-      for (const auto k : pieces[j]->importer.ballot_keys_) {
-        auto& o = owner[static_cast<std::size_t>((k >> 2) & 0xFFFFFFFFU)];
-        if (o != 0 && o != j + 1) {
-          apart = false;
-          break;
-        }
-        o = static_cast<std::uint32_t>(j + 1);
-      }
+    // Every piece's ballots, ordered as finish() orders them: a pair rated in two pieces comes
+    // out twice in a row.
+    ballot_keys_ = std::move(pieces[0]->importer.ballot_keys_);
+    for (std::size_t j = 1; j < used; ++j) {
+      const auto& keys = pieces[j]->importer.ballot_keys_;
+      ballot_keys_.insert(ballot_keys_.end(), keys.begin(), keys.end());
+    }
+    sort_ballot_keys();
+    apart = std::adjacent_find(ballot_keys_.begin(), ballot_keys_.end(),
+                               [](std::uint64_t a, std::uint64_t b) { return a >> 2 == b >> 2; }) ==
+            ballot_keys_.end();
+    if (!apart) ballot_keys_.clear();
   } else {
     for (std::size_t j = 0; j < used && apart; ++j)
       for (const auto& response : pieces[j]->cycle.responses) {
@@ -307,12 +310,7 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
   for (std::size_t j = 0; j < used; ++j) {
     Piece& p = *pieces[j];
     Importer& in = p.importer;
-    if (is_ballots) {
-      if (j == 0)
-        ballot_keys_ = std::move(in.ballot_keys_);
-      else
-        ballot_keys_.insert(ballot_keys_.end(), in.ballot_keys_.begin(), in.ballot_keys_.end());
-    } else {
+    if (!is_ballots) {
       std::vector<std::uint32_t> groups(p.cycle.respondent_groups.size());
       for (std::size_t g = 0; g < groups.size(); ++g) {
         const auto& name = p.cycle.respondent_groups[g];
