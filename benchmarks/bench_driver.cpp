@@ -137,8 +137,10 @@ struct Session {
                  Cycle c = import_cycle(source, import_options());
                  g_sink = g_sink + c.ballots.size();
                })}};
-    if (cmd == "import1") {
-      const auto before = ingest::set_chunked_reading({~std::size_t{0}, 1});
+    if (cmd == "import1" || cmd == "import_from") {
+      const auto before = ingest::set_chunked_reading(
+          cmd == "import1" ? ingest::ChunkedReading{~std::size_t{0}, 1}
+                           : ingest::ChunkedReading{static_cast<std::size_t>(std::stoull(arg)), 0});
       const double s = seconds([&] {
         Cycle c = import_cycle(source, import_options());
         g_sink = g_sink + c.ballots.size();
