@@ -5,6 +5,7 @@
 //
 //   bench_driver DIR            then commands on stdin:
 //   import                      re-import DIR (every validation) -> {"seconds": s}
+//   import1                     the same with every table's rows read on one thread (no pieces)
 //   score                       score_cycle(default profile) -> {"seconds": s}
 //   floor                       the bare single-pass loop over the same rating arrays -> {"seconds": s}
 //   xlsx OUT | rawxlsx OUT      the xlsx plugin's workbook / raw libxlsxwriter writing its cells
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "documents.hpp"
+#include "ingest/importer_internal.hpp"
 #include "libreview/ingest.hpp"
 #include "libreview/pipeline.hpp"
 #include "libreview/plugin.hpp"
@@ -135,6 +137,17 @@ struct Session {
                  Cycle c = import_cycle(source, import_options());
                  g_sink = g_sink + c.ballots.size();
                })}};
+    if (cmd == "import1" || cmd == "import_from") {
+      const auto before = ingest::set_chunked_reading(
+          cmd == "import1" ? ingest::ChunkedReading{~std::size_t{0}, 1}
+                           : ingest::ChunkedReading{static_cast<std::size_t>(std::stoull(arg)), 0});
+      const double s = seconds([&] {
+        Cycle c = import_cycle(source, import_options());
+        g_sink = g_sink + c.ballots.size();
+      });
+      ingest::set_chunked_reading(before);
+      return {{"seconds", s}};
+    }
     if (cmd == "score")
       return {{"seconds", seconds([&] { results = score_cycle(cycle, history, profile, registry); })}};
     if (cmd == "floor") return {{"seconds", seconds([&] { floor_pass(cycle, sum, count); })}};

@@ -6,11 +6,14 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <functional>
 #include <random>
+#include <sstream>
 
 #include "cycle_text.hpp"
+#include "ingest/importer_internal.hpp"
 #include "libreview/calendar.hpp"
 #include "libreview/ingest.hpp"
 #include "libreview/messages.hpp"
@@ -556,5 +559,223 @@ TEST(ImportSmall, ManyBallotsAreOrderedByDepartmentThenRepresentative) {
     const auto d = static_cast<std::size_t>(std::find(dep_ids.begin(), dep_ids.end(), b.department_id) -
                                             dep_ids.begin());
     ASSERT_EQ(to_string(b.rating), names[(r * 7 + d) % 4]) << b.representative_id << " " << b.department_id;
+  }
+}
+
+// ---- big rating files read in pieces (ingest/rows.cpp, Importer::read_in_pieces) ---------------
+
+namespace {
+
+/// What a folder gives: every diagnostic with every field, the total, the cycle when it imports.
+struct Reading {
+  std::vector<std::string> diagnostics;
+  std::size_t total = 0;
+  std::string cycle;       ///< empty when refused
+  std::size_t pieces = 0;  ///< tables read in pieces (by the validation and the import)
+};
+
+Reading read_with(const std::filesystem::path& dir, ingest::ChunkedReading how, std::size_t cap) {
+  const auto before = ingest::set_chunked_reading(how);
+  const auto from = ingest::chunked_tables();
+  ImportOptions o;
+  o.max_diagnostics = cap;
+  Reading out;
+  const auto report = validate_cycle(dir, o);
+  for (const auto& d : report.diagnostics)
+    out.diagnostics.push_back(
+        fmt::format("{}:{}:{}|{}|{}|{}|{}", d.file, d.line, d.column, d.field, d.value, d.message, d.code));
+  out.total = report.total;
+  if (report.ok()) out.cycle = cycle_text(import_cycle(dir, o));
+  out.pieces = ingest::chunked_tables() - from;
+  ingest::set_chunked_reading(before);
+  return out;
+}
+
+/// The folder read in 2, 3 and 8 pieces gives what one go gives; `tables` of its files are
+/// read in pieces (the others fall back to one go).
+void expect_same_in_pieces(const std::filesystem::path& dir, std::size_t tables, std::size_t cap = 1000000) {
+  const auto one = read_with(dir, {~std::size_t{0}, 1}, cap);
+  EXPECT_EQ(one.pieces, 0U);
+  for (const unsigned parts : {2U, 3U, 8U}) {
+    SCOPED_TRACE(fmt::format("{} pieces", parts));
+    const auto many = read_with(dir, {0, parts}, cap);
+    EXPECT_EQ(many.diagnostics, one.diagnostics);
+    EXPECT_EQ(many.total, one.total);
+    EXPECT_EQ(many.cycle, one.cycle);
+    EXPECT_EQ(many.pieces, tables * (one.cycle.empty() ? 1 : 2));
+  }
+}
+
+constexpr std::array<const char*, 4> kRatingNames{"满意", "basic", "dissatisfied", "不了解"};
+
+/// The small cycle with departments D10..D89 and representatives R100..R499, each
+/// representative rating every department (32,000 ballots), and 2,400 questionnaire
+/// responses of 10 answers each; `row(i, line)` may change the i-th line of either file
+/// (without its line end, which it may also change: `end`).
+class BigFolder {
+ public:
+  using Tweak = std::function<void(int, std::string&, std::string&)>;
+  explicit BigFolder(const Tweak& ballot = {}, const Tweak& answer = {}) {
+    std::string deps = s_.read("departments.csv"), reps = s_.read("representatives.csv");
+    for (int d = 10; d < 90; ++d) deps += fmt::format("D{},部门{},执法监督类,participating,,\n", d, d);
+    for (int r = 100; r < 500; ++r) reps += fmt::format("R{},群众代表,true\n", r);
+    s_.write("departments.csv", deps);
+    s_.write("representatives.csv", reps);
+    std::string ballots = "representative_id,department_id,rating,remark\n";
+    int i = 0;
+    for (int r = 100; r < 500; ++r)
+      for (int d = 10; d < 90; ++d, ++i) {
+        std::string line = fmt::format("R{},D{},{},", r, d, kRatingNames[(r + d) % 4]), end = "\n";
+        if (ballot) ballot(i, line, end);
+        ballots += line + end;
+      }
+    s_.write("ballots.csv", ballots);
+    std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+    i = 0;
+    for (int q = 0; q < 2400; ++q)
+      for (int k = 0; k < 10; ++k, ++i) {
+        std::string line = fmt::format("Q{:05},{},D{},{},", q, q % 3 != 0 ? "城镇居民" : "农村居民",
+                                       10 + (q + 7 * k) % 80, kRatingNames[(q + k) % 4]),
+                    end = "\n";
+        if (answer) answer(i, line, end);
+        answers += line + end;
+      }
+    s_.write("questionnaires.csv", answers);
+  }
+  [[nodiscard]] const Scratch& scratch() const { return s_; }
+  [[nodiscard]] const std::filesystem::path& dir() const { return s_.dir(); }
+
+ private:
+  Scratch s_;
+};
+
+/// Every kind of problem a row of a rating file can have, every hundred rows or so,
+/// so that some lie next to every cut: the problems come in the same order with the
+/// same file:line:column whether the file is read in one go or in pieces.
+void break_rows(int i, std::string& line, std::string& end) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    if (const auto at = line.find(from); at != std::string::npos) line.replace(at, from.size(), to);
+  };
+  if (i % 97 == 5) replace(",D", ",X");                  // unknown department
+  if (i % 101 == 7) replace(",basic,", ",很满意,");      // a rating not in the list
+  if (i % 103 == 9) line = line.substr(line.find(','));  // no rater
+  if (i % 107 == 11) replace("城镇居民", "学生");        // a response changes its group
+  if (i % 109 == 13) end += line + end;                  // a second rating of the pair
+  // At most one field added (two quoted ones would make an escaped quote, and a file with one is
+  // read in one go).
+  if (i % 113 == 15)
+    line += "x,surplus";  // more fields than the header
+  else if (i % 127 == 17)
+    line += "\"两行\n备注,\r\n第三行\"";  // a quoted field over three lines
+  else if (i % 131 == 19)
+    line += "\"abc\"def";  // text after a closing quote
+  else if (i % 157 == 29)
+    line += "a\"b";                    // a quote inside an unquoted field
+  if (i % 137 == 21) end = "\r\n";     // CRLF
+  if (i % 139 == 23) end += "\n\r\n";  // blank lines
+  if (i % 149 == 25) end = "\r";       // a lone CR ends the record
+  if (const auto at = line.find(",D"); i % 151 == 27 && at != std::string::npos)
+    line.replace(at + 1, 3, "D05");      // an exempt department
+  if (i % 163 == 31) line = " " + line;  // blanks around a field
+}
+
+}  // namespace
+
+TEST(ImportInPieces, CleanFilesGiveTheSameCycle) {
+  const BigFolder f;
+  ASSERT_TRUE(validate_cycle(f.dir()).ok());
+  expect_same_in_pieces(f.dir(), 2);
+  // The ballots in no order (as votes are collected): a representative's ballots in every
+  // piece, each pair in one.
+  std::vector<std::string> lines;
+  std::istringstream in(f.scratch().read("ballots.csv"));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::shuffle(lines.begin() + 1, lines.end(), std::mt19937(17));
+  std::string ballots;
+  for (const auto& line : lines) ballots += line + "\n";
+  f.scratch().write("ballots.csv", ballots);
+  expect_same_in_pieces(f.dir(), 2);
+}
+
+TEST(ImportInPieces, ProblemsNearEveryCutComeInTheSameOrder) {
+  const BigFolder f(break_rows, break_rows);
+  expect_same_in_pieces(f.dir(), 2);
+  expect_same_in_pieces(f.dir(), 2, 10);  // capped, then counted
+}
+
+TEST(ImportInPieces, QuotedLinesOverTheMiddleAreNotCut) {
+  // A quoted field of 300,000 lines (600 kB) from a quarter of the file to past its
+  // middle: the line ends in it are no record boundaries.
+  std::string remark = "\"";
+  for (int k = 0; k < 300000; ++k) remark += k % 1000 == 0 ? "x,\r\n" : "x\n";
+  remark += "\"";
+  const BigFolder f({}, [&](int i, std::string& l, std::string&) {
+    if (i == 6000) l += remark;
+  });
+  ASSERT_TRUE(validate_cycle(f.dir()).ok());
+  expect_same_in_pieces(f.dir(), 2);
+}
+
+TEST(ImportInPieces, EscapedQuotesOrRatersInTwoPiecesAreReadInOneGo) {
+  {
+    const BigFolder f({}, [](int i, std::string& l, std::string&) {
+      if (i == 20000) l += "\"他说\"\"好\"\"\"";
+    });
+    ASSERT_TRUE(validate_cycle(f.dir()).ok());
+    expect_same_in_pieces(f.dir(), 1);  // the ballots only
+  }
+  {
+    // Response Q00000 again at the end, a representative again in the middle.
+    const BigFolder f(
+        [](int i, std::string& l, std::string&) {
+          if (i == 20000) l = "R100,D11,basic,";
+        },
+        [](int i, std::string&, std::string& e) {
+          if (i == 23999) e += "Q00000,农村居民,D11,basic,\n";
+        });
+    expect_same_in_pieces(f.dir(), 0);
+  }
+}
+
+TEST(ImportInPieces, ResourceLimitsStopTheFileInAnyPiece) {
+  const BigFolder f(
+      [](int i, std::string& l, std::string&) {
+        if (i == 19000) l += std::string(1025, ',');  // too many fields: past it nothing is read
+      },
+      [](int i, std::string& l, std::string&) {
+        if (i == 9000) l += std::string(kMaxFieldBytes + 1, 'x');  // a field too long
+      });
+  expect_same_in_pieces(f.dir(), 2);
+}
+
+TEST(ImportInPieces, Gb18030AndABom) {
+  // The questionnaires in GB18030 (group and rating names), the ballots in UTF-8 with a BOM, then
+  // with an unterminated quote at the end.
+  const BigFolder f({}, [](int, std::string& l, std::string&) {
+    for (const auto& [utf8, gb] :
+         {std::pair<std::string_view, std::string_view>{"城镇居民", "\xB3\xC7\xD5\xF2\xBE\xD3\xC3\xF1"},
+          {"农村居民", "\xC5\xA9\xB4\xE5\xBE\xD3\xC3\xF1"},
+          {"满意", "\xC2\xFA\xD2\xE2"},
+          {"不了解", "\xB2\xBB\xC1\xCB\xBD\xE2"}})
+      if (const auto at = l.find(utf8); at != std::string::npos) l.replace(at, utf8.size(), gb);
+  });
+  f.scratch().write("ballots.csv", "\xEF\xBB\xBF" + f.scratch().read("ballots.csv"));
+  ASSERT_TRUE(validate_cycle(f.dir()).ok());
+  expect_same_in_pieces(f.dir(), 2);
+  f.scratch().append("ballots.csv", "R499,D11,basic,\"open\nend");
+  expect_same_in_pieces(f.dir(), 2);
+}
+
+TEST(ImportInPieces, TrailingCommaAndHeaderErrors) {
+  {  // a trailing comma at the very end, no line end
+    const BigFolder f;
+    f.scratch().write("questionnaires.csv",
+                      f.scratch().read("questionnaires.csv") + "Q09999,学生,D11,basic,");
+    expect_same_in_pieces(f.dir(), 2);
+  }
+  {  // a header without a required column: no row is read
+    const BigFolder f;
+    f.scratch().replace("questionnaires.csv", "department_id", "department");
+    expect_same_in_pieces(f.dir(), 1);
   }
 }

@@ -34,6 +34,17 @@ void Diagnostics::add(std::string_view file, std::size_t line, std::size_t colum
                                message_text(entry, arg), std::string(entry.code)});
 }
 
+void Diagnostics::append(Diagnostics&& other, std::size_t line_offset) {
+  total_ += other.total_;
+  for (auto& d : other.kept_) {
+    if (kept_.size() >= cap_) break;
+    d.line += line_offset;
+    kept_.push_back(std::move(d));
+  }
+  other.kept_.clear();
+  other.total_ = 0;
+}
+
 // ---- decoding -----------------------------------------------------------------
 
 bool is_valid_utf8(std::string_view text) noexcept {
@@ -186,8 +197,9 @@ std::string_view clip(std::string_view t, std::size_t n) {
 CsvReader::CsvReader(std::string& text, std::string file, Diagnostics& diags)
     : CsvReader(text.data(), text.size(), std::move(file), diags) {}
 
-CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags)
-    : p_(text), end_(text + size), file_(std::move(file)), diags_(diags) {}
+CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags,
+                     std::uint32_t first_line)
+    : p_(text), end_(text + size), line_(first_line), file_(std::move(file)), diags_(diags) {}
 
 bool CsvReader::next(Record& r) {
   r.fields.clear();
@@ -260,6 +272,7 @@ bool CsvReader::next(Record& r) {
                  *find_message(too_long ? "LR-D147" : "LR-D148"),
                  std::to_string(too_long ? kMaxFieldBytes : kMaxFieldsPerRecord));
       p = end;
+      stopped_ = true;
       r.fields.clear();
       r.lines.clear();
       return done(false);
@@ -280,6 +293,47 @@ bool CsvReader::next(Record& r) {
     ++line;
     return done(true);
   }
+}
+
+std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts) {
+  const char* const s = text.data();
+  const std::size_t size = text.size();
+  std::vector<std::size_t> cuts{0};
+  // Quotes are walked from the start, `pos` always outside a quoted field. A quote opens
+  // a field only at a field's start (after , \n \r or at the start); anywhere else it is
+  // a character of an unquoted field, or of the text after a closing quote.
+  std::size_t pos = 0;
+  auto find = [&](char c, std::size_t from) {
+    const void* at = from < size ? std::memchr(s + from, c, size - from) : nullptr;
+    return at == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(at) - s);
+  };
+  enum class At { outside, inside, escaped };
+  // Walks the quoted fields that open before `c`: where `c` lies.
+  auto walk_to = [&](std::size_t c) {
+    while (true) {
+      const std::size_t q = find('"', pos);
+      if (q >= c) return At::outside;
+      if (q > 0 && !kStop[static_cast<unsigned char>(s[q - 1])]) {
+        pos = q + 1;
+        continue;
+      }
+      std::size_t close = find('"', q + 1);
+      if (close + 1 < size && s[close + 1] == '"') return At::escaped;
+      pos = close == size ? size : close + 1;  // an unterminated field runs to the end
+      if (close >= c) return At::inside;
+    }
+  };
+  for (std::size_t k = 1; k < parts; ++k) {
+    std::size_t c = find('\n', std::max(size / parts * k, cuts.back()));
+    At at = At::inside;
+    while (c < size && (at = walk_to(c)) == At::inside) c = find('\n', pos);
+    if (at == At::escaped) return {0, size};
+    if (c >= size || c + 1 >= size) break;
+    cuts.push_back(c + 1);
+  }
+  if (walk_to(size) == At::escaped) return {0, size};  // the rest of the text, for escaped quotes
+  cuts.push_back(size);
+  return cuts;
 }
 
 }  // namespace review::ingest

@@ -24,9 +24,24 @@
 #include "ingest/records_internal.hpp"
 #include "ingest/schema_internal.hpp"
 #include "libreview/cycle.hpp"
+#include "libreview/export.hpp"
 #include "libreview/ingest.hpp"
 
 namespace review::ingest {
+
+/// How a big ballots or questionnaires file is read on several threads (Importer::read):
+/// in `parts` pieces of whole records (0: one per core) once the rows after the header
+/// are at least `min_bytes`. Tests set it (set_chunked_reading()) to compare both paths.
+struct ChunkedReading {
+  std::size_t min_bytes;
+  unsigned parts;
+};
+/// The current setting.
+REVIEW_API ChunkedReading chunked_reading() noexcept;
+/// Test hook: sets it for every import of the process that starts afterwards; the previous setting.
+REVIEW_API ChunkedReading set_chunked_reading(ChunkedReading how) noexcept;
+/// Test hook: how many tables were read in pieces since the process started.
+REVIEW_API std::size_t chunked_tables() noexcept;
 
 inline std::string_view trim(std::string_view t) noexcept {
   auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
@@ -132,11 +147,15 @@ class Row {
 /// Reads a cycle's tables into a Cycle, reporting every problem to `diags`.
 class Importer {
  public:
-  Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags) {}
+  Importer(Cycle& cycle, Diagnostics& diags) : cycle_(cycle), diags_(diags), lookups_(own_lookups_) {}
+  Importer(const Importer&) = delete;
+  Importer& operator=(const Importer&) = delete;
 
   /// Reads one table from `reader`; `file` names it in diagnostics; room is made
-  /// for `rows_hint` rows (more may come).
-  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0);
+  /// for `rows_hint` rows (more may come); a big rating file is read on up to `threads`
+  /// threads (0: one per core; read_in_pieces()).
+  void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0,
+            unsigned threads = 0);
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
     if (spec.table == Table::departments) departments_known_ = false;
@@ -285,6 +304,17 @@ class Importer {
     return r;
   }
 
+  /// An importer for a piece of the rating table `parent` is reading (read_in_pieces()): its
+  /// table, header and lookups, its own rows, diagnostics and (response, group) names.
+  Importer(const Importer& parent, Cycle& cycle, Diagnostics& diags);
+  /// One record of the table after the header (`pos`: the spec's columns in the header).
+  void read_row(const Record& r, std::span<const int> pos, std::size_t header_size);
+  /// Reads the rest of a big ballots or questionnaires file in pieces on several threads
+  /// and merges them in order, as if read in one go; false (nothing read) when the file is
+  /// small or the pieces are not sure to give the same result (a pair of representative and
+  /// department rated in two pieces, a questionnaire response with rows in two).
+  bool read_in_pieces(CsvReader& reader, std::span<const int> pos, std::size_t header_size,
+                      std::size_t rows_hint, unsigned threads);
   void sort_ballot_keys();
   /// The department columns of a sheet table's header (cells no spec column took); false when
   /// any names no department, an exempt one, or one named before.
@@ -320,10 +350,19 @@ class Importer {
 
   bool departments_known_ = true;
   bool representatives_known_ = true;
-  IdIndex department_ids_;            ///< id -> row of cycle_.departments
-  std::vector<std::uint8_t> exempt_;  ///< by department: 1 when exempt (a small array for the rating rows)
-  IdIndex representative_ids_;        ///< id -> row of cycle_.representatives
-  IdIndex department_names_;          ///< name -> row of cycle_.departments (sheet headers)
+  /// What the rows are checked against once the roster is read (shared, read-only, by pieces).
+  struct Lookups {
+    IdIndex department_ids;            ///< id -> row of cycle_.departments
+    std::vector<std::uint8_t> exempt;  ///< by department: 1 when exempt (a small array for the rating rows)
+    IdIndex representative_ids;        ///< id -> row of cycle_.representatives
+    IdIndex department_names;          ///< name -> row of cycle_.departments (sheet headers)
+  };
+  Lookups own_lookups_;
+  Lookups& lookups_;  ///< own_lookups_, or the parent's for a piece
+  IdIndex& department_ids_ = lookups_.department_ids;
+  std::vector<std::uint8_t>& exempt_ = lookups_.exempt;
+  IdIndex& representative_ids_ = lookups_.representative_ids;
+  IdIndex& department_names_ = lookups_.department_names;
   struct SheetColumn {
     std::size_t field;  ///< position in the record
     std::uint32_t department;

@@ -55,7 +55,10 @@ class Diagnostics {
   void add(std::string_view file, std::size_t line, std::size_t column, std::string_view field,
            std::string_view value, const MessageEntry& entry, std::string_view arg);
   [[nodiscard]] std::size_t total() const noexcept { return total_; }
+  [[nodiscard]] std::size_t cap() const noexcept { return cap_; }
   [[nodiscard]] std::vector<Diagnostic> take() { return std::move(kept_); }
+  /// Adds `other`'s problems after these (their lines moved down by `line_offset`), as if added here.
+  void append(Diagnostics&& other, std::size_t line_offset);
 
  private:
   std::size_t cap_;
@@ -124,17 +127,35 @@ bool is_valid_utf8(std::string_view text) noexcept;
 class CsvReader final : public RecordReader {
  public:
   CsvReader(std::string& text, std::string file, Diagnostics& diags);
-  /// The same over `size` bytes at `text`.
-  CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags);
+  /// The same over `size` bytes at `text`, whose first line is line `first_line`.
+  CsvReader(char* text, std::size_t size, std::string file, Diagnostics& diags, std::uint32_t first_line = 1);
   bool next(Record& r) override;
+
+  /// Where the next record starts (or blank lines before it), and the end of the text.
+  [[nodiscard]] char* position() const noexcept { return p_; }
+  [[nodiscard]] char* end() const noexcept { return end_; }
+  /// The line at position().
+  [[nodiscard]] std::uint32_t line() const noexcept { return line_; }
+  /// True when a resource limit (LR-D147, LR-D148) stopped the reading.
+  [[nodiscard]] bool stopped() const noexcept { return stopped_; }
 
  private:
   char* p_;
   char* end_;
   std::uint32_t line_ = 1;
+  bool stopped_ = false;
   std::string file_;
   Diagnostics& diags_;
 };
+
+/// Where `text`, the rest of a CSV file from the start of a record, may be cut into
+/// about `parts` pieces of whole records, for reading the pieces on several threads:
+/// the offsets of the cuts, 0 first and text.size() last, each other one just after a
+/// line end outside any quoted field (a quote opens a field only at the field's start,
+/// as CsvReader reads it). Only {0, size} when there is no such line end past the
+/// targets, or when a quoted field holds an escaped quote (`""`): CsvReader rewrites
+/// such fields in place, and the text could then not be read again from its start.
+std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts);
 
 /// An `.xlsx` workbook (Office Open XML), read with libzip and pugixml.
 class Workbook {

@@ -1,14 +1,42 @@
 // A table read from records (a CSV file, a worksheet, a TextTable): its header
 // mapped onto the spec's columns, then every row checked and stored.
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <thread>
 #include <utility>
 
 #include "ingest/importer_internal.hpp"
+#include "libreview/report_util.hpp"
 #include "log_internal.hpp"
 
 namespace review::ingest {
+namespace {
+
+/// Files of fewer bytes of rows are read on one thread: a thread costs more than it saves there.
+constexpr std::size_t kPiecesMinBytes = std::size_t{4} << 20;
+/// How far (in records) a cut moves on to keep a rater's rows in one piece.
+constexpr int kMaxCutShift = 4096;
+
+std::atomic<std::size_t> pieces_min_bytes{kPiecesMinBytes};
+std::atomic<unsigned> pieces_parts{0};
+std::atomic<std::size_t> pieces_tables{0};
+
+}  // namespace
+
+ChunkedReading chunked_reading() noexcept { return {pieces_min_bytes.load(), pieces_parts.load()}; }
+
+ChunkedReading set_chunked_reading(ChunkedReading how) noexcept {
+  const auto before = chunked_reading();
+  pieces_min_bytes = how.min_bytes;
+  pieces_parts = how.parts;
+  return before;
+}
+
+std::size_t chunked_tables() noexcept { return pieces_tables.load(); }
 
 void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file,
-                    std::size_t rows_hint) {
+                    std::size_t rows_hint, unsigned threads) {
   spec_ = &spec;
   file_ = file;
   dated_column_ = kNoColumn;
@@ -64,58 +92,10 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
   if (spec.table == Table::daily_work) seen_work_.assign(cycle_.departments.size(), false);
   if (spec.table == Table::self_assessment) seen_self_.assign(cycle_.departments.size(), false);
 
-  while (reader.next(r)) {
-    for (std::size_t i = header_size; i < r.fields.size(); ++i) {
-      if (trim(r.fields[i]).empty()) continue;
-      diags_.add(file_, r.line_of(i), i + 1, "", trim(r.fields[i]), kExtraField);
-      break;
-    }
-    const Row row(r, pos);
-    switch (spec.table) {
-      case Table::departments:
-        departments(row);
-        break;
-      case Table::representatives:
-        representatives(row);
-        break;
-      case Table::ballots:
-        ballots(row);
-        break;
-      case Table::questionnaires:
-        questionnaires(row);
-        break;
-      case Table::daily_work:
-        scores(row, cycle_.daily_work, seen_work_);
-        break;
-      case Table::self_assessment:
-        scores(row, cycle_.expected_scores, seen_self_);
-        break;
-      case Table::complaints:
-        complaints(row);
-        break;
-      case Table::rectifications:
-        rectifications(row);
-        break;
-      case Table::commitments:
-        commitments(row);
-        break;
-      case Table::hearings:
-        hearings(row);
-        break;
-      case Table::activities:
-        activities(row);
-        break;
-      case Table::surveys:
-        surveys(row);
-        break;
-      case Table::ballot_sheets:
-        ballot_sheets(row, r);
-        break;
-      case Table::questionnaire_sheets:
-        questionnaire_sheets(row, r);
-        break;
-    }
-  }
+  const bool rating_rows = spec.table == Table::ballots || spec.table == Table::questionnaires;
+  auto* csv = rating_rows ? dynamic_cast<CsvReader*>(&reader) : nullptr;
+  if (csv == nullptr || !read_in_pieces(*csv, pos, header_size, rows_hint, threads))
+    while (reader.next(r)) read_row(r, pos, header_size);
   ids_.clear();
   if (spec.table == Table::departments) {
     cycle_.daily_work.assign(cycle_.departments.size(), std::nullopt);
@@ -138,6 +118,224 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
       representative_ids_.emplace(cycle_.representatives[i].id, i);
     representative_ids_.index();
   }
+}
+
+void Importer::read_row(const Record& r, std::span<const int> pos, std::size_t header_size) {
+  for (std::size_t i = header_size; i < r.fields.size(); ++i) {
+    if (trim(r.fields[i]).empty()) continue;
+    diags_.add(file_, r.line_of(i), i + 1, "", trim(r.fields[i]), kExtraField);
+    break;
+  }
+  const Row row(r, pos);
+  switch (spec_->table) {
+    case Table::departments:
+      departments(row);
+      break;
+    case Table::representatives:
+      representatives(row);
+      break;
+    case Table::ballots:
+      ballots(row);
+      break;
+    case Table::questionnaires:
+      questionnaires(row);
+      break;
+    case Table::daily_work:
+      scores(row, cycle_.daily_work, seen_work_);
+      break;
+    case Table::self_assessment:
+      scores(row, cycle_.expected_scores, seen_self_);
+      break;
+    case Table::complaints:
+      complaints(row);
+      break;
+    case Table::rectifications:
+      rectifications(row);
+      break;
+    case Table::commitments:
+      commitments(row);
+      break;
+    case Table::hearings:
+      hearings(row);
+      break;
+    case Table::activities:
+      activities(row);
+      break;
+    case Table::surveys:
+      surveys(row);
+      break;
+    case Table::ballot_sheets:
+      ballot_sheets(row, r);
+      break;
+    case Table::questionnaire_sheets:
+      questionnaire_sheets(row, r);
+      break;
+  }
+}
+
+Importer::Importer(const Importer& parent, Cycle& cycle, Diagnostics& diags)
+    : cycle_(cycle),
+      diags_(diags),
+      spec_(parent.spec_),
+      file_(parent.file_),
+      header_(parent.header_),
+      departments_known_(parent.departments_known_),
+      representatives_known_(parent.representatives_known_),
+      lookups_(parent.lookups_) {}
+
+bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::size_t header_size,
+                              std::size_t rows_hint, unsigned threads) {
+  const bool is_ballots = spec_->table == Table::ballots;
+  const auto how = chunked_reading();
+  const std::size_t parts = how.parts != 0 ? how.parts
+                            : threads != 0 ? threads
+                                           : std::max(1U, std::thread::hardware_concurrency());
+  char* const begin = reader.position();
+  const auto size = static_cast<std::size_t>(reader.end() - begin);
+  // The merge below assumes the table's rows are the first of their kind.
+  const bool fresh = is_ballots ? ballot_keys_.empty()
+                                : q_response_.empty() && cycle_.responses.empty() &&
+                                      cycle_.respondent_groups.empty() && response_ids_.table.size() == 0 &&
+                                      group_ids_.table.size() == 0;
+  const int key = pos[is_ballots ? std::size_t{bal::representative_id} : std::size_t{que::response_id}];
+  if (parts < 2 || size < how.min_bytes || size == 0 || !fresh || key < 0) return false;
+  auto cuts = record_cuts(std::string_view(begin, size), parts);
+  // Each cut moves on to the first record of another rater, so that a rater's rows
+  // (usually one after the other) are in one piece.
+  std::vector<std::size_t> at{0};
+  for (std::size_t k = 1; k + 1 < cuts.size(); ++k) {
+    if (cuts[k] <= at.back()) continue;
+    Diagnostics none(0);
+    CsvReader probe(begin + cuts[k], size - cuts[k], file_, none);
+    Record r;
+    if (!probe.next(r)) break;
+    // The rater of the rows before (a row without one interns nothing: it does not count).
+    auto rater = trim(r.field(static_cast<std::size_t>(key)));
+    std::size_t cut = size;
+    for (int n = 0; n < kMaxCutShift; ++n) {
+      char* const start = probe.position();
+      if (!probe.next(r)) break;
+      const auto next = trim(r.field(static_cast<std::size_t>(key)));
+      if (!next.empty() && !rater.empty() && next != rater) {
+        cut = static_cast<std::size_t>(start - begin);
+        break;
+      }
+      if (!next.empty()) rater = next;
+    }
+    if (cut < size) at.push_back(cut);
+  }
+  at.push_back(size);
+  if (at.size() < 3) return false;
+
+  // Each piece is read by an importer of its own, as a table of its own.
+  struct Piece {
+    Piece(const Importer& parent, std::size_t cap) : diags(cap), importer(parent, cycle, diags) {}
+    Cycle cycle;
+    Diagnostics diags;
+    Importer importer;
+    std::uint32_t end_line = 0;
+    bool stopped = false;
+  };
+  const std::size_t n = at.size() - 1;
+  std::vector<std::unique_ptr<Piece>> pieces;
+  for (std::size_t j = 0; j < n; ++j) pieces.push_back(std::make_unique<Piece>(*this, diags_.cap()));
+  const std::size_t departments = cycle_.departments.size();
+  const std::size_t raters = is_ballots && representatives_known_ ? cycle_.representatives.size() : 0;
+  parallel_for(
+      n,
+      [&](std::size_t j) {
+        Piece& p = *pieces[j];
+        Importer& in = p.importer;
+        const std::size_t bytes = at[j + 1] - at[j];
+        in.seen_pairs_.reset(departments, raters);
+        const std::size_t hint = j == 0 ? rows_hint : rows_hint / n + 16;  // piece 0's become the table's
+        if (is_ballots) {
+          in.ballot_keys_.reserve(hint);
+        } else {
+          for (auto* v : {&in.q_department_, &in.q_response_, &in.q_group_}) v->reserve(hint);
+          in.q_rating_.reserve(hint);
+        }
+        // Lines of the first piece as they are; of the others from 1, moved down in the merge.
+        CsvReader piece_reader(begin + at[j], bytes, file_, p.diags, j == 0 ? reader.line() : 1);
+        Record r;
+        while (piece_reader.next(r)) in.read_row(r, pos, header_size);
+        p.end_line = piece_reader.line();
+        p.stopped = piece_reader.stopped();
+      },
+      static_cast<unsigned>(n));
+
+  // A resource limit stops the file: the pieces after it are not read.
+  std::size_t used = n;
+  for (std::size_t j = 0; j < n; ++j)
+    if (pieces[j]->stopped) {
+      used = j + 1;
+      break;
+    }
+  // The pieces give the rows one go gives unless a rating in one piece is a second one of a
+  // pair rated in a piece before (which one go refuses, where it lies): then the file is read
+  // again in one go. For a questionnaire response, whose rows also keep its group, the pieces
+  // are sure only when no response has rows in two of them.
+  bool apart = true;
+  if (is_ballots) {
+    // Every piece's ballots, ordered as finish() orders them: a pair rated in two pieces comes
+    // out twice in a row.
+    ballot_keys_ = std::move(pieces[0]->importer.ballot_keys_);
+    for (std::size_t j = 1; j < used; ++j) {
+      const auto& keys = pieces[j]->importer.ballot_keys_;
+      ballot_keys_.insert(ballot_keys_.end(), keys.begin(), keys.end());
+    }
+    sort_ballot_keys();
+    apart = std::adjacent_find(ballot_keys_.begin(), ballot_keys_.end(),
+                               [](std::uint64_t a, std::uint64_t b) { return a >> 2 == b >> 2; }) ==
+            ballot_keys_.end();
+    if (!apart) ballot_keys_.clear();
+  } else {
+    for (std::size_t j = 0; j < used && apart; ++j)
+      for (const auto& response : pieces[j]->cycle.responses) {
+        bool added = false;
+        response_ids_.table.insert(response.id, added);
+        if (!added) {
+          apart = false;
+          break;
+        }
+      }
+  }
+  if (!apart) {
+    response_ids_ = Interner{};
+    return false;
+  }
+
+  // The merge, in file order: lines moved down, raters and groups numbered on from the pieces before.
+  std::size_t line_offset = 0;
+  for (std::size_t j = 0; j < used; ++j) {
+    Piece& p = *pieces[j];
+    Importer& in = p.importer;
+    if (!is_ballots) {
+      std::vector<std::uint32_t> groups(p.cycle.respondent_groups.size());
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& name = p.cycle.respondent_groups[g];
+        groups[g] = group_ids_(name, [&] { cycle_.respondent_groups.push_back(name); });
+      }
+      const auto first = static_cast<std::uint32_t>(cycle_.responses.size());
+      for (auto& response : p.cycle.responses)
+        cycle_.responses.push_back(Response{std::move(response.id), groups[response.group]});
+      if (j == 0) {  // numbered as they are
+        q_department_ = std::move(in.q_department_);
+        q_response_ = std::move(in.q_response_);
+        q_group_ = std::move(in.q_group_);
+        q_rating_ = std::move(in.q_rating_);
+      } else {
+        q_department_.insert(q_department_.end(), in.q_department_.begin(), in.q_department_.end());
+        q_rating_.insert(q_rating_.end(), in.q_rating_.begin(), in.q_rating_.end());
+        for (const auto r : in.q_response_) q_response_.push_back(first + r);
+        for (const auto g : in.q_group_) q_group_.push_back(groups[g]);
+      }
+    }
+    diags_.append(std::move(p.diags), line_offset);
+    line_offset += p.end_line - 1;
+  }
+  ++pieces_tables;
+  return true;
 }
 
 void Importer::departments(const Row& row) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <future>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -72,6 +73,7 @@ struct File {
   std::filesystem::path path;
   bool exists;
   bool required = spec->required;
+  std::uintmax_t size = 0;  ///< bytes, when it exists
 };
 
 /// Ratings come as rows (ballots.csv) or as sheets (ballot_sheets.csv), not both: with
@@ -108,7 +110,10 @@ bool in_roster(const TableSpec& spec) {
 }
 
 /// Folders of at least this many bytes of tables are read on a second thread.
-constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{16} << 20;
+constexpr std::uintmax_t kThreadedReadBytes = std::uintmax_t{4} << 20;
+/// A file at least this big, being read ahead while the one before is checked, keeps a core busy:
+/// the one before is read in pieces on the other cores only.
+constexpr std::uintmax_t kBusyReadBytes = std::uintmax_t{4} << 20;
 
 void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& importer, Diagnostics& diags,
                    IssuedAt& issued_at, const ImportOptions& options) {
@@ -140,12 +145,14 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       else
         name = alias, path = dir / alias, exists = true;
     }
+    std::uintmax_t size = 0;
     if (exists) {
       std::error_code ec;
-      const auto size = std::filesystem::file_size(path, ec);
-      total += ec ? 0 : size;
+      size = std::filesystem::file_size(path, ec);
+      if (ec) size = 0;
+      total += size;
     }
-    files.push_back(File{&spec, std::move(name), std::move(path), exists});
+    files.push_back(File{&spec, std::move(name), std::move(path), exists, spec.required, size});
   }
   resolve_forms(files, diags, [](const std::string& name) { return name; });
   if (options.roster_only)
@@ -188,7 +195,12 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       continue;
     }
     Loaded l = ahead.get();
-    if (const auto next = next_present(i + 1); next < files.size()) ahead = load(files[next]);
+    unsigned threads = 0;  // every core
+    if (const auto next = next_present(i + 1); next < files.size()) {
+      ahead = load(files[next]);
+      if (policy != std::launch::deferred && files[next].size >= kBusyReadBytes)
+        threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
+    }
     const auto& encoding = l.encoding;
     if (!encoding) {
       diags.add(f.name, l.bad_line, 0, "", "", kBadEncoding);
@@ -197,7 +209,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     }
     if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
     CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
-    importer.read(*f.spec, reader, f.name, l.rows_hint);
+    importer.read(*f.spec, reader, f.name, l.rows_hint, threads);
   }
   cycle.content_hash = sha.hex();
 }
