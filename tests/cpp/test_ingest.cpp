@@ -779,3 +779,80 @@ TEST(ImportInPieces, TrailingCommaAndHeaderErrors) {
     expect_same_in_pieces(f.dir(), 1);
   }
 }
+
+namespace {
+
+/// Unicode's table of well-formed UTF-8 byte sequences (The Unicode Standard, table 3-7), byte by
+/// byte: the reference the vectorised check is held to.
+bool utf8_by_the_table(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = s + text.size();
+  auto in = [](unsigned char b, unsigned lo, unsigned hi) { return b >= lo && b <= hi; };
+  while (s < end) {
+    const unsigned char c = *s;
+    const auto left = end - s;
+    std::ptrdiff_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c < 0x80) {
+      n = 1;
+    } else if (in(c, 0xC2, 0xDF)) {
+      n = 2;
+    } else if (in(c, 0xE0, 0xEF)) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (in(c, 0xF0, 0xF4)) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (left < n) return false;
+    if (n > 1 && !in(s[1], lo, hi)) return false;
+    for (std::ptrdiff_t k = 2; k < n; ++k)
+      if (!in(s[k], 0x80, 0xBF)) return false;
+    s += n;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(Utf8, EverySequenceOfUpToThreeBytesAsTheTableSays) {
+  // Every 1-, 2- and 3-byte string, alone and at each offset of a 64-byte line of ASCII and
+  // Chinese text (so the vector check sees it across its block boundaries).
+  const std::string line = "C001-Q00001,农村群众,C001-D30,basic\nC001-Q00002,城镇居民,C001-D31,满意\n";
+  std::size_t checked = 0;
+  auto check = [&](const std::string& bytes) {
+    ASSERT_EQ(ingest::is_valid_utf8(bytes), utf8_by_the_table(bytes)) << testing::PrintToString(bytes);
+    ++checked;
+  };
+  for (unsigned a = 0; a < 256; ++a) {
+    check(std::string(1, static_cast<char>(a)));
+    for (unsigned b = 0; b < 256; ++b) {
+      const std::string two{static_cast<char>(a), static_cast<char>(b)};
+      check(two);
+      if (a >= 0xC0 && a < 0xF8)
+        for (const std::size_t at : {std::size_t{0}, std::size_t{15}, std::size_t{31}, std::size_t{63}})
+          check(line.substr(0, std::min(at, line.size())) + two + line);
+      if (a < 0xE0 || a > 0xF4) continue;  // a lead byte of three or four
+      for (unsigned c = 0; c < 256; ++c) check(two + static_cast<char>(c));
+    }
+  }
+  EXPECT_EQ(checked, 1'499'392U);  // 256 + 256² + 56·256·4 + 21·256²
+}
+
+TEST(Utf8, RandomTextAsTheTableSays) {
+  // Chinese text with a few bytes changed at random: mostly broken a byte or two into the text.
+  std::mt19937 rng(2017);
+  const std::string text = "县公安局,城镇居民,满意,𠀀𝄞 bäsic\n响应速度快，服务态度好。\n";
+  for (int trial = 0; trial < 200'000; ++trial) {
+    std::string s;
+    const auto copies = 1 + rng() % 8;
+    for (unsigned k = 0; k < copies; ++k) s += text;
+    for (unsigned k = rng() % 3; k > 0; --k) s[rng() % s.size()] = static_cast<char>(rng() & 0xFF);
+    s.resize(rng() % (s.size() + 1));
+    ASSERT_EQ(ingest::is_valid_utf8(s), utf8_by_the_table(s)) << testing::PrintToString(s);
+  }
+}

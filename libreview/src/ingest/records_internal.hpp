@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "libreview/error.hpp"
+#include "libreview/export.hpp"
 #include "libreview/messages.hpp"
 
 namespace review::ingest {
@@ -119,7 +120,7 @@ std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line
 std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line);
 
 /// True when `text` is valid UTF-8.
-bool is_valid_utf8(std::string_view text) noexcept;
+REVIEW_API bool is_valid_utf8(std::string_view text) noexcept;
 
 /// RFC 4180 reader over a decoded buffer that it rewrites in place (quoted
 /// fields are unescaped where they lie). Blank lines are skipped. Syntax
