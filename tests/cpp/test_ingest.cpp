@@ -472,6 +472,30 @@ TEST(ImportBroken, MissingRosterIsReportedOnce) {
             (std::vector<std::string>{"representatives.csv: missing required file"}));
 }
 
+/// The content hash of a folder: for cycle.toml, then each table's file in the spec's order,
+/// its name, NUL, its size in decimal, NUL, its bytes.
+std::string reference_hash(const Scratch& s) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  for (const char* name :
+       {"cycle.toml", "departments.csv", "representatives.csv", "ballots.csv", "questionnaires.csv",
+        "daily_work.csv", "self_assessment.csv", "complaints.csv", "rectifications.csv", "commitments.csv",
+        "hearings.csv", "activities.csv", "surveys.csv"}) {
+    if (!std::filesystem::exists(s.dir() / name)) continue;
+    const std::string bytes = s.read(name);
+    const std::string head = std::string(name) + '\0' + std::to_string(bytes.size()) + '\0';
+    EVP_DigestUpdate(ctx, head.data(), head.size());
+    EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  }
+  unsigned char digest[32];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx, digest, &length);
+  EVP_MD_CTX_free(ctx);
+  std::string hex;
+  for (unsigned i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
 // A folder past the size read on a second thread (16 MiB: here a questionnaire
 // file with a long unused column): the same diagnostics, in file order, and the
 // hash of every file in the spec's order.
@@ -496,27 +520,32 @@ TEST(ImportSmall, LargeFolderIsReadAheadWithTheSameResults) {
   s.replace("surveys.csv", "S003,R42,shop,超市,2017-04-13,D02,无\n", "");
   const Cycle c = import_cycle(s.dir());
   EXPECT_EQ(c.questionnaires.size(), 2200U);
-  // The hash: for cycle.toml, then each table's file in the spec's order, its
-  // name, NUL, its size in decimal, NUL, its bytes.
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  for (const char* name :
-       {"cycle.toml", "departments.csv", "representatives.csv", "ballots.csv", "questionnaires.csv",
-        "daily_work.csv", "self_assessment.csv", "complaints.csv", "rectifications.csv", "commitments.csv",
-        "hearings.csv", "activities.csv", "surveys.csv"}) {
-    if (!std::filesystem::exists(s.dir() / name)) continue;
-    const std::string bytes = s.read(name);
-    const std::string head = std::string(name) + '\0' + std::to_string(bytes.size()) + '\0';
-    EVP_DigestUpdate(ctx, head.data(), head.size());
-    EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  EXPECT_EQ(c.content_hash, reference_hash(s));
+}
+
+// The same past the size, with a file in each encoding and quotes to unescape: each file's
+// SHA-256 runs on a thread of its own while the rows are checked, and takes the bytes as they
+// were read (a BOM included, GB18030 before it is decoded, a `""` before it is unescaped).
+TEST(ImportSmall, LargeFolderIsHashedAsReadWhileItsRowsAreChecked) {
+  Scratch s;
+  std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+  const std::string remark(9000, 'x');
+  for (int q = 1000; q < 1600; ++q) answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q, remark);
+  s.write("questionnaires.csv", answers);
+  s.write("ballots.csv", "\xEF\xBB\xBF" + s.read("ballots.csv"));  // UTF-8 with a BOM
+  s.append("hearings.csv", "H003,D01,2017-08-09,\"为何说\"\"再等等\"\"?\",\"已答复\"\"一次办结\"\"\",");
+  // activities.csv in GB18030 (as the GBK fixture has it), the file after it in UTF-8 again.
+  std::filesystem::copy_file(fixture("cycle-small-gbk") / "activities.csv", s.dir() / "activities.csv",
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_EQ(messages(validate_cycle(s.dir())), std::vector<std::string>{});
+  for (int round = 0; round < 20; ++round) {  // the threads meet differently each time
+    const Cycle c = import_cycle(s.dir());
+    ASSERT_EQ(c.content_hash, reference_hash(s)) << "round " << round;
+    ASSERT_EQ(c.hearings.back().question, "为何说\"再等等\"?");
+    ASSERT_EQ(c.hearings.back().answer, "已答复\"一次办结\"");
+    ASSERT_EQ(c.activities.front().target, "豫顺造纸厂");
+    ASSERT_EQ(c.questionnaires.size(), 600U);
   }
-  unsigned char digest[32];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx, digest, &length);
-  EVP_MD_CTX_free(ctx);
-  std::string hex;
-  for (unsigned i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  EXPECT_EQ(c.content_hash, hex);
 }
 
 // More ballots than the fixture's, in a shuffled order: held by department, then

@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "ingest/records_internal.hpp"
 #include "libreview/error.hpp"
@@ -128,6 +129,14 @@ std::optional<Encoding> decode(Buffer& bytes, std::size_t& bad_line) {
 
 }  // namespace
 
+std::optional<Encoding> utf8_as_is(std::string_view bytes) noexcept {
+  if (bytes.empty()) return Encoding::utf8;
+  if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return std::nullopt;
+  if (bytes.starts_with(kUtf8Bom))
+    return is_valid_utf8(bytes.substr(kUtf8Bom.size())) ? std::optional(Encoding::utf8_bom) : std::nullopt;
+  return is_valid_utf8(bytes) ? std::optional(Encoding::utf8) : std::nullopt;
+}
+
 std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
   return decode(bytes, bad_line);
 }
@@ -205,6 +214,7 @@ bool CsvReader::next(Record& r) {
         p = chunk_end;
         if (q == nullptr) break;
         if (q + 1 < end && q[1] == '"') {  // an escaped quote
+          if (before_write_) std::exchange(before_write_, nullptr)();
           *w++ = '"';
           p = q + 2;
           continue;

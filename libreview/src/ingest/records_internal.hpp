@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <new>
 #include <optional>
@@ -119,6 +120,11 @@ std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line
 /// The same for a file's buffer.
 std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line);
 
+/// The encoding of `bytes` when they are UTF-8 as they are (Encoding::utf8, or utf8_bom: the
+/// text starts 3 bytes in), without a NUL byte; nothing when decode_to_utf8() has to look
+/// further (GB18030, or neither). Reads only.
+std::optional<Encoding> utf8_as_is(std::string_view bytes) noexcept;
+
 /// True when `text` is valid UTF-8.
 REVIEW_API bool is_valid_utf8(std::string_view text) noexcept;
 
@@ -139,8 +145,13 @@ class CsvReader final : public RecordReader {
   [[nodiscard]] std::uint32_t line() const noexcept { return line_; }
   /// True when a resource limit (LR-D147, LR-D148) stopped the reading.
   [[nodiscard]] bool stopped() const noexcept { return stopped_; }
+  /// Calls `wait` once before the reader first writes into the text (unescaping a `""`), so that
+  /// another thread may read the bytes meanwhile (the folder's SHA-256 takes them on a thread
+  /// of its own).
+  void before_writing(std::function<void()> wait) { before_write_ = std::move(wait); }
 
  private:
+  std::function<void()> before_write_;
   char* p_;
   char* end_;
   std::uint32_t line_ = 1;

@@ -127,10 +127,10 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   } else {
     diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
   }
-  // The tables' files are read, hashed and decoded one ahead, on another
-  // thread, while the one before is checked here (reading, SHA-256 and UTF-8
-  // validation are about a third of the work). The hash still takes the files in order: the next
-  // file is asked for only once the one before it is in.
+  // The tables' files are read and decoded one ahead, on another thread, while the one
+  // before is checked here; each file's SHA-256 runs on a thread of its own beside both
+  // (reading, hashing and UTF-8 validation are about a third of the work). The hash takes
+  // the files in order: each file's waits for the one before it.
   std::vector<File> files;
   std::uintmax_t total = 0;
   for (const auto& spec : kTables) {
@@ -160,18 +160,37 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   // A county's few megabytes are read here: a thread per file would cost more than it saves.
   const auto policy =
       total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
+  const bool threaded = policy != std::launch::deferred;
   struct Loaded {
     ByteBuffer bytes;
+    std::size_t skip = 0;              ///< a UTF-8 BOM, not part of the text
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
     std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
+    /// Ready once the bytes are in the hash: till then they are only read. Declared after
+    /// the bytes, so that it is waited for (a future of std::async waits) before they go.
+    std::shared_future<void> hashed;
   };
-  auto load = [&sha, policy, max_file_bytes](const File& f) {
-    return std::async(policy, [&sha, &f, max_file_bytes] {
+  auto load = [&sha, policy, threaded, max_file_bytes](const File& f, std::shared_future<void> before) {
+    return std::async(policy, [&sha, &f, max_file_bytes, threaded, before = std::move(before)] {
       Loaded l;
       read_file(f.path, l.bytes, max_file_bytes);
-      hash_file(sha, f.name, std::string_view(l.bytes.data(), l.bytes.size()));
-      l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+      const std::string_view raw(l.bytes.data(), l.bytes.size());
+      l.encoding = utf8_as_is(raw);
+      if (l.encoding && threaded) {
+        l.skip = *l.encoding == Encoding::utf8_bom ? 3 : 0;
+        l.hashed = std::async(std::launch::async, [&sha, &f, raw, before] {
+                     if (before.valid()) before.get();  // in order, and its failure passed on
+                     hash_file(sha, f.name, raw);
+                   }).share();
+      } else {  // hashed here, before GB18030 is turned into UTF-8 in place
+        if (before.valid()) before.get();
+        hash_file(sha, f.name, raw);
+        if (l.encoding)
+          l.skip = *l.encoding == Encoding::utf8_bom ? 3 : 0;
+        else
+          l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+      }
       // Room for the ratings: rows of a rating table mostly take more than 16
       // bytes (more rows just grow the columns); reserved memory that is not
       // used is never touched, so it takes no pages.
@@ -184,8 +203,9 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     while (from < files.size() && !files[from].exists) ++from;
     return from;
   };
-  std::future<Loaded> ahead;  // after sha: waited for before sha goes
-  if (const auto first = next_present(0); first < files.size()) ahead = load(files[first]);
+  std::shared_future<void> hashed;  // the last file's hash, once asked for
+  std::future<Loaded> ahead;        // after sha: waited for before sha goes
+  if (const auto first = next_present(0); first < files.size()) ahead = load(files[first], {});
   for (std::size_t i = 0; i < files.size(); ++i) {
     const File& f = files[i];
     if (!f.exists) {
@@ -195,10 +215,18 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       continue;
     }
     Loaded l = ahead.get();
+    // The bytes stay until they are in the hash, however this file ends.
+    struct WaitHashed {
+      const std::shared_future<void>& hashed;
+      ~WaitHashed() {
+        if (hashed.valid()) hashed.get();
+      }
+    } const keep{l.hashed};
+    if (l.hashed.valid()) hashed = l.hashed;
     unsigned threads = 0;  // every core
     if (const auto next = next_present(i + 1); next < files.size()) {
-      ahead = load(files[next]);
-      if (policy != std::launch::deferred && files[next].size >= kBusyReadBytes)
+      ahead = load(files[next], hashed);
+      if (threaded && files[next].size >= kBusyReadBytes)
         threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
     }
     const auto& encoding = l.encoding;
@@ -208,9 +236,11 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       continue;
     }
     if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-    CsvReader reader(l.bytes.data(), l.bytes.size(), f.name, diags);
+    CsvReader reader(l.bytes.data() + l.skip, l.bytes.size() - l.skip, f.name, diags);
+    if (l.hashed.valid()) reader.before_writing([&l] { l.hashed.wait(); });
     importer.read(*f.spec, reader, f.name, l.rows_hint, threads);
   }
+  if (hashed.valid()) hashed.get();
   cycle.content_hash = sha.hex();
 }
 
