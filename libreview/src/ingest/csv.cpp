@@ -2,9 +2,13 @@
 #include <fmt/format.h>
 #include <iconv.h>
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -157,6 +161,27 @@ constexpr std::array<bool, 256> kStop = [] {
   return t;
 }();
 
+/// Where the unquoted field at `p` ends: the first `,` `\n` or `\r` from `p`, or `end`. Sixteen
+/// bytes at a time (SSE2, every x86-64 has it): a rating file's fields are 5 to 15 bytes, so one
+/// compare mostly finds the end, where a byte loop paid a mispredicted branch per field.
+inline char* field_end(char* p, char* const end) noexcept {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0)
+      return p + std::countr_zero(mask);
+    p += 16;
+  }
+#endif
+  while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
 /// At most `n` bytes of `t` for a diagnostic, cut on a character boundary, without line ends.
 std::string_view clip(std::string_view t, std::size_t n) {
   if (t.size() > n) {
@@ -237,7 +262,7 @@ bool CsvReader::next(Record& r) {
       r.fields.emplace_back(start, static_cast<std::size_t>(w - start));
     } else {
       char* start = p;
-      while (p < end && !kStop[static_cast<unsigned char>(*p)]) ++p;
+      p = field_end(p, end);
       r.fields.emplace_back(start, static_cast<std::size_t>(p - start));
     }
     r.lines.push_back(field_line);

@@ -280,8 +280,10 @@ class Importer {
   /// A department reference; `voted` refuses exempt departments.
   std::optional<std::uint32_t> department(const Row& row, std::size_t col, bool voted) {
     const auto t = row[col];
-    if (t.empty() && !spec_->columns[col].required) return std::nullopt;
-    if (!required_text(row, col)) return std::nullopt;
+    if (t.empty()) {
+      if (spec_->columns[col].required) fail(row, col, kMissingValue);
+      return std::nullopt;
+    }
     if (!departments_known_) return std::nullopt;
     const auto d = department_ids_.find(t);
     if (d == IdIndex::npos) {
@@ -295,8 +297,13 @@ class Importer {
     return d;
   }
   std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
-    if (!required_text(row, col) || !representatives_known_) return std::nullopt;
-    const auto r = representative_ids_.find(row[col]);
+    const auto t = row[col];
+    if (t.empty()) {
+      fail(row, col, kMissingValue);
+      return std::nullopt;
+    }
+    if (!representatives_known_) return std::nullopt;
+    const auto r = representative_ids_.find(t);
     if (r == IdIndex::npos) {
       fail(row, col, kUnknownRepresentative);
       return std::nullopt;

@@ -383,12 +383,16 @@ bool Importer::add_ballot(std::uint32_t d, std::uint32_t who, Rating rating) {
 }
 
 void Importer::questionnaires(const Row& row) {
-  if (!required_text(row, que::response_id)) return;
+  const auto response_id = row[que::response_id];
+  if (response_id.empty()) {
+    fail(row, que::response_id, kMissingValue);
+    return;
+  }
   const auto group_name = row[que::respondent_group];
   const auto group = group_ids_(group_name, [&] { cycle_.respondent_groups.emplace_back(group_name); });
   bool added = false;
-  const auto response = response_ids_(row[que::response_id], [&] {
-    cycle_.responses.push_back(Response{std::string(row[que::response_id]), group});
+  const auto response = response_ids_(response_id, [&] {
+    cycle_.responses.push_back(Response{std::string(response_id), group});
     added = true;
   });
   if (!added && cycle_.responses[response].group != group) fail(row, que::respondent_group, kGroupChanged);
