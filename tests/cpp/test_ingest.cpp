@@ -599,23 +599,34 @@ namespace {
 struct Reading {
   std::vector<std::string> diagnostics;
   std::size_t total = 0;
-  std::string cycle;       ///< empty when refused
-  std::size_t pieces = 0;  ///< tables read in pieces (by the validation and the import)
+  std::string cycle;               ///< empty when refused
+  std::size_t pieces = 0;          ///< tables read in pieces (by the validation and the import)
+  std::size_t apart = 0;           ///< tables read beside each other (the same)
+  std::vector<std::string> dated;  ///< the dates the stage calendar checks, with where each was read
 };
 
 Reading read_with(const std::filesystem::path& dir, ingest::ChunkedReading how, std::size_t cap) {
   const auto before = ingest::set_chunked_reading(how);
   const auto from = ingest::chunked_tables();
+  const auto apart_from = ingest::tables_read_apart();
   ImportOptions o;
   o.max_diagnostics = cap;
+  DatedFields dated;
+  o.dated_fields = &dated;
   Reading out;
   const auto report = validate_cycle(dir, o);
+  for (const auto& f : dated.fields) {
+    const auto& c = dated.columns.at(f.column);
+    out.dated.push_back(fmt::format("{}:{}:{}|{}|{}|{}|{}", c.file, f.line, f.position, c.field, c.header,
+                                    c.stage, f.date.to_string()));
+  }
   for (const auto& d : report.diagnostics)
     out.diagnostics.push_back(
         fmt::format("{}:{}:{}|{}|{}|{}|{}", d.file, d.line, d.column, d.field, d.value, d.message, d.code));
   out.total = report.total;
   if (report.ok()) out.cycle = cycle_text(import_cycle(dir, o));
   out.pieces = ingest::chunked_tables() - from;
+  out.apart = ingest::tables_read_apart() - apart_from;
   ingest::set_chunked_reading(before);
   return out;
 }
@@ -631,6 +642,7 @@ void expect_same_in_pieces(const std::filesystem::path& dir, std::size_t tables,
     EXPECT_EQ(many.diagnostics, one.diagnostics);
     EXPECT_EQ(many.total, one.total);
     EXPECT_EQ(many.cycle, one.cycle);
+    EXPECT_EQ(many.dated, one.dated);
     EXPECT_EQ(many.pieces, tables * (one.cycle.empty() ? 1 : 2));
   }
 }
@@ -883,5 +895,48 @@ TEST(Utf8, RandomTextAsTheTableSays) {
     for (unsigned k = rng() % 3; k > 0; --k) s[rng() % s.size()] = static_cast<char>(rng() & 0xFF);
     s.resize(rng() % (s.size() + 1));
     ASSERT_EQ(ingest::is_valid_utf8(s), utf8_by_the_table(s)) << testing::PrintToString(s);
+  }
+}
+
+// The tables after the ratings (complaints, rectifications, commitments, hearings, activities,
+// surveys) are read beside each other in a big folder: the same rows, dates and problems in the
+// same order as one table after another, whatever each file holds.
+TEST(ImportInPieces, TablesAfterTheRatingsReadBesideEachOther) {
+  auto expect_same = [](const std::filesystem::path& dir, bool ok) {
+    const auto one = read_with(dir, {~std::size_t{0}, 1}, 1000000);
+    EXPECT_EQ(one.apart, 0U);
+    EXPECT_EQ(one.cycle.empty(), !ok);
+    EXPECT_FALSE(one.dated.empty());
+    for (const unsigned parts : {2U, 8U}) {
+      SCOPED_TRACE(fmt::format("{} parts", parts));
+      const auto many = read_with(dir, {0, parts}, 1000000);
+      EXPECT_EQ(many.diagnostics, one.diagnostics);
+      EXPECT_EQ(many.total, one.total);
+      EXPECT_EQ(many.cycle, one.cycle);
+      EXPECT_EQ(many.dated, one.dated);
+      EXPECT_EQ(many.apart, 6U * (ok ? 2 : 1));  // by the validation, and the import when it imports
+    }
+    // A low cap keeps the first problems in the same order.
+    if (!ok)
+      EXPECT_EQ(read_with(dir, {0, 2}, 5).diagnostics, read_with(dir, {~std::size_t{0}, 1}, 5).diagnostics);
+  };
+  {  // clean: escaped quotes, a GB18030 file among UTF-8 ones, a table missing, one with a BOM
+    Scratch s;
+    std::filesystem::copy_file(fixture("cycle-small-gbk") / "activities.csv", s.dir() / "activities.csv",
+                               std::filesystem::copy_options::overwrite_existing);
+    s.remove("hearings.csv");
+    s.write("surveys.csv", "\xEF\xBB\xBF" + s.read("surveys.csv"));
+    expect_same(s.dir(), true);
+  }
+  {  // a problem or two in every one of them, and a file neither UTF-8 nor GB18030
+    Scratch s;
+    s.append("complaints.csv", "C003,D99,2017-13-01,hotline,态度,maybe,,,\"x\"y");
+    s.append("complaints.csv", "C001,D01,2017-03-02,hotline,态度生硬,true,2017-03-17,,重复");
+    s.append("rectifications.csv", "Z009,D01,meeting,C001,态度,描述,2017/02/30,open,");
+    s.append("commitments.csv", "P009,D77,承诺,2017-06-01,县电视台,2017-12-31,open,多余");
+    s.append("hearings.csv", "H009,,2017-08-09,\"为何\"\"再等\"\"\",答复,");
+    s.write("activities.csv", "id,department_id\nA001,\xff\xff\n");
+    s.append("surveys.csv", "S009,R99,shop,超市,7/8/2017,D02,无");
+    expect_same(s.dir(), false);
   }
 }

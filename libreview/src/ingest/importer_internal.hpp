@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,6 +43,8 @@ REVIEW_API ChunkedReading chunked_reading() noexcept;
 REVIEW_API ChunkedReading set_chunked_reading(ChunkedReading how) noexcept;
 /// Test hook: how many tables were read in pieces since the process started.
 REVIEW_API std::size_t chunked_tables() noexcept;
+/// Test hook: how many tables were read beside each other (Importer::read_apart()) since the process started.
+REVIEW_API std::size_t tables_read_apart() noexcept;
 
 inline std::string_view trim(std::string_view t) noexcept {
   auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
@@ -156,6 +159,14 @@ class Importer {
   /// threads (0: one per core; read_in_pieces()).
   void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0,
             unsigned threads = 0);
+  /// Runs `job(j, importer)` for each j below sizes.size(), each with an importer of its own, on
+  /// every core, the biggest (`sizes`, in bytes) first; each reads tables that refer only to the
+  /// roster (complaints, rectifications, commitments, hearings, activities, surveys). Their rows,
+  /// dates and problems are then merged here in job order, as if each job had run here in turn.
+  void read_apart(const std::vector<std::size_t>& sizes,
+                  const std::function<void(std::size_t, Importer&)>& job);
+  /// Where the problems found go.
+  [[nodiscard]] Diagnostics& diagnostics() noexcept { return diags_; }
   /// Notes that a required table is absent.
   void missing(const TableSpec& spec) {
     if (spec.table == Table::departments) departments_known_ = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <numeric>
 #include <thread>
 #include <utility>
 
@@ -21,6 +22,7 @@ constexpr int kMaxCutShift = 4096;
 std::atomic<std::size_t> pieces_min_bytes{kPiecesMinBytes};
 std::atomic<unsigned> pieces_parts{0};
 std::atomic<std::size_t> pieces_tables{0};
+std::atomic<std::size_t> apart_reads{0};
 
 }  // namespace
 
@@ -34,6 +36,8 @@ ChunkedReading set_chunked_reading(ChunkedReading how) noexcept {
 }
 
 std::size_t chunked_tables() noexcept { return pieces_tables.load(); }
+
+std::size_t tables_read_apart() noexcept { return apart_reads.load(); }
 
 void Importer::read(const TableSpec& spec, RecordReader& reader, const std::string& file,
                     std::size_t rows_hint, unsigned threads) {
@@ -336,6 +340,53 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
   }
   ++pieces_tables;
   return true;
+}
+
+void Importer::read_apart(const std::vector<std::size_t>& sizes,
+                          const std::function<void(std::size_t, Importer&)>& job) {
+  struct Part {
+    Part(const Importer& parent, std::size_t cap) : diags(cap), importer(parent, cycle, diags) {}
+    Cycle cycle;
+    Diagnostics diags;
+    Importer importer;
+    DatedFields dated;
+  };
+  const std::size_t n = sizes.size();
+  std::vector<std::unique_ptr<Part>> parts;
+  for (std::size_t j = 0; j < n; ++j) {
+    parts.push_back(std::make_unique<Part>(*this, diags_.cap()));
+    if (dated_ != nullptr) parts.back()->importer.dated_ = &parts.back()->dated;
+  }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  parallel_for(n, [&](std::size_t k) { job(order[k], parts[order[k]]->importer); });
+  apart_reads += n;
+
+  auto append = [](auto& to, auto& from) {
+    if (to.empty())
+      to = std::move(from);
+    else
+      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  for (auto& p : parts) {
+    append(cycle_.complaints, p->cycle.complaints);
+    append(cycle_.rectifications, p->cycle.rectifications);
+    append(cycle_.commitments, p->cycle.commitments);
+    append(cycle_.hearings, p->cycle.hearings);
+    append(cycle_.activities, p->cycle.activities);
+    append(cycle_.surveys, p->cycle.surveys);
+    if (dated_ != nullptr) {
+      const auto offset = static_cast<std::uint32_t>(dated_->columns.size());
+      append(dated_->columns, p->dated.columns);
+      for (auto field : p->dated.fields) {
+        field.column += offset;
+        dated_->fields.push_back(field);
+      }
+    }
+    diags_.append(std::move(p->diags), 0);
+  }
 }
 
 void Importer::departments(const Row& row) {

@@ -158,9 +158,13 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   if (options.roster_only)
     for (auto& f : files) f.exists = f.exists && in_roster(*f.spec);
   // A county's few megabytes are read here: a thread per file would cost more than it saves.
-  const auto policy =
-      total >= kThreadedReadBytes ? std::launch::async | std::launch::deferred : std::launch::deferred;
+  // (Tests lower the bound with set_chunked_reading(), and read every table in turn with one part.)
+  const auto how = chunked_reading();
+  const auto policy = total >= std::min<std::uintmax_t>(kThreadedReadBytes, how.min_bytes)
+                          ? std::launch::async | std::launch::deferred
+                          : std::launch::deferred;
   const bool threaded = policy != std::launch::deferred;
+  const bool read_apart = threaded && how.parts != 1;
   struct Loaded {
     ByteBuffer bytes;
     std::size_t skip = 0;              ///< a UTF-8 BOM, not part of the text
@@ -203,11 +207,28 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     while (from < files.size() && !files[from].exists) ++from;
     return from;
   };
+  // The tables after the scores refer only to the roster: in a big folder they are loaded as
+  // the others, then read beside each other (Importer::read_apart()).
+  const auto apart_from =
+      static_cast<std::size_t>(std::find_if(kTables.begin(), kTables.end(),
+                                            [](const TableSpec& t) { return t.table == Table::complaints; }) -
+                               kTables.begin());
+  std::vector<const File*> apart_files;
+  std::vector<Loaded> apart;  // of the apart files that exist, in order
+  struct WaitAllHashed {
+    std::vector<Loaded>& loaded;
+    ~WaitAllHashed() {
+      for (const auto& l : loaded)
+        if (l.hashed.valid()) l.hashed.wait();
+    }
+  } const keep_apart{apart};
   std::shared_future<void> hashed;  // the last file's hash, once asked for
   std::future<Loaded> ahead;        // after sha: waited for before sha goes
   if (const auto first = next_present(0); first < files.size()) ahead = load(files[first], {});
   for (std::size_t i = 0; i < files.size(); ++i) {
     const File& f = files[i];
+    if (read_apart && i >= apart_from) apart_files.push_back(&f);
+    if (!f.exists && read_apart && i >= apart_from) continue;
     if (!f.exists) {
       if (required_here(*f.spec, f.required, cycle.info, options))
         diags.add(f.name, 0, 0, "", "", kMissingFile);
@@ -219,7 +240,7 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     struct WaitHashed {
       const std::shared_future<void>& hashed;
       ~WaitHashed() {
-        if (hashed.valid()) hashed.get();
+        if (hashed.valid()) hashed.wait();
       }
     } const keep{l.hashed};
     if (l.hashed.valid()) hashed = l.hashed;
@@ -228,6 +249,10 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       ahead = load(files[next], hashed);
       if (threaded && files[next].size >= kBusyReadBytes)
         threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
+    }
+    if (read_apart && i >= apart_from) {
+      apart.push_back(std::move(l));
+      continue;
     }
     const auto& encoding = l.encoding;
     if (!encoding) {
@@ -239,6 +264,32 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     CsvReader reader(l.bytes.data() + l.skip, l.bytes.size() - l.skip, f.name, diags);
     if (l.hashed.valid()) reader.before_writing([&l] { l.hashed.wait(); });
     importer.read(*f.spec, reader, f.name, l.rows_hint, threads);
+  }
+  if (!apart_files.empty()) {
+    std::vector<std::size_t> sizes, loaded;  // by apart file: its size, its place in `apart`
+    for (std::size_t j = 0, k = 0; j < apart_files.size(); ++j) {
+      sizes.push_back(apart_files[j]->size);
+      loaded.push_back(apart_files[j]->exists ? k++ : apart.size());
+    }
+    importer.read_apart(sizes, [&](std::size_t j, Importer& in) {
+      const File& f = *apart_files[j];
+      if (!f.exists) {
+        if (required_here(*f.spec, f.required, cycle.info, options))
+          in.diagnostics().add(f.name, 0, 0, "", "", kMissingFile);
+        in.missing(*f.spec);
+        return;
+      }
+      Loaded& l = apart[loaded[j]];
+      if (!l.encoding) {
+        in.diagnostics().add(f.name, l.bad_line, 0, "", "", kBadEncoding);
+        in.missing(*f.spec);
+        return;
+      }
+      if (*l.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+      CsvReader reader(l.bytes.data() + l.skip, l.bytes.size() - l.skip, f.name, in.diagnostics());
+      if (l.hashed.valid()) reader.before_writing([&l] { l.hashed.wait(); });
+      in.read(*f.spec, reader, f.name);
+    });
   }
   if (hashed.valid()) hashed.get();
   cycle.content_hash = sha.hex();
