@@ -548,6 +548,35 @@ TEST(ImportSmall, LargeFolderIsHashedAsReadWhileItsRowsAreChecked) {
   }
 }
 
+// A file of a big folder that cannot be read stops the import with its error, wherever the
+// threads that read, check and hash the files are: before it (ballots.csv a folder), the
+// biggest file (over the limit given), or after it (surveys.csv a folder).
+TEST(ImportSmall, LargeFolderWithAFileThatCannotBeReadIsRefused) {
+  for (const char* which : {"ballots.csv", "questionnaires.csv", "surveys.csv"}) {
+    SCOPED_TRACE(which);
+    Scratch s;
+    std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+    const std::string remark(9000, 'x');
+    for (int q = 1000; q < 1600; ++q) answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q, remark);
+    s.write("questionnaires.csv", answers);
+    ImportOptions o;
+    if (std::string_view(which) == "questionnaires.csv") {
+      o.max_file_bytes = std::uint64_t{4} << 20;
+    } else {
+      s.remove(which);
+      std::filesystem::create_directory(s.dir() / which);
+    }
+    for (int round = 0; round < 10; ++round) {
+      try {
+        (void)import_cycle(s.dir(), o);
+        ADD_FAILURE() << "imported";
+      } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(which), std::string::npos) << e.what();
+      }
+    }
+  }
+}
+
 // More ballots than the fixture's, in a shuffled order: held by department, then
 // representative (the counting sort of the import), each with its own rating.
 TEST(ImportSmall, ManyBallotsAreOrderedByDepartmentThenRepresentative) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <future>
 #include <thread>
@@ -127,10 +128,9 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   } else {
     diags.add("cycle.toml", 0, 0, "", "", kMissingFile);
   }
-  // The tables' files are read and decoded one ahead, on another thread, while the one
-  // before is checked here; each file's SHA-256 runs on a thread of its own beside both
-  // (reading, hashing and UTF-8 validation are about a third of the work). The hash takes
-  // the files in order: each file's waits for the one before it.
+  // The tables' files of a big folder are read and UTF-8-checked ahead, on two threads (the
+  // biggest file on one from the start, the others in order on the other), while the tables
+  // are checked here in order; a third thread takes their SHA-256, in order, beside both.
   std::vector<File> files;
   std::uintmax_t total = 0;
   for (const auto& spec : kTables) {
@@ -157,141 +157,164 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
   resolve_forms(files, diags, [](const std::string& name) { return name; });
   if (options.roster_only)
     for (auto& f : files) f.exists = f.exists && in_roster(*f.spec);
-  // A county's few megabytes are read here: a thread per file would cost more than it saves.
+  // A county's few megabytes are read here, in turn: threads would cost more than they save.
   // (Tests lower the bound with set_chunked_reading(), and read every table in turn with one part.)
   const auto how = chunked_reading();
-  const auto policy = total >= std::min<std::uintmax_t>(kThreadedReadBytes, how.min_bytes)
-                          ? std::launch::async | std::launch::deferred
-                          : std::launch::deferred;
-  const bool threaded = policy != std::launch::deferred;
+  const bool threaded = total >= std::min<std::uintmax_t>(kThreadedReadBytes, how.min_bytes);
   const bool read_apart = threaded && how.parts != 1;
-  struct Loaded {
+
+  // One file of the folder: its bytes as read (what the hash takes), and its text.
+  struct Slot {
+    const File* file = nullptr;
     ByteBuffer bytes;
+    ByteBuffer decoded;                ///< GB18030 turned into UTF-8; the bytes as they are otherwise
     std::size_t skip = 0;              ///< a UTF-8 BOM, not part of the text
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
     std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
-    /// Ready once the bytes are in the hash: till then they are only read. Declared after
-    /// the bytes, so that it is waited for (a future of std::async waits) before they go.
-    std::shared_future<void> hashed;
+    std::promise<void> loaded_promise, hashed_promise;
+    std::shared_future<void> loaded = loaded_promise.get_future().share();
+    /// Ready once the bytes are in the hash: till then they are only read.
+    std::shared_future<void> hashed = hashed_promise.get_future().share();
+
+    [[nodiscard]] char* text() {
+      return encoding == Encoding::gb18030 ? decoded.data() : bytes.data() + skip;
+    }
+    [[nodiscard]] std::size_t text_size() const {
+      return encoding == Encoding::gb18030 ? decoded.size() : bytes.size() - skip;
+    }
   };
-  auto load = [&sha, policy, threaded, max_file_bytes](const File& f, std::shared_future<void> before) {
-    return std::async(policy, [&sha, &f, max_file_bytes, threaded, before = std::move(before)] {
-      Loaded l;
-      read_file(f.path, l.bytes, max_file_bytes);
-      const std::string_view raw(l.bytes.data(), l.bytes.size());
-      l.encoding = utf8_as_is(raw);
-      if (l.encoding && threaded) {
-        l.skip = *l.encoding == Encoding::utf8_bom ? 3 : 0;
-        l.hashed = std::async(std::launch::async, [&sha, &f, raw, before] {
-                     if (before.valid()) before.get();  // in order, and its failure passed on
-                     hash_file(sha, f.name, raw);
-                   }).share();
-      } else {  // hashed here, before GB18030 is turned into UTF-8 in place
-        if (before.valid()) before.get();
-        hash_file(sha, f.name, raw);
-        if (l.encoding)
-          l.skip = *l.encoding == Encoding::utf8_bom ? 3 : 0;
-        else
-          l.encoding = decode_to_utf8(l.bytes, l.bad_line);
+  std::vector<std::size_t> slot_of(files.size(), 0);
+  std::size_t present = 0;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files[i].exists) slot_of[i] = present++;
+  std::vector<Slot> slots(present);  // never resized: the threads below hold on to them
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files[i].exists) slots[slot_of[i]].file = &files[i];
+  auto load = [max_file_bytes](Slot& s) {
+    try {
+      read_file(s.file->path, s.bytes, max_file_bytes);
+      const std::string_view raw(s.bytes.data(), s.bytes.size());
+      s.encoding = utf8_as_is(raw);
+      if (s.encoding) {
+        s.skip = *s.encoding == Encoding::utf8_bom ? 3 : 0;
+      } else {  // decoded into a buffer of its own: the bytes as read go on to the hash
+        s.decoded.assign(s.bytes.begin(), s.bytes.end());
+        s.encoding = decode_to_utf8(s.decoded, s.bad_line);
       }
       // Room for the ratings: rows of a rating table mostly take more than 16
       // bytes (more rows just grow the columns); reserved memory that is not
       // used is never touched, so it takes no pages.
-      if (f.spec->table == Table::ballots || f.spec->table == Table::questionnaires)
-        l.rows_hint = l.bytes.size() / 16 + 16;
-      return l;
+      if (s.file->spec->table == Table::ballots || s.file->spec->table == Table::questionnaires)
+        s.rows_hint = s.text_size() / 16 + 16;
+      s.loaded_promise.set_value();
+    } catch (...) {
+      s.loaded_promise.set_exception(std::current_exception());
+    }
+  };
+  auto hash = [&sha](Slot& s) {
+    hash_file(sha, s.file->name, std::string_view(s.bytes.data(), s.bytes.size()));
+    s.hashed_promise.set_value();
+  };
+  // The biggest file, when it is big: loaded on a thread of its own from the start.
+  std::size_t big = present;
+  if (threaded)
+    for (std::size_t k = 0; k < present; ++k)
+      if (slots[k].file->size >= kBusyReadBytes &&
+          (big == present || slots[k].file->size > slots[big].file->size))
+        big = k;
+  // Declared after the slots: each future of std::async waits for its thread before they go.
+  std::future<void> big_loader, loader, hasher;
+  if (threaded) {
+    if (big < present) big_loader = std::async(std::launch::async, [&] { load(slots[big]); });
+    loader = std::async(std::launch::async, [&] {
+      for (std::size_t k = 0; k < present; ++k)
+        if (k != big) load(slots[k]);
     });
+    hasher = std::async(std::launch::async, [&] {
+      std::size_t k = 0;
+      try {
+        for (; k < present; ++k) {
+          slots[k].loaded.get();  // a file that could not be read stops the import there
+          hash(slots[k]);
+        }
+      } catch (...) {
+        for (; k < present; ++k) slots[k].hashed_promise.set_exception(std::current_exception());
+      }
+    });
+  }
+  // Waits until slot `k` is loaded (loading and hashing it here in a small folder).
+  auto take = [&](std::size_t k) -> Slot& {
+    Slot& s = slots[k];
+    if (!threaded) {
+      load(s);
+      s.loaded.get();
+      hash(s);
+    }
+    s.loaded.get();
+    return s;
   };
-  auto next_present = [&](std::size_t from) {
-    while (from < files.size() && !files[from].exists) ++from;
-    return from;
+  // The bytes go once they are in the hash.
+  auto drop = [](Slot& s) {
+    s.hashed.wait();
+    ByteBuffer().swap(s.bytes);
+    ByteBuffer().swap(s.decoded);
   };
-  // The tables after the scores refer only to the roster: in a big folder they are loaded as
-  // the others, then read beside each other (Importer::read_apart()).
+  // The tables after the scores refer only to the roster: in a big folder they are read
+  // beside each other once the rest is read (Importer::read_apart()).
   const auto apart_from =
       static_cast<std::size_t>(std::find_if(kTables.begin(), kTables.end(),
                                             [](const TableSpec& t) { return t.table == Table::complaints; }) -
                                kTables.begin());
-  std::vector<const File*> apart_files;
-  std::vector<Loaded> apart;  // of the apart files that exist, in order
-  struct WaitAllHashed {
-    std::vector<Loaded>& loaded;
-    ~WaitAllHashed() {
-      for (const auto& l : loaded)
-        if (l.hashed.valid()) l.hashed.wait();
-    }
-  } const keep_apart{apart};
-  std::shared_future<void> hashed;  // the last file's hash, once asked for
-  std::future<Loaded> ahead;        // after sha: waited for before sha goes
-  if (const auto first = next_present(0); first < files.size()) ahead = load(files[first], {});
-  for (std::size_t i = 0; i < files.size(); ++i) {
+  for (std::size_t i = 0; i < (read_apart ? apart_from : files.size()); ++i) {
     const File& f = files[i];
-    if (read_apart && i >= apart_from) apart_files.push_back(&f);
-    if (!f.exists && read_apart && i >= apart_from) continue;
     if (!f.exists) {
       if (required_here(*f.spec, f.required, cycle.info, options))
         diags.add(f.name, 0, 0, "", "", kMissingFile);
       importer.missing(*f.spec);
       continue;
     }
-    Loaded l = ahead.get();
-    // The bytes stay until they are in the hash, however this file ends.
-    struct WaitHashed {
-      const std::shared_future<void>& hashed;
-      ~WaitHashed() {
-        if (hashed.valid()) hashed.wait();
-      }
-    } const keep{l.hashed};
-    if (l.hashed.valid()) hashed = l.hashed;
-    unsigned threads = 0;  // every core
-    if (const auto next = next_present(i + 1); next < files.size()) {
-      ahead = load(files[next], hashed);
-      if (threaded && files[next].size >= kBusyReadBytes)
-        threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
-    }
-    if (read_apart && i >= apart_from) {
-      apart.push_back(std::move(l));
-      continue;
-    }
-    const auto& encoding = l.encoding;
-    if (!encoding) {
-      diags.add(f.name, l.bad_line, 0, "", "", kBadEncoding);
+    Slot& s = take(slot_of[i]);
+    unsigned threads = 0;  // every core; but one while the big file is still being read
+    if (big < present && slot_of[i] < big &&
+        slots[big].loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
+    if (!s.encoding) {
+      diags.add(f.name, s.bad_line, 0, "", "", kBadEncoding);
       importer.missing(*f.spec);
+      drop(s);
       continue;
     }
-    if (*encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-    CsvReader reader(l.bytes.data() + l.skip, l.bytes.size() - l.skip, f.name, diags);
-    if (l.hashed.valid()) reader.before_writing([&l] { l.hashed.wait(); });
-    importer.read(*f.spec, reader, f.name, l.rows_hint, threads);
+    if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+    CsvReader reader(s.text(), s.text_size(), f.name, diags);
+    if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
+    importer.read(*f.spec, reader, f.name, s.rows_hint, threads);
+    drop(s);
   }
-  if (!apart_files.empty()) {
-    std::vector<std::size_t> sizes, loaded;  // by apart file: its size, its place in `apart`
-    for (std::size_t j = 0, k = 0; j < apart_files.size(); ++j) {
-      sizes.push_back(apart_files[j]->size);
-      loaded.push_back(apart_files[j]->exists ? k++ : apart.size());
-    }
+  if (read_apart) {
+    std::vector<std::size_t> sizes;
+    for (std::size_t i = apart_from; i < files.size(); ++i) sizes.push_back(files[i].size);
     importer.read_apart(sizes, [&](std::size_t j, Importer& in) {
-      const File& f = *apart_files[j];
+      const File& f = files[apart_from + j];
       if (!f.exists) {
         if (required_here(*f.spec, f.required, cycle.info, options))
           in.diagnostics().add(f.name, 0, 0, "", "", kMissingFile);
         in.missing(*f.spec);
         return;
       }
-      Loaded& l = apart[loaded[j]];
-      if (!l.encoding) {
-        in.diagnostics().add(f.name, l.bad_line, 0, "", "", kBadEncoding);
+      Slot& s = take(slot_of[apart_from + j]);
+      if (!s.encoding) {
+        in.diagnostics().add(f.name, s.bad_line, 0, "", "", kBadEncoding);
         in.missing(*f.spec);
         return;
       }
-      if (*l.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-      CsvReader reader(l.bytes.data() + l.skip, l.bytes.size() - l.skip, f.name, in.diagnostics());
-      if (l.hashed.valid()) reader.before_writing([&l] { l.hashed.wait(); });
+      if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+      CsvReader reader(s.text(), s.text_size(), f.name, in.diagnostics());
+      if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
       in.read(*f.spec, reader, f.name);
     });
   }
-  if (hashed.valid()) hashed.get();
+  for (auto& s : slots) s.hashed.get();  // in order: the first failure
   cycle.content_hash = sha.hex();
 }
 
