@@ -30,10 +30,11 @@ std::string dep_name(const Cycle& cycle, std::uint32_t d) {
   return d < cycle.departments.size() ? cycle.departments[d].id : fmt::format("#{}", d);
 }
 
-/// A flag, component or deduction of a department's result that no output could label.
-std::optional<std::string> vocabulary_problem(const DepartmentResult& r, const std::string& department) {
+/// A flag, component or deduction of department `d`'s result that no output could label.
+std::optional<std::string> vocabulary_problem(const Cycle& cycle, std::uint32_t d,
+                                              const DepartmentResult& r) {
   auto unknown = [&](const std::string& what, const std::string& code) {
-    return message("LR-G135", department, what, code);
+    return message("LR-G135", dep_name(cycle, d), what, code);
   };
   for (const auto& f : r.flags)
     if (find_term(TermFamily::flag, f) == nullptr) return unknown(message("LR-G136"), f);
@@ -59,7 +60,7 @@ std::optional<std::string> structure_problem(const Cycle& cycle, const Results& 
     if (!std::is_sorted(r.flags.begin(), r.flags.end()) ||
         std::adjacent_find(r.flags.begin(), r.flags.end()) != r.flags.end())
       return message("LR-G144", dep_name(cycle, i));
-    if (auto p = vocabulary_problem(r, dep_name(cycle, i))) return p;
+    if (auto p = vocabulary_problem(cycle, i, r)) return p;
   }
   for (const auto& f : results.flags) {
     if (find_term(TermFamily::flag, f.flag) == nullptr) return message("LR-G145", f.flag);

@@ -201,6 +201,17 @@ CsvReader::CsvReader(char* text, std::size_t size, std::string file, Diagnostics
                      std::uint32_t first_line)
     : p_(text), end_(text + size), line_(first_line), file_(std::move(file)), diags_(diags) {}
 
+namespace {
+
+/// Notes that the last field of `r` starts on `line`: the lines of a record are kept only once
+/// one of its fields starts on a later line than the record (after a quoted line end).
+void line_of_field(Record& r, std::uint32_t line) {
+  if (r.lines.empty()) r.lines.assign(r.fields.size() - 1, r.line);
+  r.lines.push_back(line);
+}
+
+}  // namespace
+
 bool CsvReader::next(Record& r) {
   r.fields.clear();
   r.lines.clear();
@@ -224,8 +235,8 @@ bool CsvReader::next(Record& r) {
   r.line = line;
   while (true) {
     const std::uint32_t field_line = line;
-    const std::size_t column = r.fields.size() + 1;
     if (p < end && *p == '"') {
+      const std::size_t column = r.fields.size() + 1;
       // Quoted field: unescape in place, writing at w while reading at p.
       char* w = ++p;
       char* start = w;
@@ -265,11 +276,12 @@ bool CsvReader::next(Record& r) {
       p = field_end(p, end);
       r.fields.emplace_back(start, static_cast<std::size_t>(p - start));
     }
-    r.lines.push_back(field_line);
+    if (field_line != r.line || !r.lines.empty()) [[unlikely]]
+      line_of_field(r, field_line);
     // Resource limits (ingest.hpp): past them the rest of the file is not read.
-    if (r.fields.back().size() > kMaxFieldBytes || r.fields.size() > kMaxFieldsPerRecord) {
+    if (r.fields.back().size() > kMaxFieldBytes || r.fields.size() > kMaxFieldsPerRecord) [[unlikely]] {
       const bool too_long = r.fields.back().size() > kMaxFieldBytes;
-      diags_.add(file_, field_line, column, "", clip(r.fields.back(), 40),
+      diags_.add(file_, field_line, r.fields.size(), "", clip(r.fields.back(), 40),
                  *find_message(too_long ? "LR-D147" : "LR-D148"),
                  std::to_string(too_long ? kMaxFieldBytes : kMaxFieldsPerRecord));
       p = end;
@@ -283,7 +295,7 @@ bool CsvReader::next(Record& r) {
       ++p;
       if (p >= end) {  // a trailing comma at the very end: one more, empty field
         r.fields.emplace_back();
-        r.lines.push_back(line);
+        if (line != r.line || !r.lines.empty()) line_of_field(r, line);
         return done(true);
       }
       continue;

@@ -26,8 +26,9 @@ namespace review::ingest {
 /// One record (row) of a table. Field i sits in column i + 1.
 struct Record {
   std::vector<std::string_view> fields;
-  std::vector<std::uint32_t> lines;  ///< the line each field starts on
-  std::uint32_t line = 0;            ///< the line the record starts on
+  /// The line each field starts on; may be empty when every field starts on the record's line.
+  std::vector<std::uint32_t> lines;
+  std::uint32_t line = 0;  ///< the line the record starts on
 
   [[nodiscard]] std::string_view field(std::size_t i) const noexcept {
     return i < fields.size() ? fields[i] : std::string_view{};
