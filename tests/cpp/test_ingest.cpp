@@ -969,3 +969,40 @@ TEST(ImportInPieces, TablesAfterTheRatingsReadBesideEachOther) {
     expect_same(s.dir(), false);
   }
 }
+
+// A record without quotes within 64 bytes is read at once (its commas and line end found
+// together): the same fields, lines and problems as field by field, on random text of commas,
+// quotes, every line end, blanks, Chinese and long fields.
+TEST(CsvReader, RecordsReadAtOnceAsFieldByField) {
+  std::mt19937 rng(2017);
+  const std::array<std::string_view, 12> pieces{",", ",",           "\"",   "\n",    "\r\n", "\r",
+                                                " ", "C001-Q00001", "满意", "basic", "",     "D01"};
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text;
+    const auto n = rng() % 120;
+    for (unsigned k = 0; k < n; ++k) {
+      text += pieces[rng() % pieces.size()];
+      if (rng() % 40 == 0) text += std::string(rng() % 90, 'x');  // a field past the 64 bytes
+    }
+    auto read = [&](bool scan) {
+      const bool before = ingest::set_csv_record_scan(scan);
+      std::string bytes = text;
+      ingest::Diagnostics d(100);
+      ingest::CsvReader reader(bytes, "t.csv", d);
+      std::vector<std::string> out;
+      ingest::Record r;
+      while (reader.next(r)) {
+        std::string rec = fmt::format("@{}", r.line);
+        for (std::size_t i = 0; i <= r.fields.size(); ++i)
+          rec += fmt::format("|{}:{}", r.line_of(i), i < r.fields.size() ? r.fields[i] : "<end>");
+        out.push_back(rec);
+      }
+      out.push_back(fmt::format("line {} stopped {}", reader.line(), reader.stopped()));
+      for (const auto& p : d.take())
+        out.push_back(fmt::format("{}:{}:{} {} {}", p.file, p.line, p.column, p.value, p.message));
+      ingest::set_csv_record_scan(before);
+      return out;
+    };
+    ASSERT_EQ(read(true), read(false)) << testing::PrintToString(text);
+  }
+}

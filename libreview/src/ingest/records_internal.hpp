@@ -132,7 +132,7 @@ REVIEW_API bool is_valid_utf8(std::string_view text) noexcept;
 /// RFC 4180 reader over a decoded buffer that it rewrites in place (quoted
 /// fields are unescaped where they lie). Blank lines are skipped. Syntax
 /// errors (an unterminated quote, text after a closing quote) go to `diags`.
-class CsvReader final : public RecordReader {
+class REVIEW_API CsvReader final : public RecordReader {
  public:
   CsvReader(std::string& text, std::string file, Diagnostics& diags);
   /// The same over `size` bytes at `text`, whose first line is line `first_line`.
@@ -160,6 +160,10 @@ class CsvReader final : public RecordReader {
   std::string file_;
   Diagnostics& diags_;
 };
+
+/// Test hook: whether CsvReader reads a record without quotes within the next 64 bytes at
+/// once (on by default; the same fields as field by field); the previous setting.
+REVIEW_API bool set_csv_record_scan(bool on) noexcept;
 
 /// Where `text`, the rest of a CSV file from the start of a record, may be cut into
 /// about `parts` pieces of whole records, for reading the pieces on several threads:
