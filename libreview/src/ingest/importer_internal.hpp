@@ -46,7 +46,7 @@ REVIEW_API std::size_t chunked_tables() noexcept;
 /// Test hook: how many tables were read beside each other (Importer::read_apart()) since the process started.
 REVIEW_API std::size_t tables_read_apart() noexcept;
 
-inline std::string_view trim(std::string_view t) noexcept {
+[[gnu::always_inline]] inline std::string_view trim(std::string_view t) noexcept {
   auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
   if (t.empty() || (!blank(t.front()) && !blank(t.back()))) return t;  // most fields
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
@@ -128,7 +128,7 @@ inline std::optional<double> parse_number(std::string_view t) noexcept {
 class Row {
  public:
   Row(const Record& r, std::span<const int> pos) : rec_(r), pos_(pos) {}
-  [[nodiscard]] std::string_view operator[](std::size_t col) const {
+  [[nodiscard, gnu::always_inline]] std::string_view operator[](std::size_t col) const {
     const int p = pos_[col];
     return p < 0 ? std::string_view{} : trim(rec_.field(static_cast<std::size_t>(p)));
   }
