@@ -292,6 +292,9 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     drop(s);
   }
   if (read_apart) {
+    // A file that could not be read refuses the import as in turn: the first one in order.
+    for (std::size_t i = apart_from; i < files.size(); ++i)
+      if (files[i].exists) slots[slot_of[i]].loaded.get();
     std::vector<std::size_t> sizes;
     for (std::size_t i = apart_from; i < files.size(); ++i) sizes.push_back(files[i].size);
     importer.read_apart(sizes, [&](std::size_t j, Importer& in) {
