@@ -14,7 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,7 +43,7 @@ REVIEW_API ChunkedReading chunked_reading() noexcept;
 REVIEW_API ChunkedReading set_chunked_reading(ChunkedReading how) noexcept;
 /// Test hook: how many tables were read in pieces since the process started.
 REVIEW_API std::size_t chunked_tables() noexcept;
-/// Test hook: how many tables were read beside each other (Importer::Apart) since the process started.
+/// Test hook: how many tables were read beside each other (Importer::read_apart()) since the process started.
 REVIEW_API std::size_t tables_read_apart() noexcept;
 
 [[gnu::always_inline]] inline std::string_view trim(std::string_view t) noexcept {
@@ -160,31 +159,12 @@ class Importer {
   /// threads (0: one per core; read_in_pieces()).
   void read(const TableSpec& spec, RecordReader& reader, const std::string& file, std::size_t rows_hint = 0,
             unsigned threads = 0);
-  /// Tables that refer only to the roster (complaints, rectifications, commitments, hearings,
-  /// activities, surveys), read apart from the rest: job j (each j below sizes.size()) reads with
-  /// an importer of its own, the biggest (`sizes`, in bytes) first, either on the parent's thread
-  /// while it waits for a file (run_one()) or on every core (finish()); finish() then merges their
-  /// rows, dates and problems into the parent in job order, as if each job had run there in turn.
-  class Apart {
-   public:
-    using Job = std::function<void(std::size_t, Importer&)>;
-    Apart(Importer& parent, const std::vector<std::size_t>& sizes, Job job);
-    ~Apart();
-    Apart(const Apart&) = delete;
-    Apart& operator=(const Apart&) = delete;
-    /// Runs the biggest job not run yet, here; false when none is left.
-    bool run_one();
-    /// Runs the jobs left on every core, then merges every job's rows, dates and problems.
-    void finish();
-
-   private:
-    struct Part;
-    Importer& parent_;
-    Job job_;
-    std::vector<std::unique_ptr<Part>> parts_;
-    std::vector<std::size_t> order_;  ///< the jobs, biggest first
-    std::size_t next_ = 0;            ///< in order_: the first job not run
-  };
+  /// Runs `job(j, importer)` for each j below sizes.size(), each with an importer of its own, on
+  /// every core, the biggest (`sizes`, in bytes) first; each reads tables that refer only to the
+  /// roster (complaints, rectifications, commitments, hearings, activities, surveys). Their rows,
+  /// dates and problems are then merged here in job order, as if each job had run here in turn.
+  void read_apart(const std::vector<std::size_t>& sizes,
+                  const std::function<void(std::size_t, Importer&)>& job);
   /// Where the problems found go.
   [[nodiscard]] Diagnostics& diagnostics() noexcept { return diags_; }
   /// Notes that a required table is absent.

@@ -342,66 +342,50 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
   return true;
 }
 
-struct Importer::Apart::Part {
-  Part(const Importer& parent, std::size_t cap) : diags(cap), importer(parent, cycle, diags) {}
-  Cycle cycle;
-  Diagnostics diags;
-  Importer importer;
-  DatedFields dated;
-};
-
-Importer::Apart::Apart(Importer& parent, const std::vector<std::size_t>& sizes, Job job)
-    : parent_(parent), job_(std::move(job)), order_(sizes.size()) {
-  for (std::size_t j = 0; j < sizes.size(); ++j) {
-    parts_.push_back(std::make_unique<Part>(parent, parent.diags_.cap()));
-    if (parent.dated_ != nullptr) parts_.back()->importer.dated_ = &parts_.back()->dated;
-  }
-  std::iota(order_.begin(), order_.end(), std::size_t{0});
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-}
-
-Importer::Apart::~Apart() = default;
-
-bool Importer::Apart::run_one() {
-  if (next_ >= order_.size()) return false;
-  const std::size_t j = order_[next_++];
-  job_(j, parts_[j]->importer);
-  ++apart_reads;
-  return true;
-}
-
-void Importer::Apart::finish() {
-  const std::size_t from = next_;
-  const std::size_t left = order_.size() - from;
-  next_ = order_.size();
-  parallel_for(left, [&](std::size_t k) { job_(order_[from + k], parts_[order_[from + k]]->importer); });
-  apart_reads += left;
-
-  auto append = [](auto& to, auto& from_part) {
-    if (to.empty())
-      to = std::move(from_part);
-    else
-      to.insert(to.end(), std::make_move_iterator(from_part.begin()),
-                std::make_move_iterator(from_part.end()));
+void Importer::read_apart(const std::vector<std::size_t>& sizes,
+                          const std::function<void(std::size_t, Importer&)>& job) {
+  struct Part {
+    Part(const Importer& parent, std::size_t cap) : diags(cap), importer(parent, cycle, diags) {}
+    Cycle cycle;
+    Diagnostics diags;
+    Importer importer;
+    DatedFields dated;
   };
-  Cycle& cycle = parent_.cycle_;
-  for (auto& p : parts_) {
-    append(cycle.complaints, p->cycle.complaints);
-    append(cycle.rectifications, p->cycle.rectifications);
-    append(cycle.commitments, p->cycle.commitments);
-    append(cycle.hearings, p->cycle.hearings);
-    append(cycle.activities, p->cycle.activities);
-    append(cycle.surveys, p->cycle.surveys);
-    if (DatedFields* dated = parent_.dated_; dated != nullptr) {
-      const auto offset = static_cast<std::uint32_t>(dated->columns.size());
-      append(dated->columns, p->dated.columns);
+  const std::size_t n = sizes.size();
+  std::vector<std::unique_ptr<Part>> parts;
+  for (std::size_t j = 0; j < n; ++j) {
+    parts.push_back(std::make_unique<Part>(*this, diags_.cap()));
+    if (dated_ != nullptr) parts.back()->importer.dated_ = &parts.back()->dated;
+  }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  parallel_for(n, [&](std::size_t k) { job(order[k], parts[order[k]]->importer); });
+  apart_reads += n;
+
+  auto append = [](auto& to, auto& from) {
+    if (to.empty())
+      to = std::move(from);
+    else
+      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  for (auto& p : parts) {
+    append(cycle_.complaints, p->cycle.complaints);
+    append(cycle_.rectifications, p->cycle.rectifications);
+    append(cycle_.commitments, p->cycle.commitments);
+    append(cycle_.hearings, p->cycle.hearings);
+    append(cycle_.activities, p->cycle.activities);
+    append(cycle_.surveys, p->cycle.surveys);
+    if (dated_ != nullptr) {
+      const auto offset = static_cast<std::uint32_t>(dated_->columns.size());
+      append(dated_->columns, p->dated.columns);
       for (auto field : p->dated.fields) {
         field.column += offset;
-        dated->fields.push_back(field);
+        dated_->fields.push_back(field);
       }
     }
-    parent_.diags_.append(std::move(p->diags), 0);
+    diags_.append(std::move(p->diags), 0);
   }
 }
 

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
-#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -261,17 +260,44 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     ByteBuffer().swap(s.bytes);
     ByteBuffer().swap(s.decoded);
   };
-  // The tables after the scores refer only to the roster: in a big folder they are read apart
-  // (Importer::Apart), while the big file loads and beside each other once the rest is read.
+  // The tables after the scores refer only to the roster: in a big folder they are read
+  // beside each other once the rest is read (Importer::read_apart()).
   const auto apart_from =
       static_cast<std::size_t>(std::find_if(kTables.begin(), kTables.end(),
                                             [](const TableSpec& t) { return t.table == Table::complaints; }) -
                                kTables.begin());
-  std::optional<Importer::Apart> apart;
+  for (std::size_t i = 0; i < (read_apart ? apart_from : files.size()); ++i) {
+    const File& f = files[i];
+    if (!f.exists) {
+      if (required_here(*f.spec, f.required, cycle.info, options))
+        diags.add(f.name, 0, 0, "", "", kMissingFile);
+      importer.missing(*f.spec);
+      continue;
+    }
+    Slot& s = take(slot_of[i]);
+    unsigned threads = 0;  // every core; but one while the big file is still being read
+    if (big < present && slot_of[i] < big &&
+        slots[big].loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
+    if (!s.encoding) {
+      diags.add(f.name, s.bad_line, 0, "", "", kBadEncoding);
+      importer.missing(*f.spec);
+      drop(s);
+      continue;
+    }
+    if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
+    CsvReader reader(s.text(), s.text_size(), f.name, diags);
+    if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
+    importer.read(*f.spec, reader, f.name, s.rows_hint, threads);
+    drop(s);
+  }
   if (read_apart) {
+    // A file that could not be read refuses the import as in turn: the first one in order.
+    for (std::size_t i = apart_from; i < files.size(); ++i)
+      if (files[i].exists) slots[slot_of[i]].loaded.get();
     std::vector<std::size_t> sizes;
     for (std::size_t i = apart_from; i < files.size(); ++i) sizes.push_back(files[i].size);
-    apart.emplace(importer, sizes, [&](std::size_t j, Importer& in) {
+    importer.read_apart(sizes, [&](std::size_t j, Importer& in) {
       const File& f = files[apart_from + j];
       if (!f.exists) {
         if (required_here(*f.spec, f.required, cycle.info, options))
@@ -290,63 +316,6 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
       if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
       in.read(*f.spec, reader, f.name);
     });
-  }
-  // Whether every file read apart is in (and could be read): they may then be read while the
-  // big file is still loading.
-  auto apart_loaded = [&] {
-    for (std::size_t i = apart_from; i < files.size(); ++i) {
-      if (!files[i].exists) continue;
-      auto& loaded = slots[slot_of[i]].loaded;
-      if (loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-      try {
-        loaded.get();
-      } catch (...) {
-        return false;
-      }
-    }
-    return true;
-  };
-  const auto roster_end = static_cast<std::size_t>(std::find_if(kTables.begin(), kTables.end(),
-                                                                [](const TableSpec& t) {
-                                                                  return t.table == Table::representatives;
-                                                                }) -
-                                                   kTables.begin()) +
-                          1;
-  for (std::size_t i = 0; i < (read_apart ? apart_from : files.size()); ++i) {
-    const File& f = files[i];
-    if (!f.exists) {
-      if (required_here(*f.spec, f.required, cycle.info, options))
-        diags.add(f.name, 0, 0, "", "", kMissingFile);
-      importer.missing(*f.spec);
-      continue;
-    }
-    // The roster read and the big file still loading: the tables read apart go first, here.
-    if (apart && i >= roster_end && slot_of[i] == big && apart_loaded())
-      while (slots[big].loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready &&
-             apart->run_one()) {
-      }
-    Slot& s = take(slot_of[i]);
-    unsigned threads = 0;  // every core; but one while the big file is still being read
-    if (big < present && slot_of[i] < big &&
-        slots[big].loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-      threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
-    if (!s.encoding) {
-      diags.add(f.name, s.bad_line, 0, "", "", kBadEncoding);
-      importer.missing(*f.spec);
-      drop(s);
-      continue;
-    }
-    if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-    CsvReader reader(s.text(), s.text_size(), f.name, diags);
-    if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
-    importer.read(*f.spec, reader, f.name, s.rows_hint, threads);
-    drop(s);
-  }
-  if (apart) {
-    // A file that could not be read refuses the import as in turn: the first one in order.
-    for (std::size_t i = apart_from; i < files.size(); ++i)
-      if (files[i].exists) slots[slot_of[i]].loaded.get();
-    apart->finish();
   }
   for (auto& s : slots) s.hashed.get();  // in order: the first failure
   cycle.content_hash = sha.hex();
