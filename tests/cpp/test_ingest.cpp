@@ -972,6 +972,12 @@ TEST(ImportInPieces, TablesAfterTheRatingsReadBesideEachOther) {
     s.write("activities.csv", "id,department_id\nA001,\xff\xff\n");
     s.append("surveys.csv", "S009,R99,shop,超市,7/8/2017,D02,无");
     expect_same(s.dir(), false);
+    // With a big questionnaire file, loaded on a thread of its own while the rest is read.
+    std::string answers = "response_id,respondent_group,department_id,rating,remark\n";
+    const std::string remark(9000, 'x');
+    for (int q = 1000; q < 1600; ++q) answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q, remark);
+    s.write("questionnaires.csv", answers);
+    expect_same(s.dir(), false);
   }
 }
 
