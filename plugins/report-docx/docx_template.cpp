@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "libreview/error.hpp"
 #include "libreview/messages.hpp"
@@ -32,7 +33,13 @@ std::vector<std::string> TemplateData::names() const {
 
 namespace {
 
-bool is(pugi::xml_node n, const char* name) { return std::strcmp(n.name(), name) == 0; }
+/// Whether `n` is the element `name` (byte by byte, inline: most of a letter's nodes are asked).
+inline bool is(pugi::xml_node n, const char* name) {
+  const char* a = n.name();
+  for (; *name != 0; ++a, ++name)
+    if (*a != *name) return false;
+  return *a == 0;
+}
 
 /// A placeholder found in a text: `{{name}}`, `{{#name}}`, `{{^name}}` or `{{/name}}`.
 struct Token {
@@ -86,12 +93,17 @@ std::string spelled(const Token& t) {
   return "{{" + (t.kind ? std::string(1, t.kind) : std::string()) + t.name + "}}";
 }
 
-/// Calls `f` on every node below `root` in document order (not `root` itself).
+/// Calls `f` on every node below `root` in document order (not `root` itself); a `f` that
+/// returns a bool stops the walk by returning true.
 template <class F>
 void each_descendant(pugi::xml_node root, F&& f) {
   pugi::xml_node n = root.first_child();
   while (n) {
-    f(n);
+    if constexpr (std::is_same_v<decltype(f(n)), bool>) {
+      if (f(n)) return;
+    } else {
+      f(n);
+    }
     if (n.first_child()) {
       n = n.first_child();
       continue;
@@ -232,16 +244,17 @@ class Filler {
     while (true) {
       pugi::xml_node open_t;
       Token open;
-      each_descendant(container, [&](pugi::xml_node n) {
-        if (open_t || !is(n, "w:t")) return;
+      each_descendant(container, [&](pugi::xml_node n) {  // up to the first section marker
+        if (!is(n, "w:t")) return false;
         for (Token& t : tokens(n.child_value(), where_)) {
           if (t.kind == '/') refuse<ReportError>("LR-R121", where_, spelled(t));
           if (t.kind == '#' || t.kind == '^') {
             open_t = n;
             open = std::move(t);
-            return;
+            return true;
           }
         }
+        return false;
       });
       if (!open_t) return;
       expand_one(container, chain, open_t, open);
@@ -283,8 +296,8 @@ class Filler {
     int nested = 0;
     for (pugi::xml_node u = unit; u && !close_t; u = u.next_sibling()) {
       bool after_open = u != unit;
-      auto look = [&](pugi::xml_node n) {
-        if (close_t || !is(n, "w:t")) return;
+      auto look = [&](pugi::xml_node n) {  // up to the closing marker
+        if (!is(n, "w:t")) return false;
         for (Token& t : tokens(n.child_value(), where_)) {
           if (n == open_t && t.begin <= open.begin) continue;
           if (n == open_t) after_open = true;
@@ -294,10 +307,11 @@ class Filler {
           } else if (t.kind == '/' && nested-- == 0) {
             close_t = n;
             close = std::move(t);
-            return;
+            return true;
           }
         }
         if (n == open_t) after_open = true;
+        return false;
       };
       each_descendant(u, look);
       if (close_t) {
