@@ -247,7 +247,7 @@ bool CsvReader::next(Record& r) {
     const __m128i cr = _mm_set1_epi8('\r');
     const __m128i quote = _mm_set1_epi8('"');
     std::uint64_t commas = 0, ends = 0, quotes = 0;
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < 4 && ends == 0; ++k) {  // up to the block holding the line end
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
       const auto bits = [&](__m128i hit) {
         return std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(hit))} << (16 * k);
