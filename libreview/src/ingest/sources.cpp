@@ -261,18 +261,20 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     ByteBuffer().swap(s.decoded);
   };
   // The tables after the scores refer only to the roster: in a big folder they are read
-  // beside each other once the rest is read (Importer::read_apart()).
+  // beside each other once the rest is read (Importer::read_apart).
   const auto apart_from =
       static_cast<std::size_t>(std::find_if(kTables.begin(), kTables.end(),
                                             [](const TableSpec& t) { return t.table == Table::complaints; }) -
                                kTables.begin());
-  for (std::size_t i = 0; i < (read_apart ? apart_from : files.size()); ++i) {
+  // Table i read by `in` (the importer, or one reading apart): a missing file, a file in neither
+  // encoding, or its rows. The file's slot, once taken.
+  auto read_table = [&](std::size_t i, Importer& in) -> Slot* {
     const File& f = files[i];
     if (!f.exists) {
       if (required_here(*f.spec, f.required, cycle.info, options))
-        diags.add(f.name, 0, 0, "", "", kMissingFile);
-      importer.missing(*f.spec);
-      continue;
+        in.diagnostics().add(f.name, 0, 0, "", "", kMissingFile);
+      in.missing(*f.spec);
+      return nullptr;
     }
     Slot& s = take(slot_of[i]);
     unsigned threads = 0;  // every core; but one while the big file is still being read
@@ -280,42 +282,25 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
         slots[big].loaded.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
       threads = std::max(2U, std::thread::hardware_concurrency()) - 1;
     if (!s.encoding) {
-      diags.add(f.name, s.bad_line, 0, "", "", kBadEncoding);
-      importer.missing(*f.spec);
-      drop(s);
-      continue;
+      in.diagnostics().add(f.name, s.bad_line, 0, "", "", kBadEncoding);
+      in.missing(*f.spec);
+      return &s;
     }
     if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-    CsvReader reader(s.text(), s.text_size(), f.name, diags);
+    CsvReader reader(s.text(), s.text_size(), f.name, in.diagnostics());
     if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
-    importer.read(*f.spec, reader, f.name, s.rows_hint, threads);
-    drop(s);
-  }
+    in.read(*f.spec, reader, f.name, s.rows_hint, threads);
+    return &s;
+  };
+  for (std::size_t i = 0; i < (read_apart ? apart_from : files.size()); ++i)
+    if (Slot* s = read_table(i, importer)) drop(*s);
   if (read_apart) {
     // A file that could not be read refuses the import as in turn: the first one in order.
     for (std::size_t i = apart_from; i < files.size(); ++i)
       if (files[i].exists) slots[slot_of[i]].loaded.get();
     std::vector<std::size_t> sizes;
     for (std::size_t i = apart_from; i < files.size(); ++i) sizes.push_back(files[i].size);
-    importer.read_apart(sizes, [&](std::size_t j, Importer& in) {
-      const File& f = files[apart_from + j];
-      if (!f.exists) {
-        if (required_here(*f.spec, f.required, cycle.info, options))
-          in.diagnostics().add(f.name, 0, 0, "", "", kMissingFile);
-        in.missing(*f.spec);
-        return;
-      }
-      Slot& s = take(slot_of[apart_from + j]);
-      if (!s.encoding) {
-        in.diagnostics().add(f.name, s.bad_line, 0, "", "", kBadEncoding);
-        in.missing(*f.spec);
-        return;
-      }
-      if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
-      CsvReader reader(s.text(), s.text_size(), f.name, in.diagnostics());
-      if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
-      in.read(*f.spec, reader, f.name);
-    });
+    importer.read_apart(sizes, [&](std::size_t j, Importer& in) { (void)read_table(apart_from + j, in); });
   }
   for (auto& s : slots) s.hashed.get();  // in order: the first failure
   cycle.content_hash = sha.hex();
