@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <future>
 #include <map>
 #include <set>
 #include <span>
+#include <thread>
 
 #include "id_table_internal.hpp"
 #include "libreview/error.hpp"
@@ -92,14 +94,14 @@ Parameters Parameters::from(const RegionProfile& profile) {
 
 namespace {
 
-/// Adds every row of `columns` into `t` (sized for `departments` and `raters`).
-void count_rows(const RatingColumns& columns, std::size_t departments, std::size_t raters, Tally& t) {
-  const std::size_t n = columns.size();
+/// Adds rows [begin, end) of `columns` into `t` (sized for `departments` and `raters`).
+void count_rows(const RatingColumns& columns, std::size_t begin, std::size_t end, std::size_t departments,
+                std::size_t raters, Tally& t) {
   const std::uint32_t* dep = columns.department.data();
   const Rating* rating = columns.rating.data();
   RatingCounts* by_dep = t.by_department.data();
   if (raters == 0) {
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t d = dep[i];
       const auto k = static_cast<std::uint8_t>(rating[i]);
       if (d >= departments || k >= kRatingCount) [[unlikely]]
@@ -110,7 +112,7 @@ void count_rows(const RatingColumns& columns, std::size_t departments, std::size
   }
   const std::uint32_t* rater = columns.rater.data();
   RatingCounts* by_rater = t.by_rater.data();
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = begin; i < end; ++i) {
     const std::uint32_t d = dep[i];
     const std::uint32_t r = rater[i];
     const auto k = static_cast<std::uint8_t>(rating[i]);
@@ -121,18 +123,71 @@ void count_rows(const RatingColumns& columns, std::size_t departments, std::size
   }
 }
 
-}  // namespace
-
-Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
+void check_sizes(const RatingColumns& columns, std::size_t raters) {
   const std::size_t n = columns.size();
   if (columns.department.size() != n || (raters > 0 && columns.rater.size() != n))
     refuse<InternalError>("LR-E011", message("LR-E013"));
+}
+
+Tally empty_tally(std::size_t departments, std::size_t raters) {
   Tally t;
   t.by_department.assign(departments, RatingCounts{});
   t.by_rater.assign(raters, RatingCounts{});
-  count_rows(columns, departments, raters, t);
   return t;
 }
+
+/// Below this many rating rows, or complaints, rectification items and commitments,
+/// a second thread costs more than it saves.
+constexpr std::size_t kRowsForTwoThreads = 400'000;
+constexpr std::size_t kItemsForTwoThreads = 20'000;
+
+}  // namespace
+
+Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
+  check_sizes(columns, raters);
+  Tally t = empty_tally(departments, raters);
+  count_rows(columns, 0, columns.size(), departments, raters, t);
+  return t;
+}
+
+namespace {
+
+/// The ballots' and the questionnaires' tallies, on two threads for a big cycle.
+std::pair<Tally, Tally> tally_both(const Cycle& cycle) {
+  const std::size_t n = cycle.departments.size(), raters = cycle.rater_count();
+  const RatingColumns &ballots = cycle.ballots, &questionnaires = cycle.questionnaires;
+  check_sizes(ballots, raters);
+  check_sizes(questionnaires, 0);
+  std::pair<Tally, Tally> out{empty_tally(n, raters), empty_tally(n, 0)};
+  const std::size_t nb = ballots.size(), nq = questionnaires.size();
+  if (nb + nq < kRowsForTwoThreads || std::thread::hardware_concurrency() < 2) {
+    count_rows(ballots, 0, nb, n, raters, out.first);
+    count_rows(questionnaires, 0, nq, n, 0, out.second);
+    return out;
+  }
+  // Both threads get about as many counts to add: a ballot adds two (department and
+  // representative), a questionnaire row one. This thread takes the ballots and the
+  // questionnaires before `split`, the other the rest, counted apart and added after.
+  const std::size_t split = std::min(nq, nq > 2 * nb ? (nq - 2 * nb) / 2 : 0);
+  auto rest = std::async(std::launch::async, [&] {
+    Tally t = empty_tally(n, 0);
+    count_rows(questionnaires, split, nq, n, 0, t);
+    return t;
+  });
+  try {
+    count_rows(ballots, 0, nb, n, raters, out.first);
+    count_rows(questionnaires, 0, split, n, 0, out.second);
+  } catch (...) {
+    rest.wait();
+    throw;
+  }
+  const Tally other = rest.get();
+  for (std::size_t d = 0; d < n; ++d)
+    for (int k = 0; k < kRatingCount; ++k) out.second.by_department[d][k] += other.by_department[d][k];
+  return out;
+}
+
+}  // namespace
 
 ComponentReceipt mean_points(std::string_view component, const RatingCounts& counts, const Parameters& p) {
   ComponentReceipt c;
@@ -150,7 +205,8 @@ ComponentReceipt mean_points(std::string_view component, const RatingCounts& cou
 
 MeanPointScores mean_point_scores(const Cycle& cycle, const Parameters& p) {
   const std::size_t n = cycle.departments.size();
-  MeanPointScores out{tally(cycle.ballots, n, cycle.rater_count()), tally(cycle.questionnaires, n, 0), {}};
+  auto [ballots, questionnaires] = tally_both(cycle);
+  MeanPointScores out{std::move(ballots), std::move(questionnaires), {}};
   out.components.ballot.reserve(n);
   out.components.questionnaire.reserve(n);
   for (std::size_t d = 0; d < n; ++d) {
@@ -506,8 +562,28 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   results.profile = input.profile.id;
   results.departments.resize(n);
   const auto ids = department_ids(cycle);  // one table for both
-  auto ded = deductions_impl(cycle, input.history, p, false, ids);
-  auto kept = commitments_kept_impl(cycle, ids);
+  std::vector<DepartmentDeductions> ded;
+  std::vector<CommitmentReceipt> kept;
+  std::uint32_t categories = 0;
+  std::vector<std::uint32_t> category_of;
+  if (cycle.complaints.size() + cycle.rectifications.size() + cycle.commitments.size() <
+          kItemsForTwoThreads ||
+      std::thread::hardware_concurrency() < 2) {
+    ded = deductions_impl(cycle, input.history, p, false, ids);
+    kept = commitments_kept_impl(cycle, ids);
+    category_of = detail::category_ids(cycle, &categories);
+  } else {  // a big cycle's deductions are gathered beside its commitments and categories
+    auto later =
+        std::async(std::launch::async, [&] { return deductions_impl(cycle, input.history, p, false, ids); });
+    try {
+      kept = commitments_kept_impl(cycle, ids);
+      category_of = detail::category_ids(cycle, &categories);
+    } catch (...) {
+      later.wait();
+      throw;
+    }
+    ded = later.get();
+  }
   // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
   const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
 
@@ -565,8 +641,6 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
                       in_chinese() ? fmt::format("问题重犯的类别：{}", fmt::join(relapsed, "、"))
                                    : fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
   }
-  std::uint32_t categories = 0;
-  const auto category_of = detail::category_ids(cycle, &categories);
   const auto ranks = detail::competition_ranks(results.departments, category_of, categories);
   for (std::uint32_t d = 0; d < n; ++d) {
     results.departments[d].rank_overall = ranks.overall[d];

@@ -1,6 +1,7 @@
 // Scoring: the default rule against hand-computed fixtures, every flag at its
 // threshold, relapse from History, the other rules, the region rule, and the
 // sanity properties (also refusing deliberately broken rules).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -636,5 +637,97 @@ TEST(Pipeline, SameInputSameOutputAndRandomCyclesAreReproducible) {
   for (std::size_t i = 0; i < ra.departments.size(); ++i) {
     EXPECT_EQ(ra.departments[i].composite, rb.departments[i].composite);
     EXPECT_EQ(ra.departments[i].flags, rb.departments[i].flags);
+  }
+}
+
+// ---- the tally of a big cycle on two threads ------------------------------------
+
+TEST(Tally, ABigCycleCountedOnTwoThreadsAsOnOne) {
+  Cycle c = review::testing::random_cycle(
+      {.seed = 11, .departments = 60, .exempt = 2, .representatives = 3000, .responses = 160'000});
+  const std::size_t n = c.departments.size();
+  ASSERT_GT(c.ballots.size() + c.questionnaires.size(), std::size_t{400'000});  // the two-thread path
+  const auto p = kit::Parameters::from(profile("default"));
+  const auto both = kit::mean_point_scores(c, p);
+  const auto ballots = kit::tally(c.ballots, n, c.rater_count());
+  const auto questionnaires = kit::tally(c.questionnaires, n, 0);
+  EXPECT_EQ(both.ballots.by_department, ballots.by_department);
+  EXPECT_EQ(both.ballots.by_rater, ballots.by_rater);
+  EXPECT_EQ(both.questionnaires.by_department, questionnaires.by_department);
+  EXPECT_EQ(both.questionnaires.by_rater.size(), 0U);
+
+  // A bad row is named as one thread would: the ballots' first, then the questionnaires' first.
+  auto refused_row = [&](const Cycle& cycle) {
+    try {
+      (void)kit::mean_point_scores(cycle, p);
+    } catch (const InternalError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no refusal");
+  };
+  auto names = [&](const Cycle& cycle, std::size_t row) {
+    const std::string what = refused_row(cycle);
+    EXPECT_NE(what.find(fmt::format("row {}:", row)), std::string::npos) << what;
+  };
+  auto with = []<class T>(const Column<T>& column, std::size_t row, T value) {
+    std::vector<T> v(column.span().begin(), column.span().end());
+    v.at(row) = value;
+    return Column<T>(std::move(v));
+  };
+  const std::size_t last = c.questionnaires.size() - 1;
+  c.questionnaires.department = with(c.questionnaires.department, last, static_cast<std::uint32_t>(n));
+  names(c, last + 1);
+  c.questionnaires.department = with(c.questionnaires.department, 3, static_cast<std::uint32_t>(n + 7));
+  names(c, 4);
+  const std::size_t late = c.ballots.size() - 2;
+  c.ballots.rating = with(c.ballots.rating, late, static_cast<Rating>(9));
+  names(c, late + 1);
+}
+
+TEST(Tally, ABigCycleDeductionsGatheredBesideItsCommitments) {
+  Cycle c = review::testing::random_cycle({.seed = 12, .departments = 60});
+  const History h = review::testing::random_history(c, 12);
+  ASSERT_FALSE(c.complaints.empty());
+  ASSERT_FALSE(c.rectifications.empty());
+  const char* statuses[] = {"fulfilled", "in_progress", "unfulfilled", ""};
+  for (std::size_t d = 0; d < c.departments.size(); ++d)  // random cycles have none
+    c.commitments.push_back(Commitment{fmt::format("P{}", d), c.departments[d].id, "办实事", Date{2017, 5, 1},
+                                       "县电视台", Date{2017, 8 + static_cast<int>(d % 5), 10},
+                                       statuses[d % 4]});
+  // Copies under new ids until the cycle is big enough for the second thread.
+  const auto complaints = c.complaints;
+  const auto items = c.rectifications;
+  const auto commitments = c.commitments;
+  for (int copy = 1; c.complaints.size() + c.rectifications.size() + c.commitments.size() < 20'000; ++copy) {
+    for (auto x : complaints) c.complaints.push_back((x.id += fmt::format("-{}", copy), x));
+    for (auto x : items) c.rectifications.push_back((x.id += fmt::format("-{}", copy), x));
+    for (auto x : commitments) c.commitments.push_back((x.id += fmt::format("-{}", copy), x));
+  }
+  const Results r = score(c, h);
+  const auto p = kit::Parameters::from(profile("default"));
+  const auto ded = kit::deductions(c, h, p);
+  const auto kept = kit::commitments_kept(c);
+  std::size_t listed = 0;
+  for (std::size_t d = 0; d < c.departments.size(); ++d) {
+    if (c.departments[d].status == DepartmentStatus::exempt) continue;
+    const auto& got = r.departments[d];
+    EXPECT_EQ(got.deductions, ded[d].total) << d;
+    EXPECT_EQ(got.commitment_score, kept[d].score) << d;
+    ASSERT_EQ(got.receipt.deductions.size(), ded[d].items.size()) << d;
+    for (std::size_t i = 0; i < ded[d].items.size(); ++i) {
+      EXPECT_EQ(got.receipt.deductions[i].kind, ded[d].items[i].kind);
+      EXPECT_EQ(got.receipt.deductions[i].items, ded[d].items[i].items) << d << ' ' << i;
+      listed += got.receipt.deductions[i].items.size();
+    }
+  }
+  EXPECT_GT(listed, std::size_t{1000});
+
+  // A complaint of an unknown department is refused from the second thread as from one.
+  c.complaints.back().department_id = "不存在的部门";
+  try {
+    (void)score(c, h);
+    ADD_FAILURE() << "no refusal";
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("不存在的部门"), std::string::npos) << e.what();
   }
 }
