@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <future>
 #include <map>
@@ -19,6 +20,7 @@
 #include "libreview/report_util.hpp"
 #include "libreview/vocabulary.hpp"
 #include "ranking_internal.hpp"
+#include "scoring_kit_internal.hpp"
 
 namespace review::kit {
 
@@ -140,8 +142,19 @@ Tally empty_tally(std::size_t departments, std::size_t raters) {
 /// a second thread costs more than it saves.
 constexpr std::size_t kRowsForTwoThreads = 400'000;
 constexpr std::size_t kItemsForTwoThreads = 20'000;
+constexpr std::size_t kDepartmentsForTwoThreads = 1'000;
+
+std::atomic<unsigned> scoring_threads{0};
+
+/// Whether a big cycle's scoring takes a second thread (set_scoring_threads()).
+bool two_threads() noexcept {
+  const unsigned set = scoring_threads.load(std::memory_order_relaxed);
+  return set == 0 ? std::thread::hardware_concurrency() >= 2 : set >= 2;
+}
 
 }  // namespace
+
+unsigned set_scoring_threads(unsigned threads) noexcept { return scoring_threads.exchange(threads); }
 
 Tally tally(const RatingColumns& columns, std::size_t departments, std::size_t raters) {
   check_sizes(columns, raters);
@@ -160,7 +173,7 @@ std::pair<Tally, Tally> tally_both(const Cycle& cycle) {
   check_sizes(questionnaires, 0);
   std::pair<Tally, Tally> out{empty_tally(n, raters), empty_tally(n, 0)};
   const std::size_t nb = ballots.size(), nq = questionnaires.size();
-  if (nb + nq < kRowsForTwoThreads || std::thread::hardware_concurrency() < 2) {
+  if (nb + nq < kRowsForTwoThreads || !two_threads()) {
     count_rows(ballots, 0, nb, n, raters, out.first);
     count_rows(questionnaires, 0, nq, n, 0, out.second);
     return out;
@@ -370,13 +383,23 @@ Grade grade_for(double composite, const Parameters& p) {
   return Grade::poor;
 }
 
-void flag_department(const Cycle& cycle, Results& results, std::uint32_t department, std::string_view flag,
-                     std::string detail) {
+namespace {
+
+/// flag_department(), the flag's row going to `list` (results.flags, or a thread's part of it).
+void flag_into(const Cycle& cycle, Results& results, std::vector<Flag>& list, std::uint32_t department,
+               std::string_view flag, std::string detail) {
   auto& flags = results.departments.at(department).flags;
   auto it = std::lower_bound(flags.begin(), flags.end(), flag);
   if (it == flags.end() || *it != flag) flags.insert(it, std::string(flag));
-  results.flags.push_back(Flag{std::string(flag), SubjectKind::department,
-                               cycle.departments.at(department).id, std::move(detail)});
+  list.push_back(Flag{std::string(flag), SubjectKind::department, cycle.departments.at(department).id,
+                      std::move(detail)});
+}
+
+}  // namespace
+
+void flag_department(const Cycle& cycle, Results& results, std::uint32_t department, std::string_view flag,
+                     std::string detail) {
+  flag_into(cycle, results, results.flags, department, flag, std::move(detail));
 }
 
 void sort_flags(Results& results) {
@@ -431,7 +454,9 @@ namespace {
 double printed(double value, const Parameters& p) { return round_half_away(value, p.rounding_digits); }
 
 // Composite with renormalised weights, clipped (spec section 3); fills the receipt.
-void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parameters& p) {
+/// Department d's composite from its components (its flag's row, if any, going to `flags`).
+void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parameters& p,
+             std::vector<Flag>& flags) {
   DepartmentResult& r = results.departments[d];
   struct Part {
     std::string_view name;
@@ -464,9 +489,9 @@ void combine(const Cycle& cycle, Results& results, std::uint32_t d, const Parame
     std::vector<std::string> names;
     for (std::size_t i = 0; i < missing_count; ++i)
       names.emplace_back(in_chinese() ? label_zh(TermFamily::component, missing[i]) : missing[i]);
-    flag_department(cycle, results, d, "missing_component",
-                    in_chinese() ? fmt::format("无{}数据，权重按其余各项重新折算", fmt::join(names, "、"))
-                                 : fmt::format("no data: {}; weights renormalised", fmt::join(names, ", ")));
+    flag_into(cycle, results, flags, d, "missing_component",
+              in_chinese() ? fmt::format("无{}数据，权重按其余各项重新折算", fmt::join(names, "、"))
+                           : fmt::format("no data: {}; weights renormalised", fmt::join(names, ", ")));
   }
   if (present <= 0) {
     r.receipt.notes.push_back("各评分项均无数据，不计分");
@@ -568,7 +593,7 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   std::vector<std::uint32_t> category_of;
   if (cycle.complaints.size() + cycle.rectifications.size() + cycle.commitments.size() <
           kItemsForTwoThreads ||
-      std::thread::hardware_concurrency() < 2) {
+      !two_threads()) {
     ded = deductions_impl(cycle, input.history, p, false, ids);
     kept = commitments_kept_impl(cycle, ids);
     category_of = detail::category_ids(cycle, &categories);
@@ -587,59 +612,82 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
   // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
   const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
 
-  for (std::uint32_t d = 0; d < n; ++d) {
-    DepartmentResult& r = results.departments[d];
-    r.department = d;
-    const Department& dep = cycle.departments[d];
-    if (dep.status == DepartmentStatus::exempt) {
-      r.receipt.notes.push_back(dep.exempt_reason.empty() ? std::string("免评，不计分")
-                                                          : fmt::format("免评：{}", dep.exempt_reason));
-      continue;
-    }
-    r.ballot_score = components.ballot[d].score;
-    r.questionnaire_score = components.questionnaire[d].score;
-    if (d < cycle.daily_work.size()) r.daily_work_score = cycle.daily_work[d];
-    r.commitment_score = kept[d].score;
-    r.deductions = ded[d].total;
-    r.receipt.components.reserve(2);
-    r.receipt.components.push_back(std::move(components.ballot[d]));
-    r.receipt.components.push_back(std::move(components.questionnaire[d]));
-    r.receipt.daily_work = r.daily_work_score;
-    if (p.weight_commitment > 0) r.receipt.commitments = std::move(kept[d]);
-    r.receipt.deductions = std::move(ded[d].items);
-    r.receipt.deduction_cap = p.deduction_cap;
-    r.receipt.deductions_total = ded[d].total;
-    if (ded[d].total < ded[d].total_uncapped)
-      r.receipt.notes.push_back(fmt::format("扣分合计{}分，超过扣分上限，按{}分计",
-                                            format_figure(ded[d].total_uncapped),
-                                            format_figure(p.deduction_cap)));
-    combine(cycle, results, d, p);
-    if (r.composite) r.grade = grade_for(*r.composite, p);
+  // Departments [from, to): their results, their flags' rows going to `flags`.
+  auto score_departments = [&](std::uint32_t from, std::uint32_t to, std::vector<Flag>& flags) {
+    auto flag = [&](std::uint32_t d, std::string_view name, std::string detail) {
+      flag_into(cycle, results, flags, d, name, std::move(detail));
+    };
+    for (std::uint32_t d = from; d < to; ++d) {
+      DepartmentResult& r = results.departments[d];
+      r.department = d;
+      const Department& dep = cycle.departments[d];
+      if (dep.status == DepartmentStatus::exempt) {
+        r.receipt.notes.push_back(dep.exempt_reason.empty() ? std::string("免评，不计分")
+                                                            : fmt::format("免评：{}", dep.exempt_reason));
+        continue;
+      }
+      r.ballot_score = components.ballot[d].score;
+      r.questionnaire_score = components.questionnaire[d].score;
+      if (d < cycle.daily_work.size()) r.daily_work_score = cycle.daily_work[d];
+      r.commitment_score = kept[d].score;
+      r.deductions = ded[d].total;
+      r.receipt.components.reserve(2);
+      r.receipt.components.push_back(std::move(components.ballot[d]));
+      r.receipt.components.push_back(std::move(components.questionnaire[d]));
+      r.receipt.daily_work = r.daily_work_score;
+      if (p.weight_commitment > 0) r.receipt.commitments = std::move(kept[d]);
+      r.receipt.deductions = std::move(ded[d].items);
+      r.receipt.deduction_cap = p.deduction_cap;
+      r.receipt.deductions_total = ded[d].total;
+      if (ded[d].total < ded[d].total_uncapped)
+        r.receipt.notes.push_back(fmt::format("扣分合计{}分，超过扣分上限，按{}分计",
+                                              format_figure(ded[d].total_uncapped),
+                                              format_figure(p.deduction_cap)));
+      combine(cycle, results, d, p, flags);
+      if (r.composite) r.grade = grade_for(*r.composite, p);
 
-    const auto valid_ballots =
-        d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
-    if (static_cast<double>(valid_ballots) < p.insufficient_ballots_min)
-      flag_department(cycle, results, d, "insufficient_ballots",
-                      in_chinese()
-                          ? fmt::format("有效测评票{}张，少于{}张", valid_ballots, p.insufficient_ballots_min)
+      const auto valid_ballots =
+          d < ballot_tally.by_department.size() ? valid_votes(ballot_tally.by_department[d]) : 0;
+      if (static_cast<double>(valid_ballots) < p.insufficient_ballots_min)
+        flag(d, "insufficient_ballots",
+             in_chinese() ? fmt::format("有效测评票{}张，少于{}张", valid_ballots, p.insufficient_ballots_min)
                           : fmt::format("valid ballots {} < {}", valid_ballots, p.insufficient_ballots_min));
-    if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
-        printed(*cycle.expected_scores[d] - *r.composite, p) > p.self_overestimate_gap)
-      flag_department(cycle, results, d, "self_overestimate",
-                      fmt::format(fmt::runtime(in_chinese() ? "自评{}分，综合得分{}分，相差{}分"
-                                                            : "expected {}, composite {}, gap {}"),
-                                  format_figure(*cycle.expected_scores[d]), format_figure(*r.composite),
-                                  format_figure(*cycle.expected_scores[d] - *r.composite)));
-    const auto& overdue = r.receipt.deductions[overdue_at].items;
-    if (!overdue.empty())
-      flag_department(cycle, results, d, "overdue_rectification",
-                      in_chinese() ? fmt::format("逾期{}项：{}", overdue.size(), fmt::join(overdue, "、"))
-                                   : fmt::format("{} overdue: {}", overdue.size(), fmt::join(overdue, ", ")));
-    const auto& relapsed = r.receipt.deductions[relapse_at].items;
-    if (!relapsed.empty())
-      flag_department(cycle, results, d, "relapse",
-                      in_chinese() ? fmt::format("问题重犯的类别：{}", fmt::join(relapsed, "、"))
-                                   : fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
+      if (d < cycle.expected_scores.size() && cycle.expected_scores[d] && r.composite &&
+          printed(*cycle.expected_scores[d] - *r.composite, p) > p.self_overestimate_gap)
+        flag(d, "self_overestimate",
+             fmt::format(fmt::runtime(in_chinese() ? "自评{}分，综合得分{}分，相差{}分"
+                                                   : "expected {}, composite {}, gap {}"),
+                         format_figure(*cycle.expected_scores[d]), format_figure(*r.composite),
+                         format_figure(*cycle.expected_scores[d] - *r.composite)));
+      const auto& overdue = r.receipt.deductions[overdue_at].items;
+      if (!overdue.empty())
+        flag(d, "overdue_rectification",
+             in_chinese() ? fmt::format("逾期{}项：{}", overdue.size(), fmt::join(overdue, "、"))
+                          : fmt::format("{} overdue: {}", overdue.size(), fmt::join(overdue, ", ")));
+      const auto& relapsed = r.receipt.deductions[relapse_at].items;
+      if (!relapsed.empty())
+        flag(d, "relapse",
+             in_chinese() ? fmt::format("问题重犯的类别：{}", fmt::join(relapsed, "、"))
+                          : fmt::format("relapsed categories: {}", fmt::join(relapsed, ", ")));
+    }
+  };
+  // A big cycle's second half on another thread; its flags follow the first half's, as in one go.
+  const auto half = static_cast<std::uint32_t>(n / 2);
+  if (n < kDepartmentsForTwoThreads || !two_threads()) {
+    score_departments(0, static_cast<std::uint32_t>(n), results.flags);
+  } else {
+    std::vector<Flag> later_flags;
+    auto later = std::async(std::launch::async,
+                            [&] { score_departments(half, static_cast<std::uint32_t>(n), later_flags); });
+    try {
+      score_departments(0, half, results.flags);
+    } catch (...) {
+      later.wait();
+      throw;
+    }
+    later.get();
+    results.flags.insert(results.flags.end(), std::make_move_iterator(later_flags.begin()),
+                         std::make_move_iterator(later_flags.end()));
   }
   const auto ranks = detail::competition_ranks(results.departments, category_of, categories);
   for (std::uint32_t d = 0; d < n; ++d) {

@@ -14,6 +14,7 @@
 #include "libreview/report_util.hpp"
 #include "libreview/scoring_kit.hpp"
 #include "libreview/testing.hpp"
+#include "scoring_kit_internal.hpp"
 
 using namespace review;
 using namespace review::test;
@@ -729,5 +730,55 @@ TEST(Tally, ABigCycleDeductionsGatheredBesideItsCommitments) {
     ADD_FAILURE() << "no refusal";
   } catch (const ValidationError& e) {
     EXPECT_NE(std::string(e.what()).find("不存在的部门"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Tally, ABigCycleScoredOnTwoThreadsAsOnOne) {
+  Cycle c = review::testing::random_cycle(
+      {.seed = 13, .departments = 1'200, .exempt = 40, .representatives = 400, .responses = 30'000});
+  const History h = review::testing::random_history(c, 13);
+  const auto complaints = c.complaints;
+  for (int copy = 1; c.complaints.size() + c.rectifications.size() + c.commitments.size() < 20'000; ++copy)
+    for (auto x : complaints) c.complaints.push_back((x.id += fmt::format("-{}", copy), x));
+  ASSERT_GE(c.ballots.size() + c.questionnaires.size(), std::size_t{400'000});
+
+  struct Threads {  // scoring on `n` threads while it lives
+    explicit Threads(unsigned n) : before(kit::set_scoring_threads(n)) {}
+    ~Threads() { kit::set_scoring_threads(before); }
+    unsigned before;
+  };
+  Results one, two;
+  {
+    Threads t(1);
+    one = score(c, h);
+  }
+  {
+    Threads t(2);
+    two = score(c, h);
+  }
+  ASSERT_EQ(one.departments.size(), two.departments.size());
+  std::size_t flagged = 0;
+  for (std::size_t d = 0; d < one.departments.size(); ++d) {
+    const auto &a = one.departments[d], &b = two.departments[d];
+    EXPECT_EQ(a.composite, b.composite) << d;
+    EXPECT_EQ(a.ballot_score, b.ballot_score) << d;
+    EXPECT_EQ(a.questionnaire_score, b.questionnaire_score) << d;
+    EXPECT_EQ(a.deductions, b.deductions) << d;
+    EXPECT_EQ(a.rank_overall, b.rank_overall) << d;
+    EXPECT_EQ(a.rank_in_category, b.rank_in_category) << d;
+    EXPECT_EQ(a.grade, b.grade) << d;
+    EXPECT_EQ(a.flags, b.flags) << d;
+    EXPECT_EQ(a.receipt.notes, b.receipt.notes) << d;
+    ASSERT_EQ(a.receipt.deductions.size(), b.receipt.deductions.size()) << d;
+    for (std::size_t i = 0; i < a.receipt.deductions.size(); ++i)
+      EXPECT_EQ(a.receipt.deductions[i].items, b.receipt.deductions[i].items) << d;
+    flagged += a.flags.empty() ? 0 : 1;
+  }
+  EXPECT_GT(flagged, std::size_t{100});
+  ASSERT_EQ(one.flags.size(), two.flags.size());
+  for (std::size_t i = 0; i < one.flags.size(); ++i) {
+    EXPECT_EQ(one.flags[i].flag, two.flags[i].flag) << i;
+    EXPECT_EQ(one.flags[i].subject_id, two.flags[i].subject_id) << i;
+    EXPECT_EQ(one.flags[i].detail, two.flags[i].detail) << i;
   }
 }
