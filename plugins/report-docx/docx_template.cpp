@@ -93,11 +93,10 @@ std::string spelled(const Token& t) {
   return "{{" + (t.kind ? std::string(1, t.kind) : std::string()) + t.name + "}}";
 }
 
-/// Calls `f` on every node below `root` in document order (not `root` itself); a `f` that
-/// returns a bool stops the walk by returning true.
+/// Calls `f` on `n` and every node after it in document order, up to the end of `root`
+/// (which holds `n`); a `f` that returns a bool stops the walk by returning true.
 template <class F>
-void each_descendant(pugi::xml_node root, F&& f) {
-  pugi::xml_node n = root.first_child();
+void each_from(pugi::xml_node root, pugi::xml_node n, F&& f) {
   while (n) {
     if constexpr (std::is_same_v<decltype(f(n)), bool>) {
       if (f(n)) return;
@@ -112,6 +111,18 @@ void each_descendant(pugi::xml_node root, F&& f) {
     if (!n || n == root) break;
     n = n.next_sibling();
   }
+}
+
+/// Calls `f` on every node below `root` in document order (not `root` itself), as each_from().
+template <class F>
+void each_descendant(pugi::xml_node root, F&& f) {
+  each_from(root, root.first_child(), std::forward<F>(f));
+}
+
+/// The node after `n` and everything in it, in document order, within `root`; null at its end.
+pugi::xml_node next_after(pugi::xml_node root, pugi::xml_node n) {
+  while (n && n != root && !n.next_sibling()) n = n.parent();
+  return !n || n == root ? pugi::xml_node() : n.next_sibling();
 }
 
 /// The runs of paragraph `p`, also inside hyperlinks and similar wrappers, but
@@ -241,10 +252,13 @@ class Filler {
 
   /// Expands every section below `container`, recording the scope of each copy.
   void expand(pugi::xml_node container, const Chain& chain) {
-    while (true) {
+    // Each walk starts after the section expanded before: its copies are expanded already,
+    // and before it there is no section marker.
+    pugi::xml_node from = container.first_child();
+    while (from) {
       pugi::xml_node open_t;
       Token open;
-      each_descendant(container, [&](pugi::xml_node n) {  // up to the first section marker
+      each_from(container, from, [&](pugi::xml_node n) {  // up to the next section marker
         if (!is(n, "w:t")) return false;
         for (Token& t : tokens(n.child_value(), where_)) {
           if (t.kind == '/') refuse<ReportError>("LR-R121", where_, spelled(t));
@@ -257,7 +271,7 @@ class Filler {
         return false;
       });
       if (!open_t) return;
-      expand_one(container, chain, open_t, open);
+      from = expand_one(container, chain, open_t, open);
     }
   }
 
@@ -288,7 +302,9 @@ class Filler {
     return paragraph;
   }
 
-  void expand_one(pugi::xml_node container, const Chain& chain, pugi::xml_node open_t, const Token& open) {
+  /// Expands the section `open` opens; returns the node after it (null: the container's end).
+  pugi::xml_node expand_one(pugi::xml_node container, const Chain& chain, pugi::xml_node open_t,
+                            const Token& open) {
     const pugi::xml_node unit = unit_of(open_t, container, open);
     // The closing marker: in this unit after the opening one, or in a later sibling unit.
     pugi::xml_node close_t;
@@ -320,9 +336,10 @@ class Filler {
           block.push_back(b);
           if (b == u) break;
         }
+        const pugi::xml_node after = next_after(container, u);  // stays: repeat() replaces the block alone
         strip_markers(open_t, open, close_t, close);
         repeat(block, chain, open);
-        return;
+        return after;
       }
     }
     refuse<ReportError>("LR-R123", where_, spelled(open), "{{/" + open.name + "}}");
