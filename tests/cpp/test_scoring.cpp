@@ -41,6 +41,15 @@ std::vector<std::string> subjects(const Results& r, const std::string& flag) {
   return out;
 }
 
+/// Scoring a big cycle on `n` threads while it lives (two also on a machine of one core).
+struct ScoringThreads {
+  explicit ScoringThreads(unsigned n) : before(kit::set_scoring_threads(n)) {}
+  ~ScoringThreads() { kit::set_scoring_threads(before); }
+  ScoringThreads(const ScoringThreads&) = delete;
+  ScoringThreads& operator=(const ScoringThreads&) = delete;
+  unsigned before;
+};
+
 }  // namespace
 
 // ---- fixture A, hand-computed ---------------------------------------------------
@@ -644,6 +653,7 @@ TEST(Pipeline, SameInputSameOutputAndRandomCyclesAreReproducible) {
 // ---- the tally of a big cycle on two threads ------------------------------------
 
 TEST(Tally, ABigCycleCountedOnTwoThreadsAsOnOne) {
+  const ScoringThreads two(2);
   Cycle c = review::testing::random_cycle(
       {.seed = 11, .departments = 60, .exempt = 2, .representatives = 3000, .responses = 160'000});
   const std::size_t n = c.departments.size();
@@ -686,6 +696,7 @@ TEST(Tally, ABigCycleCountedOnTwoThreadsAsOnOne) {
 }
 
 TEST(Tally, ABigCycleDeductionsGatheredBesideItsCommitments) {
+  const ScoringThreads two(2);
   Cycle c = review::testing::random_cycle({.seed = 12, .departments = 60});
   const History h = review::testing::random_history(c, 12);
   ASSERT_FALSE(c.complaints.empty());
@@ -742,18 +753,13 @@ TEST(Tally, ABigCycleScoredOnTwoThreadsAsOnOne) {
     for (auto x : complaints) c.complaints.push_back((x.id += fmt::format("-{}", copy), x));
   ASSERT_GE(c.ballots.size() + c.questionnaires.size(), std::size_t{400'000});
 
-  struct Threads {  // scoring on `n` threads while it lives
-    explicit Threads(unsigned n) : before(kit::set_scoring_threads(n)) {}
-    ~Threads() { kit::set_scoring_threads(before); }
-    unsigned before;
-  };
   Results one, two;
   {
-    Threads t(1);
+    ScoringThreads t(1);
     one = score(c, h);
   }
   {
-    Threads t(2);
+    ScoringThreads t(2);
     two = score(c, h);
   }
   ASSERT_EQ(one.departments.size(), two.departments.size());
