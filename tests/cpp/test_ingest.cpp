@@ -932,6 +932,76 @@ TEST(Utf8, RandomTextAsTheTableSays) {
   }
 }
 
+TEST(Utf8, ScannedPieceByPieceAsTheWholeFile) {
+  // Random pieces of texts with a BOM or not, broken bytes, NUL bytes and quotes: what the
+  // scan of the pieces says is what utf8_as_is() says of the whole, and the first quote.
+  std::mt19937 rng(2018);
+  const std::string text = "县公安局,\"城镇居民\",满意,𠀀𝄞 bäsic\n响应速度快，服务态度好。\n";
+  const std::string unquoted = "县公安局,城镇居民,满意,𠀀𝄞 bäsic\n响应速度快，服务态度好。\n";
+  for (int trial = 0; trial < 100'000; ++trial) {
+    std::string s = rng() % 4 == 0 ? "\xEF\xBB\xBF" : "";
+    for (unsigned k = 1 + rng() % 8; k > 0; --k) s += rng() % 3 == 0 ? text : unquoted;
+    for (unsigned k = rng() % 3; k > 0; --k) s[rng() % s.size()] = static_cast<char>(rng() & 0xFF);
+    if (rng() % 16 == 0) s[rng() % s.size()] = '\0';
+    s.resize(rng() % (s.size() + 1));
+    ingest::Utf8Scan scan;
+    for (std::size_t from = 0; from < s.size();) {
+      const std::size_t to = std::min(s.size(), from + 1 + rng() % 48);
+      scan.add(s.data(), from, to);
+      from = to;
+    }
+    ASSERT_EQ(scan.finish(s.data(), s.size()), ingest::utf8_as_is(s)) << testing::PrintToString(s);
+    ASSERT_EQ(scan.first_quote(), std::min(s.find('"'), s.size())) << testing::PrintToString(s);
+  }
+}
+
+// A big file is checked piece by piece as it is read (ingest::Utf8Scan), a small one once read:
+// the same text gives the same problems at the same lines either way; and its first quote, known
+// from the read, spares the cuts another look for quotes.
+TEST(ImportSmall, BigFileCheckedAsReadAsASmallOne) {
+  auto folder = [](const Scratch& s, std::size_t remark, const std::string& special, bool bom) {
+    std::string answers =
+        std::string(bom ? "\xEF\xBB\xBF" : "") + "response_id,respondent_group,department_id,rating,remark\n";
+    const std::string chinese = "好评如潮，办事快。";  // 3-byte characters across the pieces' ends
+    std::string text;
+    while (text.size() < remark) text += chinese;
+    for (int q = 1000; q < 1600; ++q) {
+      const std::string field = text.substr(0, 3 * (remark / 3 - q % 7));
+      const bool quoted = special.ends_with('"');  // the field quoted, the special closing it
+      answers += fmt::format("Q{},城镇居民,D01,basic,{}\n", q,
+                             q != 1550 ? field
+                             : quoted  ? "\"" + field + special
+                                       : field + special);
+    }
+    s.write("questionnaires.csv", answers);
+  };
+  const std::vector<std::pair<std::string, std::string>> specials = {
+      {"clean", ""},
+      {"a NUL byte", std::string("x\0y", 3)},
+      {"a byte neither UTF-8 nor GB18030", "\xFF"},
+      {"a quoted field", "引号\""},
+      {"an escaped quote", "说\"\"好\"\"\""}};
+  for (const auto& [what, special] : specials)
+    for (const bool bom : {false, true}) {
+      SCOPED_TRACE(what + (bom ? ", with a BOM" : ""));
+      Scratch big, small;
+      folder(big, 9000, special, bom);
+      folder(small, 300, special, bom);
+      ASSERT_GE(std::filesystem::file_size(big.dir() / "questionnaires.csv"), std::uintmax_t{4} << 20);
+      ASSERT_LT(std::filesystem::file_size(small.dir() / "questionnaires.csv"), std::uintmax_t{4} << 20);
+      const auto b = messages(validate_cycle(big.dir())), m = messages(validate_cycle(small.dir()));
+      EXPECT_EQ(b, m);
+      if (what == "clean" || what.find("quote") != std::string::npos) {
+        EXPECT_EQ(b, std::vector<std::string>{});
+        EXPECT_EQ(import_cycle(big.dir()).questionnaires.size(), 600U);
+        expect_same_in_pieces(big.dir(), what == "an escaped quote" ? 1 : 2);  // ballots too
+      } else {
+        ASSERT_EQ(b.size(), 1U);
+        if (what == "a NUL byte") EXPECT_NE(b[0].find("questionnaires.csv:552"), std::string::npos) << b[0];
+      }
+    }
+}
+
 // The tables after the ratings (complaints, rectifications, commitments, hearings, activities,
 // surveys) are read beside each other in a big folder: the same rows, dates and problems in the
 // same order as one table after another, whatever each file holds.

@@ -142,6 +142,43 @@ std::optional<Encoding> utf8_as_is(std::string_view bytes) noexcept {
   return is_valid_utf8(bytes) ? std::optional(Encoding::utf8) : std::nullopt;
 }
 
+void Utf8Scan::add(const char* all, std::size_t from, std::size_t to) noexcept {
+  if (from >= to) return;
+  const char* p = all + from;
+  const std::size_t n = to - from;
+  if (!nul_ && std::memchr(p, 0, n) != nullptr) nul_ = true;
+  if (quote_ == kNone)
+    if (const void* q = std::memchr(p, '"', n))
+      quote_ = static_cast<std::size_t>(static_cast<const char*>(q) - all);
+  if (!started_) {
+    if (to < kUtf8Bom.size()) return;
+    started_ = true;
+    bom_ = std::string_view(all, kUtf8Bom.size()) == kUtf8Bom;
+    checked_ = bom_ ? kUtf8Bom.size() : 0;
+  }
+  // Up to the last sequence that is surely whole: a lead byte and up to three continuation
+  // bytes at the end may go on in the next piece, which checks them again from the lead.
+  std::size_t end = to;
+  for (int k = 0; k < 3 && end > checked_ && (static_cast<unsigned char>(all[end - 1]) & 0xC0) == 0x80; ++k)
+    --end;
+  if (end > checked_ && static_cast<unsigned char>(all[end - 1]) >= 0xC0) --end;
+  check(all, end);
+}
+
+void Utf8Scan::check(const char* all, std::size_t end) noexcept {
+  if (nul_ || !valid_ || end <= checked_) return;
+  valid_ = is_valid_utf8(std::string_view(all + checked_, end - checked_));
+  checked_ = end;
+}
+
+std::optional<Encoding> Utf8Scan::finish(const char* all, std::size_t size) noexcept {
+  if (quote_ == kNone) quote_ = size;
+  if (!started_) return utf8_as_is(std::string_view(all, size));  // fewer than 3 bytes
+  check(all, size);
+  if (nul_ || !valid_) return std::nullopt;
+  return bom_ ? Encoding::utf8_bom : Encoding::utf8;
+}
+
 std::optional<Encoding> decode_to_utf8(std::string& bytes, std::size_t& bad_line) {
   return decode(bytes, bad_line);
 }
@@ -351,7 +388,8 @@ bool CsvReader::next(Record& r) {
   }
 }
 
-std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts) {
+std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts, std::size_t no_quote_before) {
+  constexpr std::size_t kUnknown = ~std::size_t{0};
   const char* const s = text.data();
   const std::size_t size = text.size();
   std::vector<std::size_t> cuts{0};
@@ -359,9 +397,23 @@ std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts) {
   // a field only at a field's start (after , \n \r or at the start); anywhere else it is
   // a character of an unquoted field, or of the text after a closing quote.
   std::size_t pos = 0;
-  auto find = [&](char c, std::size_t from) {
+  auto find_byte = [&](char c, std::size_t from) {
     const void* at = from < size ? std::memchr(s + from, c, size - from) : nullptr;
     return at == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(at) - s);
+  };
+  // The last quote found and where its search started: a search from between the two finds
+  // it again without reading the text once more (a text without quotes is read once).
+  std::size_t quote_from = 0, quote_at = kUnknown;
+  if (no_quote_before > 0) {  // from 0 the first quote is there or later
+    quote_at = find_byte('"', std::min(no_quote_before, size));
+  }
+  auto find = [&](char c, std::size_t from) {
+    if (c != '"') return find_byte(c, from);
+    if (quote_at == kUnknown || from < quote_from || from > quote_at) {
+      quote_from = from;
+      quote_at = find_byte('"', from);
+    }
+    return quote_at;
   };
   enum class At { outside, inside, escaped };
   // Walks the quoted fields that open before `c`: where `c` lies.

@@ -124,10 +124,33 @@ std::optional<Encoding> decode_to_utf8(ByteBuffer& bytes, std::size_t& bad_line)
 /// The encoding of `bytes` when they are UTF-8 as they are (Encoding::utf8, or utf8_bom: the
 /// text starts 3 bytes in), without a NUL byte; nothing when decode_to_utf8() has to look
 /// further (GB18030, or neither). Reads only.
-std::optional<Encoding> utf8_as_is(std::string_view bytes) noexcept;
+REVIEW_API std::optional<Encoding> utf8_as_is(std::string_view bytes) noexcept;
 
 /// True when `text` is valid UTF-8.
 REVIEW_API bool is_valid_utf8(std::string_view text) noexcept;
+
+/// utf8_as_is() of a file taken piece by piece as it is read, each piece checked while it is
+/// still in the cache rather than the whole file once more afterwards; also where the file's
+/// first double quote lies (record_cuts() need not look before it).
+class REVIEW_API Utf8Scan {
+ public:
+  /// Bytes [from, to) of the file at `all`: the pieces in order, the first from 0.
+  void add(const char* all, std::size_t from, std::size_t to) noexcept;
+  /// After the last piece, `size` bytes in all: what utf8_as_is() gives for the whole file.
+  [[nodiscard]] std::optional<Encoding> finish(const char* all, std::size_t size) noexcept;
+  /// The offset of the file's first '"', or its size when it has none (after finish()).
+  [[nodiscard]] std::size_t first_quote() const noexcept { return quote_; }
+
+ private:
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  void check(const char* all, std::size_t end) noexcept;
+  bool nul_ = false;
+  bool valid_ = true;
+  bool started_ = false;     ///< whether a BOM was looked for (after the first 3 bytes)
+  bool bom_ = false;         ///< the file starts with a UTF-8 BOM (checked from byte 3)
+  std::size_t checked_ = 0;  ///< bytes checked from the start
+  std::size_t quote_ = kNone;
+};
 
 /// RFC 4180 reader over a decoded buffer that it rewrites in place (quoted
 /// fields are unescaped where they lie). Blank lines are skipped. Syntax
@@ -150,9 +173,14 @@ class REVIEW_API CsvReader final : public RecordReader {
   /// another thread may read the bytes meanwhile (the folder's SHA-256 takes them on a thread
   /// of its own).
   void before_writing(std::function<void()> wait) { before_write_ = std::move(wait); }
+  /// Tells the reader that its text holds no double quote before `p` (Utf8Scan::first_quote()).
+  void no_quote_before(const char* p) noexcept { no_quote_before_ = p; }
+  /// What no_quote_before() told, or null.
+  [[nodiscard]] const char* no_quote_before() const noexcept { return no_quote_before_; }
 
  private:
   std::function<void()> before_write_;
+  const char* no_quote_before_ = nullptr;
   char* p_;
   char* end_;
   std::uint32_t line_ = 1;
@@ -172,7 +200,10 @@ REVIEW_API bool set_csv_record_scan(bool on) noexcept;
 /// as CsvReader reads it). Only {0, size} when there is no such line end past the
 /// targets, or when a quoted field holds an escaped quote (`""`): CsvReader rewrites
 /// such fields in place, and the text could then not be read again from its start.
-std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts);
+/// `no_quote_before`: the text holds no quote before that offset (Utf8Scan::first_quote()), so
+/// that a text without quotes is not read again for them.
+std::vector<std::size_t> record_cuts(std::string_view text, std::size_t parts,
+                                     std::size_t no_quote_before = 0);
 
 /// An `.xlsx` workbook (Office Open XML), read with libzip and pugixml.
 class Workbook {

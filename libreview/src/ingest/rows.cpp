@@ -203,7 +203,9 @@ bool Importer::read_in_pieces(CsvReader& reader, std::span<const int> pos, std::
                                       group_ids_.table.size() == 0;
   const int key = pos[is_ballots ? std::size_t{bal::representative_id} : std::size_t{que::response_id}];
   if (parts < 2 || size < how.min_bytes || size == 0 || !fresh || key < 0) return false;
-  auto cuts = record_cuts(std::string_view(begin, size), parts);
+  const char* quote = reader.no_quote_before();
+  auto cuts = record_cuts(std::string_view(begin, size), parts,
+                          quote != nullptr && quote > begin ? static_cast<std::size_t>(quote - begin) : 0);
   // Each cut moves on to the first record of another rater, so that a rater's rows
   // (usually one after the other) are in one piece.
   std::vector<std::size_t> at{0};

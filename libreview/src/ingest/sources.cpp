@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <thread>
 #include <unordered_map>
@@ -22,9 +23,14 @@ namespace review {
 namespace ingest {
 namespace {
 
-/// Reads a whole file into `out` (a std::string or a ByteBuffer).
+/// How much of a big file read_file() reads at a time: a piece its `seen` checks while cached.
+constexpr std::size_t kReadPiece = std::size_t{1} << 20;
+
+/// Reads a whole file into `out` (a std::string or a ByteBuffer); `seen(from, to)`, when
+/// given, is called on each piece as it is read.
 template <class Buffer>
-void read_file(const std::filesystem::path& file, Buffer& out, std::uint64_t limit = kMaxInputFileBytes) {
+void read_file(const std::filesystem::path& file, Buffer& out, std::uint64_t limit = kMaxInputFileBytes,
+               const std::function<void(std::size_t, std::size_t)>& seen = {}) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) refuse<IoError>("LR-D168", file.string());
   out.clear();
@@ -39,7 +45,17 @@ void read_file(const std::filesystem::path& file, Buffer& out, std::uint64_t lim
     refuse<ValidationError>("LR-D163", file.string(), size, limit >> 20);
   }
   out.resize(static_cast<std::size_t>(size));
-  const std::size_t n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
+  std::size_t n = 0;
+  if (!seen) {
+    n = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f);
+  } else {
+    while (n < out.size()) {
+      const std::size_t got = std::fread(out.data() + n, 1, std::min(kReadPiece, out.size() - n), f);
+      if (got == 0) break;
+      seen(n, n + got);
+      n += got;
+    }
+  }
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed || n != out.size()) refuse<IoError>("LR-D170", file.string());
@@ -171,7 +187,8 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     std::size_t skip = 0;              ///< a UTF-8 BOM, not part of the text
     std::optional<Encoding> encoding;  ///< nothing: neither UTF-8 nor GB18030
     std::size_t bad_line = 0;
-    std::size_t rows_hint = 0;  ///< of the rating tables, room to make for rows
+    std::size_t rows_hint = 0;    ///< of the rating tables, room to make for rows
+    std::size_t first_quote = 0;  ///< no double quote in the bytes before it (0: not known)
     std::promise<void> loaded_promise, hashed_promise;
     std::shared_future<void> loaded = loaded_promise.get_future().share();
     /// Ready once the bytes are in the hash: till then they are only read.
@@ -193,9 +210,16 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     if (files[i].exists) slots[slot_of[i]].file = &files[i];
   auto load = [max_file_bytes](Slot& s) {
     try {
-      read_file(s.file->path, s.bytes, max_file_bytes);
-      const std::string_view raw(s.bytes.data(), s.bytes.size());
-      s.encoding = utf8_as_is(raw);
+      if (s.file->size >= kBusyReadBytes) {  // checked piece by piece as read
+        Utf8Scan scan;
+        read_file(s.file->path, s.bytes, max_file_bytes,
+                  [&](std::size_t from, std::size_t to) { scan.add(s.bytes.data(), from, to); });
+        s.encoding = scan.finish(s.bytes.data(), s.bytes.size());
+        s.first_quote = scan.first_quote();
+      } else {
+        read_file(s.file->path, s.bytes, max_file_bytes);
+        s.encoding = utf8_as_is(std::string_view(s.bytes.data(), s.bytes.size()));
+      }
       if (s.encoding) {
         s.skip = *s.encoding == Encoding::utf8_bom ? 3 : 0;
       } else {  // decoded into a buffer of its own: the bytes as read go on to the hash
@@ -288,7 +312,10 @@ void import_folder(const std::filesystem::path& dir, Cycle& cycle, Importer& imp
     }
     if (*s.encoding == Encoding::gb18030) log::get("ingest")->debug("{}: read as GB18030", f.name);
     CsvReader reader(s.text(), s.text_size(), f.name, in.diagnostics());
-    if (s.encoding != Encoding::gb18030) reader.before_writing([&s] { s.hashed.wait(); });
+    if (s.encoding != Encoding::gb18030) {
+      reader.before_writing([&s] { s.hashed.wait(); });
+      if (s.first_quote > s.skip) reader.no_quote_before(s.bytes.data() + s.first_quote);
+    }
     in.read(*f.spec, reader, f.name, s.rows_hint, threads);
     return &s;
   };
