@@ -92,6 +92,53 @@ TEST(ImportSmall, ReadsEveryTable) {
   EXPECT_EQ(c.content_hash.find_first_not_of("0123456789abcdef"), std::string::npos);
 }
 
+// A rating row's department is looked up through a small table of the departments found
+// lately (Importer::find_department()): with 400 departments of ids of 2 to 4 bytes, in random
+// order, slots taken over by other ids, an unknown id named again, every ballot keeps its own.
+TEST(ImportSmall, ManyDepartmentsEachBallotKeepsItsOwn) {
+  Scratch s;
+  std::mt19937 rng(400);
+  std::vector<std::pair<std::string, std::string>> written;  // representative, department
+  std::string departments = s.read("departments.csv"), ballots = s.read("ballots.csv");
+  std::vector<std::string> ids;
+  for (int k = 1; k <= 400; ++k) {
+    ids.push_back(fmt::format("X{}", k));
+    departments += fmt::format("{},部门{},窗口服务类,participating,,\n", ids.back(), k);
+  }
+  for (const char* rep : {"R01", "R02", "R03"}) {
+    auto order = ids;
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const auto& id : order) {
+      ballots += fmt::format("{},{},basic\n", rep, id);
+      written.emplace_back(rep, id);
+    }
+  }
+  ballots += "R04,X0401,basic\nR04,X1,satisfied\nR05,X0401,basic\n";  // unknown twice, around a known one
+  s.write("departments.csv", departments);
+  s.write("ballots.csv", ballots);
+  const auto problems = messages(validate_cycle(s.dir()));
+  const auto unknown = std::count_if(problems.begin(), problems.end(), [](const std::string& m) {
+    return m.find("ballots.csv:") != std::string::npos && m.find("X0401") != std::string::npos;
+  });
+  EXPECT_EQ(unknown, 2) << testing::PrintToString(problems);
+  // Without the unknown rows the folder imports, each ballot with the department its row named.
+  s.write("ballots.csv", ballots.substr(0, ballots.find("R04,X0401")));
+  ImportOptions o;
+  o.max_diagnostics = 1000;
+  const auto report = validate_cycle(s.dir(), o);
+  std::vector<std::pair<std::string, std::string>> read;
+  if (report.ok()) {
+    const Cycle c = import_cycle(s.dir());
+    for (std::size_t i = 0; i < c.ballots.size(); ++i) {
+      const Ballot b = c.ballot(i);
+      if (b.department_id.starts_with('X')) read.emplace_back(b.representative_id, b.department_id);
+    }
+  }
+  std::sort(written.begin(), written.end());
+  std::sort(read.begin(), read.end());
+  EXPECT_EQ(read, written) << testing::PrintToString(messages(report));
+}
+
 TEST(ImportSmall, ValidateReportsClean) {
   const auto report = validate_cycle(fixture("cycle-small"));
   EXPECT_TRUE(report.ok());

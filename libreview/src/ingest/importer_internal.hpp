@@ -296,7 +296,7 @@ class Importer {
       return std::nullopt;
     }
     if (!departments_known_) return std::nullopt;
-    const auto d = department_ids_.find(t);
+    const auto d = find_department(t);
     if (d == IdIndex::npos) {
       fail(row, col, kUnknownDepartment);
       return std::nullopt;
@@ -305,6 +305,17 @@ class Importer {
       fail(row, col, kExempt);
       return std::nullopt;
     }
+    return d;
+  }
+  /// department_ids_.find(), the departments found lately kept by their id: a rating row
+  /// mostly names again one of the few departments of its county.
+  std::uint32_t find_department(std::string_view id) noexcept {
+    if (id.size() > 8) return department_ids_.find(id);
+    const std::uint64_t head = detail::id_head(id);  // with the size, the whole id
+    RecentDepartment& slot = recent_departments_[(head * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (slot.head == head && slot.size == id.size()) return slot.index;
+    const auto d = department_ids_.find(id);
+    if (d != IdIndex::npos) slot = RecentDepartment{head, static_cast<std::uint32_t>(id.size()), d};
     return d;
   }
   std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
@@ -381,6 +392,13 @@ class Importer {
   std::vector<std::uint8_t>& exempt_ = lookups_.exempt;
   IdIndex& representative_ids_ = lookups_.representative_ids;
   IdIndex& department_names_ = lookups_.department_names;
+  struct RecentDepartment {
+    std::uint64_t head = 0;
+    std::uint32_t size = ~std::uint32_t{0};  ///< no id has it: the slot is empty
+    std::uint32_t index = 0;
+  };
+  /// Departments found lately (find_department()), by a hash of their id; this importer's own.
+  std::array<RecentDepartment, 256> recent_departments_{};
   struct SheetColumn {
     std::size_t field;  ///< position in the record
     std::uint32_t department;

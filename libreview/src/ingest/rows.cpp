@@ -111,6 +111,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
     department_ids_.index();
+    recent_departments_.fill(RecentDepartment{});
     department_names_.reserve(cycle_.departments.size());
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_names_.emplace(cycle_.departments[i].name, i);
