@@ -93,7 +93,7 @@ TEST(ImportSmall, ReadsEveryTable) {
 }
 
 // A rating row's department is looked up through a small table of the departments found
-// lately (Importer::find_department()): with 400 departments of ids of 2 to 4 bytes, in random
+// lately (ingest::RecentIds): with 400 departments of ids of 2 to 4 bytes, in random
 // order, slots taken over by other ids, an unknown id named again, every ballot keeps its own.
 TEST(ImportSmall, ManyDepartmentsEachBallotKeepsItsOwn) {
   Scratch s;

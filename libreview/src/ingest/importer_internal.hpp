@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <span>
@@ -145,6 +146,35 @@ class Row {
  private:
   const Record& rec_;
   std::span<const int> pos_;
+};
+
+/// The ids an IdIndex gave lately, each with its value, by a hash of the id: a rating row
+/// mostly names again one of the few departments and representatives of its county, found
+/// here with one load rather than the index's dependent ones. Ids of up to 16 bytes.
+class RecentIds {
+ public:
+  /// Forgets every id (the index they came from changed).
+  void clear() noexcept { slots_.fill(Slot{}); }
+  /// The value of `id` in `index` (IdIndex::npos when it is not there).
+  std::uint32_t find(const IdIndex& index, std::string_view id) noexcept {
+    if (id.size() > 16) return index.find(id);
+    const std::uint64_t head = detail::id_head(id);  // with the size, the whole of an id of up to 8
+    std::uint64_t tail = 0;                          // and its last 8 bytes, for one of up to 16
+    if (id.size() > 8) std::memcpy(&tail, id.data() + id.size() - 8, 8);
+    Slot& slot = slots_[((head ^ (tail * 0xC2B2AE3D27D4EB4FULL)) * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (slot.head == head && slot.tail == tail && slot.size == id.size()) return slot.value;
+    const auto v = index.find(id);
+    if (v != IdIndex::npos) slot = Slot{head, tail, static_cast<std::uint32_t>(id.size()), v};
+    return v;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t head = 0, tail = 0;
+    std::uint32_t size = ~std::uint32_t{0};  ///< no id has it: the slot is empty
+    std::uint32_t value = 0;
+  };
+  std::array<Slot, 256> slots_{};
 };
 
 /// Reads a cycle's tables into a Cycle, reporting every problem to `diags`.
@@ -296,7 +326,7 @@ class Importer {
       return std::nullopt;
     }
     if (!departments_known_) return std::nullopt;
-    const auto d = find_department(t);
+    const auto d = recent_departments_.find(department_ids_, t);
     if (d == IdIndex::npos) {
       fail(row, col, kUnknownDepartment);
       return std::nullopt;
@@ -307,17 +337,6 @@ class Importer {
     }
     return d;
   }
-  /// department_ids_.find(), the departments found lately kept by their id: a rating row
-  /// mostly names again one of the few departments of its county.
-  std::uint32_t find_department(std::string_view id) noexcept {
-    if (id.size() > 8) return department_ids_.find(id);
-    const std::uint64_t head = detail::id_head(id);  // with the size, the whole id
-    RecentDepartment& slot = recent_departments_[(head * 0x9E3779B97F4A7C15ULL) >> 56];
-    if (slot.head == head && slot.size == id.size()) return slot.index;
-    const auto d = department_ids_.find(id);
-    if (d != IdIndex::npos) slot = RecentDepartment{head, static_cast<std::uint32_t>(id.size()), d};
-    return d;
-  }
   std::optional<std::uint32_t> representative(const Row& row, std::size_t col) {
     const auto t = row[col];
     if (t.empty()) {
@@ -325,7 +344,7 @@ class Importer {
       return std::nullopt;
     }
     if (!representatives_known_) return std::nullopt;
-    const auto r = representative_ids_.find(t);
+    const auto r = recent_representatives_.find(representative_ids_, t);
     if (r == IdIndex::npos) {
       fail(row, col, kUnknownRepresentative);
       return std::nullopt;
@@ -392,13 +411,8 @@ class Importer {
   std::vector<std::uint8_t>& exempt_ = lookups_.exempt;
   IdIndex& representative_ids_ = lookups_.representative_ids;
   IdIndex& department_names_ = lookups_.department_names;
-  struct RecentDepartment {
-    std::uint64_t head = 0;
-    std::uint32_t size = ~std::uint32_t{0};  ///< no id has it: the slot is empty
-    std::uint32_t index = 0;
-  };
-  /// Departments found lately (find_department()), by a hash of their id; this importer's own.
-  std::array<RecentDepartment, 256> recent_departments_{};
+  /// The departments and representatives found lately (RecentIds); this importer's own.
+  RecentIds recent_departments_, recent_representatives_;
   struct SheetColumn {
     std::size_t field;  ///< position in the record
     std::uint32_t department;

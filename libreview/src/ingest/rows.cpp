@@ -111,7 +111,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_ids_.emplace(cycle_.departments[i].id, i);
     department_ids_.index();
-    recent_departments_.fill(RecentDepartment{});
+    recent_departments_.clear();
     department_names_.reserve(cycle_.departments.size());
     for (std::uint32_t i = 0; i < cycle_.departments.size(); ++i)
       department_names_.emplace(cycle_.departments[i].name, i);
@@ -122,6 +122,7 @@ void Importer::read(const TableSpec& spec, RecordReader& reader, const std::stri
     for (std::uint32_t i = 0; i < cycle_.representatives.size(); ++i)
       representative_ids_.emplace(cycle_.representatives[i].id, i);
     representative_ids_.index();
+    recent_representatives_.clear();
   }
 }
 
