@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,41 +17,23 @@
 #include "libreview/ingest.hpp"
 #include "libreview/log.hpp"
 
-namespace fs = std::filesystem;
-
-namespace {
-
-const char* const kFiles[] = {
-    "cycle.toml",     "departments.csv", "representatives.csv", "ballots.csv",     "questionnaires.csv",
-    "daily_work.csv", "complaints.csv",  "rectifications.csv",  "commitments.csv", "hearings.csv",
-    "activities.csv", "surveys.csv",     "self_assessment.csv"};
-constexpr std::size_t kFileCount = sizeof(kFiles) / sizeof(kFiles[0]);
-
-std::vector<std::string> g_original;  // the fixture's bytes of each file ("" when absent)
-
-}  // namespace
+static std::unique_ptr<fuzz::FolderFuzz> g_folder;  // the fixture's files and the scratch copy
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   review::log::set_level(review::log::Level::off);
-  const fs::path base = fs::path(LIBREVIEW_TEST_DATA) / "cycle-small";
-  for (const char* name : kFiles) {
-    g_original.push_back(fuzz::read(base / name));
-    fuzz::write(fuzz::scratch() / name, g_original.back());
-  }
+  g_folder = std::make_unique<fuzz::FolderFuzz>(
+      std::filesystem::path(LIBREVIEW_TEST_DATA) / "cycle-small",
+      std::vector<const char*>{"cycle.toml", "departments.csv", "representatives.csv", "ballots.csv",
+                               "questionnaires.csv", "daily_work.csv", "complaints.csv", "rectifications.csv",
+                               "commitments.csv", "hearings.csv", "activities.csv", "surveys.csv",
+                               "self_assessment.csv"});
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0) return 0;
-  const std::size_t which = data[0] % kFileCount;
-  const fs::path file = fuzz::scratch() / kFiles[which];
-  fuzz::write(file, std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
-  try {
+  g_folder->run(data, size, [](std::size_t) {
     const auto report = review::validate_cycle(fuzz::scratch());
     if (report.diagnostics.size() > report.total) __builtin_trap();  // more kept than counted
-  } catch (const review::Error&) {
-    // A refused input is a good outcome; anything else escapes and is a finding.
-  }
-  fuzz::write(file, g_original[which]);
+  });
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,7 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-
-const char* const kFiles[] = {"cycle.toml", "测评表.csv", "问卷表.csv",   "部门.csv",     "评议代表.csv",
-                              "投诉.csv",   "整改.csv",   "公开承诺.csv", "听证质询.csv", "日常考核.csv"};
-constexpr std::size_t kFileCount = sizeof(kFiles) / sizeof(kFiles[0]);
-
-std::vector<std::string> g_original;  // the fixture's bytes of each file ("" when absent)
-
-}  // namespace
+static std::unique_ptr<fuzz::FolderFuzz> g_folder;  // the fixture's files and the scratch copy
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   review::log::set_level(review::log::Level::off);
@@ -36,19 +29,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   // Every file of the fixture, so that the fuzzed one is read beside valid others.
   for (const auto& e : fs::directory_iterator(base))
     fuzz::write(fuzz::scratch() / e.path().filename(), fuzz::read(e.path()));
-  for (const char* name : kFiles) {
-    g_original.push_back(fuzz::read(base / name));
-    fuzz::write(fuzz::scratch() / name, g_original.back());
-  }
+  g_folder = std::make_unique<fuzz::FolderFuzz>(
+      base, std::vector<const char*>{"cycle.toml", "测评表.csv", "问卷表.csv", "部门.csv", "评议代表.csv",
+                                     "投诉.csv", "整改.csv", "公开承诺.csv", "听证质询.csv", "日常考核.csv"});
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0) return 0;
-  const std::size_t which = data[0] % kFileCount;
-  const fs::path file = fuzz::scratch() / kFiles[which];
-  fuzz::write(file, std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
-  try {
+  g_folder->run(data, size, [](std::size_t which) {
     const auto report = review::validate_cycle(fuzz::scratch());
     if (report.diagnostics.size() > report.total) __builtin_trap();  // more kept than counted
     review::ImportOptions roster;
@@ -57,9 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A fuzzed table outside the roster (cycle.toml 0, 部门 3, 评议代表 4) is not read by it.
     const bool in_roster = which == 0 || which == 3 || which == 4;
     if (!in_roster && read.total != 0) __builtin_trap();
-  } catch (const review::Error&) {
-    // A refused input is a good outcome; anything else escapes and is a finding.
-  }
-  fuzz::write(file, g_original[which]);
+  });
   return 0;
 }

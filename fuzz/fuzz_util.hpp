@@ -2,6 +2,8 @@
 // Shared by the fuzz targets: a private scratch folder per process, reading and writing a file's bytes.
 #include <zip.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +12,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "libreview/error.hpp"
 
 namespace fuzz {
 
@@ -47,6 +51,38 @@ inline std::string read(const std::filesystem::path& file) {
   }
   return out;
 }
+
+/// A fuzzer over a cycle folder: the fixture's files `names` copied into scratch(); each input
+/// puts the rest of its bytes in place of the file its first byte picks, and that file's
+/// bytes back afterwards.
+class FolderFuzz {
+ public:
+  FolderFuzz(const std::filesystem::path& fixture, std::vector<const char*> names)
+      : names_(std::move(names)) {
+    for (const char* name : names_) {
+      original_.push_back(read(fixture / name));
+      write(scratch() / name, original_.back());
+    }
+  }
+  /// Writes the input into its file and calls `check(which)` (the file's place in `names`); a
+  /// review::Error it throws is a refused input, a good outcome; anything else is a finding.
+  template <class Check>
+  void run(const std::uint8_t* data, std::size_t size, Check&& check) const {
+    if (size == 0) return;
+    const std::size_t which = data[0] % names_.size();
+    const std::filesystem::path file = scratch() / names_[which];
+    write(file, std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
+    try {
+      check(which);
+    } catch (const review::Error&) {
+    }
+    write(file, original_[which]);
+  }
+
+ private:
+  std::vector<const char*> names_;
+  std::vector<std::string> original_;  ///< the fixture's bytes of each file ("" when absent)
+};
 
 /// Fuzz input as a bundle of zip parts: "@@@ <path>\n" then the part's bytes, repeated.
 inline constexpr std::string_view kMarker = "@@@ ";
