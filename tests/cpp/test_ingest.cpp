@@ -1044,7 +1044,9 @@ TEST(ImportSmall, BigFileCheckedAsReadAsASmallOne) {
         expect_same_in_pieces(big.dir(), what == "an escaped quote" ? 1 : 2);  // ballots too
       } else {
         ASSERT_EQ(b.size(), 1U);
-        if (what == "a NUL byte") EXPECT_NE(b[0].find("questionnaires.csv:552"), std::string::npos) << b[0];
+        if (what == "a NUL byte") {
+          EXPECT_NE(b[0].find("questionnaires.csv:552"), std::string::npos) << b[0];
+        }
       }
     }
 }
@@ -1068,8 +1070,9 @@ TEST(ImportInPieces, TablesAfterTheRatingsReadBesideEachOther) {
       EXPECT_EQ(many.apart, 6U * (ok ? 2 : 1));  // by the validation, and the import when it imports
     }
     // A low cap keeps the first problems in the same order.
-    if (!ok)
+    if (!ok) {
       EXPECT_EQ(read_with(dir, {0, 2}, 5).diagnostics, read_with(dir, {~std::size_t{0}, 1}, 5).diagnostics);
+    }
   };
   {  // clean: escaped quotes, a GB18030 file among UTF-8 ones, a table missing, one with a BOM
     Scratch s;
