@@ -704,7 +704,7 @@ TEST(Tally, ABigCycleDeductionsGatheredBesideItsCommitments) {
   const char* statuses[] = {"fulfilled", "in_progress", "unfulfilled", ""};
   for (std::size_t d = 0; d < c.departments.size(); ++d)  // random cycles have none
     c.commitments.push_back(Commitment{fmt::format("P{}", d), c.departments[d].id, "办实事", Date{2017, 5, 1},
-                                       "县电视台", Date{2017, 8 + static_cast<int>(d % 5), 10},
+                                       "县电视台", Date{2017, static_cast<unsigned>(8 + d % 5), 10},
                                        statuses[d % 4]});
   // Copies under new ids until the cycle is big enough for the second thread.
   const auto complaints = c.complaints;
