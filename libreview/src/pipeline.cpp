@@ -41,8 +41,8 @@ std::optional<std::string> vocabulary_problem(const Cycle& cycle, std::uint32_t 
   for (const auto& c : r.receipt.components)
     if (find_term(TermFamily::component, c.component) == nullptr)
       return unknown(message("LR-G137"), c.component);
-  for (const auto& d : r.receipt.deductions)
-    if (find_term(TermFamily::deduction, d.kind) == nullptr) return unknown(message("LR-G138"), d.kind);
+  for (const auto& line : r.receipt.deductions)
+    if (find_term(TermFamily::deduction, line.kind) == nullptr) return unknown(message("LR-G138"), line.kind);
   return std::nullopt;
 }
 

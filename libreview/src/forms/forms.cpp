@@ -74,6 +74,7 @@ constexpr int kNameWidth = 2700;
 constexpr int kBoxWidth = 600;
 constexpr int kCellMargin = 57;  // 1 mm left and right inside a cell
 constexpr int kHalfWidth = kNameWidth + 4 * kBoxWidth;
+static_assert(2 * kHalfWidth <= kFormWidth, "two departments a row fit inside the A4 page's margins");
 constexpr const char* kBoxLabels[] = {"满意", "基本\n满意", "不满意", "不了解"};
 
 /// A run of `text` at `half_points`, bold when asked.
