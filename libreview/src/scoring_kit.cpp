@@ -152,6 +152,20 @@ bool two_threads() noexcept {
   return set == 0 ? std::thread::hardware_concurrency() >= 2 : set >= 2;
 }
 
+/// Runs `there` on another thread while `here` runs on this one, and returns what `there`
+/// gave. An error of `here` comes first, as it would in one go (`here` is the work before).
+template <class Here, class There>
+auto beside(Here&& here, There&& there) {
+  auto later = std::async(std::launch::async, std::forward<There>(there));
+  try {
+    here();
+  } catch (...) {
+    later.wait();
+    throw;
+  }
+  return later.get();
+}
+
 }  // namespace
 
 unsigned set_scoring_threads(unsigned threads) noexcept { return scoring_threads.exchange(threads); }
@@ -182,19 +196,16 @@ std::pair<Tally, Tally> tally_both(const Cycle& cycle) {
   // representative), a questionnaire row one. This thread takes the ballots and the
   // questionnaires before `split`, the other the rest, counted apart and added after.
   const std::size_t split = std::min(nq, nq > 2 * nb ? (nq - 2 * nb) / 2 : 0);
-  auto rest = std::async(std::launch::async, [&] {
-    Tally t = empty_tally(n, 0);
-    count_rows(questionnaires, split, nq, n, 0, t);
-    return t;
-  });
-  try {
-    count_rows(ballots, 0, nb, n, raters, out.first);
-    count_rows(questionnaires, 0, split, n, 0, out.second);
-  } catch (...) {
-    rest.wait();
-    throw;
-  }
-  const Tally other = rest.get();
+  const Tally other = beside(
+      [&] {
+        count_rows(ballots, 0, nb, n, raters, out.first);
+        count_rows(questionnaires, 0, split, n, 0, out.second);
+      },
+      [&] {
+        Tally t = empty_tally(n, 0);
+        count_rows(questionnaires, split, nq, n, 0, t);
+        return t;
+      });
   for (std::size_t d = 0; d < n; ++d)
     for (int k = 0; k < kRatingCount; ++k) out.second.by_department[d][k] += other.by_department[d][k];
   return out;
@@ -598,16 +609,12 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     kept = commitments_kept_impl(cycle, ids);
     category_of = detail::category_ids(cycle, &categories);
   } else {  // a big cycle's deductions are gathered beside its commitments and categories
-    auto later =
-        std::async(std::launch::async, [&] { return deductions_impl(cycle, input.history, p, false, ids); });
-    try {
-      kept = commitments_kept_impl(cycle, ids);
-      category_of = detail::category_ids(cycle, &categories);
-    } catch (...) {
-      later.wait();
-      throw;
-    }
-    ded = later.get();
+    ded = beside(
+        [&] {
+          kept = commitments_kept_impl(cycle, ids);
+          category_of = detail::category_ids(cycle, &categories);
+        },
+        [&] { return deductions_impl(cycle, input.history, p, false, ids); });
   }
   // The receipt lines the overdue and relapse flags list (complaint, [complaint_focus,] overdue, relapse).
   const std::size_t overdue_at = p.focus_category.empty() ? 1 : 2, relapse_at = overdue_at + 1;
@@ -677,15 +684,8 @@ Results assemble(const ScoringInput& input, const Parameters& p, std::string rul
     score_departments(0, static_cast<std::uint32_t>(n), results.flags);
   } else {
     std::vector<Flag> later_flags;
-    auto later = std::async(std::launch::async,
-                            [&] { score_departments(half, static_cast<std::uint32_t>(n), later_flags); });
-    try {
-      score_departments(0, half, results.flags);
-    } catch (...) {
-      later.wait();
-      throw;
-    }
-    later.get();
+    beside([&] { score_departments(0, half, results.flags); },
+           [&] { score_departments(half, static_cast<std::uint32_t>(n), later_flags); });
     results.flags.insert(results.flags.end(), std::make_move_iterator(later_flags.begin()),
                          std::make_move_iterator(later_flags.end()));
   }
